@@ -1,0 +1,1 @@
+"""Gold sets and annotation formats, anchored by quote and context."""

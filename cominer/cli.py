@@ -1,0 +1,306 @@
+"""The `cominer` command line: a thin layer that reads options, builds steps, hands off.
+
+Exit codes (DESIGN.md): 0 success, 1 some inputs failed (recorded), 2 usage error,
+3 store error.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import ExitStack
+from importlib import resources
+from pathlib import Path
+
+import click
+
+from . import __version__
+from .config import ConfigError, Settings, load_settings
+from .corpus.records import InputError
+from .corpus.sources import iter_raw_docs
+from .pipeline import Workers, process_raw, run_sources
+from .report import format_run_summary, format_search_table
+from .store import KnowledgeStore, StoreError
+
+EXIT_INPUT_FAILED, EXIT_STORE = 1, 3
+db_option = click.option("--db", "db_path", type=click.Path(dir_okay=False, path_type=Path),
+                         default=Path("cominer.db"), show_default=True,
+                         help="Knowledge-table SQLite file.")
+config_option = click.option("--config", "config_path",
+                             type=click.Path(exists=True, dir_okay=False, path_type=Path),
+                             help="TOML config (default ./cominer.toml if present).")
+
+
+def verbosity_options(f):
+    f = click.option("-q", "--quiet", is_flag=True, help="Print only results and errors.")(f)
+    return click.option("-v", "--verbose", is_flag=True, help="Print per-document details.")(f)
+
+
+def settings_or_exit(config_path: Path | None) -> Settings:
+    try:
+        return load_settings(config_path)
+    except ConfigError as exc:
+        raise click.UsageError(str(exc)) from exc
+
+
+def open_store(db_path: Path) -> KnowledgeStore:
+    try:
+        return KnowledgeStore(db_path)
+    except StoreError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(EXIT_STORE)
+
+
+def progress_bar(quiet: bool, desc: str):
+    def wrap(items: Iterator) -> Iterator:
+        if quiet:
+            return items
+        from tqdm import tqdm
+
+        return iter(tqdm(items, desc=desc, unit="doc", file=sys.stderr, dynamic_ncols=True))
+    return wrap
+
+
+def sample_corpus(stack: ExitStack) -> Path:
+    """The bundled sample corpus as a real folder (package data)."""
+    return stack.enter_context(resources.as_file(
+        resources.files("cominer.corpus").joinpath("samples")))
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="cominer")
+def main() -> None:
+    """Clean dirty zh/ru/vi/en web articles and mine co-production facts from them."""
+
+
+def ingest(paths: list[str], db_path: Path, settings: Settings, quiet: bool, verbose: bool,
+           args: dict) -> int:
+    store = open_store(db_path)
+    started = time.perf_counter()
+    try:
+        with store:
+            report = run_sources(paths, store, settings, args=args,
+                                 progress=progress_bar(quiet, "cominer run"))
+            summary = store.summary()
+    except StoreError as exc:
+        click.echo(f"error: {exc}", err=True)
+        return EXIT_STORE
+    if verbose:
+        for source, reason in report.errors:
+            click.echo(f"failed: {source}: {reason}", err=True)
+    if not quiet:
+        click.echo(format_run_summary(report, summary, db_path, time.perf_counter() - started))
+    return EXIT_INPUT_FAILED if report.failed else 0
+
+
+@main.command()
+@db_option
+@config_option
+@verbosity_options
+def demo(db_path: Path, config_path: Path | None, quiet: bool, verbose: bool) -> None:
+    """Run the whole pipeline on the bundled sample corpus into ./cominer.db, then summarise."""
+    settings = settings_or_exit(config_path)
+    with ExitStack() as stack:
+        folder = sample_corpus(stack)
+        code = ingest([str(folder)], db_path, settings, quiet, verbose, {"command": "demo"})
+    if not quiet:
+        click.echo(f"\nNext: cominer search 企业 --db {db_path}   |   "
+                   f"cominer search --label profit_share --min-rate 0.15 --db {db_path}")
+    sys.exit(code)
+
+
+@main.command()
+@click.argument("sources", nargs=-1, required=True)
+@db_option
+@config_option
+@click.option("--batch-size", type=click.IntRange(1), help="Documents per transaction.")
+@verbosity_options
+def run(sources: tuple[str, ...], db_path: Path, config_path: Path | None,
+        batch_size: int | None, quiet: bool, verbose: bool) -> None:
+    """Ingest files and folders (.html, .txt, .warc, .gz) → clean → extract → store.
+
+    Incremental: documents already in the store (same bytes) are skipped, new sources of a
+    known document are recorded. A bad input is recorded in the errors table (exit 1).
+    """
+    settings = settings_or_exit(config_path)
+    if batch_size:
+        from .config import with_overrides
+
+        settings = with_overrides(settings, store={"batch_size": batch_size})
+    sys.exit(ingest(list(sources), db_path, settings, quiet, verbose,
+                    {"command": "run", "sources": list(sources)}))
+
+
+def processed_docs(paths: tuple[str, ...], settings: Settings):
+    """(source, Processed | InputError) for every input, no database involved."""
+    workers = Workers.build(settings)
+    for item in iter_raw_docs(paths, settings.input):
+        if isinstance(item, InputError):
+            yield item.source, item
+        else:
+            yield item.source, process_raw(item, workers)
+
+
+def report_failure(source: str, item) -> bool:
+    """Print why a document failed; True if it did."""
+    if isinstance(item, InputError):
+        click.echo(f"error: {source}: {item.reason}", err=True)
+        return True
+    if item.error:
+        click.echo(f"error: {source}: {item.error[0]}: {item.error[1]}", err=True)
+        return True
+    return False
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--json", "as_json", is_flag=True, help="JSON Lines, one clean document per line.")
+@config_option
+@verbosity_options
+def clean(paths: tuple[str, ...], as_json: bool, config_path: Path | None, quiet: bool,
+          verbose: bool) -> None:
+    """Clean documents and print them (no database needed)."""
+    settings = settings_or_exit(config_path)
+    failed = False
+    for source, item in processed_docs(paths, settings):
+        if report_failure(source, item):
+            failed = True
+            continue
+        doc = item.clean
+        if as_json:
+            click.echo(json.dumps(doc.to_json(), ensure_ascii=False))
+        else:
+            click.echo(f"# {source}  [{doc.lang}] {doc.title or ''}")
+            click.echo(doc.text)
+            if verbose:
+                for cut in doc.removed:
+                    click.echo(f"  - {cut.reason}: {cut.text[:80]}")
+            click.echo()
+    sys.exit(EXIT_INPUT_FAILED if failed else 0)
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--jsonl", is_flag=True, help="JSON Lines, one fact record per line.")
+@config_option
+@verbosity_options
+def extract(paths: tuple[str, ...], jsonl: bool, config_path: Path | None, quiet: bool,
+            verbose: bool) -> None:
+    """Clean and extract facts, print them (no database needed)."""
+    settings = settings_or_exit(config_path)
+    failed = False
+    for source, item in processed_docs(paths, settings):
+        if report_failure(source, item):
+            failed = True
+            continue
+        for fact in item.facts:
+            if jsonl:
+                click.echo(json.dumps(fact.to_json(), ensure_ascii=False))
+            else:
+                click.echo(f"{fact.type:<7} {fact.label:<20} {fact.lang:<3} "
+                           f"{fact.start:>6}-{fact.end:<6} {fact.text[:70]}")
+    sys.exit(EXIT_INPUT_FAILED if failed else 0)
+
+
+@main.command()
+@click.argument("query", required=False, default="")
+@click.option("--type", "fact_type", type=click.Choice(["actor", "stage", "rate", "policy"]))
+@click.option("--label", help="Fact label, e.g. design, profit_share, government.")
+@click.option("--lang", type=click.Choice(["zh", "ru", "vi", "en"]))
+@click.option("--min-rate", type=float, help="Rates whose range reaches this fraction (0.15).")
+@click.option("--max-rate", type=float, help="Rates whose range starts at or below this.")
+@click.option("--source", "fact_source", type=click.Choice(["rule", "model", "human"]))
+@click.option("--doc", "doc_id", help="Only facts of this document id.")
+@click.option("--limit", type=click.IntRange(1), default=100, show_default=True)
+@click.option("--json", "as_json", is_flag=True, help="A JSON list of fact records.")
+@click.option("--csv", "as_csv", is_flag=True, help="CSV with a header row.")
+@db_option
+@verbosity_options
+def search(query: str, fact_type: str | None, label: str | None, lang: str | None,
+           min_rate: float | None, max_rate: float | None, fact_source: str | None,
+           doc_id: str | None, limit: int, as_json: bool, as_csv: bool, db_path: Path,
+           quiet: bool, verbose: bool) -> None:
+    """Search facts by free text (any of the four languages) and filters."""
+    if not query and not any((fact_type, label, lang, min_rate, max_rate, fact_source, doc_id)):
+        raise click.UsageError("give a QUERY or at least one filter")
+    if not db_path.exists():
+        click.echo(f"error: {db_path}: no such database (run `cominer run` or `cominer demo`)",
+                   err=True)
+        sys.exit(EXIT_STORE)
+    with open_store(db_path) as store:
+        hits = store.search_facts(query or None, type=fact_type, label=label, lang=lang,
+                                  min_rate=min_rate, max_rate=max_rate, source=fact_source,
+                                  doc_id=doc_id, limit=limit)
+    if as_json:
+        click.echo(json.dumps(hits, ensure_ascii=False, indent=1))
+    elif as_csv:
+        writer = csv.writer(sys.stdout)
+        columns = ["doc_id", "type", "label", "lang", "text", "start", "end", "attrs",
+                   "confidence", "source", "title", "doc_source", "context"]
+        writer.writerow(columns)
+        for hit in hits:
+            writer.writerow([json.dumps(hit[c], ensure_ascii=False) if c == "attrs" else hit[c]
+                             for c in columns])
+    else:
+        click.echo(format_search_table(hits))
+
+
+@main.command()
+@click.argument("gold", required=False, type=click.Path(exists=True, file_okay=False,
+                                                          path_type=Path))
+@click.option("--corpus", "corpus_dir", type=click.Path(exists=True, file_okay=False,
+                                                        path_type=Path),
+              help="Folder with the gold set's documents (default: the bundled samples).")
+@config_option
+@verbosity_options
+def evaluate(gold: Path | None, corpus_dir: Path | None, config_path: Path | None, quiet: bool,
+             verbose: bool) -> None:
+    """Precision / recall / F1 per fact type and language against a gold folder.
+
+    GOLD defaults to the bundled sample gold (annotations/gold/sample).
+    """
+    from .annotations.gold import load_gold
+    from .models.evaluate import evaluate as run_evaluation
+    from .models.evaluate import format_report
+
+    settings = settings_or_exit(config_path)
+    gold_set = load_gold(gold)
+    workers = Workers.build(settings)
+    with ExitStack() as stack:
+        folder = corpus_dir or sample_corpus(stack)
+
+        def run_one(source: str):
+            path = folder / source
+            if not path.exists():
+                return None
+            item = next(iter(iter_raw_docs([path], settings.input)))
+            if isinstance(item, InputError):
+                return None
+            processed = process_raw(item, workers)
+            return (processed.clean, processed.facts) if processed.clean else None
+
+        report = run_evaluation(gold_set, run_one)
+    click.echo(format_report(report))
+    if verbose:
+        for g in report.unresolved:
+            click.echo(f"unplaced: {g.source}: {g.type}/{g.label} {g.text!r}", err=True)
+
+
+@main.command()
+@db_option
+@verbosity_options
+def check(db_path: Path, quiet: bool, verbose: bool) -> None:
+    """Check the store: SQLite integrity, orphan facts, offsets that no longer match."""
+    if not db_path.exists():
+        click.echo(f"error: {db_path}: no such database", err=True)
+        sys.exit(EXIT_STORE)
+    with open_store(db_path) as store:
+        problems = store.check()
+    for problem in problems:
+        click.echo(f"problem: {problem}")
+    if not problems and not quiet:
+        click.echo(f"{db_path}: ok")
+    sys.exit(EXIT_STORE if problems else 0)

@@ -1,0 +1,76 @@
+"""Plain-text tables for the terminal: the run summary and search hits."""
+
+from __future__ import annotations
+
+import unicodedata
+from pathlib import Path
+
+from .extract.records import FACT_TYPES
+
+LANGS = ("zh", "ru", "vi", "en")
+
+
+def display_width(text: str) -> int:
+    """Columns a string takes in a terminal (CJK characters take two)."""
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def clip(text: str, width: int) -> str:
+    """Cut to at most `width` terminal columns, padding to exactly `width`."""
+    text = " ".join(text.split())
+    out, used = [], 0
+    for ch in text:
+        w = display_width(ch)
+        if used + w > width - 1 and used + w > width:
+            break
+        out.append(ch)
+        used += w
+    if "".join(out) != text:
+        while out and used > width - 1:
+            used -= display_width(out.pop())
+        out.append("…")
+        used += 1
+    return "".join(out) + " " * max(0, width - used)
+
+
+def format_run_summary(report, summary: dict, db_path: Path, seconds: float) -> str:
+    by_type = summary.get("facts_by_type_lang", {})
+    lines = [
+        f"{report.ok} documents stored, {report.skipped} already known, {report.failed} failed "
+        f"→ {db_path} in {seconds:.1f} s (run {report.run_id})",
+        f"store: {summary.get('documents', 0)} documents, {summary.get('duplicates', 0)} "
+        f"duplicates, {summary.get('sources', 0)} sources, {summary.get('errors', 0)} errors",
+        "",
+        f"{'facts':<8}" + "".join(f"{lang:>7}" for lang in LANGS) + f"{'total':>8}",
+    ]
+    for fact_type in FACT_TYPES:
+        row = by_type.get(fact_type, {})
+        counts = [row.get(lang, 0) for lang in LANGS]
+        lines.append(f"{fact_type:<8}" + "".join(f"{n:>7}" for n in counts)
+                     + f"{sum(row.values()):>8}")
+    if report.errors:
+        lines.append("")
+        lines.append("errors:")
+        lines.extend(f"  {source}: {reason}" for source, reason in report.errors[:20])
+        if len(report.errors) > 20:
+            lines.append(f"  … and {len(report.errors) - 20} more (cominer check, errors table)")
+    return "\n".join(lines)
+
+
+def format_search_table(hits: list[dict]) -> str:
+    if not hits:
+        return "no facts found"
+    lines = []
+    for hit in hits:
+        attrs = hit.get("attrs") or {}
+        extra = ""
+        if hit["type"] == "rate":
+            extra = f" [{attrs.get('min')}–{attrs.get('max')}]"
+        elif hit["type"] == "policy":
+            extra = f" [{attrs.get('issuer') or '?'}, {attrs.get('year') or '?'}]"
+        lines.append(f"{hit['type']:<7} {hit['label']:<20} {hit['lang']:<3} "
+                     f"{clip(hit['text'], 40)}{extra}")
+        lines.append(f"        in: {clip(hit.get('title') or hit.get('doc_source') or '', 70)}")
+        lines.append(f"        …{clip(hit.get('context') or '', 90).rstrip()}…")
+    lines.append(f"{len(hits)} facts")
+    return "\n".join(lines)

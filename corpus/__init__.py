@@ -1,0 +1,1 @@
+"""Sources → raw documents → clean documents (decode, main text, spam removal, languages)."""

@@ -1,0 +1,51 @@
+"""Site chrome: navigation, related-document lists, comment sections, bylines, footers."""
+
+from __future__ import annotations
+
+import re
+
+from .lexicon import ChromeLexicon
+from .spam import line_weight
+
+SEPARATORS = re.compile(r"\s*(?:[|/·•»>›,，、]|\s{2,}|-{1,2}\s)\s*")
+COUNTER = re.compile(r"[\s(（\[]*\d*[\s)）\]]*$")
+LONG_LINE = 120  # weight above which a line reads as an article paragraph, not a list item
+
+
+def strip_counter(line: str) -> str:
+    """'Комментарии (3)' → 'Комментарии'."""
+    return COUNTER.sub("", line.strip().rstrip(":：")).strip()
+
+
+def is_marker(line: str, markers: frozenset[str]) -> bool:
+    """A short line that is exactly one of the markers (ignoring case and a count)."""
+    return line_weight(line) < 60 and strip_counter(line).casefold() in markers
+
+
+def is_nav_line(line: str, lex: ChromeLexicon) -> bool:
+    """A line made of navigation words and separators (menus, breadcrumbs)."""
+    if line_weight(line) > 200:
+        return False
+    items = [i.strip().rstrip(":：") for i in SEPARATORS.split(line) if i.strip()]
+    items = [i.split("：")[-1].split(":")[-1].strip() or i for i in items]
+    if not items:
+        return False
+    known = sum(1 for i in items if i.casefold() in lex.nav_terms)
+    if len(items) == 1:
+        return known == 1
+    return known >= 2 and known / len(items) >= 0.5
+
+
+def is_byline(line: str, lex: ChromeLexicon) -> bool:
+    return line_weight(line) < 200 and any(p.search(line) for p in lex.byline)
+
+
+def is_footer(line: str, lex: ChromeLexicon) -> bool:
+    return line_weight(line) < 300 and any(p.search(line) for p in lex.footer)
+
+
+def is_list_item(line: str, next_line: str | None) -> bool:
+    """A short line in a list; a short line followed by a paragraph is a heading instead."""
+    if line_weight(line) >= LONG_LINE:
+        return False
+    return not (next_line is not None and line_weight(next_line) >= 2 * LONG_LINE)

@@ -1,0 +1,229 @@
+"""The cleaner: raw bytes → CleanDoc, recording every cut and repair with its reason.
+
+Stages, in order (each a small function of its own module):
+1. decode the bytes (decode.py), 2. extract main text and metadata (maintext.py),
+3. per line: drop spam (spam.py) and site chrome (chrome.py), 4. inside kept lines: repair
+mojibake (mojibake.py), cut injected pinyin (pinyin.py), contacts and duplicate sentences
+(dedup.py), 5. language, script and search form per paragraph (language.py).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import asdict, dataclass, field
+
+from .chrome import is_byline, is_footer, is_list_item, is_marker, is_nav_line
+from .decode import decode_bytes
+from .dedup import duplicate_sentence_spans, sentence_key
+from .language import (
+    ChineseForms,
+    detect_language,
+    document_language,
+    fill_undetermined,
+    pair_translations,
+)
+from .lexicon import ChromeLexicon
+from .maintext import MainText, extract_main_html, extract_main_text
+from .mojibake import GbkShiftRepairer
+from .pinyin import pinyin_spans
+from .records import CleanDoc, Paragraph, RawDoc, Removed, Repaired
+from .spam import contact_spans, is_contact_line, line_weight, spam_category
+
+CLEANER_VERSION = "0.1.0"
+
+
+@dataclass(frozen=True, kw_only=True)
+class CleanConfig:
+    """Which cleaning steps run. Every field is documented in cominer/default.toml."""
+
+    remove_spam: bool = True
+    remove_chrome: bool = True
+    remove_contacts: bool = True
+    strip_pinyin: bool = True
+    repair_mojibake: bool = True
+    drop_duplicates: bool = True
+
+    def hash(self) -> str:
+        payload = json.dumps({"version": CLEANER_VERSION, **asdict(self)}, sort_keys=True)
+        return hashlib.sha256(payload.encode()).hexdigest()[:16]
+
+
+@dataclass(frozen=True)
+class Edit:
+    """Replace line[start:end] by `replacement` ('' = cut) for `reason`."""
+
+    start: int
+    end: int
+    replacement: str
+    reason: str
+
+
+@dataclass
+class LineState:
+    """What earlier lines tell about the next: inside a related list or comment section."""
+
+    section: str | None = None
+    seen_sentences: set[str] = field(default_factory=set)
+    seen_lines: set[str] = field(default_factory=set)
+
+
+def line_removal_reason(line: str, next_line: str | None, state: LineState,
+                        lex: ChromeLexicon, cfg: CleanConfig) -> str | None:
+    """Why a whole line goes, or None if it stays. Updates the section state."""
+    if cfg.remove_chrome:
+        if is_marker(line, lex.related_markers):
+            state.section = "related-list"
+            return "related-list"
+        if is_marker(line, lex.comment_markers):
+            state.section = "comments"
+            return "comments"
+        if state.section == "related-list":
+            if is_list_item(line, next_line):
+                return "related-list"
+            state.section = None
+        elif state.section == "comments":
+            if line_weight(line) < 240:
+                return "comments"
+            state.section = None
+    if cfg.remove_spam:
+        if reason := spam_category(line, lex):
+            return reason
+    if cfg.remove_contacts and is_contact_line(line, lex):
+        return "contact"
+    if cfg.remove_chrome:
+        if is_nav_line(line, lex):
+            return "nav"
+        if is_footer(line, lex):
+            return "footer"
+        if is_byline(line, lex):
+            return "byline"
+    if cfg.drop_duplicates:
+        key = sentence_key(line)
+        if len(key) >= 24 and key in state.seen_lines:
+            return "duplicate"
+        state.seen_lines.add(key)
+    return None
+
+
+def drop_overlaps(edits: list[Edit]) -> list[Edit]:
+    """Keep the first of overlapping edits in priority order, then sort by position."""
+    kept: list[Edit] = []
+    for edit in edits:
+        if all(edit.end <= k.start or edit.start >= k.end for k in kept):
+            kept.append(edit)
+    return sorted(kept, key=lambda e: e.start)
+
+
+class Cleaner:
+    """Holds the loaded resources (lexicons, converters, character model); cleans documents."""
+
+    def __init__(self, cfg: CleanConfig | None = None, lexicon: ChromeLexicon | None = None):
+        self.cfg = cfg or CleanConfig()
+        self.lexicon = lexicon or ChromeLexicon.load()
+        self.chinese = ChineseForms()
+        self.mojibake = GbkShiftRepairer.load(self.chinese) if self.cfg.repair_mojibake else None
+        self.config_hash = self.cfg.hash()
+
+    def clean(self, raw: RawDoc) -> CleanDoc:
+        """Decode, extract the main text and clean it. Raises DecodeError on unusable bytes."""
+        decoded = decode_bytes(raw.data, is_html=raw.media_type == "html")
+        if raw.media_type == "html":
+            url = raw.source if raw.source.startswith(("http://", "https://")) else None
+            main = extract_main_html(decoded.text, url=url)
+        else:
+            main = extract_main_text(decoded.text)
+        return self.clean_main(main, doc_id=raw.doc_id, source=raw.source,
+                               encoding=decoded.encoding)
+
+    def inline_edits(self, line: str, state: LineState) -> list[Edit]:
+        """Repairs and cuts inside a kept line, highest priority first."""
+        edits: list[Edit] = []
+        if self.mojibake is not None:
+            edits += [Edit(s, e, fixed, "mojibake:gbk-shift")
+                      for s, e, fixed in self.mojibake.find_repairs(line)]
+        if self.cfg.drop_duplicates:
+            edits += [Edit(s, e, "", "duplicate")
+                      for s, e in duplicate_sentence_spans(line, state.seen_sentences)]
+        if self.cfg.strip_pinyin:
+            edits += [Edit(s, e, "", "pinyin") for s, e in pinyin_spans(line)]
+        if self.cfg.remove_contacts:
+            edits += [Edit(s, e, "", "contact") for s, e in contact_spans(line, self.lexicon)]
+        return drop_overlaps(edits)
+
+    def clean_main(self, main: MainText, *, doc_id: str, source: str,
+                   encoding: str | None = None) -> CleanDoc:
+        """Clean extracted main text line by line, keeping offset bookkeeping exact."""
+        text_parts: list[str] = []
+        paragraphs: list[Paragraph] = []
+        removed: list[Removed] = []
+        repaired: list[Repaired] = []
+        state = LineState()
+        lines = main.text.split("\n")
+        offset = 0
+        cursor = 0  # length of the clean text built so far
+        for i, line in enumerate(lines):
+            line_start = offset
+            offset += len(line) + 1
+            if not line.strip():
+                continue
+            next_line = lines[i + 1] if i + 1 < len(lines) else None
+            reason = line_removal_reason(line, next_line, state, self.lexicon, self.cfg)
+            at = cursor + (1 if text_parts else 0)
+            if reason:
+                removed.append(Removed(line_start, line_start + len(line), cursor, reason, line))
+                continue
+            pieces: list[str] = []
+            pos = 0
+            new_len = 0
+            pending_removed: list[Removed] = []
+            pending_repaired: list[Repaired] = []
+            for edit in self.inline_edits(line, state):
+                pieces.append(line[pos:edit.start])
+                new_len += edit.start - pos
+                original = line[edit.start:edit.end]
+                if edit.replacement:
+                    pending_repaired.append(Repaired(
+                        line_start + edit.start, line_start + edit.end, new_len, edit.reason,
+                        original, edit.replacement))
+                else:
+                    pending_removed.append(Removed(
+                        line_start + edit.start, line_start + edit.end, new_len, edit.reason,
+                        original))
+                pieces.append(edit.replacement)
+                new_len += len(edit.replacement)
+                pos = edit.end
+            pieces.append(line[pos:])
+            new_line = "".join(pieces)
+            lead = len(new_line) - len(new_line.lstrip())
+            new_line = new_line.strip()
+            if not new_line:
+                removed.extend(Removed(r.start, r.end, cursor, r.reason, r.text)
+                               for r in pending_removed)
+                continue
+            for r in pending_removed:
+                r.at = at + min(max(r.at - lead, 0), len(new_line))
+            for r in pending_repaired:
+                r.at = at + max(r.at - lead, 0)
+            removed.extend(pending_removed)
+            repaired.extend(pending_repaired)
+            if text_parts:
+                text_parts.append("\n")
+            paragraphs.append(Paragraph(start=at, end=at + len(new_line), lang="und"))
+            text_parts.append(new_line)
+            cursor = at + len(new_line)
+        text = "".join(text_parts)
+        text_search = self.chinese.search_form(text)
+        for p in paragraphs:
+            p.lang = detect_language(text[p.start:p.end])
+            if p.lang == "zh":
+                p.script = self.chinese.script(text[p.start:p.end], text_search[p.start:p.end])
+        fill_undetermined(paragraphs)
+        pair_translations(paragraphs)
+        return CleanDoc(
+            doc_id=doc_id, source=source, title=main.title, date=main.date,
+            lang=document_language(paragraphs, text), cleaner_version=CLEANER_VERSION,
+            config_hash=self.config_hash, main_text=main.text, text=text,
+            text_search=text_search, paragraphs=paragraphs, removed=removed,
+            repaired=repaired, author=main.author, site=main.site, encoding=encoding,
+        )

@@ -1,0 +1,84 @@
+"""Bytes → text: BOM, declared charset (<meta charset>), then charset detection."""
+
+from __future__ import annotations
+
+import codecs
+import re
+from dataclasses import dataclass
+
+from charset_normalizer import from_bytes
+
+META_CHARSET = re.compile(
+    rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-:.]+)""", re.IGNORECASE
+)
+# Legacy Chinese labels name subsets of GB18030: decoding with the superset loses nothing.
+ENCODING_SUPERSETS = {"gb2312": "gb18030", "gbk": "gb18030", "x-gbk": "gb18030",
+                      "big5": "big5hkscs", "ascii": "utf-8", "us-ascii": "utf-8",
+                      "iso-8859-1": "cp1252", "latin-1": "cp1252"}
+BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
+        (codecs.BOM_UTF16_BE, "utf-16"))
+
+
+class DecodeError(ValueError):
+    """The bytes are not text in any encoding we can trust."""
+
+
+@dataclass(frozen=True)
+class DecodedText:
+    text: str
+    encoding: str
+
+
+def normalise_encoding(name: str) -> str | None:
+    """A Python codec name for a declared label, or None if Python does not know it."""
+    label = name.strip().lower()
+    label = ENCODING_SUPERSETS.get(label, label)
+    try:
+        return codecs.lookup(label).name
+    except LookupError:
+        return None
+
+
+def declared_encoding(data: bytes) -> str | None:
+    """The charset a page declares in its first 4 KB (`<meta charset>` or http-equiv)."""
+    match = META_CHARSET.search(data[:4096])
+    if not match:
+        return None
+    return normalise_encoding(match.group(1).decode("ascii", "ignore"))
+
+
+def looks_binary(data: bytes) -> bool:
+    """NUL bytes or many control bytes in the head mean this is not a text page."""
+    head = data[:8192]
+    if not head:
+        return False
+    if b"\x00" in head and not head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return True
+    controls = sum(1 for b in head if b < 9 or 13 < b < 32)
+    return controls / len(head) > 0.05
+
+
+def decode_bytes(data: bytes, *, is_html: bool = True) -> DecodedText:
+    """Decode page bytes, trusting a BOM, then a declared charset, then detection."""
+    if not data.strip():
+        raise DecodeError("empty document")
+    for bom, name in BOMS:
+        if data.startswith(bom):
+            return DecodedText(data.decode(name, errors="replace"), name)
+    if looks_binary(data):
+        raise DecodeError("binary data, not a text or HTML page")
+    declared = declared_encoding(data) if is_html else None
+    if declared:
+        try:
+            return DecodedText(data.decode(declared), declared)
+        except UnicodeDecodeError:
+            pass  # a wrong declaration is common; fall through to detection
+    try:
+        return DecodedText(data.decode("utf-8"), "utf-8")
+    except UnicodeDecodeError:
+        pass
+    best = from_bytes(data).best()
+    if best is None or best.encoding is None:
+        return DecodedText(data.decode("utf-8", errors="replace"), "utf-8")
+    name = normalise_encoding(best.encoding) or best.encoding
+    return DecodedText(data.decode(name, errors="replace"), name)

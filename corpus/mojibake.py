@@ -1,0 +1,174 @@
+"""Frame-shifted GBK mojibake: GBK bytes read one byte off, the lost byte shown as '?'.
+
+"。“社區" is a1a3 a1b0 c9e7 855e in GBK. Lose the first byte and the rest reads as "！吧鐓^"
+(sites then fold ！ to !), so the page shows "?!吧鐓^". Re-encoding the run, putting a lead byte
+back in front and decoding again gives candidates; a character-frequency model (from jieba's
+dictionary) keeps the reading that is most like Chinese, and only when it is far more so.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import jieba
+
+from .language import ChineseForms
+from .pinyin import INJECTED_PINYIN, TONE_MARKS
+
+# ASCII punctuation that sites fold from full-width forms, and back.
+UNFOLD = str.maketrans("!:;,?()", "！：；，？（）")
+PUNCTUATION_PRIOR = "。，、“”：；！？（）《》—…"
+MAX_RUN = 80
+MIN_GAIN = 2.0  # nats per character the repaired reading must win by
+PINYIN_AFTER = re.compile(rf"[(（][a-z{TONE_MARKS}]{{1,7}}[)）]")
+
+
+@dataclass
+class CharModel:
+    """Unigram log-probabilities of Simplified Chinese characters."""
+
+    logp: dict[str, float]
+    floor: float
+    words: frozenset[str] = frozenset()  # two- and three-character dictionary words
+
+    @classmethod
+    def from_jieba(cls) -> CharModel:
+        counts: dict[str, int] = {}
+        words: set[str] = set()
+        with open(jieba.get_dict_file().name, encoding="utf-8") as fh:
+            for line in fh:
+                parts = line.split(" ")
+                if len(parts) < 2:
+                    continue
+                word, freq = parts[0], int(parts[1])
+                if 2 <= len(word) <= 3:
+                    words.add(word)
+                for ch in word:
+                    counts[ch] = counts.get(ch, 0) + freq
+        total = sum(counts.values())
+        top = max(counts.values())
+        # Punctuation is absent from the dictionary; rank it by how common it is in prose.
+        for rank, ch in enumerate(PUNCTUATION_PRIOR):
+            counts[ch] = top // (rank + 1)
+            total += counts[ch]
+        return cls({ch: math.log(n / total) for ch, n in counts.items()}, math.log(0.5 / total),
+                   frozenset(words))
+
+    def in_context(self, before: str, ch: str, after: str) -> bool:
+        """Whether `ch` makes a dictionary word with its neighbours (孵+化, 原+则)."""
+        return any(w in self.words for w in (before[-1:] + ch, before[-2:] + ch, ch + after[:1],
+                                            ch + after[:2]))
+
+    def score(self, text: str) -> float:
+        """Mean log-probability per character; ASCII counts as unlikely inside Chinese."""
+        if not text:
+            return self.floor
+        return sum(self.logp.get(ch, self.floor) for ch in text) / len(text)
+
+
+def gbk_char(lead: int, trail: int) -> str | None:
+    try:
+        ch = bytes([lead, trail]).decode("gbk")
+    except UnicodeDecodeError:
+        return None
+    return ch if len(ch) == 1 and not ch.isascii() else None
+
+
+@dataclass
+class GbkShiftRepairer:
+    model: CharModel
+    chinese: ChineseForms
+
+    @classmethod
+    def load(cls, chinese: ChineseForms) -> GbkShiftRepairer:
+        return cls(CharModel.from_jieba(), chinese)
+
+    def score(self, text: str) -> float:
+        return self.model.score(self.chinese.simplified(text))
+
+    def best_char(self, make: Callable[[int], str | None], before: str = "",
+                  after: str = "") -> str | None:
+        """The likeliest character among the 126 values of a lost byte: one that forms a
+        word with its neighbours first, then the most frequent."""
+        options = [ch for b in range(0x81, 0xFF) if (ch := make(b))]
+        if not options:
+            return None
+        simple = self.chinese.simplified
+        before, after = simple(before), simple(after)
+        return max(options, key=lambda ch: (self.model.in_context(before, simple(ch), after),
+                                            self.score(ch)))
+
+    def find_repairs(self, line: str) -> list[tuple[int, int, str]]:
+        """(start, end, repaired text) for each shifted run that starts at a '?'."""
+        repairs = []
+        for match in re.finditer(r"\?", line):
+            if repairs and match.start() < repairs[-1][1]:
+                continue
+            found = self.repair_at(line, match.start())
+            if found:
+                repairs.append(found)
+        return repairs
+
+    def scan_run(self, line: str, q: int) -> tuple[int, str, bool] | None:
+        """Where the shifted run after line[q] ends, its characters, and whether its last
+        byte was lost too (a '?' before ASCII) rather than resynchronised by an ASCII trail."""
+        chars: list[str] = []
+        i = q + 1
+        while i < len(line) and i - q <= MAX_RUN:
+            pinyin = INJECTED_PINYIN.match(line, i) if i > q + 1 else None
+            if pinyin:
+                i = pinyin.end()
+                continue
+            ch = line[i]
+            if ch == "?" and chars:
+                return i + 1, "".join(chars), True
+            if ch.isascii() and ch not in "!:;,()":
+                if 0x40 <= ord(ch) <= 0x7E and chars:
+                    chars.append(ch)
+                    return i + 1, "".join(chars), False
+                return None
+            chars.append(ch)
+            i += 1
+        return None
+
+    def repair_at(self, line: str, q: int) -> tuple[int, int, str] | None:
+        scanned = self.scan_run(line, q)
+        if scanned is None:
+            return None
+        end, run, lost_tail = scanned
+        body, last = (run, "") if lost_tail else (run[:-1], run[-1])
+        try:
+            data = body.translate(UNFOLD).encode("gbk") + last.encode("ascii")
+        except UnicodeEncodeError:
+            return None
+        if not data or (len(data) % 2 == 0) == (not lost_tail):
+            return None  # the byte count cannot come from a one-byte shift
+        middle = data[1:-1] if lost_tail else data[1:]
+        first = self.best_char(lambda b: gbk_char(b, data[0]))
+        if first is None:
+            return None
+        rest = []
+        for k in range(0, len(middle) - (1 if lost_tail else 0), 2):
+            ch = gbk_char(middle[k], middle[k + 1]) if k + 1 < len(middle) else None
+            if ch is None:
+                return None
+            rest.append(ch)
+        repaired = first + "".join(rest)
+        if lost_tail:
+            tail = self.best_char(lambda b: gbk_char(data[-1], b),
+                                  before=first + "".join(rest), after=line[end:end + 2])
+            if tail is None:
+                return None
+            repaired += tail
+        # Judge the damaged run by its non-ASCII characters: a real question mark followed by
+        # ordinary Chinese scores high there and is left alone.
+        wide = re.sub(r"[\x00-\x7f]", "", re.sub(INJECTED_PINYIN, "", line[q:end]))
+        if len(wide) < 2 or self.score(repaired) < self.score(wide) + MIN_GAIN:
+            return None
+        trailing = PINYIN_AFTER.match(line, end)
+        if trailing and any(ch in TONE_MARKS for ch in trailing.group(0)):
+            end = trailing.end()  # pinyin injected right after the run goes with it
+        return q, end, repaired

@@ -1,0 +1,137 @@
+"""Read sources (files, folders, gzip, WARC) lazily into RawDocs, with a size cap.
+
+Everything that can go wrong with one input becomes an `InputError`, so a batch never stops.
+"""
+
+from __future__ import annotations
+
+import gzip
+import os
+import zlib
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from .records import InputError, RawDoc
+
+HTML_SUFFIXES = (".html", ".htm", ".xhtml")
+TEXT_SUFFIXES = (".txt",)
+WARC_SUFFIXES = (".warc", ".warc.gz")
+
+
+@dataclass(frozen=True, kw_only=True)
+class InputConfig:
+    """How inputs are read. `max_bytes` caps a document after decompression."""
+
+    max_bytes: int = 20_000_000
+
+
+def now_iso() -> str:
+    return datetime.now(UTC).replace(microsecond=0).isoformat()
+
+
+def media_type_for(name: str) -> str | None:
+    """'html', 'text', 'warc' or None (not an input we read) from a file name."""
+    lower = name.lower()
+    if lower.endswith(WARC_SUFFIXES):
+        return "warc"
+    if lower.endswith(".gz"):
+        lower = lower[:-3]
+    if lower.endswith(HTML_SUFFIXES):
+        return "html"
+    if lower.endswith(TEXT_SUFFIXES):
+        return "text"
+    return None
+
+
+def iter_input_files(paths: Iterable[str | Path]) -> Iterator[Path | InputError]:
+    """Expand folders recursively (sorted, symlinked folders not followed) into input files."""
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            for root, dirs, files in os.walk(path, followlinks=False):
+                dirs.sort()
+                for name in sorted(files):
+                    if media_type_for(name):
+                        yield Path(root) / name
+        elif path.exists():
+            yield path
+        else:
+            yield InputError(str(path), "no such file or folder")
+
+
+def read_capped(path: Path, cap: int) -> bytes:
+    """Read a file, gunzipping `.gz`; raise ValueError past `cap` bytes without reading it all."""
+    if path.suffix.lower() == ".gz":
+        return gunzip_capped(path, cap)
+    size = path.stat().st_size
+    if size > cap:
+        raise ValueError(f"file is {size:,} bytes, over the size cap of {cap:,}")
+    return path.read_bytes()
+
+
+def gunzip_capped(path: Path, cap: int) -> bytes:
+    """Decompress in chunks so a gzip bomb stops at the cap instead of filling memory."""
+    out = bytearray()
+    try:
+        with gzip.open(path, "rb") as fh:
+            while chunk := fh.read(1 << 20):
+                out += chunk
+                if len(out) > cap:
+                    raise ValueError(f"decompressed size is over the size cap of {cap:,} bytes")
+    except (OSError, EOFError, zlib.error) as exc:
+        raise ValueError(f"corrupt gzip data: {exc}") from exc
+    return bytes(out)
+
+
+def iter_warc(path: Path, cap: int) -> Iterator[RawDoc | InputError]:
+    """Yield the HTML response records of a WARC file, one RawDoc per record."""
+    from warcio.archiveiterator import ArchiveIterator
+    from warcio.exceptions import ArchiveLoadFailed
+
+    records = 0
+    try:
+        with path.open("rb") as fh:
+            for record in ArchiveIterator(fh):
+                records += 1
+                if record.rec_type != "response":
+                    continue
+                uri = record.rec_headers.get_header("WARC-Target-URI") or f"{path}#record"
+                ctype = (record.http_headers.get_header("Content-Type") if record.http_headers
+                         else "") or ""
+                if "html" not in ctype.lower() and "text" not in ctype.lower():
+                    continue
+                data = record.content_stream().read(cap + 1)
+                if len(data) > cap:
+                    yield InputError(uri, f"record is over the size cap of {cap:,} bytes")
+                    continue
+                date = record.rec_headers.get_header("WARC-Date") or now_iso()
+                yield RawDoc(source=uri, data=data, fetched_at=date, media_type="html")
+    except (ArchiveLoadFailed, OSError, EOFError, zlib.error, ValueError) as exc:
+        yield InputError(str(path), f"unreadable WARC: {exc}")
+        return
+    if records == 0:
+        # warcio reads a truncated or garbled file as an empty archive: say so.
+        yield InputError(str(path), "unreadable WARC: no records found")
+
+
+def iter_raw_docs(paths: Iterable[str | Path], cfg: InputConfig) -> Iterator[RawDoc | InputError]:
+    """Lazily turn paths (files or folders) into RawDocs or InputErrors."""
+    for item in iter_input_files(paths):
+        if isinstance(item, InputError):
+            yield item
+            continue
+        kind = media_type_for(item.name)
+        if kind is None:
+            yield InputError(str(item), "not an input type cominer reads (.html, .txt, .warc, .gz)")
+            continue
+        if kind == "warc":
+            yield from iter_warc(item, cfg.max_bytes)
+            continue
+        try:
+            data = read_capped(item, cfg.max_bytes)
+        except (OSError, ValueError) as exc:
+            yield InputError(str(item), str(exc))
+            continue
+        yield RawDoc(source=str(item), data=data, fetched_at=now_iso(), media_type=kind)

@@ -1,0 +1,1 @@
+"""Clean documents → facts (actors, stages, rates, policies) with evidence spans."""

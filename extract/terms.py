@@ -1,0 +1,84 @@
+"""Lexicon terms (actors, stages) matched on the search form of the clean text.
+
+Entries live in `extract/lexicons/<lang>.yaml`. A trailing `*` marks a stem (Russian and
+English inflection: `добровол*`, `volunteer*`); CJK terms match anywhere, others on word edges.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from importlib import resources
+
+import yaml
+
+CJK_START = re.compile(r"[\u3400-\u9fff]")
+
+
+def read_extract_lexicon(lang: str) -> dict:
+    """The raw YAML of one language's extraction lexicon (package data)."""
+    path = resources.files("cominer.extract").joinpath("lexicons", f"{lang}.yaml")
+    return yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+
+
+def term_regex(term: str) -> str:
+    """Regex of one entry: `*` is any word ending, spaces are any white space; non-CJK terms
+    must start (and, without a final `*`, end) on a word edge."""
+    term = term.strip()
+    body = "".join(r"[\w\-]*" if ch == "*" else r"\s+" if ch == " " else re.escape(ch)
+                   for ch in term)
+    if CJK_START.match(term):
+        return body
+    return rf"(?<![\w\-]){body}" + ("" if term.endswith("*") else r"(?![\w])")
+
+
+@dataclass(frozen=True)
+class TermMatch:
+    start: int
+    end: int
+    type: str
+    label: str
+    term: str
+
+
+@dataclass(frozen=True)
+class TermMatcher:
+    """One compiled alternation per language; group names map back to (type, label)."""
+
+    pattern: re.Pattern[str] | None
+    groups: dict[str, tuple[str, str]]
+    blocked: re.Pattern[str] | None
+
+    @classmethod
+    def from_lexicon(cls, data: dict) -> TermMatcher:
+        entries: list[tuple[str, str, str]] = []
+        for fact_type in ("actor", "stage"):
+            for label, terms in (data.get(fact_type) or {}).items():
+                entries.extend((fact_type, label, t) for t in terms or [])
+        # Longest terms first, so 社区居委会 wins over 社区 and "local authority" over "local".
+        entries.sort(key=lambda e: len(e[2].rstrip("*")), reverse=True)
+        groups: dict[str, tuple[str, str]] = {}
+        parts = []
+        for i, (fact_type, label, term) in enumerate(entries):
+            name = f"t{i}"
+            groups[name] = (fact_type, label)
+            parts.append(f"(?P<{name}>{term_regex(term)})")
+        pattern = re.compile("|".join(parts), re.IGNORECASE) if parts else None
+        blocked_terms = data.get("not_actor") or []
+        blocked = (re.compile("|".join(term_regex(t) for t in blocked_terms), re.IGNORECASE)
+                   if blocked_terms else None)
+        return cls(pattern, groups, blocked)
+
+    def find(self, text: str, start: int, end: int) -> list[TermMatch]:
+        """Non-overlapping term matches in text[start:end]."""
+        if self.pattern is None:
+            return []
+        blocked_spans = ([m.span() for m in self.blocked.finditer(text, start, end)]
+                         if self.blocked else [])
+        found = []
+        for m in self.pattern.finditer(text, start, end):
+            if any(bs <= m.start() < be for bs, be in blocked_spans):
+                continue
+            fact_type, label = self.groups[m.lastgroup]
+            found.append(TermMatch(m.start(), m.end(), fact_type, label, m.group(0)))
+        return found

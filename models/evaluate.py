@@ -1,0 +1,179 @@
+"""Score extracted facts and clean text against a gold set, per fact type and language.
+
+Matching (one-to-one, per document): rates on label and min/max with overlapping spans;
+policies on normalised title; actors and stages on label with overlapping spans.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+from ..annotations.gold import CleaningGold, GoldFact, GoldSet, resolve_anchor
+from ..corpus.records import CleanDoc
+from ..extract.policies import normalise_title
+from ..extract.records import FACT_TYPES, Fact
+
+
+@dataclass
+class Counts:
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+
+    @property
+    def precision(self) -> float:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
+
+    @property
+    def recall(self) -> float:
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+
+@dataclass
+class Report:
+    counts: dict[tuple[str, str], Counts] = field(default_factory=dict)
+    unresolved: list[GoldFact] = field(default_factory=list)
+    rate_confusions: int = 0
+    issuer_right: int = 0
+    year_right: int = 0
+    policies_matched: int = 0
+    keep_found: int = 0
+    keep_total: int = 0
+    remove_gone: int = 0
+    remove_total: int = 0
+    missing_docs: list[str] = field(default_factory=list)
+
+    def cell(self, fact_type: str, lang: str) -> Counts:
+        return self.counts.setdefault((fact_type, lang), Counts())
+
+    def total(self, fact_type: str) -> Counts:
+        out = Counts()
+        for (t, _), c in self.counts.items():
+            if t == fact_type:
+                out.tp, out.fp, out.fn = out.tp + c.tp, out.fp + c.fp, out.fn + c.fn
+        return out
+
+
+def overlaps(a_start: int, a_end: int, b_start: int, b_end: int) -> bool:
+    return a_start < b_end and b_start < a_end
+
+
+def same_value(a: object, b: object) -> bool:
+    try:
+        return abs(float(a) - float(b)) < 1e-6  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return False
+
+
+def fact_matches(gold: GoldFact, span: tuple[int, int], pred: Fact) -> bool:
+    if gold.type != pred.type:
+        return False
+    if gold.type == "policy":
+        return normalise_title(str(gold.attrs.get("title") or gold.text)) == normalise_title(
+            str(pred.attrs.get("title") or pred.text))
+    if not overlaps(span[0], span[1], pred.start, pred.end) or gold.label != pred.label:
+        return False
+    if gold.type == "rate":
+        return (same_value(gold.attrs.get("min"), pred.attrs.get("min"))
+                and same_value(gold.attrs.get("max"), pred.attrs.get("max")))
+    return True
+
+
+def score_document(report: Report, doc: CleanDoc, golds: list[GoldFact],
+                   preds: list[Fact]) -> None:
+    unmatched = list(preds)
+    for gold in golds:
+        span = resolve_anchor(doc.text, gold.text, gold.prefix, gold.suffix, gold.start)
+        if span is None:
+            report.unresolved.append(gold)
+            report.cell(gold.type, gold.lang).fn += 1
+            continue
+        candidates = [p for p in unmatched if fact_matches(gold, span, p)]
+        if not candidates:
+            report.cell(gold.type, gold.lang).fn += 1
+            if gold.type == "rate" and any(
+                    p.type == "rate" and p.label != gold.label
+                    and overlaps(span[0], span[1], p.start, p.end)
+                    and same_value(gold.attrs.get("min"), p.attrs.get("min"))
+                    for p in unmatched):
+                report.rate_confusions += 1
+            continue
+        pred = min(candidates, key=lambda p: abs(p.start - span[0]))
+        unmatched.remove(pred)
+        report.cell(gold.type, gold.lang).tp += 1
+        if gold.type == "policy":
+            report.policies_matched += 1
+            report.issuer_right += int(
+                normalise_title(str(gold.attrs.get("issuer") or ""))
+                == normalise_title(str(pred.attrs.get("issuer") or "")))
+            report.year_right += int(gold.attrs.get("year") == pred.attrs.get("year"))
+    for pred in unmatched:
+        report.cell(pred.type, pred.lang).fp += 1
+
+
+def score_cleaning(report: Report, doc: CleanDoc, gold: CleaningGold) -> None:
+    squashed = " ".join(doc.text.split())
+    for snippet in gold.keep:
+        report.keep_total += 1
+        report.keep_found += int(" ".join(snippet.split()) in squashed)
+    for snippet in gold.remove:
+        report.remove_total += 1
+        report.remove_gone += int(" ".join(snippet.split()) not in squashed)
+
+
+def evaluate(gold: GoldSet, run: Callable[[str], tuple[CleanDoc, list[Fact]] | None]) -> Report:
+    """Score `run(source) -> (clean doc, facts)` on every document the gold set names."""
+    report = Report()
+    by_source: dict[str, list[GoldFact]] = {}
+    for g in gold.facts:
+        by_source.setdefault(g.source, []).append(g)
+    cleaning = {c.source: c for c in gold.cleaning}
+    for source in gold.sources():
+        result = run(source)
+        if result is None:
+            report.missing_docs.append(source)
+            for g in by_source.get(source, []):
+                report.cell(g.type, g.lang).fn += 1
+            continue
+        doc, facts = result
+        score_document(report, doc, by_source.get(source, []), facts)
+        if source in cleaning:
+            score_cleaning(report, doc, cleaning[source])
+    return report
+
+
+def report_rows(report: Report, languages: Iterable[str] = ("zh", "ru", "vi", "en")) -> list[
+        tuple[str, str, int, int, int, float, float, float]]:
+    rows = []
+    for fact_type in FACT_TYPES:
+        for lang in languages:
+            c = report.counts.get((fact_type, lang))
+            if c:
+                rows.append((fact_type, lang, c.tp, c.fp, c.fn, c.precision, c.recall, c.f1))
+        t = report.total(fact_type)
+        rows.append((fact_type, "all", t.tp, t.fp, t.fn, t.precision, t.recall, t.f1))
+    return rows
+
+
+def format_report(report: Report) -> str:
+    lines = [f"{'type':<7} {'lang':<4} {'tp':>4} {'fp':>4} {'fn':>4} {'P':>6} {'R':>6} {'F1':>6}"]
+    for t, lang, tp, fp, fn, p, r, f in report_rows(report):
+        lines.append(f"{t:<7} {lang:<4} {tp:>4} {fp:>4} {fn:>4} {p:>6.3f} {r:>6.3f} {f:>6.3f}")
+    if report.policies_matched:
+        lines.append(f"policy issuer right: {report.issuer_right}/{report.policies_matched}, "
+                     f"year right: {report.year_right}/{report.policies_matched}")
+    lines.append(f"rate profit_share/other_rate confusions: {report.rate_confusions}")
+    if report.keep_total or report.remove_total:
+        lines.append(f"cleaning: kept {report.keep_found}/{report.keep_total} must-keep snippets, "
+                     f"removed {report.remove_gone}/{report.remove_total} must-remove snippets")
+    if report.unresolved:
+        lines.append(f"gold facts whose quote could not be placed: {len(report.unresolved)}")
+    if report.missing_docs:
+        lines.append(f"documents not found: {', '.join(report.missing_docs)}")
+    return "\n".join(lines)

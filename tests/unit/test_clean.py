@@ -1,0 +1,157 @@
+"""Each cleaning step, on small texts written for the test (plain text: no trafilatura)."""
+
+import re
+
+import pytest
+from conftest import raw_html, raw_text
+from damage import damage_at
+
+from cominer.corpus.clean import Cleaner, CleanConfig
+
+ARTICLE_ZH = ("在街道党工委的统筹下，社区居委会通过公开招募引入企业和社会组织，共同设计社区服务项目，"
+              "并由居民代表参与评估，形成了多方协作的治理格局。")
+ARTICLE_EN = ("The council invited residents, local charities and two small firms to co-design the "
+              "new youth service, and the same group meets every quarter to review how it works.")
+
+
+def reasons(doc):
+    return {r.reason for r in doc.removed}
+
+
+def assert_bookkeeping(doc):
+    """Offsets of cuts, repairs and paragraphs always point at what they claim."""
+    assert len(doc.text_search) == len(doc.text)
+    for cut in doc.removed:
+        assert doc.main_text[cut.start:cut.end] == cut.text
+        assert 0 <= cut.at <= len(doc.text)
+    for fix in doc.repaired:
+        assert doc.main_text[fix.start:fix.end] == fix.before
+        assert doc.text[fix.at:fix.at + len(fix.after)] == fix.after
+    for p in doc.paragraphs:
+        assert doc.text[p.start:p.end].strip() == doc.text[p.start:p.end] != ""
+    assert "\n".join(doc.text[p.start:p.end] for p in doc.paragraphs) == doc.text
+
+
+@pytest.mark.parametrize("noise, reason", [
+    ("欧洲杯买球 足球投注 真人百家乐 澳门赌场 注册送彩金", "spam:gambling"),
+    ("成人视频 在线观看 高清无码 美女直播", "spam:adult"),
+    ("online casino | free spins | betting bonus | live roulette", "spam:gambling"),
+    ("ставки на спорт казино онлайн фриспины", "spam:gambling"),
+    ("cá cược bóng đá nhà cái uy tín nổ hũ", "spam:gambling"),
+    ("咨询热线：400-888-8888", "contact"),
+    ("Hotline: +1 800 555 0199", "contact"),
+    ("Главная | Новости | Контакты | О проекте", "nav"),
+    ("首页 > 新闻中心 > 社区治理", "nav"),
+    ("Copyright © 2024 Example Media. All rights reserved.", "footer"),
+    ("版权所有 © 某某网 京ICP备12345678号", "footer"),
+    ("作者：李明 来源：本站 2024-05-12", "byline"),
+    ("Tác giả: Nguyễn Văn An", "byline"),
+])
+def test_noise_lines_are_removed_with_their_reason(cleaner, noise, reason):
+    doc = cleaner.clean(raw_text(f"{ARTICLE_ZH}\n{noise}\n{ARTICLE_EN}"))
+    assert reason in reasons(doc)
+    assert noise not in doc.text
+    assert ARTICLE_ZH in doc.text and ARTICLE_EN in doc.text
+    assert_bookkeeping(doc)
+
+
+def test_related_list_goes_until_the_next_paragraph(cleaner):
+    text = (f"{ARTICLE_ZH}\n相似文献\n社区治理中的多元参与研究\n基层公共服务合作生产初探\n"
+            f"{ARTICLE_EN}")
+    doc = cleaner.clean(raw_text(text))
+    assert "相似文献" not in doc.text and "合作生产初探" not in doc.text
+    assert [r.reason for r in doc.removed] == ["related-list"] * 3
+    assert ARTICLE_EN in doc.text
+
+
+@pytest.mark.parametrize("marker", ["Comments (3)", "Комментарии", "Bình luận", "网友评论"])
+def test_comment_sections_are_removed(cleaner, marker):
+    text = f"{ARTICLE_EN}\n{marker}\nGreat article, thanks!\nAgree with the author."
+    doc = cleaner.clean(raw_text(text))
+    assert doc.text == ARTICLE_EN
+    assert reasons(doc) == {"comments"}
+
+
+def test_injected_pinyin_is_cut_but_real_brackets_stay(cleaner):
+    line = "社區(qū)合夥人模式（服務提供者）已在成都推廣，政府和社會資本合作(PPP)項目也發(fā)展迅速。"
+    doc = cleaner.clean(raw_text(line))
+    assert doc.text == "社區合夥人模式（服務提供者）已在成都推廣，政府和社會資本合作(PPP)項目也發展迅速。"
+    assert [r.text for r in doc.removed] == ["(qū)", "(fā)"]
+    assert {r.reason for r in doc.removed} == {"pinyin"}
+    assert_bookkeeping(doc)
+
+
+def test_repeated_sentences_and_paragraphs_are_dropped(cleaner):
+    sentence = "社区基金由居民代表共同管理并定期公开账目。"
+    text = f"{ARTICLE_ZH}\n{sentence}第二句话在这里，内容完全不同。\n{ARTICLE_ZH}\n另有新内容。{sentence}"
+    doc = cleaner.clean(raw_text(text))
+    assert doc.text.count(sentence) == 1 and doc.text.count(ARTICLE_ZH) == 1
+    assert reasons(doc) == {"duplicate"}
+    assert_bookkeeping(doc)
+
+
+def test_gbk_shift_mojibake_is_repaired_and_real_question_marks_stay(cleaner):
+    original = ("居民为什么愿意参与?因为项目回应了他们的需求。该街道把这种做法称为共建共享。"
+                "“社区合伙人”模式由此在全区推广，2023年覆盖了12个社区。")
+    pos = original.index("。“")
+    damaged = damage_at(original, pos, pinyin_after=4)
+    assert damaged != original and "(qū)" in damaged
+    doc = cleaner.clean(raw_text(damaged))
+    assert doc.text == original
+    assert [r.reason for r in doc.repaired] == ["mojibake:gbk-shift"]
+    assert_bookkeeping(doc)
+
+
+def test_clean_text_is_left_alone(cleaner):
+    doc = cleaner.clean(raw_text(f"{ARTICLE_ZH}\n{ARTICLE_EN}"))
+    assert doc.text == f"{ARTICLE_ZH}\n{ARTICLE_EN}"
+    assert doc.removed == [] and doc.repaired == []
+
+
+def test_cleaning_is_idempotent(cleaner, samples_dir):
+    for path in sorted(samples_dir.glob("*.html"))[:6]:
+        from cominer.corpus.sources import InputConfig, iter_raw_docs
+
+        first = cleaner.clean(next(iter_raw_docs([path], InputConfig())))
+        again = cleaner.clean(raw_text(first.text))
+        assert again.text == first.text, path.name
+
+
+def test_steps_can_be_switched_off():
+    keep_all = Cleaner(CleanConfig(remove_spam=False, remove_contacts=False))
+    doc = keep_all.clean(raw_text(f"{ARTICLE_ZH}\n欧洲杯买球 足球投注 真人百家乐 澳门赌场"))
+    assert "欧洲杯买球" in doc.text
+
+
+def test_languages_scripts_and_search_form(cleaner):
+    text = ("社區居委會與企業共同設計服務項目，居民參與評估。\n"
+            "Органы местного самоуправления и НКО совместно оценивают услуги.\n"
+            "Người dân và doanh nghiệp cùng đồng thiết kế dịch vụ công.\n" + ARTICLE_EN)
+    doc = cleaner.clean(raw_text(text))
+    assert [p.lang for p in doc.paragraphs] == ["zh", "ru", "vi", "en"]
+    assert doc.paragraphs[0].script == "Hant"
+    assert doc.text_search.startswith("社区居委会与企业共同设计服务项目")
+    assert doc.text.startswith("社區居委會")
+
+
+def test_bilingual_paragraphs_are_paired(cleaner):
+    pairs = [
+        ("Chính quyền thành phố mời người dân cùng thiết kế dịch vụ công tại phường.",
+         "The city authorities invited residents to co-design public services in the ward."),
+        ("Doanh nghiệp đóng góp năm phần trăm lợi nhuận vào quỹ cộng đồng hằng năm.",
+         "Businesses contribute five per cent of profit to the community fund every year."),
+    ]
+    doc = cleaner.clean(raw_text("\n".join(line for pair in pairs for line in pair)))
+    assert [p.lang for p in doc.paragraphs] == ["vi", "en", "vi", "en"]
+    assert [p.pair for p in doc.paragraphs] == [1, 0, 3, 2]
+
+
+def test_html_pages_keep_title_and_metadata(cleaner):
+    body = ("<div class='nav'><a href='/'>Home</a> | <a href='/news'>News</a></div><article>"
+            "<h1>Residents co-design a youth service</h1>"
+            f"<p>{ARTICLE_EN}</p><p>{ARTICLE_EN.replace('youth', 'senior')}</p></article>")
+    doc = cleaner.clean(raw_html(body, title="Residents co-design a youth service"))
+    assert doc.title == "Residents co-design a youth service"
+    assert doc.text.split("\n")[0] == "Residents co-design a youth service"
+    assert doc.lang == "en"
+    assert re.search("co-design the new youth service", doc.text)
