@@ -212,6 +212,8 @@ def extract(paths: tuple[str, ...], jsonl: bool, config_path: Path | None, quiet
 @click.option("--lang", type=click.Choice(["zh", "ru", "vi", "en"]))
 @click.option("--min-rate", type=float, help="Rates whose range reaches this fraction (0.15).")
 @click.option("--max-rate", type=float, help="Rates whose range starts at or below this.")
+@click.option("--issuer", help="Policies whose issuer contains this (国务院, Chính phủ).")
+@click.option("--year", type=int, help="Policies issued in this year.")
 @click.option("--source", "fact_source", type=click.Choice(["rule", "model", "human"]))
 @click.option("--doc", "doc_id", help="Only facts of this document id.")
 @click.option("--limit", type=click.IntRange(1), default=100, show_default=True)
@@ -220,11 +222,13 @@ def extract(paths: tuple[str, ...], jsonl: bool, config_path: Path | None, quiet
 @db_option
 @verbosity_options
 def search(query: str, fact_type: str | None, label: str | None, lang: str | None,
-           min_rate: float | None, max_rate: float | None, fact_source: str | None,
+           min_rate: float | None, max_rate: float | None, issuer: str | None,
+           year: int | None, fact_source: str | None,
            doc_id: str | None, limit: int, as_json: bool, as_csv: bool, db_path: Path,
            quiet: bool, verbose: bool) -> None:
     """Search facts by free text (any of the four languages) and filters."""
-    if not query and not any((fact_type, label, lang, min_rate, max_rate, fact_source, doc_id)):
+    filters = (fact_type, label, lang, min_rate, max_rate, issuer, year, fact_source, doc_id)
+    if not query and not any(f is not None for f in filters):
         raise click.UsageError("give a QUERY or at least one filter")
     if not db_path.exists():
         click.echo(f"error: {db_path}: no such database (run `cominer run` or `cominer demo`)",
@@ -232,7 +236,8 @@ def search(query: str, fact_type: str | None, label: str | None, lang: str | Non
         sys.exit(EXIT_STORE)
     with open_store(db_path) as store:
         hits = store.search_facts(query or None, type=fact_type, label=label, lang=lang,
-                                  min_rate=min_rate, max_rate=max_rate, source=fact_source,
+                                  min_rate=min_rate, max_rate=max_rate, issuer=issuer,
+                                  year=year, source=fact_source,
                                   doc_id=doc_id, limit=limit)
     if as_json:
         click.echo(json.dumps(hits, ensure_ascii=False, indent=1))

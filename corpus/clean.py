@@ -72,6 +72,9 @@ def line_removal_reason(line: str, next_line: str | None, state: LineState,
                         lex: ChromeLexicon, cfg: CleanConfig) -> str | None:
     """Why a whole line goes, or None if it stays. Updates the section state."""
     if cfg.remove_chrome:
+        if is_marker(line, lex.reference_markers):
+            state.section = None
+            return None
         if is_marker(line, lex.related_markers):
             state.section = "related-list"
             return "related-list"

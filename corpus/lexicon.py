@@ -37,6 +37,7 @@ class ChromeLexicon:
     contact: tuple[re.Pattern[str], ...]
     related_markers: frozenset[str]
     comment_markers: frozenset[str]
+    reference_markers: frozenset[str]
     nav_terms: frozenset[str]
     footer: tuple[re.Pattern[str], ...]
     byline: tuple[re.Pattern[str], ...]
@@ -44,8 +45,9 @@ class ChromeLexicon:
     @classmethod
     def load(cls, languages: tuple[str, ...] = LANGUAGES) -> ChromeLexicon:
         spam_terms: dict[str, list[str]] = {}
-        merged: dict[str, list[str]] = {k: [] for k in (
-            "contact", "related_markers", "comment_markers", "nav_terms", "footer", "byline")}
+        keys = ("contact", "related_markers", "comment_markers", "reference_markers",
+                "nav_terms", "footer", "byline")
+        merged: dict[str, list[str]] = {k: [] for k in keys}
         for lang in languages:
             data = read_lexicon_file(lang)
             for category, terms in (data.get("spam") or {}).items():
@@ -59,6 +61,7 @@ class ChromeLexicon:
             contact=tuple(re.compile(p) for p in merged["contact"]),
             related_markers=frozenset(m.casefold() for m in merged["related_markers"]),
             comment_markers=frozenset(m.casefold() for m in merged["comment_markers"]),
+            reference_markers=frozenset(m.casefold() for m in merged["reference_markers"]),
             nav_terms=frozenset(m.casefold() for m in merged["nav_terms"]),
             footer=tuple(re.compile(p) for p in merged["footer"]),
             byline=tuple(re.compile(p) for p in merged["byline"]),

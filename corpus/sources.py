@@ -134,4 +134,4 @@ def iter_raw_docs(paths: Iterable[str | Path], cfg: InputConfig) -> Iterator[Raw
         except (OSError, ValueError) as exc:
             yield InputError(str(item), str(exc))
             continue
-        yield RawDoc(source=str(item), data=data, fetched_at=now_iso(), media_type=kind)
+        yield RawDoc(source=str(item.resolve()), data=data, fetched_at=now_iso(), media_type=kind)

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from ..corpus.records import CleanDoc
 from ..corpus.sentences import sentence_spans
-from .policies import PolicyCues, PolicyMention, fold_back_references, find_policies
+from .policies import PolicyCues, PolicyMention, find_policies, fold_back_references
 from .rates import RateCues, classify_rate, clause_span, find_rates
 from .records import Fact
 from .terms import TermMatch, TermMatcher, read_extract_lexicon

@@ -25,9 +25,11 @@ EN_ACT = re.compile(
     r"(?:\s+(?:[A-Z][\w'’\-]*|\([A-Z][\w\s]*\)|of|on|and|for|the|under))*\s+Act(?:\s+\d{4})?)")
 EN_ISO = re.compile(r"\bISO(?:/IEC)?\s+\d{3,5}(?:[:\-]\d{4})?")
 EN_DECREE = re.compile(r"\b(?:Decree|Resolution|Decision|Circular)\s+No\.?\s*[\w/\-]+")
-VI_NUMBERED = re.compile(
-    r"\b(Nghị định|Quyết định|Thông tư|Nghị quyết|Chỉ thị)\s+(?:số\s+)?(\d+(?:/\d{4})?/[A-ZĐa-zđ\-]+)")
-VI_LAW = re.compile(r"\bLuật(?:\s+(?!năm\b|số\b|do\b|được\b|và\b|của\b|này\b|đã\b|có\b)[\wÀ-ỹ]+){1,10}")
+VI_NUMBERED = re.compile(r"\b(Nghị định|Quyết định|Thông tư|Nghị quyết|Chỉ thị)\s+"
+                         r"(?:số\s+)?(\d+(?:/\d{4})?/[A-ZĐa-zđ\-]+)")
+# A law's name runs until a word that starts the rest of the sentence (năm, số, do, được …).
+VI_LAW = re.compile(r"\bLuật(?:\s+(?!năm\b|số\b|do\b|được\b|và\b|của\b|này\b|đã\b|có\b)"
+                    r"[\wÀ-ỹ]+){1,10}")
 VI_PROGRAMME = re.compile(
     r"\b(?:Chương trình|Chiến lược|Đề án|Kế hoạch)\s+(?:tổng thể\s+)?[\wÀ-ỹ ]{5,80}?"
     r"giai đoạn\s+\d{4}\s*[–\-]\s*\d{4}")

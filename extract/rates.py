@@ -26,7 +26,9 @@ CN_DIGIT_VALUES = {"零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "
                    "八": 8, "九": 9}
 CN_NUM = rf"[{CN_DIGITS}十百点]+"
 CN_PERCENT = re.compile(rf"百分之({CN_NUM})(?:(?:至|到|~|～|-|—)(?:百分之)?({CN_NUM}))?")
-CN_TENTHS = re.compile(rf"([{CN_DIGITS[1:]}])(?:(?:至|到|~|-)([{CN_DIGITS[1:]}]))?成(?![立为员本果功就])")
+# 两成 = 20%; not 成立, 成为, 一成不变 …
+CN_TENTHS = re.compile(
+    rf"([{CN_DIGITS[1:]}])(?:(?:至|到|~|-)([{CN_DIGITS[1:]}]))?成(?![立为员本果功就不])")
 CLAUSE_BREAK = re.compile(r"[，,；;：:]\s*")
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from cominer.corpus.clean import Cleaner, CleanConfig
+from cominer.corpus.clean import CleanConfig, Cleaner
 from cominer.corpus.records import RawDoc
 from cominer.extract.extractor import Extractor
 

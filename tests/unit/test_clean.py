@@ -3,13 +3,14 @@
 import re
 
 import pytest
+
+from cominer.corpus.clean import CleanConfig, Cleaner
+
 from conftest import raw_html, raw_text
 from damage import damage_at
 
-from cominer.corpus.clean import Cleaner, CleanConfig
-
-ARTICLE_ZH = ("在街道党工委的统筹下，社区居委会通过公开招募引入企业和社会组织，共同设计社区服务项目，"
-              "并由居民代表参与评估，形成了多方协作的治理格局。")
+ARTICLE_ZH = ("在街道党工委的统筹下，社区居委会通过公开招募引入企业和社会组织，"
+              "共同设计社区服务项目，并由居民代表参与评估，形成了多方协作的治理格局。")
 ARTICLE_EN = ("The council invited residents, local charities and two small firms to co-design the "
               "new youth service, and the same group meets every quarter to review how it works.")
 
@@ -73,9 +74,9 @@ def test_comment_sections_are_removed(cleaner, marker):
 
 
 def test_injected_pinyin_is_cut_but_real_brackets_stay(cleaner):
-    line = "社區(qū)合夥人模式（服務提供者）已在成都推廣，政府和社會資本合作(PPP)項目也發(fā)展迅速。"
+    line = "社區(qū)合夥人模式（服務提供者）已在成都推廣，社會資本合作(PPP)項目也發(fā)展迅速。"
     doc = cleaner.clean(raw_text(line))
-    assert doc.text == "社區合夥人模式（服務提供者）已在成都推廣，政府和社會資本合作(PPP)項目也發展迅速。"
+    assert doc.text == "社區合夥人模式（服務提供者）已在成都推廣，社會資本合作(PPP)項目也發展迅速。"
     assert [r.text for r in doc.removed] == ["(qū)", "(fā)"]
     assert {r.reason for r in doc.removed} == {"pinyin"}
     assert_bookkeeping(doc)
@@ -83,7 +84,8 @@ def test_injected_pinyin_is_cut_but_real_brackets_stay(cleaner):
 
 def test_repeated_sentences_and_paragraphs_are_dropped(cleaner):
     sentence = "社区基金由居民代表共同管理并定期公开账目。"
-    text = f"{ARTICLE_ZH}\n{sentence}第二句话在这里，内容完全不同。\n{ARTICLE_ZH}\n另有新内容。{sentence}"
+    text = (f"{ARTICLE_ZH}\n{sentence}第二句话在这里，内容完全不同。\n{ARTICLE_ZH}\n"
+            f"另有新内容。{sentence}")
     doc = cleaner.clean(raw_text(text))
     assert doc.text.count(sentence) == 1 and doc.text.count(ARTICLE_ZH) == 1
     assert reasons(doc) == {"duplicate"}

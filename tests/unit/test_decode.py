@@ -1,6 +1,6 @@
 import pytest
 
-from cominer.corpus.decode import DecodeError, decode_bytes, declared_encoding
+from cominer.corpus.decode import DecodeError, declared_encoding, decode_bytes
 
 
 def test_meta_charset_is_respected_for_gbk_pages():

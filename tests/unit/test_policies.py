@@ -1,4 +1,5 @@
 import pytest
+
 from conftest import raw_text
 
 
@@ -11,8 +12,8 @@ def policies(cleaner, extractor, text):
 
 
 def test_chinese_policy_with_issuer_year_and_number(cleaner, extractor):
-    text = ("2014年，国务院印发《关于创新重点领域投融资机制鼓励社会投资的指导意见》（国发〔2014〕60号），"
-            "提出推广政府和社会资本合作模式。")
+    text = ("2014年，国务院印发《关于创新重点领域投融资机制鼓励社会投资的指导意见》"
+            "（国发〔2014〕60号），提出推广政府和社会资本合作模式。")
     (fact,) = policies(cleaner, extractor, text)
     assert fact.text == "关于创新重点领域投融资机制鼓励社会投资的指导意见"
     assert fact.attrs["issuer"] == "国务院"

@@ -1,0 +1,159 @@
+"""The command line as users call it (DESIGN.md, Command line), through click's CliRunner."""
+
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from cominer.cli import main
+from cominer.store import KnowledgeStore
+
+COMMANDS = ["demo", "clean", "extract", "run", "search", "evaluate", "check"]
+
+
+@pytest.fixture(scope="module")
+def demo_db(tmp_path_factory):
+    db = tmp_path_factory.mktemp("demo") / "cominer.db"
+    result = CliRunner().invoke(main, ["demo", "--db", str(db), "-q"])
+    assert result.exit_code == 0, result.output
+    return db
+
+
+def invoke(*args):
+    return CliRunner().invoke(main, [str(a) for a in args])
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_every_command_has_help(command):
+    result = invoke(command, "--help")
+    assert result.exit_code == 0 and "Usage:" in result.output
+
+
+def test_demo_prints_a_summary_with_every_type_and_language(tmp_path):
+    result = invoke("demo", "--db", tmp_path / "d.db")
+    assert result.exit_code == 0, result.output
+    lines = {line.split()[0]: line.split()[1:] for line in result.output.splitlines()
+             if line.split() and line.split()[0] in ("actor", "stage", "rate", "policy")}
+    assert set(lines) == {"actor", "stage", "rate", "policy"}
+    for counts in lines.values():
+        assert all(int(n) > 0 for n in counts[:4])  # zh ru vi en
+
+
+def test_run_twice_stores_each_document_once(tmp_path, samples_dir):
+    db = tmp_path / "k.db"
+    assert invoke("run", samples_dir, "--db", db, "-q").exit_code == 0
+    with KnowledgeStore(db) as store:
+        first = store.summary()
+    assert invoke("run", samples_dir, "--db", db, "-q").exit_code == 0
+    with KnowledgeStore(db) as store:
+        second = store.summary()
+    assert first["documents"] == second["documents"] >= 16
+    assert first["facts"] == second["facts"] and first["sources"] == second["sources"]
+
+
+def test_same_bytes_under_two_names_are_one_document(tmp_path, samples_dir):
+    page = (samples_dir / "en_abstracts.html").read_bytes()
+    (tmp_path / "a.html").write_bytes(page)
+    (tmp_path / "copy.html").write_bytes(page)
+    db = tmp_path / "k.db"
+    assert invoke("run", tmp_path, "--db", db, "-q").exit_code == 0
+    with KnowledgeStore(db) as store:
+        summary = store.summary()
+    assert summary["documents"] == 1 and summary["sources"] == 2
+
+
+def test_bad_input_is_recorded_and_the_batch_goes_on(tmp_path, samples_dir):
+    (tmp_path / "good.html").write_bytes((samples_dir / "ru_nko_fond.html").read_bytes())
+    (tmp_path / "binary.html").write_bytes(b"\x00\x01\x02\x03" * 100)
+    (tmp_path / "empty.txt").write_bytes(b"")
+    db = tmp_path / "k.db"
+    result = invoke("run", tmp_path, "--db", db)
+    assert result.exit_code == 1
+    assert "binary.html" in result.output and "empty.txt" in result.output
+    with KnowledgeStore(db) as store:
+        assert store.summary()["documents"] == 1
+        reasons = {e["source"].rsplit("/", 1)[-1]: e["reason"] for e in store.errors()}
+    assert "binary" in reasons["binary.html"] and "empty" in reasons["empty.txt"]
+
+
+def test_extract_jsonl_records_match_the_clean_text(samples_dir):
+    path = samples_dir / "zh_hant_chengdu.html"
+    facts = [json.loads(line) for line in invoke("extract", path, "--jsonl").output.splitlines()]
+    clean = json.loads(invoke("clean", path, "--json").output)
+    assert {f["type"] for f in facts} == {"actor", "stage", "rate", "policy"}
+    for fact in facts:
+        assert set(fact) >= {"doc_id", "type", "lang", "text", "start", "end", "label", "attrs",
+                             "confidence", "source", "model_version"}
+        assert clean["text"][fact["start"]:fact["end"]] == fact["text"]
+        assert fact["doc_id"] == clean["doc_id"]
+
+
+def test_clean_json_shows_paragraphs_cuts_and_repairs(samples_dir):
+    out = invoke("clean", samples_dir / "zh_mojibake.html", "--json").output
+    doc = json.loads(out)
+    assert {"doc_id", "source", "title", "date", "lang", "cleaner_version", "main_text", "text",
+            "text_search", "paragraphs", "removed", "repaired"} <= set(doc)
+    assert len(doc["text_search"]) == len(doc["text"])
+    assert {r["reason"] for r in doc["repaired"]} == {"mojibake:gbk-shift"}
+    scrape = json.loads(invoke("clean", samples_dir / "ru_lekciya.txt", "--json").output)
+    assert {"nav", "spam:gambling", "comments"} <= {r["reason"] for r in scrape["removed"]}
+    assert "Список литературы" in scrape["text"]
+
+
+def test_search_finds_two_character_chinese_words(demo_db):
+    hits = json.loads(invoke("search", "企业", "--db", demo_db, "--json").output)
+    assert hits and all("企业" in h["text"] or "企業" in h["text"] for h in hits)
+    assert all({"title", "context"} <= set(h) for h in hits)
+
+
+def test_search_by_label_crosses_languages(demo_db):
+    hits = json.loads(invoke("search", "--label", "design", "--db", demo_db, "--json",
+                             "--limit", "500").output)
+    assert {h["lang"] for h in hits} == {"zh", "ru", "vi", "en"}
+    assert all(h["label"] == "design" for h in hits)
+
+
+def test_search_rate_range_and_csv(demo_db):
+    result = invoke("search", "--label", "profit_share", "--min-rate", "0.15", "--db", demo_db,
+                    "--csv")
+    rows = result.output.strip().splitlines()
+    assert rows[0].startswith("doc_id,type,label") and len(rows) > 1
+    hits = json.loads(invoke("search", "--label", "profit_share", "--min-rate", "0.15",
+                             "--db", demo_db, "--json").output)
+    assert all(h["attrs"]["max"] >= 0.15 for h in hits)
+
+
+def test_search_needs_a_query_or_filter(demo_db):
+    assert invoke("search", "--db", demo_db).exit_code == 2
+
+
+def test_evaluate_prints_the_table():
+    result = invoke("evaluate")
+    assert result.exit_code == 0
+    for fact_type in ("actor", "stage", "rate", "policy"):
+        assert any(line.startswith(f"{fact_type:<7} all") for line in result.output.splitlines())
+
+
+def test_check_reports_ok_then_a_broken_offset(demo_db, tmp_path):
+    assert invoke("check", "--db", demo_db).exit_code == 0
+    broken = tmp_path / "broken.db"
+    broken.write_bytes(demo_db.read_bytes())
+    with KnowledgeStore(broken) as store:
+        store.conn.execute("UPDATE facts SET start = start + 1 WHERE fact_id = 1")
+        store.conn.commit()
+    result = invoke("check", "--db", broken)
+    assert result.exit_code == 3 and "problem" in result.output
+
+
+def test_a_file_that_is_not_a_database_gives_exit_3(tmp_path):
+    bad = tmp_path / "bad.db"
+    bad.write_bytes(b"this is not sqlite" * 100)
+    result = invoke("run", tmp_path / "none", "--db", bad)
+    assert result.exit_code == 3 and "bad.db" in result.output
+
+
+def test_unknown_config_key_is_a_usage_error(tmp_path, samples_dir):
+    cfg = tmp_path / "c.toml"
+    cfg.write_text("[clean]\nno_such_key = true\n")
+    result = invoke("clean", samples_dir / "en_abstracts.html", "--config", cfg)
+    assert result.exit_code == 2 and "no_such_key" in result.output
