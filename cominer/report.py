@@ -33,6 +33,28 @@ def clip(text: str, width: int) -> str:
     return "".join(out) + " " * max(0, width - used)
 
 
+def tail_columns(text: str, width: int) -> str:
+    """The end of `text` that fits in `width` terminal columns."""
+    out, used = [], 0
+    for ch in reversed(" ".join(text.split())):
+        used += display_width(ch)
+        if used > width:
+            break
+        out.append(ch)
+    return "".join(reversed(out))
+
+
+def in_context(context: str, evidence: str, side: int = 30) -> str:
+    """The evidence in brackets with some of its sentence on each side."""
+    at = context.find(evidence)
+    if at < 0:
+        return clip(context, 2 * side + 20).rstrip()
+    before, after = context[:at], context[at + len(evidence):]
+    left = tail_columns(before, side) + (" " if before[-1:].isspace() else "")
+    right = (" " if after[:1].isspace() else "") + clip(after, side).rstrip()
+    return f"…{left}[{clip(evidence, 40).rstrip()}]{right}…"
+
+
 def format_run_summary(report, summary: dict, db_path: Path, seconds: float) -> str:
     by_type = summary.get("facts_by_type_lang", {})
     lines = [
@@ -71,6 +93,6 @@ def format_search_table(hits: list[dict]) -> str:
         lines.append(f"{hit['type']:<7} {hit['label']:<20} {hit['lang']:<3} "
                      f"{clip(hit['text'], 40)}{extra}")
         lines.append(f"        in: {clip(hit.get('title') or hit.get('doc_source') or '', 70)}")
-        lines.append(f"        …{clip(hit.get('context') or '', 90).rstrip()}…")
+        lines.append(f"        {in_context(hit.get('context') or '', hit['text'])}")
     lines.append(f"{len(hits)} facts")
     return "\n".join(lines)

@@ -163,7 +163,16 @@ class Extractor:
         """The fund or body a share goes to: the first recipient word after the rate."""
         if lang == "zh":
             m = ZH_RECIPIENT.search(search, start, end)
-            return text[m.start():m.end()] if m else None
+            if not m:
+                return None
+            begin = m.start()
+            # The lazy match starts right after the rate: skip the verb (注入, 捐赠给 …).
+            verbs = rules.rates.payment
+            for v in verbs.finditer(search, m.start(), m.end()) if verbs else ():
+                begin = max(begin, v.end())
+            while begin < m.end() and search[begin] in "给到至入进向":
+                begin += 1
+            return text[begin:m.end()] or None
         pattern = rules.rates.recipient
         m = pattern.search(search, start, end) if pattern else None
         if not m:

@@ -48,6 +48,8 @@ class TermMatcher:
     pattern: re.Pattern[str] | None
     groups: dict[str, tuple[str, str]]
     blocked: re.Pattern[str] | None
+    place_stop: str = ""  # characters a place name before an issuing body never contains
+    place_suffixes: str = ""
 
     @classmethod
     def from_lexicon(cls, data: dict) -> TermMatcher:
@@ -67,7 +69,21 @@ class TermMatcher:
         blocked_terms = data.get("not_actor") or []
         blocked = (re.compile("|".join(term_regex(t) for t in blocked_terms), re.IGNORECASE)
                    if blocked_terms else None)
-        return cls(pattern, groups, blocked)
+        return cls(pattern, groups, blocked, str(data.get("place_stop_chars") or ""),
+                   str(data.get("place_suffixes") or ""))
+
+    def widen_place(self, text: str, match: TermMatch, floor: int) -> TermMatch:
+        """成都 + 市人民政府: take the place name written before a government or party term."""
+        if not self.place_suffixes or match.label not in ("government", "party"):
+            return match
+        begin = match.start
+        while (begin > max(floor, match.start - 6) and CJK_START.match(text[begin - 1])
+               and text[begin - 1] not in self.place_stop):
+            begin -= 1
+        if begin == match.start or not (match.term[0] in self.place_suffixes
+                                        or text[match.start - 1] in self.place_suffixes):
+            return match
+        return TermMatch(begin, match.end, match.type, match.label, text[begin:match.end])
 
     def find(self, text: str, start: int, end: int) -> list[TermMatch]:
         """Non-overlapping term matches in text[start:end]."""
@@ -80,5 +96,7 @@ class TermMatcher:
             if any(bs <= m.start() < be for bs, be in blocked_spans):
                 continue
             fact_type, label = self.groups[m.lastgroup]
-            found.append(TermMatch(m.start(), m.end(), fact_type, label, m.group(0)))
+            match = TermMatch(m.start(), m.end(), fact_type, label, m.group(0))
+            floor = found[-1].end if found else start
+            found.append(self.widen_place(text, match, floor))
         return found
