@@ -1,13 +1,15 @@
 """Gold facts and cleaning snippets, anchored by quote and context so they survive re-cleaning.
 
-Each gold fact names its page (`source`, a file name), its quote (`text`) and the characters
-just before and after it (`prefix`, `suffix`), like a W3C TextQuoteSelector; `start`/`end`,
-when present, are only a hint. `resolve_anchor` finds the quote again in the current text.
+A gold fact is a fact record (DESIGN.md; `source` is "human") plus `document`, the page's file
+name, and `prefix`/`suffix`, the characters just before and after the quote, like a W3C
+TextQuoteSelector. `doc_id`/`start`/`end` are only hints: `resolve_anchor` finds the quote
+again in the current clean text, and `write_offsets` refreshes the hints.
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -18,7 +20,7 @@ BUNDLED = "sample"
 
 @dataclass
 class GoldFact:
-    source: str
+    document: str
     type: str
     label: str
     lang: str
@@ -28,11 +30,12 @@ class GoldFact:
     attrs: dict[str, Any] = field(default_factory=dict)
     start: int | None = None
     end: int | None = None
+    doc_id: str | None = None
 
 
 @dataclass
 class CleaningGold:
-    source: str
+    document: str
     lang: str
     keep: list[str]
     remove: list[str]
@@ -46,7 +49,7 @@ class GoldSet:
     cleaning: list[CleaningGold]
 
     def sources(self) -> list[str]:
-        return sorted({f.source for f in self.facts} | {c.source for c in self.cleaning})
+        return sorted({f.document for f in self.facts} | {c.document for c in self.cleaning})
 
 
 def read_jsonl(path: Path) -> list[dict]:
@@ -72,12 +75,13 @@ def load_gold(folder: Path | None = None) -> GoldSet:
     for path in sorted(folder.glob("facts*.jsonl")):
         for row in read_jsonl(path):
             facts.append(GoldFact(**{k: row.get(k) for k in (
-                "source", "type", "label", "lang", "text")},
+                "document", "type", "label", "lang", "text")},
                 prefix=row.get("prefix") or "", suffix=row.get("suffix") or "",
-                attrs=row.get("attrs") or {}, start=row.get("start"), end=row.get("end")))
+                attrs=row.get("attrs") or {}, start=row.get("start"), end=row.get("end"),
+                doc_id=row.get("doc_id")))
     for path in sorted(folder.glob("cleaning*.jsonl")):
         for row in read_jsonl(path):
-            cleaning.append(CleaningGold(row["source"], row.get("lang", ""), row.get("keep", []),
+            cleaning.append(CleaningGold(row["document"], row.get("lang", ""), row.get("keep", []),
                                          row.get("remove", []), row.get("title"),
                                          row.get("date")))
     return GoldSet(facts, cleaning)
@@ -115,3 +119,32 @@ def resolve_anchor(text: str, quote: str, prefix: str = "", suffix: str = "",
     if best is None:
         return None
     return best[2], best[2] + len(quote)
+
+
+def write_offsets(folder: Path, place: Callable[[str], tuple[str, str] | None]) -> int:
+    """Refresh the `doc_id`/`start`/`end` hints of every gold fact in `folder`.
+
+    `place(document)` gives (doc_id, clean text) of a page, or None. Returns how many facts
+    could not be placed (their hints become null, their quotes stay).
+    """
+    unplaced = 0
+    texts: dict[str, tuple[str, str] | None] = {}
+    for path in sorted(folder.glob("facts*.jsonl")):
+        rows = read_jsonl(path)
+        for row in rows:
+            doc = row["document"]
+            if doc not in texts:
+                texts[doc] = place(doc)
+            placed = texts[doc]
+            span = None
+            if placed is not None:
+                span = resolve_anchor(placed[1], row["text"], row.get("prefix") or "",
+                                      row.get("suffix") or "", row.get("start"))
+            row["doc_id"] = placed[0] if placed else None
+            row["start"], row["end"] = span if span else (None, None)
+            unplaced += span is None
+        tmp = path.with_suffix(".jsonl.tmp")
+        tmp.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows),
+                       encoding="utf-8")
+        tmp.replace(path)
+    return unplaced

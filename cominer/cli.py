@@ -259,15 +259,18 @@ def search(query: str, fact_type: str | None, label: str | None, lang: str | Non
 @click.option("--corpus", "corpus_dir", type=click.Path(exists=True, file_okay=False,
                                                         path_type=Path),
               help="Folder with the gold set's documents (default: the bundled samples).")
+@click.option("--write-offsets", is_flag=True,
+              help="Rewrite the gold files' doc_id/start/end hints from the current clean text.")
 @config_option
 @verbosity_options
-def evaluate(gold: Path | None, corpus_dir: Path | None, config_path: Path | None, quiet: bool,
-             verbose: bool) -> None:
+def evaluate(gold: Path | None, corpus_dir: Path | None, write_offsets: bool,
+             config_path: Path | None, quiet: bool, verbose: bool) -> None:
     """Precision / recall / F1 per fact type and language against a gold folder.
 
     GOLD defaults to the bundled sample gold (annotations/gold/sample).
     """
-    from .annotations.gold import load_gold
+    from .annotations.gold import bundled_gold_dir, load_gold
+    from .annotations.gold import write_offsets as refresh_offsets
     from .models.evaluate import evaluate as run_evaluation
     from .models.evaluate import format_report
 
@@ -288,10 +291,17 @@ def evaluate(gold: Path | None, corpus_dir: Path | None, config_path: Path | Non
             return (processed.clean, processed.facts) if processed.clean else None
 
         report = run_evaluation(gold_set, run_one)
+        if write_offsets:
+            def place(document: str) -> tuple[str, str] | None:
+                result = run_one(document)
+                return (result[0].doc_id, result[0].text) if result else None
+
+            unplaced = refresh_offsets(gold or bundled_gold_dir(), place)
+            click.echo(f"offsets rewritten ({unplaced} facts could not be placed)", err=True)
     click.echo(format_report(report))
     if verbose:
         for g in report.unresolved:
-            click.echo(f"unplaced: {g.source}: {g.type}/{g.label} {g.text!r}", err=True)
+            click.echo(f"unplaced: {g.document}: {g.type}/{g.label} {g.text!r}", err=True)
 
 
 @main.command()

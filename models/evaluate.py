@@ -132,8 +132,8 @@ def evaluate(gold: GoldSet, run: Callable[[str], tuple[CleanDoc, list[Fact]] | N
     report = Report()
     by_source: dict[str, list[GoldFact]] = {}
     for g in gold.facts:
-        by_source.setdefault(g.source, []).append(g)
-    cleaning = {c.source: c for c in gold.cleaning}
+        by_source.setdefault(g.document, []).append(g)
+    cleaning = {c.document: c for c in gold.cleaning}
     for source in gold.sources():
         result = run(source)
         if result is None:

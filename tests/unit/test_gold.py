@@ -30,8 +30,8 @@ def placed(gold, cleaner: Cleaner, samples_dir: Path) -> tuple[int, list]:
     for source in gold.sources():
         raw = next(iter_raw_docs([samples_dir / source], InputConfig()))
         docs[source] = cleaner.clean(raw)
-    unplaced = [g for g in gold.facts
-                if resolve_anchor(docs[g.source].text, g.text, g.prefix, g.suffix, g.start) is None]
+    unplaced = [g for g in gold.facts if resolve_anchor(
+        docs[g.document].text, g.text, g.prefix, g.suffix, g.start) is None]
     return len(gold.facts) - len(unplaced), unplaced
 
 
@@ -43,3 +43,23 @@ def test_gold_survives_a_change_in_cleaning(cleaner, samples_dir):
     changed = Cleaner(CleanConfig(remove_chrome=False, remove_contacts=False))
     found_changed, unplaced_changed = placed(gold, changed, samples_dir)
     assert unplaced_changed == [] and found_changed == found
+
+
+def test_write_offsets_refreshes_the_hints(tmp_path):
+    import json
+
+    from cominer.annotations.gold import write_offsets
+
+    text = "Residents and the council co-design the service. The council pays."
+    row = {"document": "a.html", "doc_id": None, "type": "actor", "lang": "en",
+           "text": "council", "start": None, "end": None, "label": "government", "attrs": {},
+           "prefix": "The ", "suffix": " pays", "confidence": 1.0, "source": "human",
+           "model_version": None}
+    lost = dict(row, text="mayor", prefix="", suffix="")
+    (tmp_path / "facts-en.jsonl").write_text(json.dumps(row) + "\n" + json.dumps(lost) + "\n")
+    assert write_offsets(tmp_path, lambda doc: ("id-1", text)) == 1
+    placed, unplaced = [json.loads(line) for line in
+                        (tmp_path / "facts-en.jsonl").read_text().splitlines()]
+    assert text[placed["start"]:placed["end"]] == "council" and placed["start"] == 53
+    assert placed["doc_id"] == "id-1"
+    assert unplaced["start"] is None and unplaced["text"] == "mayor"
