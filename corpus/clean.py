@@ -15,7 +15,7 @@ from dataclasses import asdict, dataclass, field
 
 from .chrome import is_byline, is_footer, is_list_item, is_marker, is_nav_line
 from .decode import decode_bytes
-from .dedup import duplicate_sentence_spans, sentence_key
+from .dedup import SentenceIndex, duplicate_sentence_spans, looks_spun, sentence_key
 from .language import (
     ChineseForms,
     detect_language,
@@ -64,7 +64,7 @@ class LineState:
     """What earlier lines tell about the next: inside a related list or comment section."""
 
     section: str | None = None
-    seen_sentences: set[str] = field(default_factory=set)
+    seen_sentences: SentenceIndex = field(default_factory=SentenceIndex)
     seen_lines: set[str] = field(default_factory=set)
 
 
@@ -219,6 +219,8 @@ class Cleaner:
         text_search = self.chinese.search_form(text)
         for p in paragraphs:
             p.lang = detect_language(text[p.start:p.end])
+            if looks_spun(text[p.start:p.end], self.lexicon.ordinals):
+                p.flags.append("spun")
             if p.lang == "zh":
                 p.script = self.chinese.script(text[p.start:p.end], text_search[p.start:p.end])
         fill_undetermined(paragraphs)

@@ -1,14 +1,20 @@
-"""Duplicated sentences and paragraphs, as content spinners and scrapers leave them."""
+"""Duplicated and near-duplicated sentences, and paragraphs a content spinner shuffled."""
 
 from __future__ import annotations
 
 import re
 import unicodedata
+from collections import defaultdict
+from dataclasses import dataclass, field
 
 from .pinyin import strip_pinyin
 from .sentences import sentence_spans
 
 MIN_SENTENCE_KEY = 12  # shorter sentences ("Yes.", "一、") legitimately repeat
+NEAR_KEY = 24  # near-duplicates are only looked for in sentences at least this long
+NEAR_JACCARD = 0.7
+SHINGLE = 3
+DIGITS = re.compile(r"\d+")
 
 
 def sentence_key(sentence: str) -> str:
@@ -17,15 +23,73 @@ def sentence_key(sentence: str) -> str:
     return re.sub(r"[\W_]+", "", text)
 
 
-def duplicate_sentence_spans(line: str, seen: set[str]) -> list[tuple[int, int]]:
-    """Spans of sentences already in `seen`; adds this line's new sentences to `seen`."""
+@dataclass
+class SentenceIndex:
+    """Sentences seen so far in a document: exact keys and character shingles.
+
+    A spinner's copy swaps a word or two but keeps the figures, so a near-duplicate must have
+    the same numbers as the sentence it copies: "居民参与率为40%" and "…为45%" both stay.
+    """
+
+    keys: set[str] = field(default_factory=set)
+    postings: dict[str, list[int]] = field(default_factory=lambda: defaultdict(list))
+    shingle_sets: list[frozenset[str]] = field(default_factory=list)
+    numbers: list[tuple[str, ...]] = field(default_factory=list)
+
+    def seen(self, key: str) -> bool:
+        if key in self.keys:
+            return True
+        if len(key) < NEAR_KEY:
+            return False
+        shingles = frozenset(key[i:i + SHINGLE] for i in range(len(key) - SHINGLE + 1))
+        numbers = tuple(DIGITS.findall(key))
+        shared: dict[int, int] = defaultdict(int)
+        for s in shingles:
+            for idx in self.postings.get(s, ()):
+                shared[idx] += 1
+        for idx, n in shared.items():
+            union = len(shingles) + len(self.shingle_sets[idx]) - n
+            if n / union >= NEAR_JACCARD and self.numbers[idx] == numbers:
+                return True
+        return False
+
+    def add(self, key: str) -> None:
+        self.keys.add(key)
+        if len(key) < NEAR_KEY:
+            return
+        shingles = frozenset(key[i:i + SHINGLE] for i in range(len(key) - SHINGLE + 1))
+        idx = len(self.shingle_sets)
+        self.shingle_sets.append(shingles)
+        self.numbers.append(tuple(DIGITS.findall(key)))
+        for s in shingles:
+            self.postings[s].append(idx)
+
+
+def duplicate_sentence_spans(line: str, index: SentenceIndex) -> list[tuple[int, int]]:
+    """Spans of sentences (near-)identical to earlier ones; adds the new ones to `index`."""
     spans = []
     for start, end in sentence_spans(line):
         key = sentence_key(line[start:end])
         if len(key) < MIN_SENTENCE_KEY:
             continue
-        if key in seen:
+        if index.seen(key):
             spans.append((start, end))
         else:
-            seen.add(key)
+            index.add(key)
     return spans
+
+
+def ordinal_rank(sentence: str, ordinals: dict[str, int]) -> int | None:
+    """The rank of the ordinal marker a sentence opens with (Firstly=0, Secondly=1 …)."""
+    folded = sentence.casefold()
+    for marker, rank in ordinals.items():
+        if folded.startswith(marker) and not folded[len(marker):len(marker) + 1].isalnum():
+            return rank
+    return None
+
+
+def looks_spun(paragraph: str, ordinals: dict[str, int]) -> bool:
+    """Sentences whose ordinal markers run out of order (Finally … First …): shuffled."""
+    ranks = [r for s, e in sentence_spans(paragraph)
+             if (r := ordinal_rank(paragraph[s:e], ordinals)) is not None]
+    return any(later < earlier for earlier, later in zip(ranks, ranks[1:], strict=False))

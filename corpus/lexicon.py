@@ -41,10 +41,12 @@ class ChromeLexicon:
     nav_terms: frozenset[str]
     footer: tuple[re.Pattern[str], ...]
     byline: tuple[re.Pattern[str], ...]
+    ordinals: dict[str, int]  # sentence-opening ordinal marker (folded) → its rank
 
     @classmethod
     def load(cls, languages: tuple[str, ...] = LANGUAGES) -> ChromeLexicon:
         spam_terms: dict[str, list[str]] = {}
+        ordinals: dict[str, int] = {}
         keys = ("contact", "related_markers", "comment_markers", "reference_markers",
                 "nav_terms", "footer", "byline")
         merged: dict[str, list[str]] = {k: [] for k in keys}
@@ -54,6 +56,8 @@ class ChromeLexicon:
                 spam_terms.setdefault(category, []).extend(terms)
             for key in merged:
                 merged[key].extend(data.get(key) or [])
+            for rank, markers in enumerate((data.get("discourse") or {}).get("ordinals") or []):
+                ordinals.update({m.casefold(): rank for m in markers})
         spam = {cat: pat for cat, terms in spam_terms.items()
                 if (pat := compile_alternation(terms)) is not None}
         return cls(
@@ -65,4 +69,6 @@ class ChromeLexicon:
             nav_terms=frozenset(m.casefold() for m in merged["nav_terms"]),
             footer=tuple(re.compile(p) for p in merged["footer"]),
             byline=tuple(re.compile(p) for p in merged["byline"]),
+            # longest first, so "First of all" wins over "First"
+            ordinals=dict(sorted(ordinals.items(), key=lambda kv: -len(kv[0]))),
         )

@@ -157,3 +157,32 @@ def test_html_pages_keep_title_and_metadata(cleaner):
     assert doc.text.split("\n")[0] == "Residents co-design a youth service"
     assert doc.lang == "en"
     assert re.search("co-design the new youth service", doc.text)
+
+
+SPUN_EN = ("Finally, the council publishes the results online. First, residents list the "
+           "problems of their street. Second, volunteers and council officers visit each site.")
+ORDERED_EN = ("First, the trust asks tenants which repairs matter most. Second, a panel of "
+              "tenants scores the bids. Finally, the winning firm reports to the panel each month.")
+
+
+def test_spinner_shuffled_paragraph_is_flagged_and_kept(cleaner):
+    doc = cleaner.clean(raw_text(f"{SPUN_EN}\n{ORDERED_EN}\n{ARTICLE_EN}"))
+    assert [p.flags for p in doc.paragraphs] == [["spun"], [], []]
+    assert SPUN_EN in doc.text  # flagged, not removed
+
+
+def test_spun_flag_in_other_languages(cleaner):
+    zh = "最后，由居民代表对项目进行评估。首先，社区居委会公开招募合作企业。其次，双方共同设计服务方案。"
+    ru = ("Наконец, жители оценивают результат. Во-первых, администрация объявляет конкурс. "
+          "Во-вторых, НКО и жители вместе проектируют услугу.")
+    doc = cleaner.clean(raw_text(f"{zh}\n{ru}"))
+    assert [p.flags for p in doc.paragraphs] == [["spun"], ["spun"]]
+
+
+def test_near_duplicate_sentence_with_same_figures_goes(cleaner):
+    first = "社区基金由居民代表委员会共同管理，并每季度公开一次账目，2023年共支出12万元。"
+    near = "社区基金由居民代表委员会一起管理，并每季度公开一次账目，2023年共支出12万元。"
+    other = "社区基金由居民代表委员会共同管理，并每季度公开一次账目，2024年共支出15万元。"
+    doc = cleaner.clean(raw_text(f"{first}\n{ARTICLE_ZH}{near}\n{other}"))
+    assert near not in doc.text and first in doc.text and other in doc.text
+    assert [r.reason for r in doc.removed] == ["duplicate"]
