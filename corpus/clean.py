@@ -25,7 +25,7 @@ from .language import (
 )
 from .lexicon import ChromeLexicon
 from .maintext import MainText, extract_main_html, extract_main_text
-from .mojibake import GbkShiftRepairer
+from .mojibake import GbkShiftRepairer, utf8_latin1_repairs
 from .pinyin import pinyin_spans
 from .records import CleanDoc, Paragraph, RawDoc, Removed, Repaired
 from .spam import contact_spans, is_contact_line, line_weight, spam_category
@@ -145,6 +145,8 @@ class Cleaner:
         if self.mojibake is not None:
             edits += [Edit(s, e, fixed, "mojibake:gbk-shift")
                       for s, e, fixed in self.mojibake.find_repairs(line)]
+            edits += [Edit(s, e, fixed, "mojibake:ftfy")
+                      for s, e, fixed in utf8_latin1_repairs(line)]
         if self.cfg.drop_duplicates:
             edits += [Edit(s, e, "", "duplicate")
                       for s, e in duplicate_sentence_spans(line, state.seen_sentences)]

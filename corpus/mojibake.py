@@ -13,6 +13,8 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+import ftfy
+import ftfy.badness
 import jieba
 
 from .language import ChineseForms
@@ -172,3 +174,20 @@ class GbkShiftRepairer:
         if trailing and any(ch in TONE_MARKS for ch in trailing.group(0)):
             end = trailing.end()  # pinyin injected right after the run goes with it
         return q, end, repaired
+
+
+def utf8_latin1_repairs(line: str) -> list[tuple[int, int, str]]:
+    """UTF-8 read as Latin-1/cp1252 ("Ã©", "Ð¾Ð"), repaired by ftfy, as one narrowed edit."""
+    if not ftfy.badness.is_bad(line):
+        return []
+    fixed = ftfy.fix_encoding(line)
+    if fixed == line:
+        return []
+    head = 0
+    while head < min(len(line), len(fixed)) and line[head] == fixed[head]:
+        head += 1
+    tail = 0
+    while (tail < min(len(line), len(fixed)) - head
+           and line[len(line) - 1 - tail] == fixed[len(fixed) - 1 - tail]):
+        tail += 1
+    return [(head, len(line) - tail, fixed[head:len(fixed) - tail])]

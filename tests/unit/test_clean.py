@@ -172,7 +172,8 @@ def test_spinner_shuffled_paragraph_is_flagged_and_kept(cleaner):
 
 
 def test_spun_flag_in_other_languages(cleaner):
-    zh = "最后，由居民代表对项目进行评估。首先，社区居委会公开招募合作企业。其次，双方共同设计服务方案。"
+    zh = ("最后，由居民代表对项目进行评估。首先，社区居委会公开招募合作企业。"
+          "其次，双方共同设计服务方案。")
     ru = ("Наконец, жители оценивают результат. Во-первых, администрация объявляет конкурс. "
           "Во-вторых, НКО и жители вместе проектируют услугу.")
     doc = cleaner.clean(raw_text(f"{zh}\n{ru}"))
@@ -186,3 +187,18 @@ def test_near_duplicate_sentence_with_same_figures_goes(cleaner):
     doc = cleaner.clean(raw_text(f"{first}\n{ARTICLE_ZH}{near}\n{other}"))
     assert near not in doc.text and first in doc.text and other in doc.text
     assert [r.reason for r in doc.removed] == ["duplicate"]
+
+
+@pytest.mark.parametrize("original", [
+    "Органы местного самоуправления и НКО совместно оценивают услуги.",
+    "Chính quyền phường và người dân cùng đánh giá dịch vụ công.",
+    "The municipality’s “co-production” café pays 20% of profit to the fund.",
+])
+def test_utf8_read_as_latin1_is_repaired(cleaner, original):
+    broken = original.encode("utf-8").decode("cp1252", errors="replace")
+    if "\ufffd" in broken:  # bytes cp1252 cannot show: read them as Latin-1 instead
+        broken = original.encode("utf-8").decode("latin-1")
+    doc = cleaner.clean(raw_text(broken))
+    assert doc.text == original
+    assert [r.reason for r in doc.repaired] == ["mojibake:ftfy"]
+    assert_bookkeeping(doc)
