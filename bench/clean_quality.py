@@ -33,6 +33,7 @@ from snippets import (
     add_common_arguments,
     average_overlap,
     count_snippets,
+    describe_versions,
     found_snippets,
     load_aeb,
     load_cwced,
@@ -203,6 +204,7 @@ BENCHES = {"traf": bench_traf, "aeb": bench_aeb, "cwced": bench_cwced, "sample":
 
 def main(argv: list[str] | None = None) -> None:
     args = parse_args(argv)
+    print(describe_versions())
     dump = args.dump.open("w", encoding="utf-8") if args.dump else None
     try:
         for name in args.sets:

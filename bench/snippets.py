@@ -58,6 +58,18 @@ def require_data(data: Path, *parts: str) -> Path:
 
 
 # ---------------------------------------------------------------- extractors
+def describe_versions() -> str:
+    """One line naming the versions compared (printed at the top of each report)."""
+    import platform
+
+    import trafilatura
+
+    from cominer.corpus.clean import CLEANER_VERSION
+
+    return (f"cominer cleaner {CLEANER_VERSION}, trafilatura {trafilatura.__version__}, "
+            f"Python {platform.python_version()}")
+
+
 def make_trafilatura() -> Extractor:
     """trafilatura alone, as eval.py's built-in `trafilatura` (comments off, tables on)."""
     import trafilatura
@@ -359,13 +371,14 @@ def score_cwced(pages: list[ReferencePage], outputs: list[str]) -> list[Overlap]
 
 
 # ---------------------------------------------------------------- printing
+NUMBER = re.compile(r"^[-+]?[\d.,]+%?$|^-$")
+
+
 def print_table(header: list[str], rows: list[list[object]]) -> None:
-    """A plain left/right-aligned text table (numbers right-aligned, floats to 3 places)."""
+    """A plain text table; floats to 3 places, columns of numbers right-aligned."""
     cells = [[format_cell(c) for c in row] for row in rows]
-    widths = [max(len(h), *(len(r[i]) for r in cells)) if cells else len(h)
-              for i, h in enumerate(header)]
-    numeric = [all(isinstance(row[i], int | float) for row in rows) if rows else False
-               for i in range(len(header))]
+    widths = [max([len(h), *(len(r[i]) for r in cells)]) for i, h in enumerate(header)]
+    numeric = [bool(cells) and all(NUMBER.match(r[i]) for r in cells) for i in range(len(header))]
 
     def line(values: list[str]) -> str:
         return "  ".join(v.rjust(w) if num else v.ljust(w)

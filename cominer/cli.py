@@ -19,6 +19,7 @@ import click
 
 from . import __version__
 from .config import ConfigError, Settings, load_settings
+from .corpus.inputs import iter_inputs
 from .corpus.records import InputError
 from .corpus.sources import iter_raw_docs
 from .pipeline import Workers, process_raw, run_sources
@@ -117,19 +118,21 @@ def demo(db_path: Path, config_path: Path | None, quiet: bool, verbose: bool) ->
 @db_option
 @config_option
 @click.option("--batch-size", type=click.IntRange(1), help="Documents per transaction.")
+@click.option("--allow-private", is_flag=True, default=None,
+              help="Let URLs reach private, loopback and link-local addresses.")
 @verbosity_options
 def run(sources: tuple[str, ...], db_path: Path, config_path: Path | None,
-        batch_size: int | None, quiet: bool, verbose: bool) -> None:
-    """Ingest files and folders (.html, .txt, .warc, .gz) → clean → extract → store.
+        batch_size: int | None, allow_private: bool | None, quiet: bool, verbose: bool) -> None:
+    """Ingest files, folders (.html, .txt, .warc, .gz) and URLs (pages, sitemaps, RSS/Atom
+    feeds) → clean → extract → store.
 
     Incremental: documents already in the store (same bytes) are skipped, new sources of a
     known document are recorded. A bad input is recorded in the errors table (exit 1).
     """
-    settings = settings_or_exit(config_path)
-    if batch_size:
-        from .config import with_overrides
+    from .config import with_overrides
 
-        settings = with_overrides(settings, store={"batch_size": batch_size})
+    settings = with_overrides(settings_or_exit(config_path), store={"batch_size": batch_size},
+                              fetch={"allow_private": allow_private})
     sys.exit(ingest(list(sources), db_path, settings, quiet, verbose,
                     {"command": "run", "sources": list(sources)}))
 
@@ -137,7 +140,7 @@ def run(sources: tuple[str, ...], db_path: Path, config_path: Path | None,
 def processed_docs(paths: tuple[str, ...], settings: Settings):
     """(source, Processed | InputError) for every input, no database involved."""
     workers = Workers.build(settings)
-    for item in iter_raw_docs(paths, settings.input):
+    for item in iter_inputs(paths, settings.input, settings.fetch):
         if isinstance(item, InputError):
             yield item.source, item
         else:

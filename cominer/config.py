@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from .corpus.clean import CleanConfig
+from .corpus.fetch import FetchConfig
 from .corpus.sources import InputConfig
 from .extract.extractor import ExtractConfig
 
@@ -21,6 +22,7 @@ class StoreConfig:
 @dataclass(frozen=True, kw_only=True)
 class Settings:
     input: InputConfig = field(default_factory=InputConfig)
+    fetch: FetchConfig = field(default_factory=FetchConfig)
     clean: CleanConfig = field(default_factory=CleanConfig)
     extract: ExtractConfig = field(default_factory=ExtractConfig)
     store: StoreConfig = field(default_factory=StoreConfig)
@@ -36,14 +38,18 @@ def default_toml() -> str:
 
 def section_from(cls: type, values: dict[str, Any], where: str) -> Any:
     known = {f.name: f for f in fields(cls)}
+    checked = {}
     for key, value in values.items():
         if key not in known:
             raise ConfigError(f"{where}: unknown key '{key}' (known: {', '.join(known)})")
         default = known[key].default
+        if isinstance(default, float) and type(value) is int:
+            value = float(value)  # 1 for 1.0 is fine
         if type(value) is not type(default):
             raise ConfigError(f"{where}.{key}: expected {type(default).__name__}, "
                               f"got {type(value).__name__}")
-    return cls(**values)
+        checked[key] = value
+    return cls(**checked)
 
 
 def settings_from_dict(data: dict[str, Any], where: str = "config") -> Settings:

@@ -14,8 +14,8 @@ from pathlib import Path
 from .config import Settings
 from .corpus.clean import CLEANER_VERSION, Cleaner
 from .corpus.decode import DecodeError
+from .corpus.inputs import iter_inputs
 from .corpus.records import CleanDoc, InputError, RawDoc
-from .corpus.sources import iter_raw_docs
 from .extract.extractor import Extractor
 from .extract.records import Fact
 from .store import DocWrite, KnowledgeStore
@@ -111,7 +111,7 @@ def run_sources(paths: Iterable[str | Path], store: KnowledgeStore, settings: Se
 
     status = "failed"
     try:
-        for item in progress(iter_raw_docs(paths, settings.input)):
+        for item in progress(iter_inputs(paths, settings.input, settings.fetch)):
             if isinstance(item, RawDoc) and store.has_document(item.doc_id):
                 store.add_source(item.source, item.doc_id, run_id)
                 report.skipped += 1

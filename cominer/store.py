@@ -7,8 +7,10 @@ versioned with `PRAGMA user_version`; `MIGRATIONS` upgrade any older file in pla
 from __future__ import annotations
 
 import json
+import os
+import re
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -126,8 +128,40 @@ INSERT INTO facts_fts(rowid, text, doc_title)
     SELECT f.fact_id, f.text, d.title FROM facts f LEFT JOIN documents d USING (doc_id);
 ALTER TABLE documents ADD COLUMN near_dup_of TEXT;
 """),
+    # Search across scripts and inflections: facts_fts gains a `lemmas` column (Russian words
+    # lemmatised by pymorphy3), and clean documents get their own trigram index over the search
+    # form (Simplified, NFKC) with the same lemma column. Both are filled by `reindex_search`
+    # (MIGRATION_STEPS) inside this migration's transaction.
+    (3, """
+DROP TABLE facts_fts;
+CREATE VIRTUAL TABLE facts_fts USING fts5(text, doc_title, lemmas, tokenize='trigram');
+CREATE VIRTUAL TABLE documents_fts USING fts5(doc_id UNINDEXED, title, text, lemmas,
+                                              tokenize='trigram');
+"""),
 ]
 SCHEMA_VERSION = MIGRATIONS[-1][0]
+
+# Fact columns a search may be ordered by (`order=`), each a fixed SQL expression.
+RATE_LOW = "coalesce(json_extract(f.attrs, '$.min'), json_extract(f.attrs, '$.max'))"
+RATE_HIGH = "coalesce(json_extract(f.attrs, '$.max'), json_extract(f.attrs, '$.min'))"
+ORDERS: dict[str, str] = {
+    "fact_id": "f.fact_id", "type": "f.type", "label": "f.label", "lang": "f.lang",
+    "text": "f.text", "confidence": "f.confidence", "source": "f.source", "title": "d.title",
+    "year": "CAST(json_extract(f.attrs, '$.year') AS INTEGER)",
+    "issuer": "json_extract(f.attrs, '$.issuer')", "rate": RATE_HIGH,
+}
+# Facets over facts: name -> SQL expression (fixed strings, never user input).
+FACETS: dict[str, str] = {
+    "type": "f.type", "label": "f.label", "lang": "f.lang", "source": "f.source",
+    "year": "CAST(json_extract(f.attrs, '$.year') AS INTEGER)",
+    "issuer": "json_extract(f.attrs, '$.issuer')",
+}
+# Rate buckets (fractions): a fact counts in every bucket its [min, max] range overlaps, which
+# is exactly what `min_rate=lo, max_rate=hi` selects.
+RATE_BUCKETS: tuple[tuple[float, float], ...] = (
+    (0.0, 0.05), (0.05, 0.10), (0.10, 0.15), (0.15, 0.20), (0.20, 0.25), (0.25, 1.0))
+CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+WORD = re.compile(r"\w+")
 
 FACT_COLUMNS = ("fact_id", "doc_id", "type", "label", "lang", "text", "start", "end", "attrs",
                 "confidence", "source", "model_version", "run_id", "created_at")
@@ -139,6 +173,19 @@ DOCUMENT_COLUMNS = ("doc_id", "text_hash", "duplicate_of", "near_dup_of", "title
 
 class StoreError(Exception):
     """The database file cannot be used: not SQLite, corrupt, too new, or a failed write."""
+
+
+@dataclass
+class PurgeReport:
+    """What a purge removed: documents, their facts and errors; what it kept or promoted."""
+
+    target: str
+    found: bool = False
+    documents_removed: list[str] = field(default_factory=list)
+    documents_kept: list[str] = field(default_factory=list)
+    promoted: list[str] = field(default_factory=list)
+    facts_removed: int = 0
+    errors_removed: int = 0
 
 
 @dataclass
@@ -174,8 +221,26 @@ def schema_version(conn: Any) -> int:
     return conn.execute("PRAGMA user_version").fetchone()[0]
 
 
-def migrate(conn: Any, name: str) -> None:
-    """Apply the missing migrations, each in its own transaction with its version number."""
+def split_statements(script: str) -> list[str]:
+    """An SQL script as single statements (sqlite3.complete_statement decides the ends)."""
+    statements, pending = [], ""
+    for line in script.splitlines(keepends=True):
+        pending += line
+        if sqlite3.complete_statement(pending):
+            if pending.strip():
+                statements.append(pending.strip())
+            pending = ""
+    if pending.strip():
+        statements.append(pending.strip())
+    return statements
+
+
+def migrate(conn: Any, name: str, forms: SearchForms | None = None) -> None:
+    """Apply the missing migrations, each in its own transaction with its version number.
+
+    A migration is its SQL script plus, where `MIGRATION_STEPS` has one, a Python step run in
+    the same transaction (filling a new index needs the lemmatiser, not only SQL).
+    """
     current = schema_version(conn)
     if current > SCHEMA_VERSION:
         raise StoreError(f"{name}: schema version {current} is newer than this cominer "
@@ -185,14 +250,150 @@ def migrate(conn: Any, name: str) -> None:
             continue
         try:
             # user_version lives in the file header and is transactional: the version moves
-            # only if the whole script succeeded.
-            conn.executescript(f"BEGIN IMMEDIATE;\n{script}\nPRAGMA user_version = {version};\n"
-                               "COMMIT;")
+            # only if the whole script (and its Python step) succeeded.
+            conn.execute("BEGIN IMMEDIATE")
+            for statement in split_statements(script):
+                conn.execute(statement)
+            step = MIGRATION_STEPS.get(version)
+            if step is not None:
+                step(conn, forms or SearchForms())
+            conn.execute(f"PRAGMA user_version = {int(version)}")
+            conn.execute("COMMIT")
         except sqlite3.Error as exc:
             if conn.in_transaction:
                 conn.execute("ROLLBACK")
             raise StoreError(f"{name}: migration to schema version {version} failed: "
                              f"{exc}") from exc
+
+
+class SearchForms:
+    """How text is indexed and queried: Simplified NFKC (OpenCC t2s) and Russian lemmas.
+
+    Built per store and loaded on first use (no module-level state): OpenCC's tables for the
+    search form, pymorphy3's dictionary (shipped in the `pymorphy3-dicts-ru` wheel) for lemmas.
+    """
+
+    def __init__(self) -> None:
+        self._chinese: Any = None
+        self._morph: Any = None
+        self._lemma_cache: dict[str, str] = {}
+
+    def fold(self, text: str) -> str:
+        """The search form of `text`: Simplified, NFKC, exactly as long as `text`."""
+        if self._chinese is None:
+            from .corpus.language import ChineseForms
+
+            self._chinese = ChineseForms()
+        return self._chinese.search_form(text)
+
+    def lemma(self, word: str) -> str:
+        """A word's dictionary form: pymorphy3 for Cyrillic words, lower case otherwise."""
+        word = word.lower().replace("ё", "е")
+        if not CYRILLIC.search(word):
+            return word
+        if word not in self._lemma_cache:
+            if self._morph is None:
+                import pymorphy3
+
+                self._morph = pymorphy3.MorphAnalyzer(lang="ru")
+            self._lemma_cache[word] = self._morph.parse(word)[0].normal_form.replace("ё", "е")
+        return self._lemma_cache[word]
+
+    def lemma_tokens(self, text: str) -> list[tuple[int, int, str]]:
+        """(start, end, lemma) for every word of `text`."""
+        return [(m.start(), m.end(), self.lemma(m.group())) for m in WORD.finditer(text)]
+
+    def lemmas(self, text: str) -> str:
+        """The lemmas of a text's words, space-separated, or "" when it has no Cyrillic word."""
+        if not CYRILLIC.search(text):
+            return ""
+        return " ".join(lemma for _, _, lemma in self.lemma_tokens(text))
+
+    def find(self, text: str, folded: str, query: str) -> tuple[int, int] | None:
+        """Where `query` (one alternative) occurs in a text: (start, end) or None.
+
+        Tries the query as written and in search form against `folded` (same offsets as
+        `text`), then the sequence of its lemmas against the text's words.
+        """
+        low = folded.lower()
+        for needle in dict.fromkeys((self.fold(query).lower(), query.lower())):
+            at = low.find(needle) if needle else -1
+            if at >= 0:
+                return at, at + len(needle)
+        wanted = [lemma for _, _, lemma in self.lemma_tokens(query)]
+        if not wanted or not CYRILLIC.search(query):
+            return None
+        tokens = self.lemma_tokens(text)
+        for i in range(len(tokens) - len(wanted) + 1):
+            if [t[2] for t in tokens[i:i + len(wanted)]] == wanted:
+                return tokens[i][0], tokens[i + len(wanted) - 1][1]
+        return None
+
+
+def split_alternatives(query: str) -> list[str]:
+    """A free-text query as its alternatives: `A OR B` finds either phrase."""
+    return [part.strip() for part in re.split(r"\s+OR\s+", query.strip()) if part.strip()]
+
+
+def fact_index_row(forms: SearchForms, text: str, folded: str | None,
+                   title: str | None) -> tuple[str, str, str]:
+    """(text, doc_title, lemmas) for facts_fts: as written plus the search form."""
+    indexed = text or ""
+    if folded and folded != indexed:
+        indexed = f"{indexed}\n{folded}"
+    title = title or ""
+    folded_title = forms.fold(title) if title else ""
+    if folded_title != title:
+        title = f"{title}\n{folded_title}"
+    return indexed, title, forms.lemmas(text or "")
+
+
+def document_index_row(forms: SearchForms, doc_id: str, title: str | None, text: str,
+                       text_search: str | None) -> tuple[str, str, str, str]:
+    """(doc_id, title, text, lemmas) for documents_fts; the text in its search form."""
+    title = title or ""
+    folded_title = forms.fold(title) if title else ""
+    if folded_title != title:
+        title = f"{title}\n{folded_title}"
+    return doc_id, title, text_search or forms.fold(text), forms.lemmas(text)
+
+
+def reindex_search(conn: Any, forms: SearchForms) -> None:
+    """Rebuild facts_fts and documents_fts from the stored rows (inside the caller's BEGIN)."""
+    conn.execute("DELETE FROM facts_fts")
+    conn.execute("DELETE FROM documents_fts")
+    docs = {r["doc_id"]: r for r in conn.execute(
+        "SELECT doc_id, title, text, text_search, duplicate_of FROM documents")}
+    for doc in docs.values():
+        if doc["duplicate_of"] is None:
+            conn.execute("INSERT INTO documents_fts (doc_id, title, text, lemmas) "
+                         "VALUES (?, ?, ?, ?)",
+                         document_index_row(forms, doc["doc_id"], doc["title"], doc["text"],
+                                            doc["text_search"]))
+    for row in conn.execute('SELECT fact_id, doc_id, text, start, "end" FROM facts').fetchall():
+        doc = docs.get(row["doc_id"])
+        folded = (doc["text_search"] or "")[row["start"]:row["end"]] if doc else ""
+        conn.execute("INSERT INTO facts_fts (rowid, text, doc_title, lemmas) VALUES (?, ?, ?, ?)",
+                     (row["fact_id"], *fact_index_row(forms, row["text"], folded,
+                                                      doc["title"] if doc else None)))
+
+
+MIGRATION_STEPS = {3: reindex_search}
+
+
+Filter = str | Sequence[str] | None  # one value, or any of several
+
+
+def in_filter(column: str, value: Filter) -> tuple[str, list[Any]]:
+    """`column = ?` or `column IN (?, ...)` for a filter value; ("", []) when not given."""
+    if value is None or value == "":
+        return "", []
+    values = [value] if isinstance(value, str) else [v for v in value if v]
+    if not values:
+        return "", []
+    if len(values) == 1:
+        return f"{column} = ?", values
+    return f"{column} IN ({', '.join('?' * len(values))})", values
 
 
 def fts_phrase(query: str) -> str:
@@ -213,8 +414,9 @@ def fact_dict(row: Any) -> dict[str, Any]:
 class KnowledgeStore:
     """Documents, sources and facts in one SQLite file; every method is one or few statements."""
 
-    def __init__(self, path: str | Path) -> None:
+    def __init__(self, path: str | Path, *, read_only: bool = False) -> None:
         self.path = str(path)
+        self.forms = SearchForms()
         # A writer lock: the web app may call from worker threads and sqlite3 transactions
         # belong to the connection, not the thread.
         self._lock = threading.RLock()
@@ -223,7 +425,9 @@ class KnowledgeStore:
         except sqlite3.Error as exc:
             raise StoreError(f"{self.path}: not a usable SQLite database ({exc})") from exc
         try:
-            migrate(self.conn, self.path)
+            migrate(self.conn, self.path, self.forms)
+            if read_only:  # the web app's default: any write statement fails
+                self.conn.execute("PRAGMA query_only = ON")
         except StoreError:
             self.conn.close()
             raise
@@ -318,10 +522,7 @@ class KnowledgeStore:
     def delete_document(self, doc_id: str) -> None:
         """Remove a document with its sources, paragraphs, edits, facts and their FTS rows."""
         with self.transaction() as conn:
-            conn.execute("DELETE FROM facts_fts WHERE rowid IN "
-                         "(SELECT fact_id FROM facts WHERE doc_id = ?)", (doc_id,))
-            # ON DELETE CASCADE removes sources, paragraphs, edits and facts.
-            conn.execute("DELETE FROM documents WHERE doc_id = ?", (doc_id,))
+            self._remove_document(conn, doc_id, PurgeReport(target=doc_id))
 
     def document(self, doc_id: str) -> dict[str, Any] | None:
         """A stored document with its sources, paragraphs and edits, or None."""
@@ -363,43 +564,26 @@ class KnowledgeStore:
 
     # -- search and summary --------------------------------------------------------------
 
-    def search_facts(self, query: str | None = None, *, type: str | None = None,
-                     label: str | None = None, lang: str | None = None,
+    def search_facts(self, query: str | None = None, *, type: Filter = None,
+                     label: Filter = None, lang: Filter = None,
                      min_rate: float | None = None, max_rate: float | None = None,
-                     source: str | None = None, doc_id: str | None = None,
+                     source: Filter = None, doc_id: Filter = None,
                      issuer: str | None = None, year: int | str | None = None,
-                     limit: int = 100) -> list[dict[str, Any]]:
-        """Facts matching free text and filters, with document title, a source and context."""
-        where: list[str] = []
-        params: list[Any] = []
-        if query:
-            if len(query) >= 3:
-                # The trigram index needs 3+ characters; shorter (CJK) queries scan instead.
-                where.append("f.fact_id IN (SELECT rowid FROM facts_fts WHERE facts_fts MATCH ?)")
-                params.append(fts_phrase(query))
-            else:
-                where.append("instr(f.text, ?) > 0")
-                params.append(query)
-        for column, value in (("type", type), ("label", label), ("lang", lang),
-                              ("source", source), ("doc_id", doc_id)):
-            if value is not None:
-                where.append(f"f.{column} = ?")  # column names come from the tuple above
-                params.append(value)
-        # A rate given as one number has only min or max; treat it as [x, x].
-        low = "coalesce(json_extract(f.attrs, '$.min'), json_extract(f.attrs, '$.max'))"
-        high = "coalesce(json_extract(f.attrs, '$.max'), json_extract(f.attrs, '$.min'))"
-        if min_rate is not None:
-            where.append(f"{high} >= ?")
-            params.append(min_rate)
-        if max_rate is not None:
-            where.append(f"{low} <= ?")
-            params.append(max_rate)
-        if issuer is not None:
-            where.append("instr(json_extract(f.attrs, '$.issuer'), ?) > 0")
-            params.append(issuer)
-        if year is not None:
-            where.append("CAST(json_extract(f.attrs, '$.year') AS TEXT) = ?")
-            params.append(str(year))
+                     order: str = "fact_id", descending: bool = False,
+                     limit: int = 100, offset: int = 0) -> list[dict[str, Any]]:
+        """Facts matching free text and filters, with document title, a source and context.
+
+        `query` is a phrase matched in the fact's text, its search form (Simplified, NFKC: a
+        Traditional query finds Simplified text and back), its lemmas (a Russian inflected form
+        finds the others) and the document title; `A OR B` finds either. Filters given as a list
+        (`lang=["ru", "vi"]`) match any of their values. `order` is a key of `ORDERS`.
+        """
+        where, params = self._fact_where(query, type=type, label=label, lang=lang,
+                                         min_rate=min_rate, max_rate=max_rate, source=source,
+                                         doc_id=doc_id, issuer=issuer, year=year)
+        if order not in ORDERS:
+            raise ValueError(f"order must be one of {', '.join(ORDERS)}, not {order!r}")
+        direction = "DESC" if descending else "ASC"
         ctx = int(CONTEXT_CHARS)  # a constant of this module, never user input
         sql = (
             "SELECT f.*, d.title AS title, "
@@ -407,11 +591,217 @@ class KnowledgeStore:
             # substr() counts code points from 1, where Python slices count from 0.
             f"substr(d.text, max(f.start - {ctx}, 0) + 1, "
             f'min(f.start, {ctx}) + (f."end" - f.start) + {ctx}) AS context '
-            "FROM facts f JOIN documents d ON d.doc_id = f.doc_id"
-            + (" WHERE " + " AND ".join(where) if where else "")
-            + " ORDER BY f.fact_id LIMIT ?")
-        params.append(int(limit))
-        return [fact_dict(r) for r in self.conn.execute(sql, params)]
+            "FROM facts f JOIN documents d ON d.doc_id = f.doc_id" + where
+            # ORDERS values are fixed expressions; NULLs sort last either way.
+            + f" ORDER BY ({ORDERS[order]}) IS NULL, {ORDERS[order]} {direction}, f.fact_id "
+            "LIMIT ? OFFSET ?")
+        with self._lock:
+            rows = self.conn.execute(sql, [*params, int(limit), int(offset)]).fetchall()
+        return [fact_dict(r) for r in rows]
+
+    def count_facts(self, query: str | None = None, **filters: Any) -> int:
+        """How many facts `search_facts` would find without a limit."""
+        where, params = self._fact_where(query, **filters)
+        with self._lock:
+            return self.conn.execute(
+                "SELECT count(*) FROM facts f JOIN documents d ON d.doc_id = f.doc_id" + where,
+                params).fetchone()[0]
+
+    def facet_counts(self, query: str | None = None, *, size: int = 30,
+                     **filters: Any) -> dict[str, list[tuple[Any, int]]]:
+        """Counts per type, label, lang, source, year, issuer and rate bucket of the matches.
+
+        Each facet is a list of (value, count), largest first (year: by year); `rate` lists
+        ((low, high), count) for `RATE_BUCKETS`, counting every fact whose range overlaps.
+        """
+        where, params = self._fact_where(query, **filters)
+        base = " FROM facts f JOIN documents d ON d.doc_id = f.doc_id" + where
+        facets: dict[str, list[tuple[Any, int]]] = {}
+        with self._lock:
+            for name, expr in FACETS.items():
+                order = "value" if name == "year" else "n DESC, value"
+                sql = (f"SELECT {expr} AS value, count(*) AS n{base}"
+                       + (" AND " if where else " WHERE ") + f"{expr} IS NOT NULL "
+                       f"GROUP BY value ORDER BY {order} LIMIT ?")
+                facets[name] = [(r[0], r[1]) for r in self.conn.execute(sql, [*params, size])]
+            buckets = []
+            for low, high in RATE_BUCKETS:
+                sql = (f"SELECT count(*){base}" + (" AND " if where else " WHERE ")
+                       + f"{RATE_HIGH} >= ? AND {RATE_LOW} <= ?")
+                buckets.append(((low, high),
+                                self.conn.execute(sql, [*params, low, high]).fetchone()[0]))
+        facets["rate"] = buckets
+        return facets
+
+    def chart_data(self, query: str | None = None, **filters: Any) -> dict[str, Any]:
+        """What the charts draw, over the matching facts.
+
+        `policies_by_year`: [(year, count)]; `rates`: [(bucket_low, profit_share, other_rate)]
+        by each rate's upper bound in 5-point steps; `actors_by_lang`: {label: {lang: count}}.
+        """
+        where, params = self._fact_where(query, **filters)
+        base = " FROM facts f JOIN documents d ON d.doc_id = f.doc_id" + where
+        glue = " AND " if where else " WHERE "
+        with self._lock:
+            years = [(r[0], r[1]) for r in self.conn.execute(
+                f"SELECT {FACETS['year']} AS y, count(*){base}{glue}f.type = 'policy' "
+                "AND y IS NOT NULL GROUP BY y ORDER BY y", params)]
+            rates: dict[int, list[int]] = {}
+            for r in self.conn.execute(
+                    f"SELECT min(CAST({RATE_HIGH} * 20 + 1e-9 AS INTEGER), 20), f.label, count(*)"
+                    f"{base}{glue}f.type = 'rate' AND {RATE_HIGH} IS NOT NULL GROUP BY 1, 2",
+                    params):
+                slot = rates.setdefault(r[0], [0, 0])
+                slot[0 if r[1] == "profit_share" else 1] += r[2]
+            actors: dict[str, dict[str, int]] = {}
+            for r in self.conn.execute(
+                    f"SELECT f.label, f.lang, count(*){base}{glue}f.type = 'actor' "
+                    "GROUP BY 1, 2 ORDER BY 1, 2", params):
+                actors.setdefault(r[0], {})[r[1]] = r[2]
+        return {"policies_by_year": years,
+                "rates": [(k / 20, v[0], v[1]) for k, v in sorted(rates.items())],
+                "actors_by_lang": actors}
+
+    def search_documents(self, query: str, *, lang: Filter = None,
+                         limit: int = 20) -> list[dict[str, Any]]:
+        """Clean documents whose text or title contains `query` (same rules as facts).
+
+        Each hit has doc_id, title, lang, date, doc_source, facts (count), and `match`:
+        [start, end] of the first occurrence in the clean text (None if only the title
+        matched) with `snippet` around it.
+        """
+        alternatives = split_alternatives(query)
+        if not alternatives:
+            return []
+        conditions, params = [], []
+        for alt in alternatives:
+            folded = self.forms.fold(alt)
+            lemmas = self.forms.lemmas(alt)
+            if len(alt) >= 3:
+                phrases = [fts_phrase(p) for p in dict.fromkeys((alt, folded, lemmas)) if p]
+                conditions.append("d.doc_id IN (SELECT doc_id FROM documents_fts "
+                                  "WHERE documents_fts MATCH ?)")
+                params.append(" OR ".join(phrases))
+            else:
+                # The trigram index needs 3+ characters; a shorter (CJK) query scans.
+                conditions.append("(instr(coalesce(d.text_search, d.text), ?) > 0 "
+                                  "OR instr(d.text, ?) > 0 OR instr(d.title, ?) > 0)")
+                params.extend([folded, alt, alt])
+        where = ["(" + " OR ".join(conditions) + ")", "d.duplicate_of IS NULL"]
+        where_lang, lang_params = in_filter("d.lang", lang)
+        if where_lang:
+            where.append(where_lang)
+            params.extend(lang_params)
+        sql = ("SELECT d.doc_id, d.title, d.lang, d.date, d.text, d.text_search, "
+               "(SELECT min(s.source) FROM sources s WHERE s.doc_id = d.doc_id) AS doc_source, "
+               "(SELECT count(*) FROM facts f WHERE f.doc_id = d.doc_id) AS facts "
+               "FROM documents d WHERE " + " AND ".join(where) + " ORDER BY d.rowid LIMIT ?")
+        with self._lock:
+            rows = [dict(r) for r in self.conn.execute(sql, [*params, int(limit)])]
+        hits = []
+        for row in rows:
+            text, folded = row.pop("text"), row.pop("text_search") or ""
+            folded = folded if len(folded) == len(text) else text
+            span = next((found for alt in alternatives
+                         if (found := self.forms.find(text, folded, alt))), None)
+            row["match"] = list(span) if span else None
+            if span:
+                start = max(span[0] - CONTEXT_CHARS, 0)
+                row["snippet"] = text[start:span[1] + CONTEXT_CHARS]
+                row["snippet_match"] = [span[0] - start, span[1] - start]
+            else:
+                row["snippet"], row["snippet_match"] = text[:2 * CONTEXT_CHARS], None
+            hits.append(row)
+        return hits
+
+    # -- export --------------------------------------------------------------------------
+
+    def iter_fact_rows(self) -> Iterator[dict[str, Any]]:
+        """Every fact with its document's title and first source, in fact_id order."""
+        with self._lock:
+            rows = self.conn.execute(
+                "SELECT f.fact_id, f.doc_id, f.type, f.label, f.lang, f.text, f.start, "
+                'f."end", f.attrs, f.confidence, f.source, f.model_version, f.run_id, '
+                "d.title AS title, "
+                "(SELECT min(s.source) FROM sources s WHERE s.doc_id = f.doc_id) AS doc_source "
+                "FROM facts f JOIN documents d ON d.doc_id = f.doc_id ORDER BY f.fact_id"
+            ).fetchall()
+        for row in rows:
+            yield fact_dict(row)
+
+    def iter_document_rows(self) -> Iterator[dict[str, Any]]:
+        """Every stored document (duplicates too) with its sources, paragraphs and fact count."""
+        with self._lock:
+            rows = self.conn.execute(
+                "SELECT d.doc_id, d.text_hash, d.duplicate_of, d.near_dup_of, d.title, d.date, "
+                "d.author, d.site, d.lang, d.text, d.text_search, d.cleaner_version, "
+                "d.extractor_version, "
+                "(SELECT json_group_array(source) FROM (SELECT source FROM sources s "
+                " WHERE s.doc_id = d.doc_id ORDER BY source)) AS sources, "
+                "(SELECT json_group_array(json_object('start', p.start, 'end', p.\"end\", "
+                " 'lang', p.lang, 'script', p.script)) FROM (SELECT * FROM paragraphs p "
+                " WHERE p.doc_id = d.doc_id ORDER BY idx) p) AS paragraphs, "
+                "(SELECT count(*) FROM facts f WHERE f.doc_id = d.doc_id) AS facts "
+                "FROM documents d ORDER BY d.rowid").fetchall()
+        for row in rows:
+            doc = dict(row)
+            doc["sources"] = decode_json(doc["sources"], [])
+            doc["paragraphs"] = decode_json(doc["paragraphs"], [])
+            yield doc
+
+    # -- internals of search -------------------------------------------------------------
+
+    def _fact_where(self, query: str | None = None, *, type: Filter = None,
+                    label: Filter = None, lang: Filter = None,
+                    min_rate: float | None = None, max_rate: float | None = None,
+                    source: Filter = None, doc_id: Filter = None, issuer: str | None = None,
+                    year: int | str | None = None) -> tuple[str, list[Any]]:
+        """The WHERE clause (with its leading space, or "") and parameters for fact filters."""
+        where: list[str] = []
+        params: list[Any] = []
+        alternatives = split_alternatives(query or "")
+        if alternatives:
+            matches, short = [], []
+            for alt in alternatives:
+                folded = self.forms.fold(alt)
+                if len(alt) >= 3:
+                    lemmas = self.forms.lemmas(alt)
+                    matches.extend(fts_phrase(p) for p in dict.fromkeys((alt, folded, lemmas))
+                                   if p and len(p) >= 3)
+                else:
+                    short.append((alt, folded))
+            ors = []
+            if matches:
+                ors.append("f.fact_id IN (SELECT rowid FROM facts_fts WHERE facts_fts MATCH ?)")
+                params.append(" OR ".join(matches))
+            for alt, folded in short:
+                # The trigram index needs 3+ characters; shorter (CJK) queries scan the fact
+                # text and its search form (a slice of the document's text_search).
+                ors.append("(instr(f.text, ?) > 0 OR instr(substr(d.text_search, f.start + 1, "
+                           'f."end" - f.start), ?) > 0)')
+                params.extend([alt, folded])
+            where.append("(" + " OR ".join(ors) + ")")
+        for column, value in (("type", type), ("label", label), ("lang", lang),
+                              ("source", source), ("doc_id", doc_id)):
+            clause, values = in_filter(f"f.{column}", value)  # names from the tuple above
+            if clause:
+                where.append(clause)
+                params.extend(values)
+        # A rate given as one number has only min or max; treat it as [x, x].
+        if min_rate is not None:
+            where.append(f"{RATE_HIGH} >= ?")
+            params.append(float(min_rate))
+        if max_rate is not None:
+            where.append(f"{RATE_LOW} <= ?")
+            params.append(float(max_rate))
+        if issuer:
+            where.append("(instr(json_extract(f.attrs, '$.issuer'), ?) > 0 "
+                         "OR instr(json_extract(f.attrs, '$.issuer'), ?) > 0)")
+            params.extend([issuer, self.forms.fold(issuer)])
+        if year is not None and str(year) != "":
+            where.append("CAST(json_extract(f.attrs, '$.year') AS TEXT) = ?")
+            params.append(str(year))
+        return (" WHERE " + " AND ".join(where) if where else ""), params
 
     def summary(self) -> dict[str, Any]:
         """Counts: documents, duplicates, sources, errors, facts by type/lang and type/label."""
@@ -464,15 +854,68 @@ class KnowledgeStore:
         fact_count = self.conn.execute("SELECT count(*) FROM facts").fetchone()[0]
         if fts_count != fact_count:
             problems.append(f"search index: {fts_count} rows for {fact_count} facts")
+        indexed = self.conn.execute("SELECT count(*) FROM documents_fts").fetchone()[0]
+        originals = self.conn.execute(
+            "SELECT count(*) FROM documents WHERE duplicate_of IS NULL").fetchone()[0]
+        if indexed != originals:
+            problems.append(f"document index: {indexed} rows for {originals} documents")
         return problems
 
     def backup(self, path: str | Path) -> None:
-        """A consistent copy of the database at `path`, safe while others read and write."""
-        target = sqlite3.connect(str(path))
+        """A consistent copy of the database at `path`, safe while others read and write.
+
+        SQLite's online backup API copies every page in one step (one read snapshot), into a
+        temporary file beside `path` that replaces `path` only when complete.
+        """
+        path = Path(path)
+        partial = path.with_name(f".{path.name}.partial")
+        partial.unlink(missing_ok=True)
         try:
-            self.conn.backup(target)
-        finally:
-            target.close()
+            target = sqlite3.connect(str(partial))
+            try:
+                with self._lock:
+                    self.conn.backup(target)
+            finally:
+                target.close()
+            os.replace(partial, path)
+        except (sqlite3.Error, OSError) as exc:
+            partial.unlink(missing_ok=True)
+            raise StoreError(f"{path}: backup failed: {exc}") from exc
+
+    def purge_source(self, source: str) -> PurgeReport:
+        """Remove a source and everything only it produced, in one transaction.
+
+        The source's links and recorded errors go; each document it named goes too unless
+        another source still names it (then it stays whole). A removed document takes its
+        facts, paragraphs, edits and index rows; if it was the original of a stored duplicate,
+        that duplicate becomes the original and inherits its facts and paragraphs.
+        """
+        report = PurgeReport(target=source)
+        with self.transaction() as conn:
+            doc_ids = [r[0] for r in conn.execute(
+                "SELECT doc_id FROM sources WHERE source = ? ORDER BY doc_id", (source,))]
+            report.errors_removed = conn.execute(
+                "DELETE FROM errors WHERE source = ?", (source,)).rowcount
+            conn.execute("DELETE FROM sources WHERE source = ?", (source,))
+            for doc_id in doc_ids:
+                others = conn.execute("SELECT count(*) FROM sources WHERE doc_id = ?",
+                                      (doc_id,)).fetchone()[0]
+                if others:
+                    report.documents_kept.append(doc_id)
+                else:
+                    self._remove_document(conn, doc_id, report)
+        report.found = bool(doc_ids or report.errors_removed)
+        return report
+
+    def purge_document(self, doc_id: str) -> PurgeReport:
+        """Remove one document with all its sources, in one transaction (see purge_source)."""
+        report = PurgeReport(target=doc_id)
+        with self.transaction() as conn:
+            report.errors_removed = conn.execute(
+                "DELETE FROM errors WHERE doc_id = ?", (doc_id,)).rowcount
+            self._remove_document(conn, doc_id, report)
+        report.found = bool(report.documents_removed or report.errors_removed)
+        return report
 
     # -- internals -----------------------------------------------------------------------
 
@@ -534,12 +977,54 @@ class KnowledgeStore:
                  json.dumps(fact.get("attrs") or {}, ensure_ascii=False),
                  fact.get("confidence"), fact.get("source"), fact.get("model_version"),
                  run_id, now()))
-            indexed = fact.get("text") or ""
             # Also index the search form (Simplified, NFKC) so a Simplified query finds a
             # Traditional fact; it has the same offsets as the text (DESIGN.md).
+            folded = None
             if isinstance(fact.get("start"), int) and isinstance(fact.get("end"), int):
                 folded = text_search[fact["start"]:fact["end"]]
-                if folded and folded != indexed:
-                    indexed = f"{indexed}\n{folded}"
-            conn.execute("INSERT INTO facts_fts (rowid, text, doc_title) VALUES (?, ?, ?)",
-                         (cur.lastrowid, indexed, title))
+            conn.execute("INSERT INTO facts_fts (rowid, text, doc_title, lemmas) "
+                         "VALUES (?, ?, ?, ?)",
+                         (cur.lastrowid, *fact_index_row(self.forms, fact.get("text") or "",
+                                                         folded, title)))
+        conn.execute("INSERT INTO documents_fts (doc_id, title, text, lemmas) VALUES (?, ?, ?, ?)",
+                     document_index_row(self.forms, doc_id, title, clean["text"],
+                                        clean.get("text_search")))
+
+    def _remove_document(self, conn: Any, doc_id: str, report: PurgeReport) -> None:
+        """Delete a document and what it produced, inside the caller's transaction."""
+        doc = conn.execute("SELECT doc_id, duplicate_of FROM documents WHERE doc_id = ?",
+                           (doc_id,)).fetchone()
+        if doc is None:
+            return
+        heir = None
+        if doc["duplicate_of"] is None:
+            row = conn.execute("SELECT doc_id, title FROM documents WHERE duplicate_of = ? "
+                               "ORDER BY rowid LIMIT 1", (doc_id,)).fetchone()
+            heir = row
+        if heir is not None:
+            # Same clean text (same text_hash), so facts and paragraphs keep their offsets.
+            # The edits described the removed document's own main_text and go with it.
+            conn.execute("UPDATE facts SET doc_id = ? WHERE doc_id = ?", (heir[0], doc_id))
+            conn.execute("UPDATE paragraphs SET doc_id = ? WHERE doc_id = ?", (heir[0], doc_id))
+            conn.execute("UPDATE documents SET duplicate_of = NULL WHERE doc_id = ?", (heir[0],))
+            conn.execute("UPDATE documents SET duplicate_of = ? WHERE duplicate_of = ?",
+                         (heir[0], doc_id))
+            conn.execute("UPDATE facts_fts SET doc_title = ? WHERE rowid IN "
+                         "(SELECT fact_id FROM facts WHERE doc_id = ?)",
+                         (fact_index_row(self.forms, "", None, heir[1])[1], heir[0]))
+            full = conn.execute("SELECT title, text, text_search FROM documents "
+                                "WHERE doc_id = ?", (heir[0],)).fetchone()
+            conn.execute("INSERT INTO documents_fts (doc_id, title, text, lemmas) "
+                         "VALUES (?, ?, ?, ?)",
+                         document_index_row(self.forms, heir[0], full["title"], full["text"],
+                                            full["text_search"]))
+            report.promoted.append(heir[0])
+        else:
+            report.facts_removed += conn.execute(
+                "DELETE FROM facts_fts WHERE rowid IN (SELECT fact_id FROM facts "
+                "WHERE doc_id = ?)", (doc_id,)).rowcount
+        conn.execute("DELETE FROM documents_fts WHERE doc_id = ?", (doc_id,))
+        conn.execute("UPDATE documents SET near_dup_of = NULL WHERE near_dup_of = ?", (doc_id,))
+        # ON DELETE CASCADE removes sources, paragraphs, edits and facts.
+        conn.execute("DELETE FROM documents WHERE doc_id = ?", (doc_id,))
+        report.documents_removed.append(doc_id)

@@ -157,3 +157,65 @@ def test_unknown_config_key_is_a_usage_error(tmp_path, samples_dir):
     cfg.write_text("[clean]\nno_such_key = true\n")
     result = invoke("clean", samples_dir / "en_abstracts.html", "--config", cfg)
     assert result.exit_code == 2 and "no_such_key" in result.output
+
+
+@pytest.fixture()
+def local_site(samples_dir):
+    """A web server on 127.0.0.1 serving two sample pages and a sitemap of them."""
+    import http.server
+    import threading
+
+    pages = {"/a.html": (samples_dir / "en_ppp_guidance.html").read_bytes(),
+             "/b.html": (samples_dir / "ru_nko_fond.html").read_bytes()}
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):  # noqa: N802 (http.server's name)
+            host = f"http://127.0.0.1:{self.server.server_port}"
+            if self.path == "/sitemap.xml":
+                urls = "".join(f"<url><loc>{host}{p}</loc></url>" for p in pages)
+                body = (f'<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/'
+                        f'sitemap/0.9">{urls}</urlset>').encode()
+                ctype = "application/xml"
+            elif self.path in pages:
+                body, ctype = pages[self.path], "text/html; charset=utf-8"
+            else:
+                self.send_error(404)
+                return
+            self.send_response(200)
+            self.send_header("Content-Type", ctype)
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+    server.server_close()
+
+
+def test_run_fetches_a_sitemap_from_a_local_server(tmp_path, local_site):
+    db = tmp_path / "k.db"
+    cfg = tmp_path / "c.toml"
+    cfg.write_text("[fetch]\nper_host_delay = 0\n")
+    result = invoke("run", f"{local_site}/sitemap.xml", "--db", db, "--allow-private",
+                    "--config", cfg, "-q")
+    assert result.exit_code == 0, result.output
+    with KnowledgeStore(db) as store:
+        summary = store.summary()
+        sources = {h["doc_source"] for h in store.search_facts(type="actor", limit=1000)}
+    assert summary["documents"] == 2
+    assert sources == {f"{local_site}/a.html", f"{local_site}/b.html"}
+
+
+def test_private_addresses_are_refused_by_default(tmp_path, local_site):
+    db = tmp_path / "k.db"
+    result = invoke("run", f"{local_site}/a.html", "--db", db)
+    assert result.exit_code == 1
+    assert "loopback" in result.output and "--allow-private" in result.output
+    with KnowledgeStore(db) as store:
+        assert store.summary()["documents"] == 0 and store.summary()["errors"] == 1
