@@ -13,6 +13,7 @@ import hashlib
 import json
 from dataclasses import asdict, dataclass, field
 
+from ..models.spam_lines import SpamLineModel
 from .chrome import is_byline, is_footer, is_list_item, is_marker, is_nav_line
 from .decode import decode_bytes
 from .dedup import SentenceIndex, duplicate_sentence_spans, looks_spun, sentence_key
@@ -43,6 +44,8 @@ class CleanConfig:
     strip_pinyin: bool = True
     repair_mojibake: bool = True
     drop_duplicates: bool = True
+    spam_model: bool = True
+    spam_model_threshold: float = 0.8
 
     def hash(self) -> str:
         payload = json.dumps({"version": CLEANER_VERSION, **asdict(self)}, sort_keys=True)
@@ -68,8 +71,12 @@ class LineState:
     seen_lines: set[str] = field(default_factory=set)
 
 
+SPAM_MODEL_MAX_WEIGHT = 240  # the model judges short lines only: paragraphs are not spam lines
+
+
 def line_removal_reason(line: str, next_line: str | None, state: LineState,
-                        lex: ChromeLexicon, cfg: CleanConfig) -> str | None:
+                        lex: ChromeLexicon, cfg: CleanConfig, spam_probability: float = 0.0
+                        ) -> str | None:
     """Why a whole line goes, or None if it stays. Updates the section state."""
     if cfg.remove_chrome:
         if is_marker(line, lex.reference_markers):
@@ -101,6 +108,9 @@ def line_removal_reason(line: str, next_line: str | None, state: LineState,
             return "footer"
         if is_byline(line, lex):
             return "byline"
+    if (cfg.spam_model and spam_probability >= cfg.spam_model_threshold
+            and line_weight(line) < SPAM_MODEL_MAX_WEIGHT):
+        return "spam:model"
     if cfg.drop_duplicates:
         key = sentence_key(line)
         if len(key) >= 24 and key in state.seen_lines:
@@ -126,6 +136,7 @@ class Cleaner:
         self.lexicon = lexicon or ChromeLexicon.load()
         self.chinese = ChineseForms()
         self.mojibake = GbkShiftRepairer.load(self.chinese) if self.cfg.repair_mojibake else None
+        self.spam_model = SpamLineModel.load_shipped() if self.cfg.spam_model else None
         self.config_hash = self.cfg.hash()
 
     def clean(self, raw: RawDoc) -> CleanDoc:
@@ -165,6 +176,8 @@ class Cleaner:
         repaired: list[Repaired] = []
         state = LineState()
         lines = main.text.split("\n")
+        spam_p = (self.spam_model.probability(lines) if self.spam_model is not None
+                  else [0.0] * len(lines))
         offset = 0
         cursor = 0  # length of the clean text built so far
         for i, line in enumerate(lines):
@@ -173,7 +186,8 @@ class Cleaner:
             if not line.strip():
                 continue
             next_line = lines[i + 1] if i + 1 < len(lines) else None
-            reason = line_removal_reason(line, next_line, state, self.lexicon, self.cfg)
+            reason = line_removal_reason(line, next_line, state, self.lexicon, self.cfg,
+                                         float(spam_p[i]))
             at = cursor + (1 if text_parts else 0)
             if reason:
                 removed.append(Removed(line_start, line_start + len(line), cursor, reason, line))

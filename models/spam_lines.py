@@ -98,7 +98,7 @@ class SpamLineModel:
             return cls.load(Path(real))
 
 
-def train(examples: list[Example], *, c: float = 4.0, version: str = SHIPPED_VERSION
+def train(examples: list[Example], *, c: float = 16.0, version: str = SHIPPED_VERSION
           ) -> SpamLineModel:
     """Fit on labelled lines; spam is the positive class."""
     x = make_vectorizer().transform([e.text for e in examples])
@@ -131,7 +131,7 @@ def score(model: SpamLineModel, examples: list[Example], threshold: float) -> di
 def main() -> None:
     parser = argparse.ArgumentParser(description="Train the spam-line classifier.")
     parser.add_argument("--output", type=Path, required=True, help="artefact folder to write")
-    parser.add_argument("--threshold", type=float, default=0.9)
+    parser.add_argument("--threshold", type=float, default=0.8)
     args = parser.parse_args()
     model = train(bundled_examples("train"))
     model.meta["evaluation"] = score(model, bundled_examples("test"), args.threshold)

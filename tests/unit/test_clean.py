@@ -6,8 +6,8 @@ import pytest
 
 from cominer.corpus.clean import CleanConfig, Cleaner
 
-from conftest import raw_html, raw_text
 from damage import damage_at
+from rawdocs import raw_html, raw_text
 
 ARTICLE_ZH = ("在街道党工委的统筹下，社区居委会通过公开招募引入企业和社会组织，"
               "共同设计社区服务项目，并由居民代表参与评估，形成了多方协作的治理格局。")
@@ -120,7 +120,7 @@ def test_cleaning_is_idempotent(cleaner, samples_dir):
 
 
 def test_steps_can_be_switched_off():
-    keep_all = Cleaner(CleanConfig(remove_spam=False, remove_contacts=False))
+    keep_all = Cleaner(CleanConfig(remove_spam=False, remove_contacts=False, spam_model=False))
     doc = keep_all.clean(raw_text(f"{ARTICLE_ZH}\n欧洲杯买球 足球投注 真人百家乐 澳门赌场"))
     assert "欧洲杯买球" in doc.text
 
@@ -202,3 +202,15 @@ def test_utf8_read_as_latin1_is_repaired(cleaner, original):
     assert doc.text == original
     assert [r.reason for r in doc.repaired] == ["mojibake:ftfy"]
     assert_bookkeeping(doc)
+
+
+@pytest.mark.parametrize("spam", [
+    "Играй и выигрывай каждый день — бонус на первый депозит",
+    "Get 10,000 followers for your page today, cheap and fast",
+    "Vay tiền online không cần thế chấp, duyệt trong 5 phút",
+])
+def test_the_spam_line_model_catches_what_the_lists_miss(cleaner, spam):
+    assert all(p.search(spam) is None for p in cleaner.lexicon.spam.values())
+    doc = cleaner.clean(raw_text(f"{ARTICLE_EN}\n{spam}\n{ARTICLE_ZH}"))
+    assert [r.reason for r in doc.removed] == ["spam:model"]
+    assert doc.text == f"{ARTICLE_EN}\n{ARTICLE_ZH}"

@@ -1,6 +1,6 @@
 import pytest
 
-from conftest import raw_text
+from rawdocs import raw_text
 
 
 def policies(cleaner, extractor, text):

@@ -64,7 +64,7 @@ def test_chinese_numbers():
     ("vi", "Tỷ lệ vốn nhà nước trong dự án là 30%.", "other_rate"),
 ])
 def test_profit_share_or_other_rate(cleaner, extractor, lang, text, label):
-    from conftest import raw_text
+    from rawdocs import raw_text
 
     doc = cleaner.clean(raw_text(text))
     facts = [f for f in extractor.extract(doc) if f.type == "rate"]
