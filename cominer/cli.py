@@ -24,7 +24,7 @@ from .corpus.records import InputError
 from .corpus.sources import iter_raw_docs
 from .pipeline import Workers, process_raw, run_sources
 from .report import format_run_summary, format_search_table
-from .store import KnowledgeStore, StoreError
+from .store import ORDERS, KnowledgeStore, StoreError
 
 EXIT_INPUT_FAILED, EXIT_STORE = 1, 3
 db_option = click.option("--db", "db_path", type=click.Path(dir_okay=False, path_type=Path),
@@ -69,6 +69,34 @@ def sample_corpus(stack: ExitStack) -> Path:
     """The bundled sample corpus as a real folder (package data)."""
     return stack.enter_context(resources.as_file(
         resources.files("cominer.corpus").joinpath("samples")))
+
+
+def split_langs(values: tuple[str, ...]) -> list[str]:
+    """--lang values, repeated or comma-separated, checked against the four languages."""
+    langs = [v.strip() for value in values for v in value.split(",") if v.strip()]
+    for lang in langs:
+        if lang not in ("zh", "ru", "vi", "en"):
+            raise click.BadParameter(f"{lang!r} is not one of zh, ru, vi, en",
+                                     param_hint="--lang")
+    return langs
+
+
+def format_document_hits(docs: list[dict]) -> str:
+    """Document search hits: title, language, source and the match in its sentence."""
+    if not docs:
+        return "no documents found"
+    lines = []
+    for doc in docs:
+        lines.append(f"{doc['lang'] or '?':<3} {doc['title'] or ''}  ({doc['facts']} facts)")
+        lines.append(f"    {doc['doc_source'] or ''}")
+        snippet = " ".join((doc.get("snippet") or "").split())
+        if doc.get("snippet_match"):
+            start, end = doc["snippet_match"]
+            raw = doc["snippet"]
+            snippet = " ".join(f"…{raw[:start]}[{raw[start:end]}]{raw[end:]}…".split())
+        lines.append(f"    {snippet}")
+    lines.append(f"{len(docs)} documents")
+    return "\n".join(lines)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -212,7 +240,8 @@ def extract(paths: tuple[str, ...], jsonl: bool, config_path: Path | None, quiet
 @click.argument("query", required=False, default="")
 @click.option("--type", "fact_type", type=click.Choice(["actor", "stage", "rate", "policy"]))
 @click.option("--label", help="Fact label, e.g. design, profit_share, government.")
-@click.option("--lang", type=click.Choice(["zh", "ru", "vi", "en"]))
+@click.option("--lang", "langs", multiple=True, callback=lambda _c, _p, v: split_langs(v),
+              help="zh, ru, vi or en; repeat or comma-separate for several (--lang ru,vi).")
 @click.option("--min-rate", type=float, help="Rates whose range reaches this fraction (0.15).")
 @click.option("--max-rate", type=float, help="Rates whose range starts at or below this.")
 @click.option("--issuer", help="Policies whose issuer contains this (国务院, Chính phủ).")
@@ -220,16 +249,28 @@ def extract(paths: tuple[str, ...], jsonl: bool, config_path: Path | None, quiet
 @click.option("--source", "fact_source", type=click.Choice(["rule", "model", "human"]))
 @click.option("--doc", "doc_id", help="Only facts of this document id.")
 @click.option("--limit", type=click.IntRange(1), default=100, show_default=True)
+@click.option("--sort", "order", type=click.Choice(sorted(ORDERS)), default="fact_id",
+              show_default=True, help="Order of the hits (year: policies by year of issue).")
+@click.option("--desc", "descending", is_flag=True, help="Sort in descending order.")
+@click.option("--documents", "in_documents", is_flag=True,
+              help="Search the clean text of documents instead of facts (QUERY required).")
 @click.option("--json", "as_json", is_flag=True, help="A JSON list of fact records.")
 @click.option("--csv", "as_csv", is_flag=True, help="CSV with a header row.")
 @db_option
 @verbosity_options
-def search(query: str, fact_type: str | None, label: str | None, lang: str | None,
+def search(query: str, fact_type: str | None, label: str | None, langs: list[str],
            min_rate: float | None, max_rate: float | None, issuer: str | None,
            year: int | None, fact_source: str | None,
-           doc_id: str | None, limit: int, as_json: bool, as_csv: bool, db_path: Path,
-           quiet: bool, verbose: bool) -> None:
-    """Search facts by free text (any of the four languages) and filters."""
+           doc_id: str | None, limit: int, order: str, descending: bool, in_documents: bool,
+           as_json: bool, as_csv: bool, db_path: Path, quiet: bool, verbose: bool) -> None:
+    """Search facts by free text (any of the four languages) and filters.
+
+    QUERY is a phrase; `A OR B` finds either. Traditional and Simplified Chinese find each
+    other and Russian words match in any inflected form.
+    """
+    lang = langs or None
+    if in_documents and not query:
+        raise click.UsageError("--documents needs a QUERY")
     filters = (fact_type, label, lang, min_rate, max_rate, issuer, year, fact_source, doc_id)
     if not query and not any(f is not None for f in filters):
         raise click.UsageError("give a QUERY or at least one filter")
@@ -238,10 +279,16 @@ def search(query: str, fact_type: str | None, label: str | None, lang: str | Non
                    err=True)
         sys.exit(EXIT_STORE)
     with open_store(db_path) as store:
+        if in_documents:
+            docs = store.search_documents(query, lang=lang, limit=limit)
+            click.echo(json.dumps(docs, ensure_ascii=False, indent=1) if as_json
+                       else format_document_hits(docs))
+            return
         hits = store.search_facts(query or None, type=fact_type, label=label, lang=lang,
                                   min_rate=min_rate, max_rate=max_rate, issuer=issuer,
                                   year=year, source=fact_source,
-                                  doc_id=doc_id, limit=limit)
+                                  doc_id=doc_id, order=order, descending=descending,
+                                  limit=limit)
     if as_json:
         click.echo(json.dumps(hits, ensure_ascii=False, indent=1))
     elif as_csv:
@@ -322,3 +369,126 @@ def check(db_path: Path, quiet: bool, verbose: bool) -> None:
     if not problems and not quiet:
         click.echo(f"{db_path}: ok")
     sys.exit(EXIT_STORE if problems else 0)
+
+
+def db_or_exit(db_path: Path) -> None:
+    if not db_path.exists():
+        click.echo(f"error: {db_path}: no such database", err=True)
+        sys.exit(EXIT_STORE)
+
+
+@main.command()
+@click.option("--format", "fmt", type=click.Choice(["csv", "jsonl", "parquet", "hf"]),
+              required=True, help="hf: a Hugging Face datasets folder (save_to_disk) with a "
+                                  "data card README.md.")
+@click.option("--what", type=click.Choice(["facts", "documents"]), default="facts",
+              show_default=True, help="Facts, or the clean documents.")
+@click.option("--output", type=click.Path(path_type=Path),
+              help="File (a folder for hf); csv and jsonl go to stdout without it.")
+@db_option
+@verbosity_options
+def export(fmt: str, what: str, output: Path | None, db_path: Path, quiet: bool,
+           verbose: bool) -> None:
+    """Export facts or clean documents as CSV, JSON Lines, Parquet or a datasets folder."""
+    from .export import ExportError, export_table
+
+    db_or_exit(db_path)
+    try:
+        with open_store(db_path) as store:
+            report = export_table(store, what=what, format=fmt, output=output,
+                                  stdout=sys.stdout)
+    except ExportError as exc:
+        raise click.UsageError(str(exc)) from exc
+    except OSError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(EXIT_INPUT_FAILED)
+    if not quiet and output is not None:
+        click.echo(f"{report.rows} {what} → {report.output} ({fmt})", err=True)
+
+
+@main.command()
+@click.argument("source", required=False)
+@click.option("--doc", "doc_id", help="Remove this document (all its sources) instead.")
+@db_option
+@verbosity_options
+def purge(source: str | None, doc_id: str | None, db_path: Path, quiet: bool,
+          verbose: bool) -> None:
+    """Remove SOURCE (a path or URL as stored) and everything only it produced.
+
+    In one transaction: the source, its recorded errors, and each document no other source
+    names, with its facts, paragraphs, edits and search-index rows. Exit 1 if nothing matched.
+    """
+    if bool(source) == bool(doc_id):
+        raise click.UsageError("give a SOURCE or --doc ID (one of them)")
+    db_or_exit(db_path)
+    try:
+        with open_store(db_path) as store:
+            report = store.purge_document(doc_id) if doc_id else store.purge_source(source)
+    except StoreError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(EXIT_STORE)
+    if not report.found:
+        click.echo(f"error: {report.target}: no such {'document' if doc_id else 'source'} "
+                   "in the store", err=True)
+        sys.exit(EXIT_INPUT_FAILED)
+    if not quiet:
+        click.echo(f"purged {report.target}: {len(report.documents_removed)} documents and "
+                   f"{report.facts_removed} facts removed, {len(report.documents_kept)} "
+                   f"documents kept (other sources), {report.errors_removed} errors removed")
+        for heir in report.promoted:
+            click.echo(f"  {heir}: was a duplicate, now holds the facts")
+
+
+@main.command()
+@click.option("--output", type=click.Path(dir_okay=False, path_type=Path), required=True,
+              help="The copy (replaced if it exists).")
+@db_option
+@verbosity_options
+def backup(output: Path, db_path: Path, quiet: bool, verbose: bool) -> None:
+    """A consistent copy of the database (SQLite backup API), safe while the app runs."""
+    db_or_exit(db_path)
+    try:
+        with open_store(db_path) as store:
+            store.backup(output)
+    except StoreError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(EXIT_STORE)
+    if not quiet:
+        click.echo(f"{db_path} → {output}")
+
+
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Interface to bind; the default is this machine only.")
+@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True)
+@click.option("--annotate", is_flag=True, help="Allow corrections (not built yet).")
+@db_option
+@config_option
+@verbosity_options
+def serve(host: str, port: int, annotate: bool, db_path: Path, config_path: Path | None,
+          quiet: bool, verbose: bool) -> None:
+    """The web app: faceted search, documents with highlighted facts, charts, JSON API."""
+    if annotate:
+        raise click.UsageError("--annotate is not built yet; the app is read-only")
+    settings = settings_or_exit(config_path)
+    db_or_exit(db_path)
+    import uvicorn
+
+    from .web.app import create_app
+
+    store = open_store_read_only(db_path)
+    if not quiet:
+        click.echo(f"cominer: serving {db_path} read-only on http://{host}:{port}/", err=True)
+    try:
+        uvicorn.run(create_app(settings, store), host=host, port=port,
+                    log_level="info" if verbose else "warning")
+    finally:
+        store.close()
+
+
+def open_store_read_only(db_path: Path) -> KnowledgeStore:
+    try:
+        return KnowledgeStore(db_path, read_only=True)
+    except StoreError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(EXIT_STORE)

@@ -10,6 +10,7 @@ import json
 import os
 import re
 import threading
+import unicodedata
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -316,6 +317,8 @@ class SearchForms:
         `text`), then the sequence of its lemmas against the text's words.
         """
         low = folded.lower()
+        if len(low) != len(folded):  # a rare case mapping that changes length: stay exact
+            low = folded
         for needle in dict.fromkeys((self.fold(query).lower(), query.lower())):
             at = low.find(needle) if needle else -1
             if at >= 0:
@@ -331,8 +334,12 @@ class SearchForms:
 
 
 def split_alternatives(query: str) -> list[str]:
-    """A free-text query as its alternatives: `A OR B` finds either phrase."""
-    return [part.strip() for part in re.split(r"\s+OR\s+", query.strip()) if part.strip()]
+    """A free-text query as its alternatives: `A OR B` finds either phrase.
+
+    NFC first, so a query typed with combining marks (Vietnamese) matches composed text.
+    """
+    query = unicodedata.normalize("NFC", query).strip()
+    return [part.strip() for part in re.split(r"\s+OR\s+", query) if part.strip()]
 
 
 def fact_index_row(forms: SearchForms, text: str, folded: str | None,
@@ -611,22 +618,30 @@ class KnowledgeStore:
                      **filters: Any) -> dict[str, list[tuple[Any, int]]]:
         """Counts per type, label, lang, source, year, issuer and rate bucket of the matches.
 
-        Each facet is a list of (value, count), largest first (year: by year); `rate` lists
-        ((low, high), count) for `RATE_BUCKETS`, counting every fact whose range overlaps.
+        Each facet is counted with every filter except its own (so a language facet still
+        offers the other languages once one is chosen); a list of (value, count), largest
+        first (year: by year). `rate` lists ((low, high), count) for `RATE_BUCKETS`, counting
+        every fact whose range overlaps the bucket, which is what min_rate/max_rate select.
         """
-        where, params = self._fact_where(query, **filters)
-        base = " FROM facts f JOIN documents d ON d.doc_id = f.doc_id" + where
+        own = {"type": "type", "label": "label", "lang": "lang", "source": "source",
+               "year": "year", "issuer": "issuer"}
         facets: dict[str, list[tuple[Any, int]]] = {}
         with self._lock:
             for name, expr in FACETS.items():
+                where, params = self._fact_where(
+                    query, **{k: v for k, v in filters.items() if k != own[name]})
                 order = "value" if name == "year" else "n DESC, value"
-                sql = (f"SELECT {expr} AS value, count(*) AS n{base}"
+                sql = (f"SELECT {expr} AS value, count(*) AS n "
+                       "FROM facts f JOIN documents d ON d.doc_id = f.doc_id" + where
                        + (" AND " if where else " WHERE ") + f"{expr} IS NOT NULL "
                        f"GROUP BY value ORDER BY {order} LIMIT ?")
                 facets[name] = [(r[0], r[1]) for r in self.conn.execute(sql, [*params, size])]
+            where, params = self._fact_where(
+                query, **{k: v for k, v in filters.items() if k not in ("min_rate", "max_rate")})
             buckets = []
             for low, high in RATE_BUCKETS:
-                sql = (f"SELECT count(*){base}" + (" AND " if where else " WHERE ")
+                sql = ("SELECT count(*) FROM facts f JOIN documents d ON d.doc_id = f.doc_id"
+                       + where + (" AND " if where else " WHERE ")
                        + f"{RATE_HIGH} >= ? AND {RATE_LOW} <= ?")
                 buckets.append(((low, high),
                                 self.conn.execute(sql, [*params, low, high]).fetchone()[0]))

@@ -286,3 +286,291 @@ def test_simplified_query_finds_traditional_fact(store):
     assert [h["text"] for h in store.search_facts("居委会")] == ["社區居委會"]
     assert [h["text"] for h in store.search_facts("居委會")] == ["社區居委會"]
     assert store.check() == []
+
+
+# -- search across scripts, inflections and languages (issue 5) ------------------------------
+
+RU_TEXT = ("Жители и специалисты вели совместное проектирование парка.\n"
+           "Компания перечисляет 20% прибыли в фонд района.")
+
+
+def ru_write() -> DocWrite:
+    facts = [fact(RU_TEXT, "совместное проектирование", "stage", "design", "ru"),
+             fact(RU_TEXT, "перечисляет 20% прибыли в фонд района", "rate", "profit_share", "ru",
+                  min=0.2, max=0.2, recipient="фонд района")]
+    return DocWrite(source="ru.html", doc_id="d-ru",
+                    clean=clean_doc(RU_TEXT, "d-ru", title="Парк", lang="ru"), facts=facts,
+                    extractor_version="x1")
+
+
+def vi_write() -> DocWrite:
+    text = "Người dân tham gia đồng thiết kế sân chơi.\nDoanh nghiệp góp quỹ."
+    return DocWrite(source="vi.html", doc_id="d-vi",
+                    clean=clean_doc(text, "d-vi", title="Sân chơi", lang="vi"),
+                    facts=[fact(text, "đồng thiết kế", "stage", "design", "vi")],
+                    extractor_version="x1")
+
+
+@pytest.fixture
+def multilingual(filled):
+    filled.write_batch([ru_write(), vi_write()], 1)
+    return filled
+
+
+def test_two_character_chinese_word_is_found_in_facts_and_documents(multilingual):
+    assert [h["text"] for h in multilingual.search_facts("企业")] == ["企业"]
+    docs = multilingual.search_documents("企业")
+    assert [d["doc_id"] for d in docs] == ["d-zh"]
+    start, end = docs[0]["match"]
+    assert ZH_TEXT[start:end] == "企业"
+    # a two-character word that is in the text but in no fact
+    assert [d["doc_id"] for d in multilingual.search_documents("统筹")] == ["d-zh"]
+    assert multilingual.search_facts("统筹") == []
+
+
+def test_traditional_query_finds_simplified_text_and_back(store):
+    hant = "社區居委會與企業合作。\n第二段。"
+    folded = "社区居委会与企业合作。\n第二段。"
+    write = DocWrite(source="hant.html", doc_id="hant",
+                     clean={**clean_doc(hant, "hant"), "text_search": folded},
+                     facts=[fact(hant, "社區居委會", "actor", "community_committee")],
+                     extractor_version="x1")
+    store.write_batch([write, zh_write()], 1)
+    # Traditional query → Simplified fact and document; Simplified query → Traditional ones.
+    assert {h["doc_id"] for h in store.search_facts("社區居委會")} == {"hant", "d-zh"}
+    assert {h["doc_id"] for h in store.search_facts("企業")} == {"d-zh"}
+    assert {d["doc_id"] for d in store.search_documents("企業")} == {"hant", "d-zh"}
+    assert {d["doc_id"] for d in store.search_documents("与企业合作")} == {"hant"}
+    hit = store.search_documents("與企業合作")[0]
+    assert hant[hit["match"][0]:hit["match"][1]] == "與企業合作"
+
+
+@pytest.mark.parametrize("query", ["совместного проектирования", "совместным проектированием",
+                                   "СОВМЕСТНОЕ ПРОЕКТИРОВАНИЕ"])
+def test_russian_inflected_form_finds_its_lemma(multilingual, query):
+    assert [h["text"] for h in multilingual.search_facts(query)] == ["совместное проектирование"]
+    docs = multilingual.search_documents(query)
+    assert [d["doc_id"] for d in docs] == ["d-ru"]
+    start, end = docs[0]["match"]
+    assert RU_TEXT[start:end] == "совместное проектирование"
+
+
+def test_russian_lemma_of_a_single_word(multilingual):
+    assert [h["label"] for h in multilingual.search_facts("фонду")] == ["profit_share"]
+    assert [h["label"] for h in multilingual.search_facts("прибылью")] == ["profit_share"]
+
+
+def test_label_filter_crosses_languages(multilingual):
+    hits = multilingual.search_facts(label="design")
+    assert {h["lang"]: h["text"] for h in hits} == {"ru": "совместное проектирование",
+                                                    "vi": "đồng thiết kế"}
+    assert [h["lang"] for h in multilingual.search_facts(label="design", lang=["vi"])] == ["vi"]
+    assert len(multilingual.search_facts(label="profit_share", lang=["ru", "zh", "en"])) == 3
+
+
+def test_or_query_and_order(multilingual):
+    hits = multilingual.search_facts("基金 OR фонд OR revenue", label="profit_share",
+                                     order="rate", descending=True)
+    assert [h["lang"] for h in hits] == ["ru", "en", "zh"]
+    assert multilingual.count_facts("基金 OR фонд OR revenue", label="profit_share") == 3
+    with pytest.raises(ValueError, match="order"):
+        multilingual.search_facts(order="1; DROP TABLE facts")
+
+
+def test_issuer_and_year_filters_and_sort_by_year(store):
+    text = "国务院2014年印发《指导意见》。\n国務院辦公廳2013年印發《實施意見》。"
+    facts = [fact(text, "指导意见", "policy", "policy", issuer="国务院", year=2014),
+             fact(text, "實施意見", "policy", "policy", issuer="国务院办公厅", year=2013)]
+    store.write_batch([DocWrite(source="p.html", doc_id="p", clean=clean_doc(text, "p"),
+                                facts=facts, extractor_version="x1")], 1)
+    hits = store.search_facts(type="policy", issuer="國務院", order="year")
+    assert [h["attrs"]["year"] for h in hits] == [2013, 2014]
+    assert [h["text"] for h in store.search_facts(type="policy", year=2014)] == ["指导意见"]
+
+
+def test_facets_count_matches_and_keep_other_values_of_their_own_filter(multilingual):
+    facets = multilingual.facet_counts(label="design", lang=["ru"])
+    assert dict(facets["lang"]) == {"ru": 1, "vi": 1}  # own filter left out
+    assert dict(facets["label"]) == {"design": 1, "profit_share": 1}
+    assert dict(facets["type"]) == {"stage": 1}
+    everything = multilingual.facet_counts()
+    assert dict(everything["type"]) == {"actor": 3, "rate": 3, "stage": 2}
+    rate = dict(everything["rate"])
+    assert rate[(0.0, 0.05)] == 1 and rate[(0.05, 0.10)] == 2 and rate[(0.15, 0.20)] == 1
+    for (low, high), count in everything["rate"]:
+        assert count == multilingual.count_facts(min_rate=low, max_rate=high)
+
+
+def test_chart_data(multilingual):
+    data = multilingual.chart_data()
+    assert data["actors_by_lang"] == {"enterprise": {"zh": 1}, "community_committee": {"zh": 1},
+                                      "government": {"en": 1}}
+    assert {low: (share, other) for low, share, other in data["rates"]} == {
+        0.05: (1, 0), 0.1: (1, 0), 0.2: (1, 0)}
+    assert data["policies_by_year"] == []
+
+
+def test_version_2_database_is_upgraded_and_indexed(tmp_path):
+    path = tmp_path / "v2.db"
+    conn = sqlite3.connect(path)
+    for _, script in MIGRATIONS[:2]:
+        conn.executescript(script)
+    conn.execute("PRAGMA user_version = 2")
+    conn.execute("INSERT INTO documents (doc_id, text_hash, title, text, text_search) "
+                 "VALUES ('old', 'h', 'Старое', 'Шло совместное проектирование двора.', "
+                 "'Шло совместное проектирование двора.')")
+    conn.execute('INSERT INTO facts (doc_id, type, label, lang, text, start, "end", attrs) '
+                 "VALUES ('old', 'stage', 'design', 'ru', 'совместное проектирование', 4, 29, "
+                 "'{}')")
+    conn.commit()
+    conn.close()
+    with KnowledgeStore(path) as store:
+        assert store.schema_version == SCHEMA_VERSION == 3
+        assert [h["text"] for h in store.search_facts("совместного проектирования")] == [
+            "совместное проектирование"]
+        assert [d["doc_id"] for d in store.search_documents("проектированию")] == ["old"]
+        assert store.check() == []
+
+
+def test_failed_migration_leaves_the_old_version(tmp_path, monkeypatch):
+    path = tmp_path / "v2.db"
+    conn = sqlite3.connect(path)
+    for _, script in MIGRATIONS[:2]:
+        conn.executescript(script)
+    conn.execute("PRAGMA user_version = 2")
+    conn.commit()
+    conn.close()
+
+    def broken(conn, forms):
+        conn.execute("INSERT INTO no_such_table VALUES (1)")
+
+    monkeypatch.setitem(__import__("cominer.store").store.MIGRATION_STEPS, 3, broken)
+    with pytest.raises(StoreError, match="version 3"):
+        KnowledgeStore(path)
+    conn = sqlite3.connect(path)
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == 2
+    assert conn.execute("SELECT count(*) FROM sqlite_master WHERE name = 'documents_fts'"
+                        ).fetchone()[0] == 0
+    conn.close()
+
+
+def test_read_only_store_refuses_writes(filled, tmp_path):
+    path = filled.path
+    filled.close()
+    with KnowledgeStore(path, read_only=True) as store:
+        assert store.search_facts("企业")
+        with pytest.raises(StoreError):
+            store.write_batch([ru_write()], 1)
+
+
+# -- purge and backup ------------------------------------------------------------------------
+
+def test_purge_source_removes_only_what_it_produced(multilingual):
+    multilingual.write_batch([zh_write(source="mirror.html")], 1)  # d-zh now has 2 sources
+    before = multilingual.summary()
+    report = multilingual.purge_source("zh.html")
+    assert report.found and report.documents_kept == ["d-zh"] and report.documents_removed == []
+    assert multilingual.document("d-zh")["sources"] == ["mirror.html"]
+    assert multilingual.summary()["facts"] == before["facts"]
+    report = multilingual.purge_source("ru.html")
+    assert report.documents_removed == ["d-ru"] and report.facts_removed == 2
+    assert multilingual.document("d-ru") is None
+    assert multilingual.search_facts("совместное проектирование") == []
+    assert multilingual.search_documents("проектирование") == []
+    assert multilingual.check() == []
+    counts = multilingual.conn.execute(
+        "SELECT (SELECT count(*) FROM paragraphs WHERE doc_id = 'd-ru'), "
+        "(SELECT count(*) FROM edits WHERE doc_id = 'd-ru'), "
+        "(SELECT count(*) FROM facts_fts), (SELECT count(*) FROM facts)").fetchone()
+    assert tuple(counts) == (0, 0, before["facts"] - 2, before["facts"] - 2)
+    assert not multilingual.purge_source("never-seen.html").found
+
+
+def test_purge_of_an_original_promotes_its_duplicate(store):
+    store.write_batch([zh_write("first", "one.html"), zh_write("second", "two.html")], 1)
+    report = store.purge_source("one.html")
+    assert report.documents_removed == ["first"] and report.promoted == ["second"]
+    doc = store.document("second")
+    assert doc["duplicate_of"] is None and len(doc["paragraphs"]) == 2
+    assert len(store.facts_for("second")) == 3
+    assert [d["doc_id"] for d in store.search_documents("企业")] == ["second"]
+    assert store.check() == []
+
+
+def test_purge_document_and_errors(store):
+    store.write_batch([zh_write(), DocWrite(source="bad.html", doc_id="", clean=None,
+                                            error=("decode", "binary"))], 1)
+    assert store.purge_source("bad.html").errors_removed == 1
+    report = store.purge_document("d-zh")
+    assert report.found and report.documents_removed == ["d-zh"]
+    assert store.summary()["documents"] == 0 and store.summary()["sources"] == 0
+    assert store.check() == []
+
+
+def test_purge_is_one_transaction(multilingual, monkeypatch):
+    def fail(*args, **kwargs):
+        raise RuntimeError("disk on fire")
+
+    monkeypatch.setattr(multilingual, "_remove_document", fail)
+    with pytest.raises(RuntimeError):
+        multilingual.purge_source("ru.html")
+    assert multilingual.document("d-ru")["sources"] == ["ru.html"]
+
+
+def test_backup_while_another_connection_writes(filled, tmp_path):
+    import threading
+
+    writer = KnowledgeStore(filled.path)
+    stop = threading.Event()
+
+    def write_loop():
+        i = 0
+        while not stop.is_set():
+            writer.write_batch([zh_write(f"w{i}", f"w{i}.html", ZH_TEXT + str(i))], 1)
+            i += 1
+
+    thread = threading.Thread(target=write_loop)
+    thread.start()
+    try:
+        for n in range(3):
+            target = tmp_path / f"copy{n}.db"
+            filled.backup(target)
+            with KnowledgeStore(target) as copy:
+                assert copy.check() == []
+                assert copy.summary()["documents"] >= 2
+    finally:
+        stop.set()
+        thread.join()
+        writer.close()
+    assert not list(tmp_path.glob(".*.partial"))
+
+
+def test_cli_purge_and_backup(multilingual, tmp_path):
+    from click.testing import CliRunner
+
+    from cominer.cli import main
+
+    db = multilingual.path
+    multilingual.close()
+    run = CliRunner().invoke
+    copy = tmp_path / "backup.db"
+    result = run(main, ["backup", "--output", str(copy), "--db", db])
+    assert result.exit_code == 0, result.output
+    result = run(main, ["purge", "ru.html", "--db", db])
+    assert result.exit_code == 0 and "1 documents and 2 facts removed" in result.output
+    assert run(main, ["purge", "ru.html", "--db", db]).exit_code == 1
+    assert run(main, ["purge", "--doc", "d-vi", "--db", db]).exit_code == 0
+    assert run(main, ["purge", "--db", db]).exit_code == 2
+    with KnowledgeStore(db) as store:
+        assert not store.has_document("d-ru") and not store.has_document("d-vi")
+    with KnowledgeStore(copy) as store:  # the backup still has everything
+        assert store.has_document("d-ru") and store.has_document("d-vi")
+        assert store.check() == []
+
+
+def test_vietnamese_query_with_combining_marks(multilingual):
+    import unicodedata
+
+    decomposed = unicodedata.normalize("NFD", "đồng thiết kế")
+    assert [h["lang"] for h in multilingual.search_facts(decomposed)] == ["vi"]
+    assert [d["doc_id"] for d in multilingual.search_documents(decomposed)] == ["d-vi"]
