@@ -16,6 +16,7 @@ from .corpus.clean import CLEANER_VERSION, Cleaner
 from .corpus.decode import DecodeError
 from .corpus.inputs import iter_inputs
 from .corpus.records import CleanDoc, InputError, RawDoc
+from .corpus.reprints import signature_bytes, text_signature
 from .extract.extractor import Extractor
 from .extract.records import Fact
 from .store import DocWrite, KnowledgeStore
@@ -43,6 +44,7 @@ class Processed:
     facts: list[Fact] = field(default_factory=list)
     error: tuple[str, str] | None = None  # (stage, reason)
     seconds: dict[str, float] = field(default_factory=dict)
+    signature: bytes | None = None  # MinHash of the clean text, for near-duplicate reprints
 
 
 def process_raw(raw: RawDoc, workers: Workers) -> Processed:
@@ -62,6 +64,7 @@ def process_raw(raw: RawDoc, workers: Workers) -> Processed:
     if not result.clean.text:
         result.error = ("clean", "no main text found")
         return result
+    result.signature = signature_bytes(text_signature(result.clean.text_search))
     try:
         result.facts = workers.extractor.extract(result.clean)
     except Exception as exc:
@@ -78,7 +81,8 @@ def to_write(item: Processed | InputError, extractor_version: str) -> DocWrite:
     return DocWrite(source=item.raw_source, doc_id=item.doc_id,
                     clean=item.clean.to_json() if item.clean and not item.error else None,
                     facts=[f.to_json() for f in item.facts],
-                    extractor_version=extractor_version, error=item.error)
+                    extractor_version=extractor_version, error=item.error,
+                    signature=item.signature)
 
 
 @dataclass

@@ -18,6 +18,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from .corpus.reprints import NEAR_DUPLICATE, band_keys, signature_from_bytes, similarity
+
 try:  # a newer SQLite than many system Pythons ship (FTS5 trigram, json functions)
     from pysqlite3 import dbapi2 as sqlite3
 except ImportError:  # pragma: no cover - depends on the platform
@@ -139,6 +141,18 @@ CREATE VIRTUAL TABLE facts_fts USING fts5(text, doc_title, lemmas, tokenize='tri
 CREATE VIRTUAL TABLE documents_fts USING fts5(doc_id UNINDEXED, title, text, lemmas,
                                               tokenize='trigram');
 """),
+    # Near-duplicate reprints: each original document keeps its MinHash signature and one row
+    # per LSH band key, so a new document finds its candidates with an indexed lookup.
+    (4, """
+ALTER TABLE documents ADD COLUMN minhash BLOB;
+CREATE TABLE doc_bands (
+    band_key INTEGER NOT NULL,
+    doc_id TEXT NOT NULL REFERENCES documents ON DELETE CASCADE
+);
+CREATE INDEX doc_bands_key ON doc_bands(band_key);
+CREATE INDEX doc_bands_doc ON doc_bands(doc_id);
+CREATE INDEX documents_near_dup_of ON documents(near_dup_of);
+"""),
 ]
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 
@@ -199,6 +213,7 @@ class DocWrite:
     facts: list[dict[str, Any]] = field(default_factory=list)
     extractor_version: str = ""
     error: tuple[str, str] | None = None
+    signature: bytes | None = None  # MinHash of the clean text (corpus/reprints.py)
 
 
 def now() -> str:
@@ -537,6 +552,7 @@ class KnowledgeStore:
         if row is None:
             return None
         doc = dict(row)
+        doc.pop("minhash", None)  # an internal index, not part of the document
         doc["sources"] = [r[0] for r in self.conn.execute(
             "SELECT source FROM sources WHERE doc_id = ? ORDER BY first_seen, source",
             (doc_id,))]
@@ -939,6 +955,24 @@ class KnowledgeStore:
         conn.execute("INSERT OR IGNORE INTO sources (source, doc_id, first_seen, run_id) "
                      "VALUES (?, ?, ?, ?)", (source, doc_id, now(), run_id))
 
+    def _link_near_duplicate(self, conn: Any, doc_id: str, signature: bytes) -> None:
+        """Flag a reprint of an earlier document (near_dup_of) and index this one's bands."""
+        sig = signature_from_bytes(signature)
+        keys = band_keys(sig)
+        marks = ",".join("?" * len(keys))
+        candidates = conn.execute(
+            f"SELECT DISTINCT d.doc_id, d.minhash FROM doc_bands b JOIN documents d "
+            f"USING (doc_id) WHERE b.band_key IN ({marks}) AND d.doc_id != ? "
+            f"ORDER BY d.rowid", (*keys, doc_id)).fetchall()
+        best = max(((similarity(sig, signature_from_bytes(row[1])), row[0])
+                    for row in candidates if row[1] is not None), default=None)
+        if best is not None and best[0] >= NEAR_DUPLICATE:
+            conn.execute("UPDATE documents SET near_dup_of = ? WHERE doc_id = ?",
+                         (best[1], doc_id))
+        conn.execute("UPDATE documents SET minhash = ? WHERE doc_id = ?", (signature, doc_id))
+        conn.executemany("INSERT INTO doc_bands (band_key, doc_id) VALUES (?, ?)",
+                         [(k, doc_id) for k in keys])
+
     def _write_one(self, conn: Any, result: DocWrite, run_id: int) -> None:
         if result.error is not None or result.clean is None:
             stage, reason = result.error or ("store", "no clean document")
@@ -967,6 +1001,8 @@ class KnowledgeStore:
         self._insert_source(conn, result.source, doc_id, run_id)
         if original is not None:
             return  # a duplicate keeps its source; its facts are the original's
+        if result.signature is not None:
+            self._link_near_duplicate(conn, doc_id, result.signature)
         conn.executemany(
             'INSERT INTO paragraphs (doc_id, idx, start, "end", lang, script, pair, flags) '
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",

@@ -219,3 +219,19 @@ def test_private_addresses_are_refused_by_default(tmp_path, local_site):
     assert "loopback" in result.output and "--allow-private" in result.output
     with KnowledgeStore(db) as store:
         assert store.summary()["documents"] == 0 and store.summary()["errors"] == 1
+
+
+def test_reprints_are_linked_as_near_duplicates(tmp_path, samples_dir):
+    page = (samples_dir / "en_barking_coproduction.html").read_text(encoding="utf-8")
+    (tmp_path / "a_original.html").write_text(page, encoding="utf-8")
+    # another site: other chrome and a closing line of its own
+    reprint = page.replace("</article>", "<p>This story first appeared in a partner "
+                           "newspaper and is republished with permission.</p></article>")
+    (tmp_path / "b_reprint.html").write_text(reprint, encoding="utf-8")
+    db = tmp_path / "k.db"
+    assert invoke("run", tmp_path, "--db", db, "-q").exit_code == 0
+    with KnowledgeStore(db) as store:
+        rows = store.conn.execute(
+            "SELECT doc_id, near_dup_of, duplicate_of FROM documents ORDER BY rowid").fetchall()
+    (first, _, _), (second, near, dup) = rows
+    assert near == first and dup is None and second != first
