@@ -22,6 +22,7 @@ import argparse
 import gzip
 import json
 import re
+import subprocess
 import sys
 import tarfile
 import time
@@ -66,8 +67,21 @@ def describe_versions() -> str:
 
     from cominer.corpus.clean import CLEANER_VERSION
 
-    return (f"cominer cleaner {CLEANER_VERSION}, trafilatura {trafilatura.__version__}, "
-            f"Python {platform.python_version()}")
+    return (f"cominer cleaner {CLEANER_VERSION} (repository {describe_commit()}), "
+            f"trafilatura {trafilatura.__version__}, Python {platform.python_version()}")
+
+
+def describe_commit() -> str:
+    """The repository's commit, with "+changes" when tracked files differ from it."""
+    root = Path(__file__).resolve().parents[1]
+    try:
+        commit = subprocess.run(["git", "-C", str(root), "rev-parse", "--short", "HEAD"],
+                                capture_output=True, text=True, check=True).stdout.strip()
+        dirty = subprocess.run(["git", "-C", str(root), "status", "--porcelain", "-uno"],
+                               capture_output=True, text=True, check=True).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        return "unknown commit"
+    return commit + ("+changes" if dirty else "")
 
 
 def make_trafilatura() -> Extractor:
