@@ -44,8 +44,12 @@ def is_footer(line: str, lex: ChromeLexicon) -> bool:
     return line_weight(line) < 300 and any(p.search(line) for p in lex.footer)
 
 
+SENTENCE_END = re.compile(r"[.!?。！？]\s*$")
+
+
 def is_list_item(line: str, next_line: str | None) -> bool:
-    """A short line in a list; a short line followed by a paragraph is a heading instead."""
-    if line_weight(line) >= LONG_LINE:
+    """A short title-like line in a list; a short line followed by a paragraph is a heading,
+    and a line ending like a sentence is text."""
+    if line_weight(line) >= LONG_LINE or SENTENCE_END.search(line):
         return False
     return not (next_line is not None and line_weight(next_line) >= 2 * LONG_LINE)

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 
 from ..models.spam_lines import SpamLineModel
@@ -19,6 +21,7 @@ from .decode import decode_bytes
 from .dedup import SentenceIndex, duplicate_sentence_spans, looks_spun, sentence_key
 from .language import (
     ChineseForms,
+    assign_languages,
     detect_language,
     document_language,
     fill_undetermined,
@@ -29,7 +32,15 @@ from .maintext import MainText, extract_main_html, extract_main_text
 from .mojibake import GbkShiftRepairer, utf8_latin1_repairs
 from .pinyin import pinyin_spans
 from .records import CleanDoc, Paragraph, RawDoc, Removed, Repaired
-from .spam import contact_spans, is_contact_line, line_weight, spam_category
+from .spam import (
+    contact_spans,
+    is_contact_line,
+    is_foreign_cjk_line,
+    line_weight,
+    page_cjk_share,
+    spam_category,
+    without_contacts,
+)
 
 CLEANER_VERSION = "0.1.0"
 
@@ -45,7 +56,7 @@ class CleanConfig:
     repair_mojibake: bool = True
     drop_duplicates: bool = True
     spam_model: bool = True
-    spam_model_threshold: float = 0.8
+    spam_model_threshold: float = 0.7
 
     def hash(self) -> str:
         payload = json.dumps({"version": CLEANER_VERSION, **asdict(self)}, sort_keys=True)
@@ -67,38 +78,72 @@ class LineState:
     """What earlier lines tell about the next: inside a related list or comment section."""
 
     section: str | None = None
+    section_lines: int = 0  # lines removed since the section's marker
+    page_cjk_share: float = 1.0  # share of CJK letters on the whole page
     seen_sentences: SentenceIndex = field(default_factory=SentenceIndex)
     seen_lines: set[str] = field(default_factory=set)
 
 
+# Repeats are looked for in prose only: list items, table rows and recipe steps legitimately
+# repeat, a spinner's copies sit in paragraphs (long lines that end like a sentence).
+PROSE_LINE = 80
+PROSE_END = re.compile(r"[.!?。！？…][”’\"」』)）]*\s*$")
+
+
+def is_prose(line: str) -> bool:
+    return line_weight(line) >= PROSE_LINE and PROSE_END.search(line) is not None
+MAX_RELATED_ITEMS = 10
+MAX_COMMENT_LINES = 8
 SPAM_MODEL_MAX_WEIGHT = 240  # the model judges short lines only: paragraphs are not spam lines
+MODEL_LANGUAGES = ("zh", "ru", "vi", "en")  # what the spam-line model was trained on
+CJK_CHAR = re.compile(r"[\u3400-\u9fff]")
+TABLE_OR_CODE = re.compile(r"\|.*\d|[=;{}<>$]|^\W*[-*•]?\s*\d+(?:[.,]\d+)?\s*\w{0,4}\b")
+
+
+def model_may_judge(line: str, lex: ChromeLexicon) -> bool:
+    """Short lines with a weak spam cue, in the model's languages, not table rows, code or
+    quantities, and not so short (a heading, a label) that nothing tells spam from text."""
+    weight = line_weight(line)
+    if weight >= SPAM_MODEL_MAX_WEIGHT or weight < 16 or TABLE_OR_CODE.search(line):
+        return False
+    if not CJK_CHAR.search(line) and len(line.split()) < 4:
+        return False
+    if not any(cue.search(line) for cue in lex.spam_cues):
+        return False
+    return detect_language(line) in MODEL_LANGUAGES
 
 
 def line_removal_reason(line: str, next_line: str | None, state: LineState,
-                        lex: ChromeLexicon, cfg: CleanConfig, spam_probability: float = 0.0
-                        ) -> str | None:
+                        lex: ChromeLexicon, cfg: CleanConfig,
+                        spam_probability: Callable[[str], float] | None = None) -> str | None:
     """Why a whole line goes, or None if it stays. Updates the section state."""
     if cfg.remove_chrome:
         if is_marker(line, lex.reference_markers):
             state.section = None
             return None
         if is_marker(line, lex.related_markers):
-            state.section = "related-list"
+            state.section, state.section_lines = "related-list", 0
             return "related-list"
         if is_marker(line, lex.comment_markers):
-            state.section = "comments"
+            state.section, state.section_lines = "comments", 0
             return "comments"
+        # A section ends at the first line that does not fit it, and after a few lines in any
+        # case: a marker word inside an article ("See also") must not eat what follows.
+        state.section_lines += 1
         if state.section == "related-list":
-            if is_list_item(line, next_line):
+            if state.section_lines <= MAX_RELATED_ITEMS and is_list_item(line, next_line):
                 return "related-list"
             state.section = None
         elif state.section == "comments":
-            if line_weight(line) < 240:
+            if state.section_lines <= MAX_COMMENT_LINES and line_weight(line) < 240:
                 return "comments"
             state.section = None
     if cfg.remove_spam:
-        if reason := spam_category(line, lex):
+        # judged without its hotline, which would otherwise dilute the keyword density
+        if reason := spam_category(without_contacts(line, lex), lex):
             return reason
+    if cfg.remove_spam and is_foreign_cjk_line(line, state.page_cjk_share):
+        return "spam:foreign-script"
     if cfg.remove_contacts and is_contact_line(line, lex):
         return "contact"
     if cfg.remove_chrome:
@@ -108,12 +153,12 @@ def line_removal_reason(line: str, next_line: str | None, state: LineState,
             return "footer"
         if is_byline(line, lex):
             return "byline"
-    if (cfg.spam_model and spam_probability >= cfg.spam_model_threshold
-            and line_weight(line) < SPAM_MODEL_MAX_WEIGHT):
+    if (spam_probability is not None and model_may_judge(line, lex)
+            and spam_probability(line) >= cfg.spam_model_threshold):
         return "spam:model"
-    if cfg.drop_duplicates:
+    if cfg.drop_duplicates and is_prose(line):
         key = sentence_key(line)
-        if len(key) >= 24 and key in state.seen_lines:
+        if key in state.seen_lines:
             return "duplicate"
         state.seen_lines.add(key)
     return None
@@ -150,6 +195,9 @@ class Cleaner:
         return self.clean_main(main, doc_id=raw.doc_id, source=raw.source,
                                encoding=decoded.encoding)
 
+    def spam_probability(self, line: str) -> float:
+        return float(self.spam_model.probability([line])[0]) if self.spam_model else 0.0
+
     def inline_edits(self, line: str, state: LineState) -> list[Edit]:
         """Repairs and cuts inside a kept line, highest priority first."""
         edits: list[Edit] = []
@@ -158,13 +206,14 @@ class Cleaner:
                       for s, e, fixed in self.mojibake.find_repairs(line)]
             edits += [Edit(s, e, fixed, "mojibake:ftfy")
                       for s, e, fixed in utf8_latin1_repairs(line)]
-        if self.cfg.drop_duplicates:
+        if self.cfg.drop_duplicates and is_prose(line):
             edits += [Edit(s, e, "", "duplicate")
                       for s, e in duplicate_sentence_spans(line, state.seen_sentences)]
         if self.cfg.strip_pinyin:
             edits += [Edit(s, e, "", "pinyin") for s, e in pinyin_spans(line)]
         if self.cfg.remove_contacts:
-            edits += [Edit(s, e, "", "contact") for s, e in contact_spans(line, self.lexicon)]
+            edits += [Edit(s, e, "", "contact")
+                      for s, e in contact_spans(line, self.lexicon.hotline)]
         return drop_overlaps(edits)
 
     def clean_main(self, main: MainText, *, doc_id: str, source: str,
@@ -174,10 +223,8 @@ class Cleaner:
         paragraphs: list[Paragraph] = []
         removed: list[Removed] = []
         repaired: list[Repaired] = []
-        state = LineState()
         lines = main.text.split("\n")
-        spam_p = (self.spam_model.probability(lines) if self.spam_model is not None
-                  else [0.0] * len(lines))
+        state = LineState(page_cjk_share=page_cjk_share(lines))
         offset = 0
         cursor = 0  # length of the clean text built so far
         for i, line in enumerate(lines):
@@ -186,8 +233,9 @@ class Cleaner:
             if not line.strip():
                 continue
             next_line = lines[i + 1] if i + 1 < len(lines) else None
-            reason = line_removal_reason(line, next_line, state, self.lexicon, self.cfg,
-                                         float(spam_p[i]))
+            reason = line_removal_reason(
+                line, next_line, state, self.lexicon, self.cfg,
+                self.spam_probability if self.spam_model is not None else None)
             at = cursor + (1 if text_parts else 0)
             if reason:
                 removed.append(Removed(line_start, line_start + len(line), cursor, reason, line))
@@ -233,8 +281,8 @@ class Cleaner:
             cursor = at + len(new_line)
         text = "".join(text_parts)
         text_search = self.chinese.search_form(text)
+        assign_languages(paragraphs, text)
         for p in paragraphs:
-            p.lang = detect_language(text[p.start:p.end])
             if looks_spun(text[p.start:p.end], self.lexicon.ordinals):
                 p.flags.append("spun")
             if p.lang == "zh":

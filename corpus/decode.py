@@ -19,6 +19,30 @@ BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
         (codecs.BOM_UTF16_BE, "utf-16"))
 
 
+CP1252_FALLBACK = "cominer-cp1252-fallback"
+
+
+def cp1252_fallback(error: UnicodeError) -> tuple[str, int]:
+    """Codec error handler: bytes that are not UTF-8 are read as Windows-1252."""
+    if not isinstance(error, UnicodeDecodeError):
+        raise error
+    bad = error.object[error.start:error.end]
+    return bad.decode("cp1252", errors="replace"), error.end
+
+
+codecs.register_error(CP1252_FALLBACK, cp1252_fallback)
+
+
+def mostly_utf8(data: bytes) -> bool:
+    """Three in four non-ASCII bytes form valid UTF-8 sequences (a legacy page manages far
+    fewer: its high bytes rarely pair up the way UTF-8 needs)."""
+    high = sum(1 for b in data if b >= 0x80)
+    if not high:
+        return False
+    bad = data.decode("utf-8", errors="replace").count("\ufffd")
+    return bad / high < 0.25
+
+
 class DecodeError(ValueError):
     """The bytes are not text in any encoding we can trust."""
 
@@ -77,6 +101,10 @@ def decode_bytes(data: bytes, *, is_html: bool = True) -> DecodedText:
         return DecodedText(data.decode("utf-8"), "utf-8")
     except UnicodeDecodeError:
         pass
+    if mostly_utf8(data):
+        # Pages pasted together from UTF-8 and Latin-1 parts: keep the UTF-8, read the stray
+        # bytes as Windows-1252 rather than guessing one legacy codec for the whole page.
+        return DecodedText(data.decode("utf-8", errors=CP1252_FALLBACK), "utf-8+cp1252")
     best = from_bytes(data).best()
     if best is None or best.encoding is None:
         return DecodedText(data.decode("utf-8", errors="replace"), "utf-8")

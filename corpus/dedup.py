@@ -10,11 +10,15 @@ from dataclasses import dataclass, field
 from .pinyin import strip_pinyin
 from .sentences import sentence_spans
 
-MIN_SENTENCE_KEY = 12  # shorter sentences ("Yes.", "一、") legitimately repeat
-NEAR_KEY = 24  # near-duplicates are only looked for in sentences at least this long
+# Shorter sentences (a teaser line, "一、", a heading repeated in the text) legitimately repeat;
+# lengths of the folded key (no spaces or punctuation), in characters.
+MIN_KEY = {"cjk": 16, "alphabetic": 60}
+NEAR_KEY = {"cjk": 24, "alphabetic": 80}  # near-duplicates are looked for in longer ones only
 NEAR_JACCARD = 0.7
 SHINGLE = 3
 DIGITS = re.compile(r"\d+")
+CJK = re.compile(r"[\u3400-\u9fff]")
+QUESTION = re.compile(r"[?？][”」』\"')）]*\s*$")
 
 
 def sentence_key(sentence: str) -> str:
@@ -36,12 +40,12 @@ class SentenceIndex:
     shingle_sets: list[frozenset[str]] = field(default_factory=list)
     numbers: list[tuple[str, ...]] = field(default_factory=list)
 
-    def seen(self, key: str) -> bool:
+    def seen(self, key: str, near: bool = True) -> bool:
         if key in self.keys:
             return True
-        if len(key) < NEAR_KEY:
+        if not near:
             return False
-        shingles = frozenset(key[i:i + SHINGLE] for i in range(len(key) - SHINGLE + 1))
+        shingles = key_shingles(key)
         numbers = tuple(DIGITS.findall(key))
         shared: dict[int, int] = defaultdict(int)
         for s in shingles:
@@ -53,11 +57,11 @@ class SentenceIndex:
                 return True
         return False
 
-    def add(self, key: str) -> None:
+    def add(self, key: str, near: bool = True) -> None:
         self.keys.add(key)
-        if len(key) < NEAR_KEY:
+        if not near:
             return
-        shingles = frozenset(key[i:i + SHINGLE] for i in range(len(key) - SHINGLE + 1))
+        shingles = key_shingles(key)
         idx = len(self.shingle_sets)
         self.shingle_sets.append(shingles)
         self.numbers.append(tuple(DIGITS.findall(key)))
@@ -65,17 +69,29 @@ class SentenceIndex:
             self.postings[s].append(idx)
 
 
+def key_shingles(key: str) -> frozenset[str]:
+    """Character 3-grams of a CJK key; 6-grams taken every third character of an alphabetic
+    one (as discriminating, a third of the work)."""
+    if CJK.search(key):
+        return frozenset(key[i:i + SHINGLE] for i in range(len(key) - SHINGLE + 1))
+    return frozenset(key[i:i + 6] for i in range(0, max(1, len(key) - 5), 3))
+
+
 def duplicate_sentence_spans(line: str, index: SentenceIndex) -> list[tuple[int, int]]:
     """Spans of sentences (near-)identical to earlier ones; adds the new ones to `index`."""
     spans = []
     for start, end in sentence_spans(line):
-        key = sentence_key(line[start:end])
-        if len(key) < MIN_SENTENCE_KEY:
+        sentence = line[start:end]
+        key = sentence_key(sentence)
+        script = "cjk" if CJK.search(key) else "alphabetic"
+        # Questions repeat in interviews and FAQs; a spinner copies statements.
+        if len(key) < MIN_KEY[script] or QUESTION.search(sentence):
             continue
-        if index.seen(key):
+        near = len(key) >= NEAR_KEY[script]
+        if index.seen(key, near):
             spans.append((start, end))
         else:
-            index.add(key)
+            index.add(key, near)
     return spans
 
 
@@ -90,6 +106,9 @@ def ordinal_rank(sentence: str, ordinals: dict[str, int]) -> int | None:
 
 def looks_spun(paragraph: str, ordinals: dict[str, int]) -> bool:
     """Sentences whose ordinal markers run out of order (Finally … First …): shuffled."""
+    folded = paragraph.casefold()
+    if sum(1 for marker in ordinals if marker in folded) < 2:
+        return False  # fewer than two ordinals: nothing can be out of order
     ranks = [r for s, e in sentence_spans(paragraph)
              if (r := ordinal_rank(paragraph[s:e], ordinals)) is not None]
     return any(later < earlier for earlier, later in zip(ranks, ranks[1:], strict=False))

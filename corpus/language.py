@@ -14,11 +14,14 @@ from .records import Paragraph
 HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 LATIN = re.compile(r"[A-Za-z\u00c0-\u024f\u1e00-\u1eff]")
-VIETNAMESE_ONLY = set("ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ")
+LATIN_LETTER = r"A-Za-z\u00c0-\u024f\u1e00-\u1eff"
+LATIN_RUN = re.compile(rf"[{LATIN_LETTER}][{LATIN_LETTER}\s,.'’\-]*")
+VIETNAMESE = re.compile("[ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ"
+                        "ĂÂĐÊÔƠƯẠẢẤẦẨẪẬẮẰẲẴẶẸẺẼẾỀỂỄỆỈỊỌỎỐỒỔỖỘỚỜỞỠỢỤỦỨỪỬỮỰỲỴỶỸ]")
 
 
-def detect_language(text: str) -> str:
-    """'zh', 'ru', 'vi', 'en', another ISO code for other Latin text, or 'und'."""
+def script_language(text: str) -> str:
+    """'zh', 'ru' or 'vi' when the script says so, 'latin' for other Latin text, or 'und'."""
     han = len(HAN.findall(text))
     cyr = len(CYRILLIC.findall(text))
     latin = LATIN.findall(text)
@@ -29,13 +32,38 @@ def detect_language(text: str) -> str:
         return "zh"
     if cyr >= 0.5 * letters:
         return "ru"
-    viet = sum(1 for ch in latin if ch.lower() in VIETNAMESE_ONLY)
+    viet = len(VIETNAMESE.findall(text))
     if viet >= max(1, 0.03 * len(latin)):
         return "vi"
-    if len(latin) < 12:
+    return "latin"
+
+
+def latin_language(text: str) -> str:
+    """en, de, fr … for Latin-script text that is not Vietnamese (py3langid)."""
+    letters = text if text.isascii() else "".join(LATIN_RUN.findall(text))
+    if len(letters) < 12:
         return "en"
-    code, _ = py3langid.classify(text)
+    code, _ = py3langid.classify(letters[:600])  # the opening says enough, and costs less
     return "en" if code in ("vi", "zh", "ru") else code
+
+
+def detect_language(text: str) -> str:
+    """'zh', 'ru', 'vi', 'en', another ISO code for other Latin text, or 'und'."""
+    lang = script_language(text)
+    return latin_language(text) if lang == "latin" else lang
+
+
+def assign_languages(paragraphs: list[Paragraph], text: str) -> None:
+    """Language per paragraph: the script decides zh, ru and vi; the other Latin paragraphs
+    share one py3langid answer for the page (one call per page, not per paragraph)."""
+    for p in paragraphs:
+        p.lang = script_language(text[p.start:p.end])
+    latin = [text[p.start:p.end] for p in paragraphs if p.lang == "latin"]
+    if latin:
+        code = latin_language(" ".join(latin))
+        for p in paragraphs:
+            if p.lang == "latin":
+                p.lang = code
 
 
 @dataclass
@@ -60,8 +88,11 @@ class ChineseForms:
 
     def search_form(self, text: str) -> str:
         """Simplified, NFKC per character: exactly as long as `text` (DESIGN.md)."""
-        simple = self.simplified(text)
-        return "".join(c if c.isascii() else self.nfkc_char(c) for c in simple)
+        if text.isascii():
+            return text
+        simple = self.simplified(text) if HAN.search(text) else text
+        table = {ord(c): self.nfkc_char(c) for c in set(simple) if not c.isascii()}
+        return simple.translate(table)
 
     def script(self, text: str, simple: str | None = None) -> str | None:
         """'Hant' or 'Hans' for Chinese text, None when there are no Han characters."""

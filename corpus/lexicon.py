@@ -17,12 +17,71 @@ def read_lexicon_file(lang: str) -> dict:
     return yaml.safe_load(path.read_text(encoding="utf-8")) or {}
 
 
-def compile_alternation(terms: list[str]) -> re.Pattern[str] | None:
-    """One case-insensitive regex matching any term, longest first."""
-    unique = sorted({t.strip() for t in terms if t.strip()}, key=len, reverse=True)
-    if not unique:
-        return None
-    return re.compile("|".join(re.escape(t) for t in unique), re.IGNORECASE)
+CJK = re.compile(r"[\u3400-\u9fff]")
+
+
+def combine_patterns(patterns: list[str]) -> re.Pattern[str]:
+    """One regex for a list of them (one scan per line); a leading (?i) becomes a scoped
+    (?i:…) group, since Python allows global flags only at the very start."""
+    parts = [f"(?i:{p[4:]})" if p.startswith("(?i)") else f"(?:{p})" for p in patterns]
+    return re.compile("|".join(parts) or r"(?!)")
+WORD = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*")
+
+
+@dataclass(frozen=True)
+class KeywordIndex:
+    """Spam keywords as hash lookups instead of one huge regex alternation (which Python
+    tries term by term at every position): words and word n-grams for alphabetic scripts,
+    substrings of the known lengths for CJK."""
+
+    words: dict[str, str]  # "free spins" → category
+    max_words: int
+    first_words: frozenset[str]  # first word of every keyword: n-grams start only there
+    cjk: dict[str, str]  # "澳门赌场" → category
+    cjk_lengths: tuple[int, ...]
+
+    @classmethod
+    def build(cls, terms: dict[str, list[str]]) -> KeywordIndex:
+        words: dict[str, str] = {}
+        cjk: dict[str, str] = {}
+        for category, items in terms.items():
+            for term in items:
+                term = " ".join(str(term).casefold().split())
+                if not term:
+                    continue
+                if CJK.search(term):
+                    cjk.setdefault(term, category)
+                else:
+                    words.setdefault(" ".join(WORD.findall(term)), category)
+        return cls(words, max((len(w.split()) for w in words), default=0),
+                   frozenset(w.split()[0] for w in words if w), cjk,
+                   tuple(sorted({len(t) for t in cjk}, reverse=True)))
+
+    def find(self, line: str) -> list[tuple[str, str]]:
+        """(matched text, category) for every keyword in the line."""
+        folded = line.casefold()
+        hits: list[tuple[str, str]] = []
+        if self.words:
+            tokens = WORD.findall(folded)
+            for i in range(len(tokens)):
+                if tokens[i] not in self.first_words:
+                    continue
+                for n in range(min(self.max_words, len(tokens) - i), 0, -1):
+                    gram = " ".join(tokens[i:i + n])
+                    if gram in self.words:
+                        hits.append((gram, self.words[gram]))
+                        break
+        if self.cjk and CJK.search(folded):
+            i = 0
+            while i < len(folded):
+                for n in self.cjk_lengths:
+                    piece = folded[i:i + n]
+                    if len(piece) == n and piece in self.cjk:
+                        hits.append((piece, self.cjk[piece]))
+                        i += n - 1
+                        break
+                i += 1
+        return hits
 
 
 @dataclass(frozen=True)
@@ -33,8 +92,9 @@ class ChromeLexicon:
     English pages), so every line is checked against every language's lists.
     """
 
-    spam: dict[str, re.Pattern[str]]
+    spam: KeywordIndex
     contact: tuple[re.Pattern[str], ...]
+    hotline: tuple[re.Pattern[str], ...]  # contacts cut even from inside a longer line
     related_markers: frozenset[str]
     comment_markers: frozenset[str]
     reference_markers: frozenset[str]
@@ -42,13 +102,14 @@ class ChromeLexicon:
     footer: tuple[re.Pattern[str], ...]
     byline: tuple[re.Pattern[str], ...]
     ordinals: dict[str, int]  # sentence-opening ordinal marker (folded) → its rank
+    spam_cues: tuple[re.Pattern[str], ...] = ()  # weak cues the spam-line model needs
 
     @classmethod
     def load(cls, languages: tuple[str, ...] = LANGUAGES) -> ChromeLexicon:
         spam_terms: dict[str, list[str]] = {}
         ordinals: dict[str, int] = {}
-        keys = ("contact", "related_markers", "comment_markers", "reference_markers",
-                "nav_terms", "footer", "byline")
+        keys = ("contact", "hotline", "spam_cues", "related_markers", "comment_markers",
+                "reference_markers", "nav_terms", "footer", "byline")
         merged: dict[str, list[str]] = {k: [] for k in keys}
         for lang in languages:
             data = read_lexicon_file(lang)
@@ -58,17 +119,17 @@ class ChromeLexicon:
                 merged[key].extend(data.get(key) or [])
             for rank, markers in enumerate((data.get("discourse") or {}).get("ordinals") or []):
                 ordinals.update({m.casefold(): rank for m in markers})
-        spam = {cat: pat for cat, terms in spam_terms.items()
-                if (pat := compile_alternation(terms)) is not None}
         return cls(
-            spam=spam,
-            contact=tuple(re.compile(p) for p in merged["contact"]),
+            spam=KeywordIndex.build(spam_terms),
+            contact=tuple(re.compile(p) for p in merged["contact"] + merged["hotline"]),
+            hotline=tuple(re.compile(p) for p in merged["hotline"]),
+            spam_cues=(combine_patterns(merged["spam_cues"]),),
             related_markers=frozenset(m.casefold() for m in merged["related_markers"]),
             comment_markers=frozenset(m.casefold() for m in merged["comment_markers"]),
             reference_markers=frozenset(m.casefold() for m in merged["reference_markers"]),
             nav_terms=frozenset(m.casefold() for m in merged["nav_terms"]),
-            footer=tuple(re.compile(p) for p in merged["footer"]),
-            byline=tuple(re.compile(p) for p in merged["byline"]),
+            footer=(combine_patterns(merged["footer"]),),
+            byline=(combine_patterns(merged["byline"]),),
             # longest first, so "First of all" wins over "First"
             ordinals=dict(sorted(ordinals.items(), key=lambda kv: -len(kv[0]))),
         )

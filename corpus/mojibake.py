@@ -176,9 +176,17 @@ class GbkShiftRepairer:
         return q, end, repaired
 
 
+# A UTF-8 lead byte read as Latin-1 (Â…ô) followed by a continuation byte read as Latin-1 or
+# cp1252: every such mojibake has this pair; ordinary accented text almost never does.
+UTF8_AS_LATIN1 = re.compile(
+    "[\u00c2-\u00f4][\u0080-\u00bf\u20ac\u201a\u0192\u201e\u2026\u2020\u2021\u02c6"
+    "\u2030\u0160\u2039\u0152\u017d\u2018\u2019\u201c\u201d\u2022\u2013\u2014\u02dc"
+    "\u2122\u0161\u203a\u0153\u017e\u0178]")
+
+
 def utf8_latin1_repairs(line: str) -> list[tuple[int, int, str]]:
     """UTF-8 read as Latin-1/cp1252 ("Ã©", "Ð¾Ð"), repaired by ftfy, as one narrowed edit."""
-    if not ftfy.badness.is_bad(line):
+    if line.isascii() or not UTF8_AS_LATIN1.search(line) or not ftfy.badness.is_bad(line):
         return []
     fixed = ftfy.fix_encoding(line)
     if fixed == line:

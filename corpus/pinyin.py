@@ -14,6 +14,8 @@ INJECTED_PINYIN = re.compile(
 
 def pinyin_spans(line: str) -> list[tuple[int, int]]:
     """Spans of injected pinyin (the brackets included) in a line."""
+    if "(" not in line and "（" not in line:
+        return []
     return [m.span() for m in INJECTED_PINYIN.finditer(line)
             if any(ch in TONE_MARKS for ch in m.group(1))]
 

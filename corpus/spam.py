@@ -11,17 +11,21 @@ CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 
 def line_weight(line: str) -> int:
     """Length with CJK characters counted twice, so thresholds work across scripts."""
+    if line.isascii():
+        return len(line)
     return len(line) + len(CJK.findall(line))
 
 
 def spam_category(line: str, lex: ChromeLexicon) -> str | None:
     """The spam category a keyword-dense line belongs to, or None for an ordinary line."""
+    by_category: dict[str, list[str]] = {}
+    for text, category in lex.spam.find(line):
+        by_category.setdefault(category, []).append(text)
+    if not by_category:
+        return None
     visible = len(re.sub(r"\s+", "", line)) or 1
     best: tuple[float, str] | None = None
-    for category, pattern in lex.spam.items():
-        hits = [m.group(0).casefold() for m in pattern.finditer(line)]
-        if not hits:
-            continue
+    for category, hits in by_category.items():
         coverage = sum(len(h) for h in hits) / visible
         distinct = len(set(hits))
         dense = coverage >= 0.3 or (distinct >= 3 and coverage >= 0.1)
@@ -31,14 +35,62 @@ def spam_category(line: str, lex: ChromeLexicon) -> str | None:
     return f"spam:{best[1]}" if best else None
 
 
-def contact_spans(line: str, lex: ChromeLexicon) -> list[tuple[int, int]]:
-    """Spans of hotline/phone/messenger contacts inside a line."""
+LETTER = re.compile(r"[^\W\d_]")
+SENTENCE_END = re.compile(r"[。！？.!?][”」』\"')）]*\s*$")
+
+
+def cjk_share(text: str) -> float:
+    """Share of the letters in `text` that are CJK characters."""
+    letters = len(LETTER.findall(text))
+    return len(CJK.findall(text)) / letters if letters else 0.0
+
+
+def page_cjk_share(lines: list[str]) -> float:
+    """CJK share of the page's paragraphs (long lines), so injected blocks do not count."""
+    long_lines = [line for line in lines if line_weight(line) >= 120]
+    return cjk_share("\n".join(long_lines or lines))
+
+
+def is_foreign_cjk_line(line: str, page_cjk_share: float) -> bool:
+    """A short Chinese line that is no sentence, on a page that is otherwise not Chinese: what
+    keyword blocks and "相似文献" lists injected into other-language pages look like."""
+    return (page_cjk_share < 0.05 and CJK.search(line) is not None and line_weight(line) < 200
+            and cjk_share(line) >= 0.5 and not SENTENCE_END.search(line))
+
+
+# Every contact pattern needs a run of digits or a messenger name: lines without either (most
+# lines) skip the pattern list.
+CONTACT_HINT = re.compile(
+    r"\d[\d\s\-–—().]{4,}\d|微信|薇信|V信|QQ|qq|[Ww]hats[Aa]pp|[Tt]elegram|[Zz]alo")
+
+
+def contact_spans(line: str, patterns: tuple[re.Pattern[str], ...]) -> list[tuple[int, int]]:
+    """Spans of contacts (phone numbers, messenger handles) inside a line."""
+    if not CONTACT_HINT.search(line):
+        return []
     spans: list[tuple[int, int]] = []
-    for pattern in lex.contact:
+    for pattern in patterns:
         spans.extend(m.span() for m in pattern.finditer(line))
     return sorted(spans)
 
 
+def without_contacts(line: str, lex: ChromeLexicon,
+                     spans: list[tuple[int, int]] | None = None) -> str:
+    """The line with its contacts taken out."""
+    rest, pos = [], 0
+    for start, end in contact_spans(line, lex.contact) if spans is None else spans:
+        rest.append(line[pos:start])
+        pos = max(pos, end)
+    rest.append(line[pos:])
+    return "".join(rest)
+
+
 def is_contact_line(line: str, lex: ChromeLexicon) -> bool:
-    """A short line whose point is a phone number or messenger handle."""
-    return line_weight(line) < 160 and bool(contact_spans(line, lex))
+    """A line whose point is a contact: little is left once the contacts are taken out, so a
+    real sentence that mentions a phone number stays."""
+    if line_weight(line) >= 160:
+        return False
+    spans = contact_spans(line, lex.contact)
+    if not spans:
+        return False
+    return line_weight(re.sub(r"[\W\d_]+", "", without_contacts(line, lex, spans))) < 24

@@ -84,8 +84,9 @@ def test_injected_pinyin_is_cut_but_real_brackets_stay(cleaner):
 
 def test_repeated_sentences_and_paragraphs_are_dropped(cleaner):
     sentence = "社区基金由居民代表共同管理并定期公开账目。"
-    text = (f"{ARTICLE_ZH}\n{sentence}第二句话在这里，内容完全不同。\n{ARTICLE_ZH}\n"
-            f"另有新内容。{sentence}")
+    other = "街道每年组织一次项目评估，邀请高校研究团队和居民代表共同参与，评估结果向全体居民公开。"
+    text = (f"{ARTICLE_ZH}\n{sentence}{other}\n{ARTICLE_ZH}\n"
+            f"另有新内容，志愿者团队负责日常的巡查和记录工作。{sentence}")
     doc = cleaner.clean(raw_text(text))
     assert doc.text.count(sentence) == 1 and doc.text.count(ARTICLE_ZH) == 1
     assert reasons(doc) == {"duplicate"}
@@ -184,7 +185,9 @@ def test_near_duplicate_sentence_with_same_figures_goes(cleaner):
     first = "社区基金由居民代表委员会共同管理，并每季度公开一次账目，2023年共支出12万元。"
     near = "社区基金由居民代表委员会一起管理，并每季度公开一次账目，2023年共支出12万元。"
     other = "社区基金由居民代表委员会共同管理，并每季度公开一次账目，2024年共支出15万元。"
-    doc = cleaner.clean(raw_text(f"{first}\n{ARTICLE_ZH}{near}\n{other}"))
+    doc = cleaner.clean(raw_text(
+        f"{ARTICLE_ZH}{first}\n另有新内容，志愿者团队负责日常的巡查和记录工作。{near}\n"
+        f"街道每年组织一次项目评估，邀请高校研究团队参与。{other}"))
     assert near not in doc.text and first in doc.text and other in doc.text
     assert [r.reason for r in doc.removed] == ["duplicate"]
 
@@ -210,7 +213,37 @@ def test_utf8_read_as_latin1_is_repaired(cleaner, original):
     "Vay tiền online không cần thế chấp, duyệt trong 5 phút",
 ])
 def test_the_spam_line_model_catches_what_the_lists_miss(cleaner, spam):
-    assert all(p.search(spam) is None for p in cleaner.lexicon.spam.values())
+    assert cleaner.lexicon.spam.find(spam) == []
     doc = cleaner.clean(raw_text(f"{ARTICLE_EN}\n{spam}\n{ARTICLE_ZH}"))
     assert [r.reason for r in doc.removed] == ["spam:model"]
     assert doc.text == f"{ARTICLE_EN}\n{ARTICLE_ZH}"
+
+
+def test_chinese_lines_injected_into_a_foreign_page_go(cleaner):
+    injected = "社区治理中的多元协同研究 《行政论坛》2008年"
+    doc = cleaner.clean(raw_text(f"{ARTICLE_EN}\n{injected}\n{ORDERED_EN}"))
+    assert injected not in doc.text
+    assert [r.reason for r in doc.removed] == ["spam:foreign-script"]
+    mixed = cleaner.clean(raw_text(f"{ARTICLE_ZH}\n{injected}\n{ARTICLE_EN}"))
+    assert injected in mixed.text  # on a Chinese page it is ordinary text
+
+
+def test_a_sentence_with_a_phone_number_stays(cleaner):
+    line = ("For details on the home-care pilot, residents can call the council's service "
+            "desk, phone 0161 496 0000, on weekdays between nine and five.")
+    doc = cleaner.clean(raw_text(f"{ARTICLE_EN}\n{line}"))
+    assert line in doc.text and doc.removed == []
+
+
+def test_a_hotline_at_the_end_of_a_sentence_is_cut_from_it(cleaner):
+    line = "社区基金的申请指南已在街道网站公布，合作热线：4006-123-456"
+    doc = cleaner.clean(raw_text(f"{ARTICLE_ZH}\n{line}"))
+    assert "社区基金的申请指南已在街道网站公布" in doc.text and "4006" not in doc.text
+    assert [r.reason for r in doc.removed] == ["contact"]
+
+
+def test_a_see_also_line_does_not_eat_the_rest_of_the_page(cleaner):
+    items = "\n".join(f"Item {n}" for n in range(14))
+    text = f"{ARTICLE_EN}\nSee also\n{items}"
+    doc = cleaner.clean(raw_text(text))
+    assert "Item 13" in doc.text and "Item 0" not in doc.text

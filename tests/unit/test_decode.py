@@ -37,3 +37,12 @@ def test_utf8_bom():
 def test_unusable_bytes_raise_a_clear_error(data, reason):
     with pytest.raises(DecodeError, match=reason):
         decode_bytes(data)
+
+
+def test_utf8_page_with_stray_latin1_bytes_keeps_both():
+    data = ("<p>Schön für Bürger: " + "gemeinsam geplante Dienste für ältere Bürger " * 20
+            ).encode("utf-8")
+    data += "<p>Gemüse</p>".encode("latin-1")
+    decoded = decode_bytes(data)
+    assert "Schön für Bürger" in decoded.text and "Gemüse" in decoded.text
+    assert decoded.encoding == "utf-8+cp1252"
