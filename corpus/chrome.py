@@ -44,6 +44,23 @@ def is_footer(line: str, lex: ChromeLexicon) -> bool:
     return line_weight(line) < 300 and any(p.search(line) for p in lex.footer)
 
 
+DATE = r"(?:\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?|\d{1,2}[-/.]\d{1,2}[-/.]\d{4})"
+COMMENT_META = re.compile(rf"^\S.{{0,40}}?\s*{DATE}(?:\s+\d{{1,2}}:\d{{2}}(?::\d{{2}})?)?$")
+
+
+def is_comment_meta(line: str) -> bool:
+    """A commenter's name and the date of the comment: "momo 2018-07-19", "小王 2023-07-08"."""
+    return line_weight(line) < 70 and COMMENT_META.match(line.strip()) is not None
+
+
+NAMED_COMMENT = re.compile(r"^[^\s:：]{1,24}(?:\s[^\s:：]{1,24})?\s?[:：]\s*\S")
+
+
+def is_named_comment(line: str) -> bool:
+    """"Ольга К.: Спасибо!" — a commenter's name, a colon and a short remark."""
+    return line_weight(line) < 240 and NAMED_COMMENT.match(line) is not None
+
+
 SENTENCE_END = re.compile(r"[.!?。！？]\s*$")
 
 

@@ -16,7 +16,15 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 
 from ..models.spam_lines import SpamLineModel
-from .chrome import is_byline, is_footer, is_list_item, is_marker, is_nav_line
+from .chrome import (
+    is_byline,
+    is_comment_meta,
+    is_footer,
+    is_list_item,
+    is_marker,
+    is_named_comment,
+    is_nav_line,
+)
 from .decode import decode_bytes
 from .dedup import SentenceIndex, duplicate_sentence_spans, looks_spun, sentence_key
 from .language import (
@@ -79,6 +87,8 @@ class LineState:
 
     section: str | None = None
     section_lines: int = 0  # lines removed since the section's marker
+    section_opened_by: str = "heading"  # what opened the current comment run: heading or meta
+    section_cjk: bool = False  # whether the related-list heading is Chinese
     page_cjk_share: float = 1.0  # share of CJK letters on the whole page
     seen_sentences: SentenceIndex = field(default_factory=SentenceIndex)
     seen_lines: set[str] = field(default_factory=set)
@@ -92,8 +102,11 @@ PROSE_END = re.compile(r"[.!?。！？…][”’\"」』)）]*\s*$")
 
 def is_prose(line: str) -> bool:
     return line_weight(line) >= PROSE_LINE and PROSE_END.search(line) is not None
-MAX_RELATED_ITEMS = 10
-MAX_COMMENT_LINES = 8
+MAX_RELATED_ITEMS = 6
+# Short lines taken as comments: a few right under the heading, one under each commenter's
+# "name date" line (the remark itself).
+MAX_COMMENT_LINES = {"heading": 3, "meta": 1}
+COMMENT_LINE = 120  # comments under a "Comments" heading are short; a paragraph ends them
 SPAM_MODEL_MAX_WEIGHT = 240  # the model judges short lines only: paragraphs are not spam lines
 MODEL_LANGUAGES = ("zh", "ru", "vi", "en")  # what the spam-line model was trained on
 CJK_CHAR = re.compile(r"[\u3400-\u9fff]")
@@ -113,29 +126,46 @@ def model_may_judge(line: str, lex: ChromeLexicon) -> bool:
     return detect_language(line) in MODEL_LANGUAGES
 
 
-def line_removal_reason(line: str, next_line: str | None, state: LineState,
+def line_removal_reason(line: str, following: list[str], state: LineState,
                         lex: ChromeLexicon, cfg: CleanConfig,
                         spam_probability: Callable[[str], float] | None = None) -> str | None:
-    """Why a whole line goes, or None if it stays. Updates the section state."""
+    """Why a whole line goes, or None if it stays. `following` are the next few lines.
+    Updates the section state."""
+    next_line = following[0] if following else None
     if cfg.remove_chrome:
         if is_marker(line, lex.reference_markers):
             state.section = None
             return None
         if is_marker(line, lex.related_markers):
             state.section, state.section_lines = "related-list", 0
+            state.section_cjk = CJK_CHAR.search(line) is not None
             return "related-list"
         if is_marker(line, lex.comment_markers):
-            state.section, state.section_lines = "comments", 0
+            state.section, state.section_lines, state.section_opened_by = "comments", 0, "heading"
+            return "comments"
+        # "name 2023-05-24" then a short line, and another such pair soon: a comment thread,
+        # even when the page's "Comments" heading did not survive extraction.
+        if is_comment_meta(line) and (state.section == "comments" or (
+                next_line is not None and line_weight(next_line) < COMMENT_LINE
+                and any(is_comment_meta(f) for f in following[1:3]))):
+            state.section, state.section_lines, state.section_opened_by = "comments", 0, "meta"
             return "comments"
         # A section ends at the first line that does not fit it, and after a few lines in any
         # case: a marker word inside an article ("See also") must not eat what follows.
         state.section_lines += 1
         if state.section == "related-list":
-            if state.section_lines <= MAX_RELATED_ITEMS and is_list_item(line, next_line):
+            # the items of a list are in the script of its heading (相似文献 → Chinese titles)
+            same_script = (CJK_CHAR.search(line) is not None) == state.section_cjk
+            if (state.section_lines <= MAX_RELATED_ITEMS and same_script
+                    and is_list_item(line, next_line)):
                 return "related-list"
             state.section = None
         elif state.section == "comments":
-            if state.section_lines <= MAX_COMMENT_LINES and line_weight(line) < 240:
+            if state.section_opened_by == "heading" and is_named_comment(line):
+                state.section_lines = 0  # "Ольга: …", "Дмитрий: …": a run of named remarks
+                return "comments"
+            if (state.section_lines <= MAX_COMMENT_LINES[state.section_opened_by]
+                    and line_weight(line) < COMMENT_LINE):
                 return "comments"
             state.section = None
     if cfg.remove_spam:
@@ -232,9 +262,9 @@ class Cleaner:
             offset += len(line) + 1
             if not line.strip():
                 continue
-            next_line = lines[i + 1] if i + 1 < len(lines) else None
+            following = lines[i + 1:i + 4]
             reason = line_removal_reason(
-                line, next_line, state, self.lexicon, self.cfg,
+                line, following, state, self.lexicon, self.cfg,
                 self.spam_probability if self.spam_model is not None else None)
             at = cursor + (1 if text_parts else 0)
             if reason:

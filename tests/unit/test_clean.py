@@ -247,3 +247,17 @@ def test_a_see_also_line_does_not_eat_the_rest_of_the_page(cleaner):
     text = f"{ARTICLE_EN}\nSee also\n{items}"
     doc = cleaner.clean(raw_text(text))
     assert "Item 13" in doc.text and "Item 0" not in doc.text
+
+
+def test_a_comment_thread_without_its_heading_goes(cleaner):
+    thread = ("reader42 2019-01-26\nGreat read, thanks for sharing!\n小王 2023-07-08\n"
+              "Totally agree with the author here.")
+    doc = cleaner.clean(raw_text(f"{ARTICLE_EN}\n{thread}\n{ORDERED_EN}"))
+    assert doc.text == f"{ARTICLE_EN}\n{ORDERED_EN}"
+    assert {r.reason for r in doc.removed} == {"comments"}
+
+
+def test_a_dated_byline_before_the_article_is_not_a_comment_thread(cleaner):
+    doc = cleaner.clean(raw_text(f"Anna Petrova 2024-03-18\n{ARTICLE_EN}\n{ORDERED_EN}"))
+    assert ARTICLE_EN in doc.text and ORDERED_EN in doc.text
+    assert "comments" not in {r.reason for r in doc.removed}
