@@ -26,7 +26,13 @@ from .chrome import (
     is_nav_line,
 )
 from .decode import decode_bytes
-from .dedup import SentenceIndex, duplicate_sentence_spans, looks_spun, sentence_key
+from .dedup import (
+    SentenceIndex,
+    duplicate_sentence_spans,
+    footnote_disorder,
+    looks_spun,
+    sentence_key,
+)
 from .language import (
     ChineseForms,
     assign_languages,
@@ -241,6 +247,11 @@ class Cleaner:
                       for s, e in duplicate_sentence_spans(line, state.seen_sentences)]
         if self.cfg.strip_pinyin:
             edits += [Edit(s, e, "", "pinyin") for s, e in pinyin_spans(line)]
+        if self.cfg.remove_chrome and self.lexicon.trailing_marker is not None:
+            # "…abstract text. 相似文献": a database's marker glued to the end of a paragraph
+            marker = self.lexicon.trailing_marker.search(line)
+            if marker and marker.start() > 0:
+                edits.append(Edit(marker.start(), marker.end(), "", "related-list"))
         if self.cfg.remove_contacts:
             edits += [Edit(s, e, "", "contact")
                       for s, e in contact_spans(line, self.lexicon.hotline)]
@@ -312,13 +323,14 @@ class Cleaner:
         text = "".join(text_parts)
         text_search = self.chinese.search_form(text)
         assign_languages(paragraphs, text)
-        for p in paragraphs:
-            if looks_spun(text[p.start:p.end], self.lexicon.ordinals):
+        disordered = footnote_disorder([text[p.start:p.end] for p in paragraphs])
+        for idx, p in enumerate(paragraphs):
+            if idx in disordered or looks_spun(text[p.start:p.end], self.lexicon.ordinals):
                 p.flags.append("spun")
             if p.lang == "zh":
                 p.script = self.chinese.script(text[p.start:p.end], text_search[p.start:p.end])
         fill_undetermined(paragraphs)
-        pair_translations(paragraphs)
+        pair_translations(paragraphs, text)
         return CleanDoc(
             doc_id=doc_id, source=source, title=main.title, date=main.date,
             lang=document_language(paragraphs, text), cleaner_version=CLEANER_VERSION,

@@ -104,6 +104,29 @@ def ordinal_rank(sentence: str, ordinals: dict[str, int]) -> int | None:
     return None
 
 
+FOOTNOTE = re.compile(r"[\[［](\d{1,3})[\]］]")
+
+
+def footnote_disorder(paragraphs: list[str]) -> set[int]:
+    """Paragraphs where a footnote is cited for the first time after a higher-numbered one.
+
+    Notes are numbered in the order they are first cited, so new numbers only grow; a
+    spinner that shuffles sentences and paragraphs breaks that order (re-citing an earlier
+    note later is normal and does not count)."""
+    seen: set[int] = set()
+    highest = 0
+    disordered = set()
+    for idx, text in enumerate(paragraphs):
+        for m in FOOTNOTE.finditer(text):
+            number = int(m.group(1))
+            if number not in seen:
+                if number < highest:
+                    disordered.add(idx)
+                seen.add(number)
+                highest = max(highest, number)
+    return disordered
+
+
 def looks_spun(paragraph: str, ordinals: dict[str, int]) -> bool:
     """Sentences whose ordinal markers run out of order (Finally … First …): shuffled."""
     folded = paragraph.casefold()

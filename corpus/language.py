@@ -123,20 +123,83 @@ def fill_undetermined(paragraphs: list[Paragraph]) -> None:
             previous = p.lang
 
 
-def pair_translations(paragraphs: list[Paragraph]) -> None:
-    """Link alternating paragraphs of two languages (a section, then its translation)."""
-    counts: dict[str, int] = {}
-    for p in paragraphs:
-        counts[p.lang] = counts.get(p.lang, 0) + 1
-    if sum(1 for n in counts.values() if n >= 2) < 2:
-        return
-    i = 0
-    while i + 1 < len(paragraphs):
-        a, b = paragraphs[i], paragraphs[i + 1]
-        len_a, len_b = a.end - a.start, b.end - b.start
-        if a.lang != b.lang and "und" not in (a.lang, b.lang) and 0.4 <= len_a / max(
-                len_b, 1) <= 2.5:
-            a.pair, b.pair = i + 1, i
-            i += 2
+ANCHOR = re.compile(r"\d+(?:[.,]\d+)*|\b[A-Z]{2,}\b")
+
+
+def anchors(text: str) -> set[str]:
+    """What a translation keeps unchanged: numbers and acronyms (PPP, NPM, 2021)."""
+    return {a.replace(",", ".") for a in ANCHOR.findall(text)}
+
+
+def language_runs(paragraphs: list[Paragraph]) -> list[list[int]]:
+    """Indexes of consecutive paragraphs in one language."""
+    runs: list[list[int]] = []
+    for i, p in enumerate(paragraphs):
+        if runs and paragraphs[runs[-1][-1]].lang == p.lang:
+            runs[-1].append(i)
         else:
-            i += 1
+            runs.append([i])
+    return runs
+
+
+def align_runs(left: list[int], right: list[int], sizes: list[int]) -> list[tuple[int, int]]:
+    """Pair the paragraphs of two runs in order: one to one when the counts agree, otherwise
+    each paragraph of the shorter run with the one at the same relative position."""
+    if len(left) == len(right):
+        return list(zip(left, right, strict=True))
+    short, long_ = (left, right) if len(left) < len(right) else (right, left)
+    total_short = sum(sizes[i] for i in short) or 1
+    total_long = sum(sizes[i] for i in long_) or 1
+    mids, acc = [], 0
+    for i in long_:
+        mids.append((acc + sizes[i] / 2) / total_long)
+        acc += sizes[i]
+    pairs, acc = [], 0
+    for i in short:
+        mid = (acc + sizes[i] / 2) / total_short
+        acc += sizes[i]
+        j = long_[min(range(len(long_)), key=lambda k: abs(mids[k] - mid))]
+        pairs.append((i, j) if short is left else (j, i))
+    return pairs
+
+
+def pair_translations(paragraphs: list[Paragraph], text: str) -> None:
+    """Link the paragraphs of a language run to their translation in the next run (a
+    Vietnamese section, then the same in English): lengths in proportion, same numbers."""
+    sizes = [content_size(text[p.start:p.end]) for p in paragraphs]
+    runs = [r for r in language_runs(paragraphs) if paragraphs[r[0]].lang != "und"]
+    k = 0
+    while k + 1 < len(runs):
+        left, right = runs[k], runs[k + 1]
+        run_ratio = (sum(sizes[i] for i in left) or 1) / (sum(sizes[i] for i in right) or 1)
+        # A single paragraph on each side proves little by its length across scripts (zh/en):
+        # it must then share numbers or acronyms. Between two Latin-script languages (vi/en)
+        # lengths track each other closely enough.
+        langs = {paragraphs[left[0]].lang, paragraphs[right[0]].lang}
+        single = len(left) == 1 and len(right) == 1 and not langs <= {"vi", "en"}
+        pairs = [(i, j) for i, j in align_runs(left, right, sizes)
+                 if 0.5 <= sizes[i] / max(sizes[j], 1) <= 2.0
+                 and compatible(text[paragraphs[i].start:paragraphs[i].end],
+                                text[paragraphs[j].start:paragraphs[j].end], single)]
+        if not 0.6 <= run_ratio <= 1.6:
+            pairs = []
+        if pairs and len(pairs) >= min(len(left), len(right)) / 2:
+            for i, j in pairs:
+                if paragraphs[i].pair is None and paragraphs[j].pair is None:
+                    paragraphs[i].pair, paragraphs[j].pair = j, i
+            k += 2
+        else:
+            k += 1
+
+
+def content_size(text: str) -> float:
+    """Length in Latin-letter equivalents: a Chinese character says about as much as three."""
+    return len(text) + 2 * len(HAN.findall(text))
+
+
+def compatible(a: str, b: str, need_anchor: bool = False) -> bool:
+    """Two paragraphs that could translate each other: numbers and acronyms agree."""
+    anchors_a, anchors_b = anchors(a), anchors(b)
+    if not anchors_a and not anchors_b:
+        return not need_anchor
+    return len(anchors_a & anchors_b) * 2 >= max(len(anchors_a), len(anchors_b))

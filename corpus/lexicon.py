@@ -96,6 +96,7 @@ class ChromeLexicon:
     contact: tuple[re.Pattern[str], ...]
     hotline: tuple[re.Pattern[str], ...]  # contacts cut even from inside a longer line
     related_markers: frozenset[str]
+    trailing_marker: re.Pattern[str] | None  # a related-list marker stuck to a line's end
     comment_markers: frozenset[str]
     reference_markers: frozenset[str]
     nav_terms: frozenset[str]
@@ -125,6 +126,10 @@ class ChromeLexicon:
             hotline=tuple(re.compile(p) for p in merged["hotline"]),
             spam_cues=(combine_patterns(merged["spam_cues"]),),
             related_markers=frozenset(m.casefold() for m in merged["related_markers"]),
+            trailing_marker=re.compile(
+                r"\s*(?:" + "|".join(re.escape(m) for m in sorted(
+                    merged["related_markers"], key=len, reverse=True)) + r")\s*[:：]?\s*$",
+                re.IGNORECASE) if merged["related_markers"] else None,
             comment_markers=frozenset(m.casefold() for m in merged["comment_markers"]),
             reference_markers=frozenset(m.casefold() for m in merged["reference_markers"]),
             nav_terms=frozenset(m.casefold() for m in merged["nav_terms"]),

@@ -261,3 +261,29 @@ def test_a_dated_byline_before_the_article_is_not_a_comment_thread(cleaner):
     doc = cleaner.clean(raw_text(f"Anna Petrova 2024-03-18\n{ARTICLE_EN}\n{ORDERED_EN}"))
     assert ARTICLE_EN in doc.text and ORDERED_EN in doc.text
     assert "comments" not in {r.reason for r in doc.removed}
+
+
+def test_a_marker_glued_to_the_end_of_an_abstract_is_cut(cleaner):
+    abstract = ("本文以三个城市的社区为样本，考察社区合伙人机制中的收益分配与公益约束，发现多数社区"
+                "要求合作企业将营业收入的一部分返还社区基金。")
+    doc = cleaner.clean(raw_text(f"{abstract} 相似文献\n{ARTICLE_EN}"))
+    assert doc.text == f"{abstract}\n{ARTICLE_EN}"
+    assert [r.reason for r in doc.removed] == ["related-list"]
+    assert_bookkeeping(doc)
+
+
+def test_spinning_an_article_breaks_its_footnote_order(cleaner):
+    paragraphs = [
+        "合作生产的概念最早来自公共服务研究[1]，后来被用于社区治理[2]。",
+        "在社区层面，居民与社会组织共同设计服务项目，居委会负责组织协调[3]。",
+        "评估环节由第三方机构和居民代表共同完成，结果向社会公开[4][5]。",
+    ]
+    ordered = cleaner.clean(raw_text("\n".join(paragraphs)))
+    assert all(p.flags == [] for p in ordered.paragraphs)
+    # the spinner moves the last paragraph to the front and swaps two sentences
+    first, second = paragraphs[0].split("，", 1)
+    swapped = f"{second.rstrip('。')}，{first}。"
+    spun = [paragraphs[2], swapped, paragraphs[1]]
+    doc = cleaner.clean(raw_text("\n".join(spun)))
+    assert [p.flags for p in doc.paragraphs] == [[], ["spun"], ["spun"]]
+    assert doc.text == "\n".join(spun)  # flagged, never removed
