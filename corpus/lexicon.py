@@ -126,10 +126,12 @@ class ChromeLexicon:
             hotline=tuple(re.compile(p) for p in merged["hotline"]),
             spam_cues=(combine_patterns(merged["spam_cues"]),),
             related_markers=frozenset(m.casefold() for m in merged["related_markers"]),
+            # only after a finished sentence and as written ("…usage. Related articles"), so
+            # "…is highly recommended" keeps its last word
             trailing_marker=re.compile(
-                r"\s*(?:" + "|".join(re.escape(m) for m in sorted(
-                    merged["related_markers"], key=len, reverse=True)) + r")\s*[:：]?\s*$",
-                re.IGNORECASE) if merged["related_markers"] else None,
+                r"(?<=[.!?。！？”\"])\s*(?:" + "|".join(re.escape(m) for m in sorted(
+                    merged["related_markers"], key=len, reverse=True)) + r")\s*[:：]?\s*$"
+                ) if merged["related_markers"] else None,
             comment_markers=frozenset(m.casefold() for m in merged["comment_markers"]),
             reference_markers=frozenset(m.casefold() for m in merged["reference_markers"]),
             nav_terms=frozenset(m.casefold() for m in merged["nav_terms"]),
