@@ -186,6 +186,15 @@ def report_failure(source: str, item) -> bool:
     return False
 
 
+def successful_docs(paths: tuple[str, ...], settings: Settings, failures: list[str]):
+    """The documents that cleaned; each failure is printed and its source added to `failures`."""
+    for source, item in processed_docs(paths, settings):
+        if report_failure(source, item):
+            failures.append(source)
+        else:
+            yield item
+
+
 @main.command()
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--json", "as_json", is_flag=True, help="JSON Lines, one clean document per line.")
@@ -195,22 +204,19 @@ def clean(paths: tuple[str, ...], as_json: bool, config_path: Path | None, quiet
           verbose: bool) -> None:
     """Clean documents and print them (no database needed)."""
     settings = settings_or_exit(config_path)
-    failed = False
-    for source, item in processed_docs(paths, settings):
-        if report_failure(source, item):
-            failed = True
-            continue
+    failures: list[str] = []
+    for item in successful_docs(paths, settings, failures):
         doc = item.clean
         if as_json:
             click.echo(json.dumps(doc.to_json(), ensure_ascii=False))
         else:
-            click.echo(f"# {source}  [{doc.lang}] {doc.title or ''}")
+            click.echo(f"# {doc.source}  [{doc.lang}] {doc.title or ''}")
             click.echo(doc.text)
             if verbose:
                 for cut in doc.removed:
                     click.echo(f"  - {cut.reason}: {cut.text[:80]}")
             click.echo()
-    sys.exit(EXIT_INPUT_FAILED if failed else 0)
+    sys.exit(EXIT_INPUT_FAILED if failures else 0)
 
 
 @main.command()
@@ -222,18 +228,15 @@ def extract(paths: tuple[str, ...], jsonl: bool, config_path: Path | None, quiet
             verbose: bool) -> None:
     """Clean and extract facts, print them (no database needed)."""
     settings = settings_or_exit(config_path)
-    failed = False
-    for source, item in processed_docs(paths, settings):
-        if report_failure(source, item):
-            failed = True
-            continue
+    failures: list[str] = []
+    for item in successful_docs(paths, settings, failures):
         for fact in item.facts:
             if jsonl:
                 click.echo(json.dumps(fact.to_json(), ensure_ascii=False))
             else:
                 click.echo(f"{fact.type:<7} {fact.label:<20} {fact.lang:<3} "
                            f"{fact.start:>6}-{fact.end:<6} {fact.text[:70]}")
-    sys.exit(EXIT_INPUT_FAILED if failed else 0)
+    sys.exit(EXIT_INPUT_FAILED if failures else 0)
 
 
 @main.command()

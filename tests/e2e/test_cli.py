@@ -235,3 +235,10 @@ def test_reprints_are_linked_as_near_duplicates(tmp_path, samples_dir):
             "SELECT doc_id, near_dup_of, duplicate_of FROM documents ORDER BY rowid").fetchall()
     (first, _, _), (second, near, dup) = rows
     assert near == first and dup is None and second != first
+
+
+def test_clean_prints_readable_text_and_cuts_with_verbose(samples_dir):
+    result = invoke("clean", samples_dir / "ru_lekciya.txt", "-v")
+    assert result.exit_code == 0
+    assert result.output.startswith("# ") and "ru_lekciya.txt" in result.output.splitlines()[0]
+    assert "  - nav: Главная" in result.output
