@@ -31,6 +31,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from cominer.models.evaluate import Counts, f1_score
+
 DEFAULT_DATA = Path(__file__).resolve().parents[1].parent / "shared" / "bench"
 DEFAULT_CACHE = Path("/tmp/cominer-bench")
 TUNE_SIZE = 35  # zh-cwced pages (sorted by id) open for tuning; the rest are held out
@@ -218,12 +220,9 @@ def norm(text: str) -> str:
 
 
 @dataclass
-class SnippetCounts:
+class SnippetCounts(Counts):
     """tp: with found, fn: with missing, fp: without found, tn: without absent."""
 
-    tp: int = 0
-    fp: int = 0
-    fn: int = 0
     tn: int = 0
 
     def add(self, other: SnippetCounts) -> None:
@@ -232,18 +231,6 @@ class SnippetCounts:
         self.fn += other.fn
         self.tn += other.tn
 
-    @property
-    def precision(self) -> float:
-        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
-
-    @property
-    def recall(self) -> float:
-        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0
-
-    @property
-    def f1(self) -> float:
-        denominator = 2 * self.tp + self.fp + self.fn
-        return 2 * self.tp / denominator if denominator else 0.0
 
 
 def found_snippets(snippets: Iterable[str], text: str) -> list[bool]:
@@ -298,8 +285,7 @@ class Overlap:
 
     @property
     def f1(self) -> float:
-        p, r = self.precision, self.recall
-        return 2 * p * r / (p + r) if p + r else 0.0
+        return f1_score(self.precision, self.recall)
 
 
 def ngram_overlap(predicted: str, reference: str, n: int,
@@ -324,8 +310,7 @@ class AveragedOverlap:
 
     @property
     def f1(self) -> float:
-        p, r = self.precision, self.recall
-        return 2 * p * r / (p + r) if p + r else 0.0
+        return f1_score(self.precision, self.recall)
 
 
 def average_overlap(scores: list[Overlap]) -> AveragedOverlap:

@@ -165,16 +165,6 @@ def run(sources: tuple[str, ...], db_path: Path, config_path: Path | None,
                     {"command": "run", "sources": list(sources)}))
 
 
-def processed_docs(paths: tuple[str, ...], settings: Settings):
-    """(source, Processed | InputError) for every input, no database involved."""
-    workers = Workers.build(settings)
-    for item in iter_inputs(paths, settings.input, settings.fetch):
-        if isinstance(item, InputError):
-            yield item.source, item
-        else:
-            yield item.source, process_raw(item, workers)
-
-
 def report_failure(source: str, item) -> bool:
     """Print why a document failed; True if it did."""
     if isinstance(item, InputError):
@@ -187,10 +177,13 @@ def report_failure(source: str, item) -> bool:
 
 
 def successful_docs(paths: tuple[str, ...], settings: Settings, failures: list[str]):
-    """The documents that cleaned; each failure is printed and its source added to `failures`."""
-    for source, item in processed_docs(paths, settings):
-        if report_failure(source, item):
-            failures.append(source)
+    """The documents that cleaned (no database involved); each failure is printed and its
+    source added to `failures`."""
+    workers = Workers.build(settings)
+    for raw in iter_inputs(paths, settings.input, settings.fetch):
+        item = raw if isinstance(raw, InputError) else process_raw(raw, workers)
+        if report_failure(raw.source, item):
+            failures.append(raw.source)
         else:
             yield item
 

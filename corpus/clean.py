@@ -333,7 +333,7 @@ class Cleaner:
         pair_translations(paragraphs, text)
         return CleanDoc(
             doc_id=doc_id, source=source, title=main.title, date=main.date,
-            lang=document_language(paragraphs, text), cleaner_version=CLEANER_VERSION,
+            lang=document_language(paragraphs), cleaner_version=CLEANER_VERSION,
             config_hash=self.config_hash, main_text=main.text, text=text,
             text_search=text_search, paragraphs=paragraphs, removed=removed,
             repaired=repaired, author=main.author, site=main.site, encoding=encoding,

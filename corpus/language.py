@@ -104,7 +104,7 @@ class ChineseForms:
         return "Hant" if traditional >= max(2, 0.04 * len(han)) else "Hans"
 
 
-def document_language(paragraphs: list[Paragraph], text: str) -> str:
+def document_language(paragraphs: list[Paragraph]) -> str:
     """The language with most characters across paragraphs."""
     sizes: dict[str, int] = {}
     for p in paragraphs:

@@ -11,7 +11,13 @@ from dataclasses import dataclass
 
 from ..corpus.records import CleanDoc
 from ..corpus.sentences import sentence_spans
-from .policies import PolicyCues, PolicyMention, find_policies, fold_back_references
+from .policies import (
+    YEAR_ANY,
+    PolicyCues,
+    PolicyMention,
+    find_policies,
+    fold_back_references,
+)
 from .rates import RateCues, classify_rate, clause_span, find_rates
 from .records import Fact
 from .terms import TermMatch, TermMatcher, read_extract_lexicon
@@ -133,8 +139,6 @@ class Extractor:
 
     @staticmethod
     def sentence_year(text: str, sent: tuple[int, int]) -> int | None:
-        from .policies import YEAR_ANY
-
         found = YEAR_ANY.search(text, sent[0], sent[1])
         return int(found.group(1)) if found else None
 

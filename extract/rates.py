@@ -159,8 +159,7 @@ def word_mentions(text: str, start: int, end: int, cues: RateCues) -> list[RateM
             # A fraction is a rate only when a base (profit, revenue …) follows closely:
             # "a quarter of profits", not "every quarter".
             after = text[m.end():min(end, m.end() + 40)]
-            if not any(p.match(after, pos) for _, p in cues.base
-                       for pos in range(0, min(len(after), 25))):
+            if not any((b := p.search(after)) and b.start() < 25 for _, p in cues.base):
                 continue
             value = cues.fraction_value(m.group(1))
             if value is not None:

@@ -15,6 +15,11 @@ from ..extract.policies import normalise_title
 from ..extract.records import FACT_TYPES, Fact
 
 
+def f1_score(precision: float, recall: float) -> float:
+    """Harmonic mean of precision and recall (0 when both are 0)."""
+    return 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+
+
 @dataclass
 class Counts:
     tp: int = 0
@@ -31,8 +36,7 @@ class Counts:
 
     @property
     def f1(self) -> float:
-        p, r = self.precision, self.recall
-        return 2 * p * r / (p + r) if p + r else 0.0
+        return f1_score(self.precision, self.recall)
 
 
 @dataclass
