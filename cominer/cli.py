@@ -457,26 +457,30 @@ def backup(output: Path, db_path: Path, quiet: bool, verbose: bool) -> None:
 @click.option("--host", default="127.0.0.1", show_default=True,
               help="Interface to bind; the default is this machine only.")
 @click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True)
-@click.option("--annotate", is_flag=True, help="Allow corrections (not built yet).")
+@click.option("--annotate", is_flag=True,
+              help="Allow corrections by annotators with a token (cominer annotate add-user); "
+                   "without it the app is read-only.")
 @db_option
 @config_option
 @verbosity_options
 def serve(host: str, port: int, annotate: bool, db_path: Path, config_path: Path | None,
           quiet: bool, verbose: bool) -> None:
     """The web app: faceted search, documents with highlighted facts, charts, JSON API."""
-    if annotate:
-        raise click.UsageError("--annotate is not built yet; the app is read-only")
     settings = settings_or_exit(config_path)
     db_or_exit(db_path)
     import uvicorn
 
     from .web.app import create_app
 
-    store = open_store_read_only(db_path)
+    store = open_store(db_path) if annotate else open_store_read_only(db_path)
     if not quiet:
-        click.echo(f"cominer: serving {db_path} read-only on http://{host}:{port}/", err=True)
+        mode = "with corrections (--annotate)" if annotate else "read-only"
+        click.echo(f"cominer: serving {db_path} {mode} on http://{host}:{port}/", err=True)
+        if annotate and host not in ("127.0.0.1", "localhost", "::1"):
+            click.echo("warning: tokens and session cookies cross the network unencrypted; "
+                       "put a TLS proxy in front of a public --host", err=True)
     try:
-        uvicorn.run(create_app(settings, store), host=host, port=port,
+        uvicorn.run(create_app(settings, store, annotate=annotate), host=host, port=port,
                     log_level="info" if verbose else "warning")
     finally:
         store.close()
