@@ -18,6 +18,7 @@ from pathlib import Path
 import click
 
 from . import __version__
+from .annotate_cli import annotate
 from .config import ConfigError, Settings, load_settings
 from .corpus.inputs import iter_inputs
 from .corpus.records import InputError
@@ -103,6 +104,9 @@ def format_document_hits(docs: list[dict]) -> str:
 @click.version_option(__version__, prog_name="cominer")
 def main() -> None:
     """Clean dirty zh/ru/vi/en web articles and mine co-production facts from them."""
+
+
+main.add_command(annotate)
 
 
 def ingest(paths: list[str], db_path: Path, settings: Settings, quiet: bool, verbose: bool,

@@ -763,6 +763,19 @@ class KnowledgeStore:
                            for e in edits if e["kind"] == "repaired"]
         return doc
 
+    def document_ids(self) -> list[str]:
+        """Every original (non-duplicate) document, in the order stored."""
+        return [r[0] for r in self.conn.execute(
+            "SELECT doc_id FROM documents WHERE duplicate_of IS NULL ORDER BY rowid")]
+
+    def fact_doc_ids(self, query: str | None = None, **filters: Any) -> list[str]:
+        """The documents with a fact matching `search_facts`' query and filters (no limit)."""
+        where, params = self._fact_where(query, **filters)
+        with self._lock:
+            return [r[0] for r in self.conn.execute(
+                "SELECT f.doc_id FROM facts f JOIN documents d ON d.doc_id = f.doc_id" + where
+                + " GROUP BY f.doc_id ORDER BY min(f.fact_id)", params)]
+
     def facts_for(self, doc_id: str) -> list[dict[str, Any]]:
         """The facts stored for one document, in text order."""
         rows = self.conn.execute(
