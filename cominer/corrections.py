@@ -166,7 +166,12 @@ class CorrectionWriter:
         annotator = check_annotator(annotator)
         old = self.fact(fact_id)
         if old["source"] == HUMAN:
-            return fact_id  # already a human label: nothing to confirm
+            # Already a human label: a second annotator's confirmation is logged (agreement
+            # reads it), the fact stays as it is.
+            if old["annotator"] != annotator:
+                log_fact_change(self.conn, "accept", doc_id=old["doc_id"], fact_id=fact_id,
+                                before=old, after=old, annotator=annotator, at=self.at)
+            return fact_id
         return self.write_human("accept", old, old["doc_id"], old["type"], old["label"],
                                 old["start"], old["end"], old["attrs"], annotator)
 
