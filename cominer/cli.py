@@ -28,6 +28,7 @@ from .report import format_run_summary, format_search_table
 from .store import ORDERS, KnowledgeStore, StoreError
 
 EXIT_INPUT_FAILED, EXIT_STORE = 1, 3
+LOOPBACK_NAMES = ("127.0.0.1", "localhost")  # Host names `serve` answers on loopback
 db_option = click.option("--db", "db_path", type=click.Path(dir_okay=False, path_type=Path),
                          default=Path("cominer.db"), show_default=True,
                          help="Knowledge-table SQLite file.")
@@ -480,12 +481,14 @@ def serve(host: str, port: int, annotate: bool, db_path: Path, config_path: Path
     if not quiet:
         mode = "with corrections (--annotate)" if annotate else "read-only"
         click.echo(f"cominer: serving {db_path} {mode} on http://{host}:{port}/", err=True)
-        if annotate and host not in ("127.0.0.1", "localhost", "::1"):
+        if annotate and host not in (*LOOPBACK_NAMES, "::1"):
             click.echo("warning: tokens and session cookies cross the network unencrypted; "
                        "put a TLS proxy in front of a public --host", err=True)
     try:
-        uvicorn.run(create_app(settings, store, annotate=annotate), host=host, port=port,
-                    log_level="info" if verbose else "warning")
+        # On loopback, only requests naming this machine are answered (DNS rebinding).
+        allowed = LOOPBACK_NAMES if host in LOOPBACK_NAMES else None
+        uvicorn.run(create_app(settings, store, annotate=annotate, allowed_hosts=allowed),
+                    host=host, port=port, log_level="info" if verbose else "warning")
     finally:
         store.close()
 

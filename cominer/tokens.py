@@ -41,6 +41,7 @@ class Annotator:
     created_at: str
     expires_at: str | None
     revoked_at: str | None
+    key_id: str = ""  # a prefix of the stored hash: changes when the token is re-issued
 
     def state(self, at: datetime) -> str:
         """'active', 'expired' or 'revoked' at time `at`."""
@@ -94,7 +95,9 @@ def check_name(name: str) -> str:
 
 
 def row_annotator(row: Any) -> Annotator:
-    return Annotator(row["name"], row["created_at"], row["expires_at"], row["revoked_at"])
+    key_id = row["token_hash"][:16] if "token_hash" in row.keys() else ""
+    return Annotator(row["name"], row["created_at"], row["expires_at"], row["revoked_at"],
+                     key_id)
 
 
 class Tokens:

@@ -188,8 +188,9 @@ def add_annotation_routes(app: FastAPI, *, corrections: Corrections, tokens: Tok
         if not same_token(form.get(CSRF_FIELD), session.csrf):
             raise HTTPException(status_code=403, detail="CSRF token missing or wrong: reload "
                                 "the page and try again")
-        try:  # a token revoked or expired since login ends the session
-            tokens.active(session.annotator)
+        try:  # a token revoked, expired or re-issued since login ends the session
+            if tokens.active(session.annotator).key_id != session.key_id:
+                raise TokenError("token replaced")
         except TokenError as exc:
             sessions.end_for(session.annotator)
             raise HTTPException(status_code=401, detail=f"{exc}: log in again") from exc
@@ -239,7 +240,7 @@ def add_annotation_routes(app: FastAPI, *, corrections: Corrections, tokens: Tok
             name = tokens.verify(form.get("token", ""))
         except TokenError as exc:
             raise HTTPException(status_code=401, detail=f"login refused: {exc}") from exc
-        session_id, _ = sessions.start(name)
+        session_id, _ = sessions.start(name, tokens.active(name).key_id)
         response = RedirectResponse(safe_next(form.get("next")), status_code=303)
         set_cookie(request, response, SESSION_COOKIE, session_id,
                    max_age=int(sessions.lifetime.total_seconds()))
@@ -266,6 +267,12 @@ def add_annotation_routes(app: FastAPI, *, corrections: Corrections, tokens: Tok
     @app.get("/api/review")
     async def api_review(request: Request) -> list[dict[str, Any]]:
         return corrections.review_queue(limit=review_limit(request), **review_filters(request))
+
+    @app.get("/history")
+    async def history_page(request: Request) -> Response:
+        doc_id = request.query_params.get("doc") or None
+        rows = corrections.history(doc_id=doc_id, limit=review_limit(request))
+        return page(request, "history.html", rows=rows, doc_id=doc_id)
 
     @app.get("/api/history")
     async def api_history(request: Request) -> list[dict[str, Any]]:

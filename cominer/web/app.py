@@ -11,11 +11,13 @@ web fonts.
 from __future__ import annotations
 
 import io
+from collections.abc import Sequence
 from datetime import timedelta
 from importlib import resources
 from typing import Any
 
 from fastapi import FastAPI, HTTPException, Request
+from fastapi.middleware.trustedhost import TrustedHostMiddleware
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
@@ -58,9 +60,10 @@ def fact_query(request: Request, **limits: int) -> FactQuery:
 
 
 def create_app(settings: Settings, store: KnowledgeStore, *, page_size: int = 50,
-               annotate: bool = False) -> FastAPI:
+               annotate: bool = False, allowed_hosts: Sequence[str] | None = None) -> FastAPI:
     """The app over an open store: read-only, or with the correction routes if `annotate`
-    (then `store` must be writable)."""
+    (then `store` must be writable). With `allowed_hosts`, a request naming another Host
+    gets 400 (a page on another site that rebinds its DNS name to 127.0.0.1 cannot read it)."""
     app = FastAPI(title="cominer", version=__version__, docs_url=None, redoc_url=None)
     app.state.settings = settings
     app.state.store = store
@@ -71,6 +74,8 @@ def create_app(settings: Settings, store: KnowledgeStore, *, page_size: int = 50
                                  editable_attrs=EDITABLE_ATTRS)
     app.mount("/static", StaticFiles(directory=package_dir("static")), name="static")
     app.add_middleware(BodyLimit, max_bytes=settings.web.max_body_bytes)
+    if allowed_hosts:
+        app.add_middleware(TrustedHostMiddleware, allowed_hosts=list(allowed_hosts))
     sessions = Sessions(timedelta(hours=settings.web.session_hours))
 
     @app.middleware("http")

@@ -122,11 +122,13 @@ def safe_next(target: str | None, default: str = "/") -> str:
 
 @dataclass
 class Session:
-    """An annotator logged in through the form: who, the CSRF token of their forms, until when."""
+    """An annotator logged in through the form: who, the CSRF token of their forms, until when,
+    and which of their tokens (`Annotator.key_id`: a re-issued token ends older sessions)."""
 
     annotator: str
     csrf: str
     expires: datetime
+    key_id: str = ""
 
 
 class Sessions:
@@ -137,9 +139,9 @@ class Sessions:
         self._sessions: dict[str, Session] = {}
         self._lock = threading.Lock()
 
-    def start(self, annotator: str) -> tuple[str, Session]:
+    def start(self, annotator: str, key_id: str = "") -> tuple[str, Session]:
         session_id = new_secret()
-        session = Session(annotator, new_secret(), utc_now() + self.lifetime)
+        session = Session(annotator, new_secret(), utc_now() + self.lifetime, key_id)
         with self._lock:
             while len(self._sessions) >= MAX_SESSIONS:
                 self._sessions.pop(next(iter(self._sessions)))

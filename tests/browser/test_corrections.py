@@ -147,6 +147,27 @@ def test_edit_span_and_rate_attributes(annotator, annotate_server):
                              ).count() == 1
 
 
+def test_resize_a_span_by_selecting_text(annotator, annotate_server):
+    annotator.goto(f"{annotate_server['url']}/doc/{ZH_ID}")
+    annotator.evaluate("""() => {
+        const mark = [...document.querySelectorAll('.doc-text mark')]
+            .find((m) => m.textContent === '共同设计');
+        const range = document.createRange();
+        range.setStart(mark.firstChild, 2); range.setEnd(mark.firstChild, 4);  // 设计
+        getSelection().removeAllRanges(); getSelection().addRange(range);
+    }""")
+    annotator.wait_for_function("() => document.getElementById('add-text').textContent === '设计'")
+    row = annotator.locator("tr.fact-row", has_text="共同设计")
+    row.locator("td.span").click()  # choosing the row clears the text selection: it is kept
+    annotator.keyboard.press("s")
+    start = ZH_TEXT.index("设计")
+    assert row.locator('input[name="start"]').input_value() == str(start)
+    annotator.keyboard.press("Enter")
+    annotator.wait_for_url(re.compile(r"#f\d+$"))
+    assert ("design", "设计", "human (ann)") in rows(annotator)
+    assert "共同设计" not in [r[1] for r in rows(annotator)]
+
+
 def test_review_queue_and_search_list_by_keyboard(annotator, annotate_server):
     url = annotate_server["url"]
     annotator.goto(f"{url}/review")

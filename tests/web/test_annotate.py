@@ -294,3 +294,24 @@ def test_hostile_document_text_is_escaped(client, token):
     assert "<script>alert" not in page and "<img src=x" not in page
     assert "&lt;script&gt;alert(&#34;owned&#34;)&lt;/script&gt;" in page
     assert "&lt;b&gt;Board&lt;/b&gt;" in page
+
+
+def test_reissuing_a_token_ends_older_sessions(client, store, token):
+    csrf = login(client, token)
+    Tokens(store).add_user("ann")  # a new token for ann: the old one and its sessions go
+    fid = fact_id(store, ZH_ID, "区政府")
+    answer = client.post(f"/facts/{fid}/accept", data={"csrf": csrf}, follow_redirects=False)
+    assert answer.status_code == 401 and "token replaced" in answer.text
+
+
+def test_audit_log_page_lists_every_correction(client, store, token):
+    fid = fact_id(store, ZH_ID, "居民")
+    client.post(f"/api/facts/{fid}/relabel", json={"label": "citizen"}, headers=auth(token))
+    client.post(f"/api/facts/{fact_id(store, EN_ID, 'charities')}/reject", headers=auth(token))
+    page = client.get("/history").text
+    assert page.count("<tr><td class=\"num\">") == 2
+    assert "relabel" in page and "reject" in page and "volunteer" in page and "citizen" in page
+    only_zh = client.get("/history", params={"doc": ZH_ID}).text
+    assert "relabel" in only_zh and "charities" not in only_zh
+    rows = client.get("/api/history", params={"doc": ZH_ID}).json()
+    assert rows[0]["annotator"] == "ann" and rows[0]["before"]["label"] == "volunteer"

@@ -148,6 +148,13 @@ def test_serve_binds_loopback_unless_told(db, monkeypatch):
     assert runner.invoke(main, ["serve", "--db", str(db), "-q"]).exit_code == 0
     app, options = calls[-1]
     assert options["host"] == "127.0.0.1" and app.state.annotate is False
+    with TestClient(app, base_url="http://127.0.0.1:8000") as local:
+        assert local.get("/static/app.css").status_code == 200
+        assert local.get("/static/app.css", headers={"Host": "localhost:8000"}).status_code == 200
+        rebound = local.get("/static/app.css", headers={"Host": "evil.example:8000"})
+        assert rebound.status_code == 400  # a DNS-rebinding page cannot read it
+        # (the store is closed once serve returns: a request that needs it is a clear 503)
+        assert local.get("/api/summary").status_code == 503
     result = runner.invoke(main, ["serve", "--db", str(db), "--annotate", "--host", "0.0.0.0"])
     assert result.exit_code == 0, result.output
     app, options = calls[-1]

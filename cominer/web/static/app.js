@@ -72,6 +72,7 @@ document.addEventListener("DOMContentLoaded", () => {
   const helpButton = document.getElementById("help-button");
   if (helpButton && help) helpButton.addEventListener("click", () => { help.hidden = !help.hidden; });
 
+  let lastSelection = null;
   const addForm = document.getElementById("add-fact");
   const docText = document.querySelector(".doc-text");
   if (addForm && docText) {
@@ -81,10 +82,25 @@ document.addEventListener("DOMContentLoaded", () => {
     filterLabels(type, label);
     document.addEventListener("selectionchange", () => {
       const found = selectionOffsets(docText);
-      if (!found) return;
+      if (!found) return;  // a click elsewhere keeps the last selection for "s"
+      lastSelection = found;
       document.getElementById("add-start").value = found[0];
       document.getElementById("add-end").value = found[1];
       document.getElementById("add-text").textContent = found[2];
+    });
+  }
+  function resizeToSelection(form) {
+    // Fill a fact's resize form with the selected text's offsets; Enter (or a click) saves.
+    if (!lastSelection || !form) return;
+    form.elements.start.value = lastSelection[0];
+    form.elements.end.value = lastSelection[1];
+    form.closest("details").open = true;
+    form.querySelector("button[type=submit]").focus();
+  }
+  if (docText) {
+    document.querySelectorAll("button.use-selection").forEach((b) => {
+      b.hidden = false;
+      b.addEventListener("click", () => resizeToSelection(b.form));
     });
   }
 
@@ -138,6 +154,7 @@ document.addEventListener("DOMContentLoaded", () => {
         break;
       }
       case "o": row?.querySelector("a.doc-link, td.evidence a")?.click(); break;
+      case "s": if (row) resizeToSelection(row.querySelector('form[data-action="resize"]')); break;
       case "n": if (addForm) { document.getElementById("add-type").focus(); addForm.scrollIntoView({ block: "center" }); } break;
       default: return;
     }
