@@ -145,79 +145,94 @@ def overlaps(a: Span, start: int, end: int) -> bool:
     return a.start < end and start < a.end
 
 
-def judge(seen: Span, wanted: dict[tuple[int, int, str], Span],
-          used: set[tuple[int, int, str]]) -> tuple[str, Span | None]:
-    """What the annotator did to a fact they were shown, and the label that says so.
+def judge(seen: Span, wanted: Sequence[Span], used: set[int]) -> tuple[str, int | None]:
+    """What the annotator did to a fact they were shown, and which returned label says so.
 
     Kept (same span and label): accept; same span, another label: relabel; same label on an
-    overlapping span: resize; nothing left that fits: reject.
+    overlapping span: resize; nothing left that fits: reject. Returns (action, index).
     """
-    free = [a for k, a in wanted.items() if k not in used]
-    if seen.key in wanted and seen.key not in used:
-        return "accept", wanted[seen.key]
-    same = next((a for a in free if (a.start, a.end) == (seen.start, seen.end)), None)
-    if same is not None:
-        return "relabel", same
-    moved = next((a for a in free if a.label == seen.label
-                  and overlaps(a, seen.start, seen.end)), None)
-    if moved is not None:
-        return "resize", moved
+    free = [(n, a) for n, a in enumerate(wanted) if n not in used]
+    for test, action in (
+            (lambda a: a.key == seen.key, "accept"),
+            (lambda a: (a.start, a.end) == (seen.start, seen.end), "relabel"),
+            (lambda a: a.label == seen.label and overlaps(a, seen.start, seen.end), "resize")):
+        found = next((n for n, a in free if test(a)), None)
+        if found is not None:
+            return action, found
     return "reject", None
+
+
+class LiveFacts:
+    """A document's live facts in the label set, each claimed by at most one returned label.
+
+    Two facts may share span and label (one clause, two rates): they pair with two returned
+    labels, so an unedited file changes nothing and a re-import finds its human facts again.
+    """
+
+    def __init__(self, facts: list[dict[str, Any]]) -> None:
+        self.by_id = {f["fact_id"]: f for f in facts}
+        self.by_key: dict[tuple[int, int, str], list[dict[str, Any]]] = {}
+        # A human fact stands for its span before a model one.
+        for fact in sorted(facts, key=lambda f: f["source"] != HUMAN):
+            self.by_key.setdefault((fact["start"], fact["end"], fact["label"]), []).append(fact)
+        self.claimed: set[int] = set()
+
+    def claim(self, key: tuple[int, int, str], fact_id: int | None = None) -> dict | None:
+        """The fact with this id (if it still has this key) or the first unclaimed one."""
+        fact = self.by_id.get(fact_id) if fact_id is not None else None
+        if fact is None or (fact["start"], fact["end"], fact["label"]) != key \
+                or fact["fact_id"] in self.claimed:
+            fact = next((f for f in self.by_key.get(key, [])
+                         if f["fact_id"] not in self.claimed), None)
+        if fact is not None:
+            self.claimed.add(fact["fact_id"])
+        return fact
 
 
 def apply_task(writer: CorrectionWriter, store: KnowledgeStore, task: Task, doc_id: str,
                annotator: str, report: ImportReport) -> None:
     """Turn one document's returned labels into corrections (inside the open transaction)."""
     scope = task.labels or ALL_LABELS
-    live = [f for f in store.facts_for(doc_id) if f["status"] is None and f["label"] in scope]
-    by_id = {f["fact_id"]: f for f in live}
-    by_key: dict[tuple[int, int, str], dict[str, Any]] = {}
-    for fact in live:  # a human fact stands for its span before a model one
-        key = (fact["start"], fact["end"], fact["label"])
-        if key not in by_key or fact["source"] == HUMAN:
-            by_key[key] = fact
-    wanted = {span.key: span for span in task.annotations or []}
-    used: set[tuple[int, int, str]] = set()
-    done: set[int] = set()
+    live = LiveFacts([f for f in store.facts_for(doc_id)
+                      if f["status"] is None and f["label"] in scope])
+    wanted = list(task.annotations or [])
+    used: set[int] = set()
     # What the annotator was shown: the exported facts, or (a file without them) the store's.
     shown = task.predictions if task.labels is not None else [
-        Span(f["start"], f["end"], f["label"], f["text"], f["fact_id"]) for f in live]
-
+        Span(f["start"], f["end"], f["label"], f["text"], f["fact_id"])
+        for f in live.by_id.values()]
     for seen in shown:
-        fact = by_id.get(seen.fact_id) if seen.fact_id is not None else None
-        if fact is None or (fact["start"], fact["end"], fact["label"]) != seen.key:
-            fact = by_key.get(seen.key)
-        if fact is None or fact["fact_id"] in done:
+        fact = live.claim(seen.key, seen.fact_id)
+        if fact is None:
             continue  # corrected by an earlier import: nothing left to do
-        done.add(fact["fact_id"])
+        action, n = judge(seen, wanted, used)
+        if n is not None:
+            used.add(n)
         fid = fact["fact_id"]
-        action, target = judge(seen, wanted, used)
-        if target is not None:
-            used.add(target.key)
         if action == "accept" and fact["source"] == HUMAN:
             action = "unchanged"
         elif action == "accept":
             writer.accept(fid, annotator)
         elif action == "relabel":
-            writer.relabel(fid, target.label, annotator)
+            writer.relabel(fid, wanted[n].label, annotator)
         elif action == "resize":
-            writer.resize(fid, target.start, target.end, annotator)
+            writer.resize(fid, wanted[n].start, wanted[n].end, annotator)
         else:
             writer.reject(fid, annotator)
         report.counts[action] += 1
-    for key, span in wanted.items():
-        if key in used:
+    for n, span in enumerate(wanted):
+        if n in used:
             continue
-        fact = by_key.get(key)
-        if fact is not None and fact["fact_id"] not in done and fact["source"] != HUMAN:
-            writer.accept(fact["fact_id"], annotator)
+        fact = live.claim(span.key)
+        fact_type = label_type(span.label) or ""
+        if fact is not None and fact["source"] != HUMAN:
+            writer.accept(fact["fact_id"], annotator)  # a fact the export did not show
             report.counts["accept"] += 1
-        elif writer.human_fact_like(doc_id, label_type(span.label) or "", span.label,
-                                    span.start, span.end) is not None:
+        elif fact is not None or writer.human_fact_like(doc_id, fact_type, span.label,
+                                                        span.start, span.end) is not None:
             report.counts["unchanged"] += 1
         else:
-            writer.add(doc_id, label_type(span.label) or "", span.label, span.start, span.end,
-                       None, annotator)
+            writer.add(doc_id, fact_type, span.label, span.start, span.end, None, annotator)
             report.counts["add"] += 1
 
 

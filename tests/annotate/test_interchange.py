@@ -8,10 +8,11 @@ import copy
 import json
 
 import pytest
-from annotatedocs import EN_ID, ZH_ID, ZH_TEXT, filled_store
+from annotatedocs import EN_ID, ZH_ID, ZH_TEXT, fact, filled_store, zh_facts, zh_write
 from click.testing import CliRunner
 
 from cominer.cli import main
+from cominer.store import KnowledgeStore
 
 ADDED = "社区基金"
 SECOND_FIRM = ZH_TEXT.index("企业", ZH_TEXT.index("\n"))
@@ -214,3 +215,24 @@ def test_label_studio_annotator_comes_from_the_file(db, tmp_path):
     audit = [json.loads(line) for line in cli("annotate", "audit", "--db", db).output.split("\n")
              if line]
     assert {(r["action"], r["annotator"]) for r in audit} == {("reject", "label-studio-user-3")}
+
+
+def test_two_facts_on_one_span_survive_an_unedited_round_trip(tmp_path):
+    # One clause, two rates: same span and label, different attributes.
+    clause = "将年利润的2%~5%捐赠给社区基金"
+    twin = fact(ZH_TEXT, clause, "rate", "profit_share", 0.5, min=0.02, max=0.02)
+    with KnowledgeStore(tmp_path / "k.db") as store:
+        run = store.start_run(cleaner_version="c", extractor_version="x", config_hash="h",
+                              args={})
+        store.write_batch([zh_write(facts=[*zh_facts(), twin])], run)
+    db = tmp_path / "k.db"
+    path = export(db, "doccano", tmp_path / "t.jsonl")
+    first = cli("annotate", "import", path, "--format", "doccano", "--annotator", "a",
+                "--db", db)
+    assert "8 accept, 0 relabel, 0 resize, 0 reject, 0 add" in first.output, first.output
+    rates = search(db, "--label", "profit_share")
+    assert sorted(f["attrs"]["max"] for f in rates) == [0.02, 0.05]
+    assert {f["source"] for f in rates} == {"human"} and len(rates) == 2
+    again = cli("annotate", "import", path, "--format", "doccano", "--annotator", "a",
+                "--db", db)
+    assert "0 accept, 0 relabel, 0 resize, 0 reject, 0 add, 8 unchanged" in again.output
