@@ -56,7 +56,14 @@ Documents = dict[str, tuple[str, list[Span]]]  # document key -> (text, spans)
 
 
 def documents_of(tasks: Iterable[Task]) -> Documents:
-    """A file's documents by doc_id (else the hash of their text) with their labels."""
+    """A file's documents by doc_id (else the hash of their text) with their labels.
+
+    In a file where some tasks were annotated only those count; a file nobody annotated (an
+    export) counts with cominer's pre-annotations, the model's labels.
+    """
+    tasks = list(tasks)
+    if any(task.annotations is not None for task in tasks):
+        tasks = [task for task in tasks if task.annotations is not None]
     docs: Documents = {}
     for task in tasks:
         key = str(task.doc_id) if task.doc_id else sha256_hex(task.text)

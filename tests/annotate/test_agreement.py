@@ -48,6 +48,7 @@ def files(tmp_path):
     a.write_text("\n".join(json.dumps(row) for row in [
         {"text": DOC1, "doc_id": "doc-1", "label": [[0, 4, "government"], [4, 8, "enterprise"]]},
         {"text": DOC2, "doc_id": "doc-2", "label": [[2, 5, "design"]]},
+        {"text": DOC2, "doc_id": "doc-3", "label": [[0, 9, "policy"]]},
     ]) + "\n")
     b = tmp_path / "b.json"  # annotator B in Label Studio
 
@@ -61,6 +62,9 @@ def files(tmp_path):
             region(8, 10, "design", DOC1)]}]},
         {"data": {"text": DOC2, "doc_id": "doc-2"}, "annotations": [{"result": [
             region(2, 5, "delivery", DOC2)]}]},
+        # Not annotated by B: only the pre-annotations, which must not count as B's labels.
+        {"data": {"text": DOC2, "doc_id": "doc-3"}, "predictions": [{"result": [
+            region(0, 9, "policy", DOC2)]}]},
     ]))
     return a, b
 
@@ -70,7 +74,7 @@ def test_figures_match_the_hand_computed_ones(files):
     result = cli("annotate", "agreement", a, b, "--json")
     assert result.exit_code == 0, result.output
     report = json.loads(result.output)
-    assert report["documents"] == 2
+    assert report["documents"] == 2 and report["only_a"] == ["doc-3"]
     rows = {row["label"]: row for row in report["labels"]}
     assert set(rows) == set(EXPECTED)
     for label, figures in EXPECTED.items():
