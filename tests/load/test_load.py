@@ -7,12 +7,12 @@ figures are printed (pytest -s) for the README and the closing note.
 
 from __future__ import annotations
 
-import asyncio
 import os
 import socket
 import subprocess
 import sys
 import time
+from concurrent.futures import ThreadPoolExecutor
 
 import httpx
 import pytest
@@ -77,8 +77,9 @@ def served(tmp_path):
         process.kill()
 
 
-async def send_all(url: str, token: str) -> tuple[list[tuple[str, int]], list[int]]:
-    """Every request once, CONCURRENCY at a time: (what, status) per request, new fact ids."""
+def send_all(url: str, token: str) -> tuple[list[tuple[str, int]], list[int]]:
+    """Every request once, CONCURRENCY at a time (threads sharing one client, so it also runs
+    beside a test that holds an event loop): (what, status) per request, the new fact ids."""
     spans = iter(write_spans(WRITES))
     jobs = []
     for i in range(REQUESTS):
@@ -90,31 +91,30 @@ async def send_all(url: str, token: str) -> tuple[list[tuple[str, int]], list[in
             jobs.append(("GET", f"/doc/{(ZH_ID, EN_ID, HOSTILE_ID)[i % 3]}", None))
         else:
             jobs.append(("GET", "/api/facts", {"q": SEARCHES[i % len(SEARCHES)]}))
-    gate = asyncio.Semaphore(CONCURRENCY)
     headers = {"Authorization": f"Bearer {token}"}
     limits = httpx.Limits(max_connections=CONCURRENCY)
-    async with httpx.AsyncClient(base_url=url, headers=headers, limits=limits,
-                                 timeout=15) as client:
-        async def one(method: str, path: str, body: dict | None) -> tuple[str, int, int | None]:
-            async with gate:
-                try:
-                    if method == "POST":
-                        answer = await client.post(path, json=body)
-                    else:
-                        answer = await client.get(path, params=body)
-                except httpx.HTTPError as exc:
-                    return f"{method} {path} {exc!r}", 0, None
-                new_id = answer.json()["fact_id"] if answer.status_code == 201 else None
-                return f"{method} {path}", answer.status_code, new_id
+    with httpx.Client(base_url=url, headers=headers, limits=limits, timeout=15) as client:
+        def one(job: tuple[str, str, dict | None]) -> tuple[str, int, int | None]:
+            method, path, body = job
+            try:
+                if method == "POST":
+                    answer = client.post(path, json=body)
+                else:
+                    answer = client.get(path, params=body)
+            except httpx.HTTPError as exc:
+                return f"{method} {path} {exc!r}", 0, None
+            new_id = answer.json()["fact_id"] if answer.status_code == 201 else None
+            return f"{method} {path}", answer.status_code, new_id
 
-        results = await asyncio.gather(*(one(*job) for job in jobs))
+        with ThreadPoolExecutor(max_workers=CONCURRENCY) as pool:
+            results = list(pool.map(one, jobs))
     return [(what, status) for what, status, _ in results], \
         [new_id for _, _, new_id in results if new_id is not None]
 
 
 def test_concurrent_searches_and_writes_lose_nothing(served):
     started = time.monotonic()
-    results, new_ids = asyncio.run(send_all(served["url"], served["token"]))
+    results, new_ids = send_all(served["url"], served["token"])
     elapsed = time.monotonic() - started
     failures = [(what, status) for what, status in results if status not in (200, 201)]
     print(f"\nload: {len(results)} requests ({WRITES} writes), {CONCURRENCY} concurrent, "
