@@ -236,3 +236,34 @@ def test_two_facts_on_one_span_survive_an_unedited_round_trip(tmp_path):
     again = cli("annotate", "import", path, "--format", "doccano", "--annotator", "a",
                 "--db", db)
     assert "0 accept, 0 relabel, 0 resize, 0 reject, 0 add, 8 unchanged" in again.output
+
+
+def test_label_studio_json_min_export_is_read(db, tmp_path):
+    start = ZH_TEXT.index(ADDED)
+    path = tmp_path / "min.json"
+    path.write_text(json.dumps([{
+        "text": ZH_TEXT, "doc_id": ZH_ID, "annotator": "min@example.org",
+        "label": [{"start": start, "end": start + 4, "text": ADDED, "labels": ["social_org"]}],
+    }], ensure_ascii=False), encoding="utf-8")
+    result = cli("annotate", "import", path, "--format", "label-studio", "--db", db)
+    assert result.exit_code == 0, result.output
+    # No pre-annotations in the file: the document's facts were what the annotator saw.
+    assert "7 reject, 1 add" in result.output
+    assert [(f["text"], f["annotator"]) for f in search(db, "--doc", ZH_ID)] == \
+        [(ADDED, "min@example.org")]
+
+
+def test_doccano_entities_and_nested_metadata_are_read(db, tmp_path):
+    path = export(db, "doccano", tmp_path / "t.jsonl", "--doc", EN_ID)
+    row = json.loads(path.read_text(encoding="utf-8"))
+    # A newer doccano: entities as objects, our fields kept under `meta` (cominer as text).
+    entities = [{"id": n, "start_offset": s, "end_offset": e, "label": "party" if n == 0 else lab}
+                for n, (s, e, lab) in enumerate(row["label"])]
+    newer = {"id": 5, "text": row["text"], "entities": entities, "relations": [],
+             "meta": {"doc_id": row["doc_id"], "cominer": json.dumps(row["cominer"])}}
+    path.write_text(json.dumps(newer, ensure_ascii=False) + "\n", encoding="utf-8")
+    result = cli("annotate", "import", path, "--format", "doccano", "--annotator", "d",
+                 "--db", db)
+    assert result.exit_code == 0, result.output
+    assert "3 accept, 1 relabel" in result.output
+    assert [f["text"] for f in search(db, "--label", "party")] == ["council"]
