@@ -34,6 +34,7 @@ from .security import (
     safe_next,
     same_token,
 )
+from .views import LANGS
 
 ACTIONS = ("accept", "reject", "relabel", "resize", "attrs")
 # Attributes the edit form offers per fact type (DESIGN.md, Labels); others are kept as they are.
@@ -43,6 +44,7 @@ EDITABLE_ATTRS: dict[str, tuple[str, ...]] = {
     "actor": ("canonical",),
     "stage": ("canonical", "step"),
 }
+ALL_LABELS = tuple(label for labels in LABELS.values() for label in labels)
 FRACTION_ATTRS = ("min", "max")
 INTEGER_ATTRS = ("year",)
 PERCENT = re.compile(r"^\s*(-?\d+(?:\.\d+)?)\s*%\s*$")
@@ -151,8 +153,10 @@ def review_filters(request: Request) -> dict[str, str]:
     filters = {key: params[key] for key in ("type", "label", "lang") if params.get(key)}
     if filters.get("type") and filters["type"] not in FACT_TYPES:
         raise HTTPException(status_code=400, detail=f"type must be one of {', '.join(FACT_TYPES)}")
-    if filters.get("label") and filters["label"] not in LABELS:
-        raise HTTPException(status_code=400, detail="unknown label")
+    if filters.get("label") and filters["label"] not in ALL_LABELS:
+        raise HTTPException(status_code=400, detail=f"label must be one of {', '.join(ALL_LABELS)}")
+    if filters.get("lang") and filters["lang"] not in LANGS:
+        raise HTTPException(status_code=400, detail=f"lang must be one of {', '.join(LANGS)}")
     return filters
 
 

@@ -83,6 +83,9 @@ def create_app(settings: Settings, store: KnowledgeStore, *, page_size: int = 50
         response = await call_next(request)
         response.headers["Content-Security-Policy"] = CONTENT_SECURITY_POLICY
         response.headers["X-Content-Type-Options"] = "nosniff"
+        response.headers["Referrer-Policy"] = "same-origin"
+        if annotate:  # pages carry a session's CSRF token: no copy in a shared cache
+            response.headers["Cache-Control"] = "no-store"
         return response
 
     def page(request: Request, name: str, status_code: int = 200, **context: Any) -> Response:

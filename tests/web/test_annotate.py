@@ -268,7 +268,11 @@ def test_review_queue_is_least_confident_first(client, store, token):
     page = client.get("/review", params={"type": "rate"}).text
     assert page.count('class="fact-row"') == 2 and "0.30" in page
     assert page.index("0.30") < page.index("0.93")
-    assert client.get("/review", params={"type": "weather"}).status_code == 400
+    for bad in ({"type": "weather"}, {"label": "actor"}, {"lang": "fr"}):
+        assert client.get("/review", params=bad).status_code == 400
+    english = client.get("/review", params={"lang": "en", "label": "design"}).text
+    assert english.count('class="fact-row"') == 1 and "…The city council asked two" in english
+    assert client.get("/review").headers["cache-control"] == "no-store"
 
 
 # -- read-only app ----------------------------------------------------------------------------
