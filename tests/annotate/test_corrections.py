@@ -209,3 +209,22 @@ def test_an_ambiguous_quote_is_flagged_not_guessed(store, corr):
     reextract(store, [], new_text)
     [fact] = human(store)
     assert fact["status"] == "needs_review"
+
+
+def test_a_promoted_duplicate_inherits_human_facts_and_tombstones(store, corr):
+    copy_id = "c" * 64
+    run_id = store.start_run(cleaner_version="c1", extractor_version="x1", config_hash="h1",
+                             args={})
+    duplicate = zh_write()
+    duplicate.doc_id, duplicate.source = copy_id, "copy.html"
+    duplicate.clean = {**duplicate.clean, "doc_id": copy_id}
+    store.write_batch([duplicate], run_id)  # same clean text: stored as a duplicate
+    corr.reject(fact_id(store, ZH_ID, "志愿者"), "ann")
+    corr.accept(fact_id(store, ZH_ID, "设计"), "ann")
+    store.purge_document(ZH_ID)
+    assert [f["text"] for f in human(store, copy_id)] == ["设计"]
+    with store.transaction() as conn:
+        store.replace_model_facts(conn, copy_id, zh_facts())
+    texts = [f["text"] for f in store.facts_for(copy_id)]
+    assert "志愿者" not in texts and texts.count("设计") == 1
+    assert store.check() == []
