@@ -2,6 +2,7 @@
 
 A corrected fact becomes a human fact (source 'human', annotator, created_at, quote context);
 the model fact it replaces leaves `facts` with its row kept in `fact_history`, the audit log.
+The SQL is in store.py; this module decides what each correction writes.
 A rejection also leaves a tombstone in `fact_rejections` so re-extraction does not bring the
 fact back (`KnowledgeStore.replace_model_facts`). Every public method is one transaction.
 """
@@ -21,8 +22,11 @@ from .store import (
     KnowledgeStore,
     decode_json,
     delete_fact,
-    fact_dict,
+    document_row,
+    fact_row,
+    find_fact,
     insert_fact,
+    insert_tombstone,
     log_fact_change,
     now,
 )
@@ -102,9 +106,7 @@ class CorrectionWriter:
     def document(self, doc_id: str) -> Any:
         """The stored original document (doc_id, title, text, text_search, lang)."""
         if doc_id not in self._docs:
-            row = self.conn.execute(
-                "SELECT doc_id, title, text, text_search, lang, duplicate_of FROM documents "
-                "WHERE doc_id = ?", (doc_id,)).fetchone()
+            row = document_row(self.conn, doc_id)
             if row is None:
                 raise CorrectionError(f"document {doc_id!r} is not in the store")
             if row["duplicate_of"] is not None:
@@ -116,19 +118,15 @@ class CorrectionWriter:
     def fact(self, fact_id: int) -> dict[str, Any]:
         if isinstance(fact_id, bool) or not isinstance(fact_id, int):
             raise CorrectionError(f"fact id must be an integer, not {fact_id!r}")
-        row = self.conn.execute("SELECT * FROM facts WHERE fact_id = ?", (fact_id,)).fetchone()
-        if row is None:
+        fact = fact_row(self.conn, fact_id)
+        if fact is None:
             raise CorrectionError(f"fact {fact_id} is not in the store")
-        return fact_dict(row)
+        return fact
 
     def human_fact_like(self, doc_id: str, fact_type: str, label: str, start: int,
                         end: int) -> int | None:
         """The id of a live human fact with this exact label and span, if there is one."""
-        row = self.conn.execute(
-            'SELECT fact_id FROM facts WHERE doc_id = ? AND type = ? AND label = ? AND start = ? '
-            'AND "end" = ? AND source = ? AND status IS NULL ORDER BY fact_id LIMIT 1',
-            (doc_id, fact_type, label, start, end, HUMAN)).fetchone()
-        return row[0] if row else None
+        return find_fact(self.conn, doc_id, fact_type, label, start, end, human=True)
 
     # -- writes ----------------------------------------------------------------------------
 
@@ -156,11 +154,7 @@ class CorrectionWriter:
         """Remember that this label on this anchored span is wrong (re-extraction skips it)."""
         text = self.document(fact["doc_id"])["text"]
         prefix, suffix = quote_context(text, fact["start"], fact["end"])
-        self.conn.execute(
-            'INSERT OR IGNORE INTO fact_rejections (doc_id, type, label, start, "end", text, '
-            "prefix, suffix, annotator, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (fact["doc_id"], fact["type"], fact["label"], fact["start"], fact["end"],
-             fact["text"], prefix, suffix, annotator, self.at))
+        insert_tombstone(self.conn, fact, prefix, suffix, annotator, self.at)
 
     def accept(self, fact_id: int, annotator: str) -> int:
         annotator = check_annotator(annotator)
@@ -220,11 +214,8 @@ class CorrectionWriter:
             raise CorrectionError(f"fact {existing} already labels [{start}, {end}) "
                                   f"as {label}")
         # A model fact with this label and span is confirmed, not duplicated.
-        model = self.conn.execute(
-            'SELECT fact_id FROM facts WHERE doc_id = ? AND type = ? AND label = ? AND start = ? '
-            'AND "end" = ? AND source IS NOT ? ORDER BY fact_id LIMIT 1',
-            (doc_id, fact_type, label, start, end, HUMAN)).fetchone()
-        old = self.fact(model[0]) if model else None
+        model = find_fact(self.conn, doc_id, fact_type, label, start, end, human=False)
+        old = self.fact(model) if model is not None else None
         return self.write_human("add", old, doc_id, fact_type, label, start, end,
                                 attrs or (old or {}).get("attrs") or {}, annotator)
 

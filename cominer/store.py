@@ -534,6 +534,39 @@ def log_fact_change(conn: Any, action: str, *, doc_id: str, fact_id: int | None,
          annotator, at or now()))
 
 
+def document_row(conn: Any, doc_id: str) -> Any:
+    """A document's row for corrections (doc_id, title, text, text_search, lang, duplicate_of)."""
+    return conn.execute("SELECT doc_id, title, text, text_search, lang, duplicate_of "
+                        "FROM documents WHERE doc_id = ?", (doc_id,)).fetchone()
+
+
+def fact_row(conn: Any, fact_id: int) -> dict[str, Any] | None:
+    """One fact as a dict (attrs decoded), or None."""
+    row = conn.execute("SELECT * FROM facts WHERE fact_id = ?", (fact_id,)).fetchone()
+    return fact_dict(row) if row is not None else None
+
+
+def find_fact(conn: Any, doc_id: str, fact_type: str, label: str, start: int, end: int, *,
+              human: bool) -> int | None:
+    """The first live human fact (human=True) or model fact with this label and span."""
+    row = conn.execute(
+        'SELECT fact_id FROM facts WHERE doc_id = ? AND type = ? AND label = ? AND start = ? '
+        'AND "end" = ? AND coalesce(source = ?, 0) = ? AND status IS NULL '
+        'ORDER BY fact_id LIMIT 1',
+        (doc_id, fact_type, label, start, end, HUMAN, bool(human))).fetchone()
+    return row[0] if row else None
+
+
+def insert_tombstone(conn: Any, fact: dict[str, Any], prefix: str, suffix: str,
+                     annotator: str, at: str) -> None:
+    """Remember a rejected label on an anchored span (a repeat is ignored)."""
+    conn.execute(
+        'INSERT OR IGNORE INTO fact_rejections (doc_id, type, label, start, "end", text, '
+        "prefix, suffix, annotator, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (fact["doc_id"], fact["type"], fact["label"], fact["start"], fact["end"],
+         fact["text"], prefix, suffix, annotator, at))
+
+
 def rejected_spans(conn: Any, doc_id: str, text: str) -> set[tuple[str, str, int, int]]:
     """(type, label, start, end) of each tombstone of a document placed in its current text."""
     spans = set()
