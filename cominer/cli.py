@@ -18,6 +18,7 @@ from pathlib import Path
 import click
 
 from . import __version__
+from .annotate_cli import annotate
 from .config import ConfigError, Settings, load_settings
 from .corpus.inputs import iter_inputs
 from .corpus.records import InputError
@@ -27,6 +28,7 @@ from .report import format_run_summary, format_search_table
 from .store import ORDERS, KnowledgeStore, StoreError
 
 EXIT_INPUT_FAILED, EXIT_STORE = 1, 3
+LOOPBACK_NAMES = ("127.0.0.1", "localhost")  # Host names `serve` answers on loopback
 db_option = click.option("--db", "db_path", type=click.Path(dir_okay=False, path_type=Path),
                          default=Path("cominer.db"), show_default=True,
                          help="Knowledge-table SQLite file.")
@@ -103,6 +105,9 @@ def format_document_hits(docs: list[dict]) -> str:
 @click.version_option(__version__, prog_name="cominer")
 def main() -> None:
     """Clean dirty zh/ru/vi/en web articles and mine co-production facts from them."""
+
+
+main.add_command(annotate)
 
 
 def ingest(paths: list[str], db_path: Path, settings: Settings, quiet: bool, verbose: bool,
@@ -457,27 +462,33 @@ def backup(output: Path, db_path: Path, quiet: bool, verbose: bool) -> None:
 @click.option("--host", default="127.0.0.1", show_default=True,
               help="Interface to bind; the default is this machine only.")
 @click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True)
-@click.option("--annotate", is_flag=True, help="Allow corrections (not built yet).")
+@click.option("--annotate", is_flag=True,
+              help="Allow corrections by annotators with a token (cominer annotate add-user); "
+                   "without it the app is read-only.")
 @db_option
 @config_option
 @verbosity_options
 def serve(host: str, port: int, annotate: bool, db_path: Path, config_path: Path | None,
           quiet: bool, verbose: bool) -> None:
     """The web app: faceted search, documents with highlighted facts, charts, JSON API."""
-    if annotate:
-        raise click.UsageError("--annotate is not built yet; the app is read-only")
     settings = settings_or_exit(config_path)
     db_or_exit(db_path)
     import uvicorn
 
     from .web.app import create_app
 
-    store = open_store_read_only(db_path)
+    store = open_store(db_path) if annotate else open_store_read_only(db_path)
     if not quiet:
-        click.echo(f"cominer: serving {db_path} read-only on http://{host}:{port}/", err=True)
+        mode = "with corrections (--annotate)" if annotate else "read-only"
+        click.echo(f"cominer: serving {db_path} {mode} on http://{host}:{port}/", err=True)
+        if annotate and host not in (*LOOPBACK_NAMES, "::1"):
+            click.echo("warning: tokens and session cookies cross the network unencrypted; "
+                       "put a TLS proxy in front of a public --host", err=True)
     try:
-        uvicorn.run(create_app(settings, store), host=host, port=port,
-                    log_level="info" if verbose else "warning")
+        # On loopback, only requests naming this machine are answered (DNS rebinding).
+        allowed = LOOPBACK_NAMES if host in LOOPBACK_NAMES else None
+        uvicorn.run(create_app(settings, store, annotate=annotate, allowed_hosts=allowed),
+                    host=host, port=port, log_level="info" if verbose else "warning")
     finally:
         store.close()
 

@@ -20,12 +20,19 @@ class StoreConfig:
 
 
 @dataclass(frozen=True, kw_only=True)
+class WebConfig:
+    max_body_bytes: int = 1_000_000
+    session_hours: float = 12.0
+
+
+@dataclass(frozen=True, kw_only=True)
 class Settings:
     input: InputConfig = field(default_factory=InputConfig)
     fetch: FetchConfig = field(default_factory=FetchConfig)
     clean: CleanConfig = field(default_factory=CleanConfig)
     extract: ExtractConfig = field(default_factory=ExtractConfig)
     store: StoreConfig = field(default_factory=StoreConfig)
+    web: WebConfig = field(default_factory=WebConfig)
 
 
 class ConfigError(ValueError):

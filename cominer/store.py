@@ -18,6 +18,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from .annotations.anchors import place_quote, quote_context
 from .corpus.reprints import NEAR_DUPLICATE, band_keys, signature_from_bytes, similarity
 
 try:  # a newer SQLite than many system Pythons ship (FTS5 trigram, json functions)
@@ -153,6 +154,50 @@ CREATE INDEX doc_bands_key ON doc_bands(band_key);
 CREATE INDEX doc_bands_doc ON doc_bands(doc_id);
 CREATE INDEX documents_near_dup_of ON documents(near_dup_of);
 """),
+    # Annotation: annotator tokens (stored hashed), the audit log of every correction, tombstones
+    # of rejected facts (re-extraction must not bring them back), and on facts the annotator,
+    # the quote's context (prefix/suffix, to re-place a human fact after re-cleaning) and a
+    # status ('needs_review' when a human fact could not be re-placed; NULL when live).
+    (5, """
+CREATE TABLE annotators (
+    name TEXT PRIMARY KEY,
+    token_hash TEXT NOT NULL,
+    salt TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    expires_at TEXT,
+    revoked_at TEXT
+);
+CREATE TABLE fact_history (
+    id INTEGER PRIMARY KEY,
+    fact_id INTEGER,
+    doc_id TEXT,
+    action TEXT NOT NULL,
+    before TEXT,
+    after TEXT,
+    annotator TEXT,
+    at TEXT NOT NULL
+);
+CREATE INDEX fact_history_doc_id ON fact_history(doc_id);
+CREATE INDEX fact_history_fact_id ON fact_history(fact_id);
+CREATE TABLE fact_rejections (
+    doc_id TEXT NOT NULL,
+    type TEXT NOT NULL,
+    label TEXT NOT NULL,
+    start INTEGER,
+    "end" INTEGER,
+    text TEXT NOT NULL,
+    prefix TEXT NOT NULL DEFAULT '',
+    suffix TEXT NOT NULL DEFAULT '',
+    annotator TEXT,
+    at TEXT,
+    UNIQUE (doc_id, type, label, text, prefix, suffix)
+);
+ALTER TABLE facts ADD COLUMN annotator TEXT;
+ALTER TABLE facts ADD COLUMN prefix TEXT;
+ALTER TABLE facts ADD COLUMN suffix TEXT;
+ALTER TABLE facts ADD COLUMN status TEXT;
+CREATE INDEX facts_source ON facts(source);
+"""),
 ]
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 
@@ -179,7 +224,10 @@ CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 WORD = re.compile(r"\w+")
 
 FACT_COLUMNS = ("fact_id", "doc_id", "type", "label", "lang", "text", "start", "end", "attrs",
-                "confidence", "source", "model_version", "run_id", "created_at")
+                "confidence", "source", "model_version", "run_id", "created_at", "annotator",
+                "prefix", "suffix", "status")
+HUMAN = "human"  # facts.source of a label written or confirmed by an annotator
+NEEDS_REVIEW = "needs_review"  # facts.status of a human fact re-cleaning could not re-place
 DOCUMENT_COLUMNS = ("doc_id", "text_hash", "duplicate_of", "near_dup_of", "title", "date",
                     "author", "site", "lang", "encoding", "main_text", "text", "text_search",
                     "cleaner_version", "config_hash", "extractor_version", "run_id",
@@ -433,6 +481,107 @@ def fact_dict(row: Any) -> dict[str, Any]:
     return fact
 
 
+def insert_fact(conn: Any, forms: SearchForms, doc: Any, fact: dict[str, Any],
+                run_id: int | None = None) -> int:
+    """Insert one fact and its search-index row (inside the caller's transaction); its id.
+
+    `doc` is the document row (doc_id, title, text_search); the fact's own doc_id is ignored.
+    """
+    cur = conn.execute(
+        'INSERT INTO facts (doc_id, type, label, lang, text, start, "end", attrs, confidence, '
+        "source, model_version, run_id, created_at, annotator, prefix, suffix, status) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (doc["doc_id"], fact.get("type"), fact.get("label"), fact.get("lang"), fact.get("text"),
+         fact.get("start"), fact.get("end"),
+         json.dumps(fact.get("attrs") or {}, ensure_ascii=False), fact.get("confidence"),
+         fact.get("source"), fact.get("model_version"), run_id,
+         fact.get("created_at") or now(), fact.get("annotator"), fact.get("prefix"),
+         fact.get("suffix"), fact.get("status")))
+    index_fact(conn, forms, doc, int(cur.lastrowid), fact)
+    return int(cur.lastrowid)
+
+
+def index_fact(conn: Any, forms: SearchForms, doc: Any, fact_id: int,
+               fact: dict[str, Any]) -> None:
+    """(Re)write a fact's facts_fts row: its text, its search form and the document title."""
+    # The search form (Simplified, NFKC) is indexed too, so a Simplified query finds a
+    # Traditional fact; it has the same offsets as the text (DESIGN.md).
+    folded = None
+    if isinstance(fact.get("start"), int) and isinstance(fact.get("end"), int):
+        folded = (doc["text_search"] or "")[fact["start"]:fact["end"]]
+    conn.execute("DELETE FROM facts_fts WHERE rowid = ?", (fact_id,))
+    conn.execute("INSERT INTO facts_fts (rowid, text, doc_title, lemmas) VALUES (?, ?, ?, ?)",
+                 (fact_id, *fact_index_row(forms, fact.get("text") or "", folded,
+                                           doc["title"])))
+
+
+def delete_fact(conn: Any, fact_id: int) -> None:
+    """Remove one fact and its search-index row (inside the caller's transaction)."""
+    conn.execute("DELETE FROM facts_fts WHERE rowid = ?", (fact_id,))
+    conn.execute("DELETE FROM facts WHERE fact_id = ?", (fact_id,))
+
+
+def log_fact_change(conn: Any, action: str, *, doc_id: str, fact_id: int | None,
+                    before: dict[str, Any] | None, after: dict[str, Any] | None,
+                    annotator: str | None, at: str | None = None) -> None:
+    """One row of the audit log (fact_history): the fact before and after, as JSON."""
+    conn.execute(
+        "INSERT INTO fact_history (fact_id, doc_id, action, before, after, annotator, at) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?)",
+        (fact_id, doc_id, action,
+         None if before is None else json.dumps(before, ensure_ascii=False),
+         None if after is None else json.dumps(after, ensure_ascii=False),
+         annotator, at or now()))
+
+
+def document_row(conn: Any, doc_id: str) -> Any:
+    """A document's row for corrections (doc_id, title, text, text_search, lang, duplicate_of)."""
+    return conn.execute("SELECT doc_id, title, text, text_search, lang, duplicate_of "
+                        "FROM documents WHERE doc_id = ?", (doc_id,)).fetchone()
+
+
+def fact_row(conn: Any, fact_id: int) -> dict[str, Any] | None:
+    """One fact as a dict (attrs decoded), or None."""
+    row = conn.execute("SELECT * FROM facts WHERE fact_id = ?", (fact_id,)).fetchone()
+    return fact_dict(row) if row is not None else None
+
+
+def find_fact(conn: Any, doc_id: str, fact_type: str, label: str, start: int, end: int, *,
+              human: bool) -> int | None:
+    """The first live human fact (human=True) or model fact with this label and span."""
+    row = conn.execute(
+        'SELECT fact_id FROM facts WHERE doc_id = ? AND type = ? AND label = ? AND start = ? '
+        'AND "end" = ? AND coalesce(source = ?, 0) = ? AND status IS NULL '
+        'ORDER BY fact_id LIMIT 1',
+        (doc_id, fact_type, label, start, end, HUMAN, bool(human))).fetchone()
+    return row[0] if row else None
+
+
+def insert_tombstone(conn: Any, fact: dict[str, Any], prefix: str, suffix: str,
+                     annotator: str, at: str) -> None:
+    """Remember a rejected label on an anchored span (a repeat is ignored)."""
+    conn.execute(
+        'INSERT OR IGNORE INTO fact_rejections (doc_id, type, label, start, "end", text, '
+        "prefix, suffix, annotator, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (fact["doc_id"], fact["type"], fact["label"], fact["start"], fact["end"],
+         fact["text"], prefix, suffix, annotator, at))
+
+
+def rejected_spans(conn: Any, doc_id: str, text: str) -> set[tuple[str, str, int, int]]:
+    """(type, label, start, end) of each tombstone of a document placed in its current text."""
+    spans = set()
+    for row in conn.execute('SELECT type, label, text, prefix, suffix, start, "end" '
+                            "FROM fact_rejections WHERE doc_id = ?", (doc_id,)):
+        if text[row["start"]:row["end"]] == row["text"] and quote_context(
+                text, row["start"], row["end"]) == (row["prefix"], row["suffix"]):
+            spans.add((row["type"], row["label"], row["start"], row["end"]))
+            continue
+        placed = place_quote(text, row["text"], row["prefix"], row["suffix"])
+        if placed is not None:
+            spans.add((row["type"], row["label"], *placed))
+    return spans
+
+
 class KnowledgeStore:
     """Documents, sources and facts in one SQLite file; every method is one or few statements."""
 
@@ -541,6 +690,83 @@ class KnowledgeStore:
             raise StoreError(f"{self.path}: batch of {len(results)} not written, nothing of "
                              f"it kept: {exc}") from exc
 
+    def replace_model_facts(self, conn: Any, doc_id: str, facts: Sequence[dict[str, Any]],
+                            run_id: int | None = None) -> int:
+        """Store a (re-)extraction's facts for a stored document, inside the caller's BEGIN.
+
+        The document's earlier model facts go; human facts stay and are first re-placed in its
+        current text (`realign_human_facts`). A human label wins: a model fact with the span
+        and type of a live human fact is not stored, nor one that a tombstone (a rejection)
+        places on the same span with the same label. Returns how many facts were stored.
+        Write the new text into `documents` before calling this.
+        """
+        doc = conn.execute("SELECT doc_id, title, text, text_search FROM documents "
+                           "WHERE doc_id = ?", (doc_id,)).fetchone()
+        if doc is None:
+            raise StoreError(f"{self.path}: document {doc_id} is not stored")
+        self.realign_human_facts(conn, doc_id, doc["text"])
+        conn.execute("DELETE FROM facts_fts WHERE rowid IN (SELECT fact_id FROM facts "
+                     "WHERE doc_id = ? AND source IS NOT ?)", (doc_id, HUMAN))
+        conn.execute("DELETE FROM facts WHERE doc_id = ? AND source IS NOT ?", (doc_id, HUMAN))
+        human = {(r[0], r[1], r[2]) for r in conn.execute(
+            'SELECT type, start, "end" FROM facts WHERE doc_id = ? AND source = ? '
+            "AND status IS NULL", (doc_id, HUMAN))}
+        rejected = rejected_spans(conn, doc_id, doc["text"])
+        stored = 0
+        for fact in facts:
+            if (fact.get("type"), fact.get("start"), fact.get("end")) in human:
+                continue
+            if (fact.get("type"), fact.get("label"), fact.get("start"),
+                    fact.get("end")) in rejected:
+                continue
+            insert_fact(conn, self.forms, doc, fact, run_id)
+            stored += 1
+        return stored
+
+    def realign_human_facts(self, conn: Any, doc_id: str, text: str) -> list[int]:
+        """Re-place a document's human facts in its new clean text, inside the caller's BEGIN.
+
+        A fact whose quote and context are still at its offsets stays; one whose quote its
+        context places elsewhere gets the new offsets and context; one that cannot be placed
+        unambiguously keeps its offsets and gets status 'needs_review' (never dropped, never
+        moved on a guess). Each change goes to fact_history. Returns the ids needing review.
+        """
+        doc = conn.execute("SELECT doc_id, title, text_search FROM documents WHERE doc_id = ?",
+                           (doc_id,)).fetchone()
+        review = []
+        rows = conn.execute("SELECT * FROM facts WHERE doc_id = ? AND source = ? "
+                            "ORDER BY fact_id", (doc_id, HUMAN)).fetchall()
+        for row in rows:
+            before = fact_dict(row)
+            start, end, quote = row["start"], row["end"], row["text"]
+            prefix, suffix = row["prefix"] or "", row["suffix"] or ""
+            in_place = (text[start:end] == quote
+                        and text[max(0, start - len(prefix)):start] == prefix
+                        and text[end:end + len(suffix)] == suffix)
+            placed = (start, end) if in_place else place_quote(text, quote, prefix, suffix)
+            if placed is None:
+                review.append(row["fact_id"])
+                if row["status"] != NEEDS_REVIEW:
+                    conn.execute("UPDATE facts SET status = ? WHERE fact_id = ?",
+                                 (NEEDS_REVIEW, row["fact_id"]))
+                    log_fact_change(conn, "needs_review", doc_id=doc_id, fact_id=row["fact_id"],
+                                    before=before, after={**before, "status": NEEDS_REVIEW},
+                                    annotator=None)
+                continue
+            if in_place and row["status"] is None:
+                continue
+            new_prefix, new_suffix = quote_context(text, *placed)
+            conn.execute('UPDATE facts SET start = ?, "end" = ?, prefix = ?, suffix = ?, '
+                         "status = NULL WHERE fact_id = ?",
+                         (*placed, new_prefix, new_suffix, row["fact_id"]))
+            after = {**before, "start": placed[0], "end": placed[1], "prefix": new_prefix,
+                     "suffix": new_suffix, "status": None}
+            if doc is not None:
+                index_fact(conn, self.forms, doc, row["fact_id"], after)
+            log_fact_change(conn, "realign", doc_id=doc_id, fact_id=row["fact_id"],
+                            before=before, after=after, annotator=None)
+        return review
+
     def delete_document(self, doc_id: str) -> None:
         """Remove a document with its sources, paragraphs, edits, facts and their FTS rows."""
         with self.transaction() as conn:
@@ -570,11 +796,36 @@ class KnowledgeStore:
                            for e in edits if e["kind"] == "repaired"]
         return doc
 
+    def document_ids(self) -> list[str]:
+        """Every original (non-duplicate) document, in the order stored."""
+        return [r[0] for r in self.conn.execute(
+            "SELECT doc_id FROM documents WHERE duplicate_of IS NULL ORDER BY rowid")]
+
+    def fact_doc_ids(self, query: str | None = None, **filters: Any) -> list[str]:
+        """The documents with a fact matching `search_facts`' query and filters (no limit)."""
+        where, params = self._fact_where(query, **filters)
+        with self._lock:
+            return [r[0] for r in self.conn.execute(
+                "SELECT f.doc_id FROM facts f JOIN documents d ON d.doc_id = f.doc_id" + where
+                + " GROUP BY f.doc_id ORDER BY min(f.fact_id)", params)]
+
     def facts_for(self, doc_id: str) -> list[dict[str, Any]]:
         """The facts stored for one document, in text order."""
         rows = self.conn.execute(
             'SELECT * FROM facts WHERE doc_id = ? ORDER BY start, "end", fact_id', (doc_id,))
         return [fact_dict(r) for r in rows]
+
+    def fact_history(self, *, doc_id: str | None = None, limit: int | None = None,
+                     newest_first: bool = False) -> list[dict[str, Any]]:
+        """Rows of the audit log (fact_history), before/after as stored (JSON text)."""
+        sql = "SELECT * FROM fact_history" + (" WHERE doc_id = ?" if doc_id else "")
+        sql += " ORDER BY id DESC" if newest_first else " ORDER BY id"
+        params: list[Any] = [doc_id] if doc_id else []
+        if limit is not None:
+            sql += " LIMIT ?"
+            params.append(int(limit))
+        with self._lock:
+            return [dict(r) for r in self.conn.execute(sql, params)]
 
     def errors(self, run_id: int | None = None) -> list[dict[str, Any]]:
         """Recorded errors, of one run or of all runs."""
@@ -869,8 +1120,9 @@ class KnowledgeStore:
         # extractor produced them.
         texts = dict(self.conn.execute(
             "SELECT doc_id, text FROM documents WHERE doc_id IN (SELECT doc_id FROM facts)"))
+        # A human fact flagged for review kept offsets re-cleaning invalidated, on purpose.
         for row in self.conn.execute('SELECT fact_id, doc_id, text, start, "end" FROM facts '
-                                     "ORDER BY fact_id"):
+                                     "WHERE status IS NOT ? ORDER BY fact_id", (NEEDS_REVIEW,)):
             text = texts.get(row["doc_id"])
             if text is not None and text[row["start"]:row["end"]] != row["text"]:
                 problems.append(f"fact {row['fact_id']}: text {row['text']!r} != document "
@@ -1016,27 +1268,8 @@ class KnowledgeStore:
               e.get("text"), None) for e in clean.get("removed") or []]
             + [(doc_id, "repaired", e["start"], e["end"], e.get("at"), e.get("reason"),
                 e.get("before"), e.get("after")) for e in clean.get("repaired") or []])
+        self.replace_model_facts(conn, doc_id, result.facts, run_id)
         title = clean.get("title")
-        text_search = clean.get("text_search") or ""
-        for fact in result.facts:
-            cur = conn.execute(
-                "INSERT INTO facts (doc_id, type, label, lang, text, start, \"end\", attrs, "
-                "confidence, source, model_version, run_id, created_at) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (doc_id, fact.get("type"), fact.get("label"), fact.get("lang"), fact.get("text"),
-                 fact.get("start"), fact.get("end"),
-                 json.dumps(fact.get("attrs") or {}, ensure_ascii=False),
-                 fact.get("confidence"), fact.get("source"), fact.get("model_version"),
-                 run_id, now()))
-            # Also index the search form (Simplified, NFKC) so a Simplified query finds a
-            # Traditional fact; it has the same offsets as the text (DESIGN.md).
-            folded = None
-            if isinstance(fact.get("start"), int) and isinstance(fact.get("end"), int):
-                folded = text_search[fact["start"]:fact["end"]]
-            conn.execute("INSERT INTO facts_fts (rowid, text, doc_title, lemmas) "
-                         "VALUES (?, ?, ?, ?)",
-                         (cur.lastrowid, *fact_index_row(self.forms, fact.get("text") or "",
-                                                         folded, title)))
         conn.execute("INSERT INTO documents_fts (doc_id, title, text, lemmas) VALUES (?, ?, ?, ?)",
                      document_index_row(self.forms, doc_id, title, clean["text"],
                                         clean.get("text_search")))
@@ -1057,6 +1290,8 @@ class KnowledgeStore:
             # The edits described the removed document's own main_text and go with it.
             conn.execute("UPDATE facts SET doc_id = ? WHERE doc_id = ?", (heir[0], doc_id))
             conn.execute("UPDATE paragraphs SET doc_id = ? WHERE doc_id = ?", (heir[0], doc_id))
+            conn.execute("UPDATE fact_rejections SET doc_id = ? WHERE doc_id = ?",
+                         (heir[0], doc_id))
             conn.execute("UPDATE documents SET duplicate_of = NULL WHERE doc_id = ?", (heir[0],))
             conn.execute("UPDATE documents SET duplicate_of = ? WHERE duplicate_of = ?",
                          (heir[0], doc_id))

@@ -2,26 +2,35 @@
 CSV download and a JSON API mirroring `cominer search`.
 
 `create_app(settings, store)` builds it; handlers read the request, ask the store, render a
-template. Read-only: every route is a GET (writes belong to the annotation work). Every asset
-is served from `static/` by the app itself: no CDN, no web fonts.
+template. Read-only unless `annotate=True` (`cominer serve --annotate`): then annotate.py adds
+the correction routes, each guarded by an annotator token. Request bodies are capped
+(`[web] max_body_bytes`). Every asset is served from `static/` by the app itself: no CDN, no
+web fonts.
 """
 
 from __future__ import annotations
 
 import io
+from collections.abc import Sequence
+from datetime import timedelta
 from importlib import resources
 from typing import Any
 
 from fastapi import FastAPI, HTTPException, Request
+from fastapi.middleware.trustedhost import TrustedHostMiddleware
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 
 from .. import __version__
 from ..config import Settings
+from ..corrections import Corrections
 from ..export import write_csv
 from ..extract.records import LABELS
-from ..store import KnowledgeStore
+from ..store import KnowledgeStore, sqlite3
+from ..tokens import Tokens
+from .annotate import EDITABLE_ATTRS, add_annotation_routes
+from .security import SESSION_COOKIE, BodyLimit, Sessions
 from .views import (
     LANG_COLOURS,
     FactQuery,
@@ -50,32 +59,60 @@ def fact_query(request: Request, **limits: int) -> FactQuery:
         raise HTTPException(status_code=400, detail=str(exc)) from exc
 
 
-def create_app(settings: Settings, store: KnowledgeStore, *, page_size: int = 50) -> FastAPI:
-    """The app over an open store (opened read-only by `cominer serve`)."""
+def create_app(settings: Settings, store: KnowledgeStore, *, page_size: int = 50,
+               annotate: bool = False, allowed_hosts: Sequence[str] | None = None) -> FastAPI:
+    """The app over an open store: read-only, or with the correction routes if `annotate`
+    (then `store` must be writable). With `allowed_hosts`, a request naming another Host
+    gets 400 (a page on another site that rebinds its DNS name to 127.0.0.1 cannot read it)."""
     app = FastAPI(title="cominer", version=__version__, docs_url=None, redoc_url=None)
     app.state.settings = settings
     app.state.store = store
+    app.state.annotate = annotate
     templates = Jinja2Templates(directory=package_dir("templates"))
     templates.env.globals.update(labels=LABELS, lang_colours=LANG_COLOURS,
-                                 version=__version__)
+                                 version=__version__, annotate=annotate,
+                                 editable_attrs=EDITABLE_ATTRS)
     app.mount("/static", StaticFiles(directory=package_dir("static")), name="static")
+    app.add_middleware(BodyLimit, max_bytes=settings.web.max_body_bytes)
+    if allowed_hosts:
+        app.add_middleware(TrustedHostMiddleware, allowed_hosts=list(allowed_hosts))
+    sessions = Sessions(timedelta(hours=settings.web.session_hours))
 
     @app.middleware("http")
     async def security_headers(request: Request, call_next: Any) -> Response:
         response = await call_next(request)
         response.headers["Content-Security-Policy"] = CONTENT_SECURITY_POLICY
         response.headers["X-Content-Type-Options"] = "nosniff"
+        response.headers["Referrer-Policy"] = "same-origin"
+        if annotate:  # pages carry a session's CSRF token: no copy in a shared cache
+            response.headers["Cache-Control"] = "no-store"
         return response
 
     def page(request: Request, name: str, status_code: int = 200, **context: Any) -> Response:
+        session = sessions.get(request.cookies.get(SESSION_COOKIE)) if annotate else None
+        context.setdefault("session", session)
         return templates.TemplateResponse(request, name, context, status_code=status_code)
 
     @app.exception_handler(HTTPException)
     async def http_error(request: Request, exc: HTTPException) -> Response:
         if request.url.path.startswith("/api/") or request.url.path.endswith(".csv"):
-            return JSONResponse({"detail": exc.detail}, status_code=exc.status_code)
-        return page(request, "error.html", exc.status_code, detail=exc.detail,
-                    status=exc.status_code)
+            return JSONResponse({"detail": exc.detail}, status_code=exc.status_code,
+                                headers=exc.headers)
+        response = page(request, "error.html", exc.status_code, detail=exc.detail,
+                        status=exc.status_code)
+        response.headers.update(exc.headers or {})
+        return response
+
+    @app.exception_handler(sqlite3.Error)
+    async def store_error(request: Request, exc: sqlite3.Error) -> Response:
+        # A query the store could not run: say so (400 for a search it cannot parse, 503 for
+        # a busy or unreadable file) instead of a bare 500.
+        message = str(exc)
+        if "fts5" in message or "syntax" in message:
+            return await http_error(request, HTTPException(
+                status_code=400, detail=f"the search could not be run: {message}"))
+        return await http_error(request, HTTPException(
+            status_code=503, detail=f"the knowledge table is not available: {message}"))
 
     # -- pages ------------------------------------------------------------------------
 
@@ -172,4 +209,7 @@ def create_app(settings: Settings, store: KnowledgeStore, *, page_size: int = 50
     async def api_summary() -> dict[str, Any]:
         return store.summary()
 
+    if annotate:
+        add_annotation_routes(app, corrections=Corrections(store), tokens=Tokens(store),
+                              sessions=sessions, page=page)
     return app

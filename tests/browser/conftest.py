@@ -13,6 +13,8 @@ import socket
 import subprocess
 import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -75,20 +77,14 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-@pytest.fixture(scope="session")
-def server(tmp_path_factory):
-    """The app on http://127.0.0.1:PORT over a fresh demo database; stopped afterwards."""
+@contextmanager
+def serving(app) -> Iterator[str]:
+    """`app` under uvicorn in a thread on 127.0.0.1 and a free port; its URL while it runs."""
     import uvicorn
 
-    from cominer.web.app import create_app
-
-    db = tmp_path_factory.mktemp("browser") / "demo.db"
-    result = CliRunner().invoke(main, ["demo", "--db", str(db), "-q"])
-    assert result.exit_code == 0, result.output
-    store = KnowledgeStore(db, read_only=True)
     port = free_port()
-    config = uvicorn.Config(create_app(Settings(), store), host="127.0.0.1", port=port,
-                            log_level="warning", lifespan="off")
+    config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning",
+                            lifespan="off")
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
@@ -97,9 +93,30 @@ def server(tmp_path_factory):
         if time.monotonic() > deadline or not thread.is_alive():
             pytest.fail("uvicorn did not start")
         time.sleep(0.05)
-    yield {"url": f"http://127.0.0.1:{port}", "db": db, "store": store}
-    server.should_exit = True
-    thread.join(timeout=10)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def serve_app():
+    """`serving` for tests in other modules: `with serve_app(app) as url: ...`."""
+    return serving
+
+
+@pytest.fixture(scope="session")
+def server(tmp_path_factory):
+    """The app on http://127.0.0.1:PORT over a fresh demo database; stopped afterwards."""
+    from cominer.web.app import create_app
+
+    db = tmp_path_factory.mktemp("browser") / "demo.db"
+    result = CliRunner().invoke(main, ["demo", "--db", str(db), "-q"])
+    assert result.exit_code == 0, result.output
+    store = KnowledgeStore(db, read_only=True)
+    with serving(create_app(Settings(), store)) as url:
+        yield {"url": url, "db": db, "store": store}
     store.close()
 
 

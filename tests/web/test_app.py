@@ -154,11 +154,12 @@ def test_fact_query_urls_keep_filters():
     assert [key for key, _, _ in query.active()] == ["q", "label", "lang"]
 
 
-def test_serve_command_help_and_read_only():
+def test_serve_command_help_and_missing_database(tmp_path):
     from click.testing import CliRunner
 
     from cominer.cli import main
 
     result = CliRunner().invoke(main, ["serve", "--help"])
-    assert result.exit_code == 0 and "127.0.0.1" in result.output
-    assert CliRunner().invoke(main, ["serve", "--annotate"]).exit_code == 2
+    assert result.exit_code == 0 and "127.0.0.1" in result.output and "--annotate" in result.output
+    missing = CliRunner().invoke(main, ["serve", "--annotate", "--db", str(tmp_path / "no.db")])
+    assert missing.exit_code == 3 and "no such database" in missing.output
