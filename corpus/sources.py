@@ -134,14 +134,49 @@ def iter_warc(path: Path, cap: int) -> Iterator[RawDoc | InputError]:
                 if len(data) > cap:
                     yield InputError(uri, f"record is over the size cap of {cap:,} bytes")
                     continue
+                if getattr(record.raw_stream, "limit", 0) > 0:  # its block ended early
+                    yield InputError(uri, "record is cut short: the WARC file is truncated")
+                    continue
                 date = record.rec_headers.get_header("WARC-Date") or now_iso()
                 yield RawDoc(source=uri, data=data, fetched_at=date, media_type="html")
     except (ArchiveLoadFailed, OSError, EOFError, zlib.error, ValueError) as exc:
-        yield InputError(source_name(path), f"unreadable WARC: {exc}")
+        yield InputError(source_name(path), f"unreadable WARC: {str(exc)[:160]}")
         return
     if records == 0:
         # warcio reads a truncated or garbled file as an empty archive: say so.
         yield InputError(source_name(path), "unreadable WARC: no records found")
+    elif path.name.lower().endswith(".gz") and not gzip_ends_cleanly(path):
+        # warcio also stops quietly where a download was cut off: the records read so far
+        # are kept, the loss is recorded.
+        yield InputError(source_name(path), "truncated WARC: the file ends inside a record "
+                                            "(the records before the cut were read)")
+
+
+def gzip_ends_cleanly(path: Path) -> bool:
+    """Whether a gzip file ends where one of its members ends (a cut-off one does not).
+
+    Decompresses in bounded steps (memory stays small whatever the ratio); corrupt data
+    counts as not clean.
+    """
+    step = 1 << 16
+    inflater = zlib.decompressobj(wbits=31)
+    pending = False  # inside a member that has not ended yet
+    try:
+        with open_regular(path) as fh:
+            while block := fh.read(step):
+                while block:
+                    inflater.decompress(block, step)
+                    pending = True
+                    if inflater.eof:
+                        block = inflater.unused_data
+                        inflater, pending = zlib.decompressobj(wbits=31), False
+                    else:
+                        block = inflater.unconsumed_tail
+        while pending and not inflater.eof and inflater.decompress(b"", step):
+            pass  # output still buffered from the last block
+    except (OSError, ValueError, zlib.error):
+        return False
+    return not pending or inflater.eof
 
 
 def iter_raw_docs(paths: Iterable[str | Path], cfg: InputConfig) -> Iterator[RawDoc | InputError]:
