@@ -24,7 +24,7 @@ from .corpus.records import InputError
 from .corpus.sources import iter_raw_docs
 from .pipeline import Workers, process_raw, run_sources
 from .report import format_run_summary, format_search_table
-from .store import ORDERS, KnowledgeStore, StoreError
+from .store import ORDERS, STORE_ERRORS, KnowledgeStore, RunLock, StoreError
 
 EXIT_INPUT_FAILED, EXIT_STORE = 1, 3
 db_option = click.option("--db", "db_path", type=click.Path(dir_okay=False, path_type=Path),
@@ -99,7 +99,22 @@ def format_document_hits(docs: list[dict]) -> str:
     return "\n".join(lines)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class CominerGroup(click.Group):
+    """The command group; a damaged or busy database met anywhere is exit 3 with a message,
+    never a traceback (a file can pass the open and fail on a later page)."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except STORE_ERRORS as exc:
+            detail = str(exc) if isinstance(exc, StoreError) else (
+                f"the database could not be read or written ({exc}); if it is damaged, "
+                "`cominer check` tells how, and a copy made by `cominer backup` restores it")
+            click.echo(f"error: {detail}", err=True)
+            sys.exit(EXIT_STORE)
+
+
+@click.group(cls=CominerGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="cominer")
 def main() -> None:
     """Clean dirty zh/ru/vi/en web articles and mine co-production facts from them."""
@@ -107,10 +122,10 @@ def main() -> None:
 
 def ingest(paths: list[str], db_path: Path, settings: Settings, quiet: bool, verbose: bool,
            args: dict) -> int:
-    store = open_store(db_path)
     started = time.perf_counter()
     try:
-        with store:
+        # One run per database at a time: a second one refuses (exit 3) instead of racing.
+        with RunLock(db_path), open_store(db_path) as store:
             report = run_sources(paths, store, settings, args=args,
                                  progress=progress_bar(quiet, "cominer run"))
             summary = store.summary()
