@@ -200,6 +200,21 @@ def line_removal_reason(line: str, following: list[str], state: LineState,
     return None
 
 
+def join_runs(runs: list[Edit], line: str, others: list[Edit]) -> list[Edit]:
+    """Consecutive runs of one repair as one edit (the unchanged text between them included),
+    except where another edit touches the text between them."""
+    joined: list[Edit] = []
+    for run in runs:
+        if joined and not any(o.start < run.start and o.end > joined[-1].end for o in others):
+            prev = joined[-1]
+            joined[-1] = Edit(prev.start, run.end,
+                              prev.replacement + line[prev.end:run.start] + run.replacement,
+                              prev.reason)
+        else:
+            joined.append(run)
+    return joined
+
+
 def drop_overlaps(edits: list[Edit]) -> list[Edit]:
     """Keep the first of overlapping edits in priority order, then sort by position."""
     kept: list[Edit] = []
@@ -236,12 +251,19 @@ class Cleaner:
 
     def inline_edits(self, line: str, state: LineState) -> list[Edit]:
         """Repairs and cuts inside a kept line, highest priority first."""
-        edits: list[Edit] = []
+        repairs: list[Edit] = []
+        ftfy_runs: list[Edit] = []
         if self.mojibake is not None:
-            edits += [Edit(s, e, fixed, "mojibake:gbk-shift")
-                      for s, e, fixed in self.mojibake.find_repairs(line)]
-            edits += [Edit(s, e, fixed, "mojibake:ftfy")
-                      for s, e, fixed in utf8_latin1_repairs(line)]
+            repairs = [Edit(s, e, fixed, "mojibake:gbk-shift")
+                       for s, e, fixed in self.mojibake.find_repairs(line)]
+            ftfy_runs = [Edit(s, e, fixed, "mojibake:ftfy")
+                         for s, e, fixed in utf8_latin1_repairs(line)]
+        cuts = self.inline_cuts(line, state)
+        return drop_overlaps(repairs + join_runs(ftfy_runs, line, cuts) + cuts)
+
+    def inline_cuts(self, line: str, state: LineState) -> list[Edit]:
+        """Cuts inside a kept line (duplicates, pinyin, markers, contacts), by priority."""
+        edits: list[Edit] = []
         if self.cfg.drop_duplicates and is_prose(line):
             edits += [Edit(s, e, "", "duplicate")
                       for s, e in duplicate_sentence_spans(line, state.seen_sentences)]
@@ -255,7 +277,7 @@ class Cleaner:
         if self.cfg.remove_contacts:
             edits += [Edit(s, e, "", "contact")
                       for s, e in contact_spans(line, self.lexicon.hotline)]
-        return drop_overlaps(edits)
+        return edits
 
     def clean_main(self, main: MainText, *, doc_id: str, source: str,
                    encoding: str | None = None) -> CleanDoc:
