@@ -22,6 +22,7 @@ from .config import ConfigError, Settings, load_settings
 from .corpus.inputs import iter_inputs
 from .corpus.records import InputError
 from .corpus.sources import iter_raw_docs
+from .limits import call_with_time_limit
 from .pipeline import Workers, process_raw, run_sources
 from .report import format_run_summary, format_search_table
 from .store import ORDERS, STORE_ERRORS, KnowledgeStore, RunLock, StoreError
@@ -196,7 +197,9 @@ def successful_docs(paths: tuple[str, ...], settings: Settings, failures: list[s
     source added to `failures`."""
     workers = Workers.build(settings)
     for raw in iter_inputs(paths, settings.input, settings.fetch):
-        item = raw if isinstance(raw, InputError) else process_raw(raw, workers)
+        item = raw if isinstance(raw, InputError) else call_with_time_limit(
+            settings.input.doc_timeout, process_raw, raw, workers,
+            on_timeout=lambda e, r=raw: InputError(r.source, str(e), stage="timeout"))
         if report_failure(raw.source, item):
             failures.append(raw.source)
         else:

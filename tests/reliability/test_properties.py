@@ -9,7 +9,7 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 
 from cominer.corpus.decode import DecodeError
-from cominer.corpus.maintext import MainText
+from cominer.corpus.maintext import MainText, extract_main_text
 from cominer.corpus.records import CleanDoc, RawDoc
 from cominer.extract.extractor import LANGUAGES, LanguageRules
 from cominer.extract.policies import find_policies
@@ -39,7 +39,8 @@ def rules():
 
 
 def clean_text_of(cleaner, text: str) -> CleanDoc:
-    return cleaner.clean_main(MainText(text=text), doc_id="d", source="s")
+    """Clean `text` as a .txt input is cleaned (lines normalised first)."""
+    return cleaner.clean_main(extract_main_text(text), doc_id="d", source="s")
 
 
 def assert_offsets(doc: CleanDoc) -> None:
@@ -75,6 +76,8 @@ def assert_facts_match(doc: CleanDoc, facts) -> None:
 @example("x\u3000\u3000y\n\u00a0")
 def test_cleaning_arbitrary_text_never_raises_and_keeps_offsets(cleaner, text):
     assert_offsets(clean_text_of(cleaner, text))
+    # also main text as it comes, not normalised: the bookkeeping must hold for any lines
+    assert_offsets(cleaner.clean_main(MainText(text=text), doc_id="d", source="s"))
 
 
 @given(any_text)
