@@ -215,6 +215,20 @@ def join_runs(runs: list[Edit], line: str, others: list[Edit]) -> list[Edit]:
     return joined
 
 
+def duplicate_cuts(line: str, cuts: list[Edit], seen: SentenceIndex) -> list[Edit]:
+    """Repeated sentences, looked for in the line as it reads once `cuts` are made: a hotline
+    between two copies must not hide the second one until a second cleaning."""
+    if not cuts:
+        return [Edit(s, e, "", "duplicate") for s, e in duplicate_sentence_spans(line, seen)]
+    kept = bytearray(b"\1") * len(line)
+    for cut in cuts:
+        kept[cut.start:cut.end] = bytes(cut.end - cut.start)
+    positions = [i for i, keep in enumerate(kept) if keep]  # view index -> line index
+    view = "".join(line[i] for i in positions)
+    return [Edit(positions[s], positions[e - 1] + 1, "", "duplicate")
+            for s, e in duplicate_sentence_spans(view, seen) if e > s]
+
+
 def drop_overlaps(edits: list[Edit]) -> list[Edit]:
     """Keep the first of overlapping edits in priority order, then sort by position."""
     kept: list[Edit] = []
@@ -263,10 +277,14 @@ class Cleaner:
 
     def inline_cuts(self, line: str, state: LineState) -> list[Edit]:
         """Cuts inside a kept line (duplicates, pinyin, markers, contacts), by priority."""
-        edits: list[Edit] = []
+        edits = self.noise_cuts(line)
         if self.cfg.drop_duplicates and is_prose(line):
-            edits += [Edit(s, e, "", "duplicate")
-                      for s, e in duplicate_sentence_spans(line, state.seen_sentences)]
+            edits = duplicate_cuts(line, edits, state.seen_sentences) + edits
+        return edits
+
+    def noise_cuts(self, line: str) -> list[Edit]:
+        """Pinyin, a glued related-list marker and contacts inside a line."""
+        edits: list[Edit] = []
         if self.cfg.strip_pinyin:
             edits += [Edit(s, e, "", "pinyin") for s, e in pinyin_spans(line)]
         if self.cfg.remove_chrome and self.lexicon.trailing_marker is not None:

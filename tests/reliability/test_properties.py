@@ -82,6 +82,9 @@ def test_cleaning_arbitrary_text_never_raises_and_keeps_offsets(cleaner, text):
 
 @given(any_text)
 @example("\x91㐀(ū)Â\x80")  # found by hypothesis: a repair spanning pinyin hid it (fixed)
+# found by hypothesis: a hotline between two copies of a sentence hid the second (fixed)
+@example("䶮仑寘幆击㚥㙖00000挠䚄㺭㤒匌埌䢺。Hotline00000000䶮仑寘幆击㚥㙖00000挠䚄㺭㤒匌埌䢺。"
+         "0㐀㐀㐀㐀㐀。")
 def test_cleaning_is_idempotent(cleaner, text):
     """Cleaning the clean text removes nothing more; the text changes only where a repair
     says so (a repair can reveal another on garbage: "?§\x91?Â\x80" → ftfy → GBK shift)."""
