@@ -200,6 +200,18 @@ def line_removal_reason(line: str, following: list[str], state: LineState,
     return None
 
 
+def applied(line: str, edits: list[Edit]) -> str:
+    """The line with non-overlapping, position-sorted edits made."""
+    if not edits:
+        return line
+    pieces, pos = [], 0
+    for edit in edits:
+        pieces += [line[pos:edit.start], edit.replacement]
+        pos = edit.end
+    pieces.append(line[pos:])
+    return "".join(pieces)
+
+
 def join_runs(runs: list[Edit], line: str, others: list[Edit]) -> list[Edit]:
     """Consecutive runs of one repair as one edit (the unchanged text between them included),
     except where another edit touches the text between them."""
@@ -263,17 +275,20 @@ class Cleaner:
     def spam_probability(self, line: str) -> float:
         return float(self.spam_model.probability([line])[0]) if self.spam_model else 0.0
 
-    def inline_edits(self, line: str, state: LineState) -> list[Edit]:
+    def repair_edits(self, line: str) -> tuple[list[Edit], list[Edit]]:
+        """(GBK-shift repairs, ftfy repair runs) of a line; none when repairs are off."""
+        if self.mojibake is None:
+            return [], []
+        return ([Edit(s, e, fixed, "mojibake:gbk-shift")
+                 for s, e, fixed in self.mojibake.find_repairs(line)],
+                [Edit(s, e, fixed, "mojibake:ftfy") for s, e, fixed in utf8_latin1_repairs(line)])
+
+    def inline_edits(self, line: str, state: LineState,
+                     repairs: tuple[list[Edit], list[Edit]]) -> list[Edit]:
         """Repairs and cuts inside a kept line, highest priority first."""
-        repairs: list[Edit] = []
-        ftfy_runs: list[Edit] = []
-        if self.mojibake is not None:
-            repairs = [Edit(s, e, fixed, "mojibake:gbk-shift")
-                       for s, e, fixed in self.mojibake.find_repairs(line)]
-            ftfy_runs = [Edit(s, e, fixed, "mojibake:ftfy")
-                         for s, e, fixed in utf8_latin1_repairs(line)]
+        gbk, ftfy_runs = repairs
         cuts = self.inline_cuts(line, state)
-        return drop_overlaps(repairs + join_runs(ftfy_runs, line, cuts) + cuts)
+        return drop_overlaps(gbk + join_runs(ftfy_runs, line, cuts) + cuts)
 
     def inline_cuts(self, line: str, state: LineState) -> list[Edit]:
         """Cuts inside a kept line (duplicates, pinyin, markers, contacts), by priority."""
@@ -314,8 +329,12 @@ class Cleaner:
             if not line.strip():
                 continue
             following = lines[i + 1:i + 4]
+            repairs = self.repair_edits(line)
+            # A line is judged as it will read once repaired, so cleaning the clean text
+            # judges it the same way (spam written in mojibake is still spam).
             reason = line_removal_reason(
-                line, following, state, self.lexicon, self.cfg,
+                applied(line, drop_overlaps(repairs[0] + repairs[1])), following, state,
+                self.lexicon, self.cfg,
                 self.spam_probability if self.spam_model is not None else None)
             at = cursor + (1 if text_parts else 0)
             if reason:
@@ -326,7 +345,7 @@ class Cleaner:
             new_len = 0
             pending_removed: list[Removed] = []
             pending_repaired: list[Repaired] = []
-            for edit in self.inline_edits(line, state):
+            for edit in self.inline_edits(line, state, repairs):
                 pieces.append(line[pos:edit.start])
                 new_len += edit.start - pos
                 original = line[edit.start:edit.end]
@@ -343,9 +362,13 @@ class Cleaner:
                 pos = edit.end
             pieces.append(line[pos:])
             new_line = "".join(pieces)
-            lead = len(new_line) - len(new_line.lstrip())
-            new_line = new_line.strip()
-            if not new_line:
+            # Strip the white space around the line, but never into a repair: its `after`
+            # must stay in the text where `at` says.
+            fixes = [(r.at, r.at + len(r.after)) for r in pending_repaired]
+            lead = min([len(new_line) - len(new_line.lstrip())] + [a for a, _ in fixes])
+            end = max([len(new_line.rstrip())] + [b for _, b in fixes])
+            new_line = new_line[lead:end]
+            if not new_line.strip():
                 removed.extend(Removed(r.start, r.end, cursor, r.reason, r.text)
                                for r in pending_removed)
                 continue

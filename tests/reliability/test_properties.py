@@ -73,6 +73,7 @@ def assert_facts_match(doc: CleanDoc, facts) -> None:
 
 @given(any_text)
 @example("a\u2028b")  # a line separator splitlines() knows and split("\n") does not
+@example("Â\tÂ\x80")  # found by hypothesis: stripping the line cut into a repair (fixed)
 @example("x\u3000\u3000y\n\u00a0")
 def test_cleaning_arbitrary_text_never_raises_and_keeps_offsets(cleaner, text):
     assert_offsets(clean_text_of(cleaner, text))
@@ -82,6 +83,8 @@ def test_cleaning_arbitrary_text_never_raises_and_keeps_offsets(cleaner, text):
 
 @given(any_text)
 @example("\x91㐀(ū)Â\x80")  # found by hypothesis: a repair spanning pinyin hid it (fixed)
+# found by hypothesis: a line was judged before its mojibake was repaired (fixed)
+@example("Â\x80011O0001112 。社微信 888")
 # found by hypothesis: a hotline between two copies of a sentence hid the second (fixed)
 @example("䶮仑寘幆击㚥㙖00000挠䚄㺭㤒匌埌䢺。Hotline00000000䶮仑寘幆击㚥㙖00000挠䚄㺭㤒匌埌䢺。"
          "0㐀㐀㐀㐀㐀。")
