@@ -9,7 +9,7 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 
 from cominer.corpus.decode import DecodeError
-from cominer.corpus.maintext import MainText, extract_main_text
+from cominer.corpus.maintext import MainText, extract_main_text, normalise_lines
 from cominer.corpus.records import CleanDoc, RawDoc
 from cominer.extract.extractor import LANGUAGES, LanguageRules
 from cominer.extract.policies import find_policies
@@ -85,6 +85,7 @@ def test_cleaning_arbitrary_text_never_raises_and_keeps_offsets(cleaner, text):
 @example("\x91㐀(ū)Â\x80")  # found by hypothesis: a repair spanning pinyin hid it (fixed)
 # found by hypothesis: a line was judged before its mojibake was repaired (fixed)
 @example("Â\x80011O0001112 。社微信 888")
+@example("Â\x80Â 0")  # a repair that yields a no-break space
 # found by hypothesis: a hotline between two copies of a sentence hid the second (fixed)
 @example("䶮仑寘幆击㚥㙖00000挠䚄㺭㤒匌埌䢺。Hotline00000000䶮仑寘幆击㚥㙖00000挠䚄㺭㤒匌埌䢺。"
          "0㐀㐀㐀㐀㐀。")
@@ -94,7 +95,8 @@ def test_cleaning_is_idempotent(cleaner, text):
     first = clean_text_of(cleaner, text)
     second = clean_text_of(cleaner, first.text)
     assert second.removed == []
-    assert second.text == first.text or second.repaired
+    # Reading a .txt folds blanks (a repaired "Â " is a no-break space, read back as " ").
+    assert normalise_lines(second.text) == normalise_lines(first.text) or second.repaired
 
 
 def html_nodes(depth: int = 3):
