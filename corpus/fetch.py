@@ -39,6 +39,10 @@ from .sources import now_iso
 
 DEFAULT_USER_AGENT = "cominer/0.1 (+https://pypi.org/project/cominer/)"
 ACCEPT = "text/html,application/xhtml+xml,text/plain;q=0.9,application/xml;q=0.8,*/*;q=0.1"
+# Only encodings we decompress ourselves under the size cap (httpx's own decoders inflate a
+# whole network chunk at once: a gzip bomb then costs ~1000 times the chunk in memory).
+ACCEPT_ENCODING = "gzip, deflate"
+ZLIB_WBITS = {"gzip": 31, "x-gzip": 31, "deflate": 15}
 REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
 PAGE_KINDS = frozenset({"html", "text"})
 LISTING_KINDS = PAGE_KINDS | {"xml", "gzip"}  # what a URL given to `expand_url` may turn out to be
@@ -154,6 +158,37 @@ def gunzip_bytes(data: bytes, cap: int) -> bytes:
     return out
 
 
+def body_inflater(content_encoding: str) -> Callable[[bytes, int], bytes]:
+    """A function (chunk, room) -> at most room bytes of the decoded body so far.
+
+    Identity passes chunks through; gzip and deflate are inflated with zlib, never more than
+    `room` at a time (what is left over only matters if the body fits the cap, and then it
+    does not: the caller stops as soon as the room is used up).
+    """
+    encoding = content_encoding.strip().lower()
+    if encoding in ("", "identity"):
+        return lambda chunk, room: chunk
+    if encoding not in ZLIB_WBITS:
+        raise FetchFailure(f"unsupported content encoding {encoding!r}")
+    state = {"z": zlib.decompressobj(ZLIB_WBITS[encoding]), "started": False}
+
+    def inflate(chunk: bytes, room: int) -> bytes:
+        try:
+            try:
+                out = state["z"].decompress(chunk, max(room, 1))
+            except zlib.error:
+                if encoding != "deflate" or state["started"]:
+                    raise
+                state["z"] = zlib.decompressobj(-15)  # raw deflate, as some servers send it
+                out = state["z"].decompress(chunk, max(room, 1))
+        except zlib.error as exc:
+            raise FetchFailure(f"corrupt compressed body: {exc}") from exc
+        state["started"] = True
+        return out
+
+    return inflate
+
+
 class ConnectGuard:
     """What the network layer may connect to: for each checked host the addresses that passed
     the check (`pin`), and the deadline of the response being read.
@@ -265,7 +300,8 @@ class Fetcher:
         self._resolver = resolver
         self._guard = ConnectGuard(enforce=not cfg.allow_private)
         self._client = httpx.Client(
-            headers={"User-Agent": cfg.user_agent, "Accept": ACCEPT},
+            headers={"User-Agent": cfg.user_agent, "Accept": ACCEPT,
+                     "Accept-Encoding": ACCEPT_ENCODING},
             timeout=httpx.Timeout(cfg.timeout), follow_redirects=False, trust_env=False,
             transport=transport or guarded_transport(self._guard))
         self._robots: dict[str, RobotFileParser | str] = {}  # origin -> rules or refusal
@@ -427,9 +463,14 @@ class Fetcher:
         declared = resp.headers.get("Content-Length", "")
         if declared.isdigit() and int(declared) > cap:
             raise FetchFailure(too_big)
+        if resp.is_stream_consumed:  # read into memory already (a mock transport's answer)
+            chunks, inflate = iter([resp.content]), body_inflater("")
+        else:  # still compressed: inflated here, never past the cap
+            chunks = resp.iter_raw()
+            inflate = body_inflater(resp.headers.get("Content-Encoding", ""))
         body = bytearray()
-        for chunk in resp.iter_bytes():
-            body += chunk
+        for chunk in chunks:
+            body += inflate(chunk, cap + 1 - len(body))
             if len(body) > cap:
                 raise FetchFailure(too_big)
             if time.monotonic() > deadline:

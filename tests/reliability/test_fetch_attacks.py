@@ -9,6 +9,8 @@ import gzip
 import socket
 import threading
 import time
+import tracemalloc
+import zlib
 from collections import Counter
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
@@ -92,9 +94,19 @@ class Hostile(BaseHTTPRequestHandler):
             self.send_header("Content-Type", "text/html")
             self.end_headers()
             self.drip((b"<p>" + b"x" * 65536 + b"</p>" for _ in range(100_000)), 0)
-        elif path == "/gzip-bomb":
-            body = gzip.compress(b"<p>" + b"\0" * 50_000_000, 9)
-            self.send(200, body, [("Content-Type", "text/html"), ("Content-Encoding", "gzip")])
+        elif path in ("/gzip-bomb", "/deflate-bomb"):
+            encoding = path[1:].split("-")[0]
+            self.send(200, self.server.bombs[encoding],
+                      [("Content-Type", "text/html"), ("Content-Encoding", encoding)])
+        elif path in ("/gzip-page", "/deflate-page", "/raw-deflate-page"):
+            encode = {"/gzip-page": gzip.compress, "/deflate-page": zlib.compress,
+                      "/raw-deflate-page": lambda b: zlib.compress(b, wbits=-15)}[path]
+            self.send(200, encode(PAGE.encode()),
+                      [("Content-Type", "text/html; charset=utf-8"),
+                       ("Content-Encoding", "gzip" if path == "/gzip-page" else "deflate")])
+        elif path == "/brotli":
+            self.send(200, b"\x1b\x00", [("Content-Type", "text/html"),
+                                          ("Content-Encoding", "br")])
         elif path == "/drip-body":
             self.send_response(200)
             self.send_header("Content-Type", "text/html")
@@ -128,6 +140,9 @@ class HostileServer(ThreadingHTTPServer):
         self.hits: Counter[str] = Counter()
         self.lock = threading.Lock()
         self.broken = threading.Event()
+        bomb = b"<p>" + b"\0" * 50_000_000  # 50 MB that compress to about 50 KB
+        self.bombs = {"gzip": gzip.compress(bomb, 9), "deflate": zlib.compress(bomb, 9)}
+        del bomb
 
     def handle_error(self, request, client_address):
         pass  # clients hanging up on endless answers is the point, not a server error
@@ -289,13 +304,29 @@ def test_a_host_that_was_not_checked_is_never_connected_to(connections):
 # -- bodies, headers, types ------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("path, words", [
-    ("/endless", "body over the size cap of 1,000,000 bytes"),
-    ("/gzip-bomb", "body over the size cap of 1,000,000 bytes"),
-])
-def test_endless_and_bomb_bodies_stop_at_the_cap(base, path, words):
+@pytest.mark.parametrize("path", ["/endless", "/gzip-bomb", "/deflate-bomb"])
+def test_endless_and_bomb_bodies_stop_at_the_cap_in_bounded_memory(base, path):
     with Fetcher(cfg(allow_private=True, max_bytes=1_000_000)) as f:
-        assert words in reason_of(f.fetch(f"{base}{path}"))
+        tracemalloc.start()
+        try:
+            reason = reason_of(f.fetch(f"{base}{path}"))
+            peak = tracemalloc.get_traced_memory()[1]
+        finally:
+            tracemalloc.stop()
+    assert "body over the size cap of 1,000,000 bytes" in reason
+    assert peak < 8_000_000  # a few times the cap, never the 50 MB the bombs inflate to
+
+
+@pytest.mark.parametrize("path", ["/gzip-page", "/deflate-page", "/raw-deflate-page"])
+def test_compressed_pages_are_inflated(base, path):
+    with Fetcher(cfg(allow_private=True)) as f:
+        doc = f.fetch(f"{base}{path}")
+    assert isinstance(doc, RawDoc) and doc.data == PAGE.encode()
+
+
+def test_an_encoding_that_cannot_be_capped_is_refused(base):
+    with Fetcher(cfg(allow_private=True)) as f:
+        assert "unsupported content encoding 'br'" in reason_of(f.fetch(f"{base}/brotli"))
 
 
 @pytest.mark.parametrize("path", ["/drip-body", "/drip-headers"])
