@@ -149,17 +149,15 @@ def test_a_killed_run_leaves_no_stale_lock(tmp_path, gate_server):
     assert invoke("run", tmp_path / "local.html", "--db", db, "-q").exit_code == 0
 
 
-def test_run_lock_in_process():
-    lock_dir = Path(os.environ.get("TMPDIR", "/tmp"))
-    db = lock_dir / f"cominer-lock-test-{os.getpid()}.db"
-    try:
-        with RunLock(db):
-            with pytest.raises(StoreError, match="another `cominer run`"):
-                RunLock(db).acquire()
-        with RunLock(db):
-            pass
-    finally:
-        RunLock(db).path.unlink(missing_ok=True)
+def test_run_lock_in_process(tmp_path):
+    db = tmp_path / "k.db"
+    with RunLock(db):
+        with pytest.raises(StoreError, match="another `cominer run`"):
+            RunLock(db).acquire()
+    with RunLock(db):  # released on exit
+        pass
+    with RunLock(":memory:"), RunLock(":memory:"):  # nothing to share, nothing to lock
+        pass
 
 
 # -- cominer check ---------------------------------------------------------------------------
