@@ -23,9 +23,10 @@ from .config import ConfigError, Settings, load_settings
 from .corpus.inputs import iter_inputs
 from .corpus.records import InputError
 from .corpus.sources import iter_raw_docs
+from .limits import call_with_time_limit
 from .pipeline import Workers, process_raw, run_sources
 from .report import format_run_summary, format_search_table
-from .store import ORDERS, KnowledgeStore, StoreError
+from .store import ORDERS, STORE_ERRORS, KnowledgeStore, RunLock, StoreError
 
 EXIT_INPUT_FAILED, EXIT_STORE = 1, 3
 LOOPBACK_NAMES = ("127.0.0.1", "localhost")  # Host names `serve` answers on loopback
@@ -101,7 +102,22 @@ def format_document_hits(docs: list[dict]) -> str:
     return "\n".join(lines)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class CominerGroup(click.Group):
+    """The command group; a damaged or busy database met anywhere is exit 3 with a message,
+    never a traceback (a file can pass the open and fail on a later page)."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except STORE_ERRORS as exc:
+            detail = str(exc) if isinstance(exc, StoreError) else (
+                f"the database could not be read or written ({exc}); if it is damaged, "
+                "`cominer check` tells how, and a copy made by `cominer backup` restores it")
+            click.echo(f"error: {detail}", err=True)
+            sys.exit(EXIT_STORE)
+
+
+@click.group(cls=CominerGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="cominer")
 def main() -> None:
     """Clean dirty zh/ru/vi/en web articles and mine co-production facts from them."""
@@ -112,10 +128,10 @@ main.add_command(annotate)
 
 def ingest(paths: list[str], db_path: Path, settings: Settings, quiet: bool, verbose: bool,
            args: dict) -> int:
-    store = open_store(db_path)
     started = time.perf_counter()
     try:
-        with store:
+        # One run per database at a time: a second one refuses (exit 3) instead of racing.
+        with RunLock(db_path), open_store(db_path) as store:
             report = run_sources(paths, store, settings, args=args,
                                  progress=progress_bar(quiet, "cominer run"))
             summary = store.summary()
@@ -186,7 +202,9 @@ def successful_docs(paths: tuple[str, ...], settings: Settings, failures: list[s
     source added to `failures`."""
     workers = Workers.build(settings)
     for raw in iter_inputs(paths, settings.input, settings.fetch):
-        item = raw if isinstance(raw, InputError) else process_raw(raw, workers)
+        item = raw if isinstance(raw, InputError) else call_with_time_limit(
+            settings.input.doc_timeout, process_raw, raw, workers,
+            on_timeout=lambda e, r=raw: InputError(r.source, str(e), stage="timeout"))
         if report_failure(raw.source, item):
             failures.append(raw.source)
         else:

@@ -19,6 +19,7 @@ from .corpus.records import CleanDoc, InputError, RawDoc
 from .corpus.reprints import signature_bytes, text_signature
 from .extract.extractor import Extractor
 from .extract.records import Fact
+from .limits import call_with_time_limit
 from .store import DocWrite, KnowledgeStore
 
 STEPS = ("clean", "extract", "store")
@@ -121,7 +122,10 @@ def run_sources(paths: Iterable[str | Path], store: KnowledgeStore, settings: Se
                 report.skipped += 1
                 continue
             if isinstance(item, RawDoc):
-                processed = process_raw(item, workers)
+                processed = call_with_time_limit(  # a hostile page cannot hang the batch
+                    settings.input.doc_timeout, process_raw, item, workers,
+                    on_timeout=lambda e, r=item: Processed(r.source, r.doc_id,
+                                                           error=("timeout", str(e))))
                 for step, secs in processed.seconds.items():
                     report.seconds[step] += secs
                 write = to_write(processed, workers.extractor.version)

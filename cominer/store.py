@@ -238,6 +238,90 @@ class StoreError(Exception):
     """The database file cannot be used: not SQLite, corrupt, too new, or a failed write."""
 
 
+# What a command may meet when the file is damaged or busy: the CLI turns these into exit 3.
+STORE_ERRORS: tuple[type[Exception], ...] = (StoreError, sqlite3.Error)
+SQLITE_MAGIC = b"SQLite format 3\0"
+
+
+def truncation_problem(path: str | Path) -> str | None:
+    """Why an SQLite file is shorter than its header says, or None.
+
+    The header counts the pages (offset 28) and is valid when its change counter (24) equals
+    the version-valid-for number (92). A WAL file may hold pages not yet copied back, so the
+    check is made only when there is no WAL content.
+    """
+    path = Path(path)
+    wal = path.with_name(path.name + "-wal")
+    try:
+        if wal.exists() and wal.stat().st_size > 0:
+            return None
+        with path.open("rb") as fh:
+            header = fh.read(100)
+        size = path.stat().st_size
+    except OSError:
+        return None
+    if len(header) < 100 or not header.startswith(SQLITE_MAGIC):
+        return None  # not SQLite at all: sqlite3 says so when the file is opened
+    page_size = int.from_bytes(header[16:18], "big")
+    page_size = 65536 if page_size == 1 else page_size
+    pages = int.from_bytes(header[28:32], "big")
+    if header[24:28] != header[92:96] or not pages:
+        return None  # an old writer left the count stale: nothing to compare
+    if size < pages * page_size:
+        return (f"the file is truncated: its header counts {pages:,} pages of {page_size:,} "
+                f"bytes ({pages * page_size:,} bytes) but it has {size:,} bytes")
+    return None
+
+
+class RunLock:
+    """One writer run per database: an exclusive `flock` on `<db>.run-lock`, released by the
+    kernel when the process ends however it ends (a killed run leaves no stale lock)."""
+
+    def __init__(self, db_path: str | Path) -> None:
+        self.db_path = Path(db_path)
+        self.path = self.db_path.with_name(self.db_path.name + ".run-lock")
+        self._fh: Any = None
+
+    def acquire(self) -> None:
+        """Take the lock or raise StoreError naming the run that holds it."""
+        try:
+            import fcntl
+        except ImportError:  # pragma: no cover - not POSIX: SQLite's own locking remains
+            return
+        if str(self.db_path) == ":memory:":
+            return  # nobody else can open it
+        try:
+            fh = self.path.open("a+", encoding="utf-8")
+        except OSError as exc:
+            raise StoreError(f"{self.db_path}: cannot create the run lock: {exc}") from exc
+        try:
+            fcntl.flock(fh.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            fh.seek(0)
+            holder = fh.read().strip() or "another process"
+            fh.close()
+            raise StoreError(f"{self.db_path}: another `cominer run` is writing to this "
+                             f"database ({holder}); wait for it to finish, or use another "
+                             "--db") from None
+        fh.seek(0)
+        fh.truncate()
+        fh.write(f"pid {os.getpid()}, started {now()}")
+        fh.flush()
+        self._fh = fh
+
+    def release(self) -> None:
+        if self._fh is not None:
+            self._fh.close()  # closing the file releases the flock
+            self._fh = None
+
+    def __enter__(self) -> RunLock:
+        self.acquire()
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.release()
+
+
 @dataclass
 class PurgeReport:
     """What a purge removed: documents, their facts and errors; what it kept or promoted."""
@@ -591,6 +675,9 @@ class KnowledgeStore:
         # A writer lock: the web app may call from worker threads and sqlite3 transactions
         # belong to the connection, not the thread.
         self._lock = threading.RLock()
+        if self.path != ":memory:" and (problem := truncation_problem(self.path)):
+            raise StoreError(f"{self.path}: not a usable SQLite database ({problem}); restore "
+                             "it from a backup (`cominer backup`)")
         try:
             self.conn = connect(self.path)
         except sqlite3.Error as exc:
@@ -1105,9 +1192,39 @@ class KnowledgeStore:
     # -- maintenance ---------------------------------------------------------------------
 
     def check(self) -> list[str]:
-        """Problems found (integrity, orphans, fact offsets, paragraph ranges); [] if healthy."""
+        """Problems found (file, integrity, orphans, fact offsets, paragraph ranges, search
+        indexes); [] if healthy. A file too damaged to read further gives its one problem."""
+        problems = []
+        if self.path != ":memory:" and (truncated := truncation_problem(self.path)):
+            problems.append(f"file: {truncated}")
+        try:
+            with self._lock:
+                problems += self._check_rows()
+        except sqlite3.Error as exc:
+            problems.append(f"integrity: {exc} (the file is damaged; restore a backup)")
+        return problems
+
+    def _check_rows(self) -> list[str]:
         problems = [f"integrity: {r[0]}" for r in self.conn.execute("PRAGMA integrity_check")
                     if r[0] != "ok"]
+        for row in self.conn.execute("PRAGMA foreign_key_check"):
+            problems.append(f"foreign key: a row of {row[0]} (rowid {row[1]}) points to a "
+                            f"missing row of {row[2]}")
+        for table in ("paragraphs", "edits", "doc_bands"):
+            orphans = self.conn.execute(
+                f"SELECT count(*) FROM {table} t WHERE NOT EXISTS "  # fixed table names
+                "(SELECT 1 FROM documents d WHERE d.doc_id = t.doc_id)").fetchone()[0]
+            if orphans:
+                problems.append(f"{table}: {orphans} rows of missing documents")
+        for column in ("duplicate_of", "near_dup_of"):
+            for row in self.conn.execute(
+                    f"SELECT doc_id, {column} FROM documents d WHERE {column} IS NOT NULL "
+                    f"AND NOT EXISTS (SELECT 1 FROM documents o WHERE o.doc_id = d.{column})"):
+                problems.append(f"document {row[0]}: {column} {row[1]} is missing")
+        stray = self.conn.execute("SELECT count(*) FROM facts_fts WHERE rowid NOT IN "
+                                  "(SELECT fact_id FROM facts)").fetchone()[0]
+        if stray:
+            problems.append(f"search index: {stray} rows for facts that do not exist")
         for row in self.conn.execute(
                 "SELECT f.fact_id, f.doc_id FROM facts f LEFT JOIN documents d "
                 "ON d.doc_id = f.doc_id WHERE d.doc_id IS NULL"):
@@ -1124,7 +1241,13 @@ class KnowledgeStore:
         for row in self.conn.execute('SELECT fact_id, doc_id, text, start, "end" FROM facts '
                                      "WHERE status IS NOT ? ORDER BY fact_id", (NEEDS_REVIEW,)):
             text = texts.get(row["doc_id"])
-            if text is not None and text[row["start"]:row["end"]] != row["text"]:
+            if not (isinstance(row["start"], int) and isinstance(row["end"], int)):
+                problems.append(f"fact {row['fact_id']}: offsets {row['start']!r}, "
+                                f"{row['end']!r} are not integers")
+            elif text is not None and not 0 <= row["start"] <= row["end"] <= len(text):
+                problems.append(f"fact {row['fact_id']}: [{row['start']}:{row['end']}] outside "
+                                f"document {row['doc_id']} (length {len(text)})")
+            elif text is not None and text[row["start"]:row["end"]] != row["text"]:
                 problems.append(f"fact {row['fact_id']}: text {row['text']!r} != document "
                                 f"{row['doc_id']}[{row['start']}:{row['end']}]")
         for row in self.conn.execute(
@@ -1158,8 +1281,15 @@ class KnowledgeStore:
             try:
                 with self._lock:
                     self.conn.backup(target)
+                # A damaged source copies as damaged pages: never let such a copy replace
+                # an older (good) backup.
+                damage = [r[0] for r in target.execute("PRAGMA quick_check") if r[0] != "ok"]
             finally:
                 target.close()
+            if damage:
+                partial.unlink(missing_ok=True)
+                raise StoreError(f"{self.path} is damaged ({damage[0]}), so no backup was "
+                                 f"written and {path} is left as it was; see `cominer check`")
             os.replace(partial, path)
         except (sqlite3.Error, OSError) as exc:
             partial.unlink(missing_ok=True)

@@ -200,6 +200,47 @@ def line_removal_reason(line: str, following: list[str], state: LineState,
     return None
 
 
+def applied(line: str, edits: list[Edit]) -> str:
+    """The line with non-overlapping, position-sorted edits made."""
+    if not edits:
+        return line
+    pieces, pos = [], 0
+    for edit in edits:
+        pieces += [line[pos:edit.start], edit.replacement]
+        pos = edit.end
+    pieces.append(line[pos:])
+    return "".join(pieces)
+
+
+def join_runs(runs: list[Edit], line: str, others: list[Edit]) -> list[Edit]:
+    """Consecutive runs of one repair as one edit (the unchanged text between them included),
+    except where another edit touches the text between them."""
+    joined: list[Edit] = []
+    for run in runs:
+        if joined and not any(o.start < run.start and o.end > joined[-1].end for o in others):
+            prev = joined[-1]
+            joined[-1] = Edit(prev.start, run.end,
+                              prev.replacement + line[prev.end:run.start] + run.replacement,
+                              prev.reason)
+        else:
+            joined.append(run)
+    return joined
+
+
+def duplicate_cuts(line: str, cuts: list[Edit], seen: SentenceIndex) -> list[Edit]:
+    """Repeated sentences, looked for in the line as it reads once `cuts` are made: a hotline
+    between two copies must not hide the second one until a second cleaning."""
+    if not cuts:
+        return [Edit(s, e, "", "duplicate") for s, e in duplicate_sentence_spans(line, seen)]
+    kept = bytearray(b"\1") * len(line)
+    for cut in cuts:
+        kept[cut.start:cut.end] = bytes(cut.end - cut.start)
+    positions = [i for i, keep in enumerate(kept) if keep]  # view index -> line index
+    view = "".join(line[i] for i in positions)
+    return [Edit(positions[s], positions[e - 1] + 1, "", "duplicate")
+            for s, e in duplicate_sentence_spans(view, seen) if e > s]
+
+
 def drop_overlaps(edits: list[Edit]) -> list[Edit]:
     """Keep the first of overlapping edits in priority order, then sort by position."""
     kept: list[Edit] = []
@@ -234,17 +275,31 @@ class Cleaner:
     def spam_probability(self, line: str) -> float:
         return float(self.spam_model.probability([line])[0]) if self.spam_model else 0.0
 
-    def inline_edits(self, line: str, state: LineState) -> list[Edit]:
+    def repair_edits(self, line: str) -> tuple[list[Edit], list[Edit]]:
+        """(GBK-shift repairs, ftfy repair runs) of a line; none when repairs are off."""
+        if self.mojibake is None:
+            return [], []
+        return ([Edit(s, e, fixed, "mojibake:gbk-shift")
+                 for s, e, fixed in self.mojibake.find_repairs(line)],
+                [Edit(s, e, fixed, "mojibake:ftfy") for s, e, fixed in utf8_latin1_repairs(line)])
+
+    def inline_edits(self, line: str, state: LineState,
+                     repairs: tuple[list[Edit], list[Edit]]) -> list[Edit]:
         """Repairs and cuts inside a kept line, highest priority first."""
-        edits: list[Edit] = []
-        if self.mojibake is not None:
-            edits += [Edit(s, e, fixed, "mojibake:gbk-shift")
-                      for s, e, fixed in self.mojibake.find_repairs(line)]
-            edits += [Edit(s, e, fixed, "mojibake:ftfy")
-                      for s, e, fixed in utf8_latin1_repairs(line)]
+        gbk, ftfy_runs = repairs
+        cuts = self.inline_cuts(line, state)
+        return drop_overlaps(gbk + join_runs(ftfy_runs, line, cuts) + cuts)
+
+    def inline_cuts(self, line: str, state: LineState) -> list[Edit]:
+        """Cuts inside a kept line (duplicates, pinyin, markers, contacts), by priority."""
+        edits = self.noise_cuts(line)
         if self.cfg.drop_duplicates and is_prose(line):
-            edits += [Edit(s, e, "", "duplicate")
-                      for s, e in duplicate_sentence_spans(line, state.seen_sentences)]
+            edits = duplicate_cuts(line, edits, state.seen_sentences) + edits
+        return edits
+
+    def noise_cuts(self, line: str) -> list[Edit]:
+        """Pinyin, a glued related-list marker and contacts inside a line."""
+        edits: list[Edit] = []
         if self.cfg.strip_pinyin:
             edits += [Edit(s, e, "", "pinyin") for s, e in pinyin_spans(line)]
         if self.cfg.remove_chrome and self.lexicon.trailing_marker is not None:
@@ -255,7 +310,7 @@ class Cleaner:
         if self.cfg.remove_contacts:
             edits += [Edit(s, e, "", "contact")
                       for s, e in contact_spans(line, self.lexicon.hotline)]
-        return drop_overlaps(edits)
+        return edits
 
     def clean_main(self, main: MainText, *, doc_id: str, source: str,
                    encoding: str | None = None) -> CleanDoc:
@@ -274,8 +329,12 @@ class Cleaner:
             if not line.strip():
                 continue
             following = lines[i + 1:i + 4]
+            repairs = self.repair_edits(line)
+            # A line is judged as it will read once repaired, so cleaning the clean text
+            # judges it the same way (spam written in mojibake is still spam).
             reason = line_removal_reason(
-                line, following, state, self.lexicon, self.cfg,
+                applied(line, drop_overlaps(repairs[0] + repairs[1])), following, state,
+                self.lexicon, self.cfg,
                 self.spam_probability if self.spam_model is not None else None)
             at = cursor + (1 if text_parts else 0)
             if reason:
@@ -286,7 +345,7 @@ class Cleaner:
             new_len = 0
             pending_removed: list[Removed] = []
             pending_repaired: list[Repaired] = []
-            for edit in self.inline_edits(line, state):
+            for edit in self.inline_edits(line, state, repairs):
                 pieces.append(line[pos:edit.start])
                 new_len += edit.start - pos
                 original = line[edit.start:edit.end]
@@ -303,9 +362,13 @@ class Cleaner:
                 pos = edit.end
             pieces.append(line[pos:])
             new_line = "".join(pieces)
-            lead = len(new_line) - len(new_line.lstrip())
-            new_line = new_line.strip()
-            if not new_line:
+            # Strip the white space around the line, but never into a repair: its `after`
+            # must stay in the text where `at` says.
+            fixes = [(r.at, r.at + len(r.after)) for r in pending_repaired]
+            lead = min([len(new_line) - len(new_line.lstrip())] + [a for a, _ in fixes])
+            end = max([len(new_line.rstrip())] + [b for _, b in fixes])
+            new_line = new_line[lead:end]
+            if not new_line.strip():
                 removed.extend(Removed(r.start, r.end, cursor, r.reason, r.text)
                                for r in pending_removed)
                 continue

@@ -3,11 +3,15 @@
 Every request goes through a `Fetcher`, which
 1. takes only http(s) URLs and refuses a host if any address it resolves to is private,
    loopback, link-local, multicast, reserved or unspecified (unless `allow_private`), again on
-   every redirect hop, since redirects are followed by hand;
+   every redirect hop, since redirects are followed by hand; the connection then goes to the
+   address that was checked (`ConnectGuard`), so a DNS answer that changes between the check
+   and the connection (DNS rebinding) cannot reach a private address, and no proxy from the
+   environment is used (a proxy would resolve names itself);
 2. obeys robots.txt, fetched through the same guards and cached per host for the Fetcher's life;
 3. waits `per_host_delay` between two requests to one host, and retries connection errors,
    timeouts and HTTP 429/5xx with exponential backoff;
-4. streams the body under a byte cap and a wall-clock limit.
+4. streams the body under a byte cap and a wall-clock limit that covers the whole response
+   (connect, headers and body: every socket read waits at most until the deadline).
 
 Everything that can go wrong with one URL becomes an `InputError(stage="fetch")`, so a batch
 never stops.
@@ -22,9 +26,11 @@ import zlib
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from types import TracebackType
+from typing import Any
 from urllib.parse import urljoin
 from urllib.robotparser import RobotFileParser
 
+import httpcore
 import httpx
 from lxml import etree
 
@@ -33,6 +39,10 @@ from .sources import now_iso
 
 DEFAULT_USER_AGENT = "cominer/0.1 (+https://pypi.org/project/cominer/)"
 ACCEPT = "text/html,application/xhtml+xml,text/plain;q=0.9,application/xml;q=0.8,*/*;q=0.1"
+# Only encodings we decompress ourselves under the size cap (httpx's own decoders inflate a
+# whole network chunk at once: a gzip bomb then costs ~1000 times the chunk in memory).
+ACCEPT_ENCODING = "gzip, deflate"
+ZLIB_WBITS = {"gzip": 31, "x-gzip": 31, "deflate": 15}
 REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
 PAGE_KINDS = frozenset({"html", "text"})
 LISTING_KINDS = PAGE_KINDS | {"xml", "gzip"}  # what a URL given to `expand_url` may turn out to be
@@ -148,20 +158,152 @@ def gunzip_bytes(data: bytes, cap: int) -> bytes:
     return out
 
 
+def body_inflater(content_encoding: str) -> Callable[[bytes, int], bytes]:
+    """A function (chunk, room) -> at most room bytes of the decoded body so far.
+
+    Identity passes chunks through; gzip and deflate are inflated with zlib, never more than
+    `room` at a time (what is left over only matters if the body fits the cap, and then it
+    does not: the caller stops as soon as the room is used up).
+    """
+    encoding = content_encoding.strip().lower()
+    if encoding in ("", "identity"):
+        return lambda chunk, room: chunk
+    if encoding not in ZLIB_WBITS:
+        raise FetchFailure(f"unsupported content encoding {encoding!r}")
+    state = {"z": zlib.decompressobj(ZLIB_WBITS[encoding]), "started": False}
+
+    def inflate(chunk: bytes, room: int) -> bytes:
+        try:
+            try:
+                out = state["z"].decompress(chunk, max(room, 1))
+            except zlib.error:
+                if encoding != "deflate" or state["started"]:
+                    raise
+                state["z"] = zlib.decompressobj(-15)  # raw deflate, as some servers send it
+                out = state["z"].decompress(chunk, max(room, 1))
+        except zlib.error as exc:
+            raise FetchFailure(f"corrupt compressed body: {exc}") from exc
+        state["started"] = True
+        return out
+
+    return inflate
+
+
+class ConnectGuard:
+    """What the network layer may connect to: for each checked host the addresses that passed
+    the check (`pin`), and the deadline of the response being read.
+
+    With `enforce` (the default), a host that was not checked is not connected to at all.
+    """
+
+    def __init__(self, *, enforce: bool) -> None:
+        self.enforce = enforce
+        self.pins: dict[str, str] = {}
+        self.deadline: float | None = None
+
+    def pin(self, host: str, address: str) -> None:
+        self.pins[host.lower()] = address
+
+    def address_for(self, host: str) -> str:
+        """The address to connect to for `host` (the checked one), or raise ConnectError."""
+        pinned = self.pins.get(host.lower())
+        if pinned is not None:
+            return pinned
+        if self.enforce:
+            raise httpcore.ConnectError(f"refused: {host} was not checked before connecting")
+        return host  # --allow-private: the system resolver decides
+
+    def clamp(self, timeout: float | None) -> float | None:
+        """A socket timeout that ends no later than the deadline; ReadTimeout once past it."""
+        if self.deadline is None:
+            return timeout
+        left = self.deadline - time.monotonic()
+        if left <= 0:
+            raise httpcore.ReadTimeout("the response took longer than the total time limit")
+        return left if timeout is None else min(timeout, left)
+
+
+class GuardedStream(httpcore.NetworkStream):
+    """A socket stream whose every read and write ends by the guard's deadline."""
+
+    def __init__(self, inner: httpcore.NetworkStream, guard: ConnectGuard) -> None:
+        self._inner = inner
+        self._guard = guard
+
+    def read(self, max_bytes: int, timeout: float | None = None) -> bytes:
+        return self._inner.read(max_bytes, self._guard.clamp(timeout))
+
+    def write(self, buffer: bytes, timeout: float | None = None) -> None:
+        self._inner.write(buffer, self._guard.clamp(timeout))
+
+    def close(self) -> None:
+        self._inner.close()
+
+    def start_tls(self, ssl_context: Any, server_hostname: str | None = None,
+                  timeout: float | None = None) -> httpcore.NetworkStream:
+        tls = self._inner.start_tls(ssl_context, server_hostname, self._guard.clamp(timeout))
+        return GuardedStream(tls, self._guard)
+
+    def get_extra_info(self, info: str) -> Any:
+        return self._inner.get_extra_info(info)
+
+
+class GuardedBackend(httpcore.NetworkBackend):
+    """httpcore's socket backend, connecting to the guard's checked address for each host
+    (TLS still verifies the certificate for the host name)."""
+
+    def __init__(self, guard: ConnectGuard) -> None:
+        self._inner = httpcore.SyncBackend()
+        self._guard = guard
+
+    def connect_tcp(self, host: str, port: int, timeout: float | None = None,
+                    local_address: str | None = None,
+                    socket_options: Iterable[Any] | None = None) -> httpcore.NetworkStream:
+        address = self._guard.address_for(host)
+        stream = self._inner.connect_tcp(address, port, self._guard.clamp(timeout),
+                                         local_address, socket_options)
+        return GuardedStream(stream, self._guard)
+
+    def connect_unix_socket(self, path: str, timeout: float | None = None,
+                            socket_options: Iterable[Any] | None = None
+                            ) -> httpcore.NetworkStream:
+        raise httpcore.ConnectError("refused: unix sockets are not fetched from")
+
+    def sleep(self, seconds: float) -> None:
+        time.sleep(seconds)
+
+
+def guarded_transport(guard: ConnectGuard) -> httpx.HTTPTransport:
+    """httpx's own transport with its connection pool rebuilt on a GuardedBackend.
+
+    httpx takes no network backend argument, so the pool it made is replaced by the same
+    pool with ours (a test checks that connections really go through it).
+    """
+    transport = httpx.HTTPTransport(trust_env=False)
+    transport._pool.close()
+    transport._pool = httpcore.ConnectionPool(
+        ssl_context=httpx.create_ssl_context(trust_env=False),
+        network_backend=GuardedBackend(guard))
+    return transport
+
+
 class Fetcher:
     """One crawl session: an httpx client, the robots.txt cache and per-host request times.
 
     `resolver` maps (host, port) to addresses for the private-address guard; tests replace it.
-    `transport` is handed to httpx (e.g. `httpx.MockTransport`).
+    `transport` is handed to httpx (e.g. `httpx.MockTransport`) instead of the guarded one.
     """
 
     def __init__(self, cfg: FetchConfig, *, resolver: Resolver = resolve_host,
                  transport: httpx.BaseTransport | None = None) -> None:
         self.cfg = cfg
         self._resolver = resolver
+        self._guard = ConnectGuard(enforce=not cfg.allow_private)
         self._client = httpx.Client(
-            headers={"User-Agent": cfg.user_agent, "Accept": ACCEPT},
-            timeout=httpx.Timeout(cfg.timeout), follow_redirects=False, transport=transport)
+            headers={"User-Agent": cfg.user_agent, "Accept": ACCEPT,
+                     "Accept-Encoding": ACCEPT_ENCODING},
+            timeout=httpx.Timeout(cfg.timeout), follow_redirects=False, trust_env=False,
+            transport=transport or guarded_transport(self._guard))
         self._robots: dict[str, RobotFileParser | str] = {}  # origin -> rules or refusal
         self._last_request: dict[str, float] = {}  # host -> time.monotonic() of last request
 
@@ -233,6 +375,7 @@ class Fetcher:
             if problem:
                 subject = f"{ip} is" if ip == host else f"{host} resolves to {ip},"
                 raise FetchFailure(f"refused: {where}{subject} {problem} (use --allow-private)")
+        self._guard.pin(parsed.host, addresses[0])  # connect where we looked, nowhere else
 
     def _check_robots(self, url: str) -> None:
         parsed = httpx.URL(url)
@@ -276,6 +419,7 @@ class Fetcher:
         """One GET: a Response, or the absolute URL a redirect points to."""
         self._wait_turn(url)
         deadline = time.monotonic() + self.cfg.timeout
+        self._guard.deadline = deadline
         try:
             with self._client.stream("GET", url) as resp:
                 status = resp.status_code
@@ -309,6 +453,8 @@ class Fetcher:
             raise FetchFailure(f"invalid redirect Location: {exc}") from exc
         except httpx.HTTPError as exc:
             raise FetchFailure(f"{type(exc).__name__}: {exc}") from exc
+        finally:
+            self._guard.deadline = None
 
     def _read_body(self, resp: httpx.Response, deadline: float) -> bytes:
         """Stream the (decompressed) body, stopping at the size cap or the deadline."""
@@ -317,9 +463,14 @@ class Fetcher:
         declared = resp.headers.get("Content-Length", "")
         if declared.isdigit() and int(declared) > cap:
             raise FetchFailure(too_big)
+        if resp.is_stream_consumed:  # read into memory already (a mock transport's answer)
+            chunks, inflate = iter([resp.content]), body_inflater("")
+        else:  # still compressed: inflated here, never past the cap
+            chunks = resp.iter_raw()
+            inflate = body_inflater(resp.headers.get("Content-Encoding", ""))
         body = bytearray()
-        for chunk in resp.iter_bytes():
-            body += chunk
+        for chunk in chunks:
+            body += inflate(chunk, cap + 1 - len(body))
             if len(body) > cap:
                 raise FetchFailure(too_big)
             if time.monotonic() > deadline:

@@ -12,6 +12,16 @@ from trafilatura.metadata import examine_meta, extract_sitename, extract_title
 from trafilatura.utils import load_html
 
 BLANK_RUN = re.compile(r"[ \t\u00a0\u3000]+")
+# An opening tag with its attributes (quoted values may hold < and >). Possessive, so a
+# malformed tag never backtracks.
+TAG = re.compile(r"""<([A-Za-z][\w:.-]*)"""
+                 r"""((?:\s+[^\s=>/"']+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>"']*))?)*+)""")
+QUOTED = re.compile(r""""[^"]*"|'[^']*'""")
+ATTRIBUTE = re.compile(r"""\s+[^\s=>/"']+""")
+# libxml2 checks each attribute against the others (quadratic, in C, so no time limit can
+# interrupt it): 100,000 attributes on one tag take minutes. Real tags have a handful.
+MAX_ATTRIBUTES = 256
+LONG_ATTRIBUTES = 4096  # characters; shorter attribute lists cannot hold that many
 
 
 @dataclass(frozen=True)
@@ -45,9 +55,23 @@ def page_metadata(tree: HtmlElement, url: str | None) -> dict[str, str | None]:
     }
 
 
+def strip_attribute_floods(html: str) -> str:
+    """Drop the attributes of any tag that has more than MAX_ATTRIBUTES of them."""
+
+    def defuse(m: re.Match[str]) -> str:
+        attrs = m.group(2)
+        if len(attrs) < LONG_ATTRIBUTES:
+            return m.group(0)
+        if len(ATTRIBUTE.findall(QUOTED.sub("", attrs))) <= MAX_ATTRIBUTES:
+            return m.group(0)
+        return f"<{m.group(1)}"
+
+    return TAG.sub(defuse, html)
+
+
 def extract_main_html(html: str, url: str | None = None) -> MainText:
     """Article text and metadata of an HTML page; empty text when trafilatura finds none."""
-    tree = load_html(html)
+    tree = load_html(strip_attribute_floods(html))
     if tree is None:
         return MainText(text="")
     meta = page_metadata(tree, url)  # before the extraction prunes the tree

@@ -8,6 +8,7 @@ dictionary) keeps the reading that is most like Chinese, and only when it is far
 
 from __future__ import annotations
 
+import difflib
 import math
 import re
 from collections.abc import Callable
@@ -184,8 +185,17 @@ UTF8_AS_LATIN1 = re.compile(
     "\u2122\u0161\u203a\u0153\u017e\u0178]")
 
 
+# Lines up to this long have their ftfy repair split into the runs that changed (difflib is
+# quadratic at worst); longer ones keep one narrowed edit.
+MAX_DIFFED_LINE = 4000
+
+
 def utf8_latin1_repairs(line: str) -> list[tuple[int, int, str]]:
-    """UTF-8 read as Latin-1/cp1252 ("Ã©", "Ð¾Ð"), repaired by ftfy, as one narrowed edit."""
+    """UTF-8 read as Latin-1/cp1252 ("Ã©", "Ð¾Ð"), repaired by ftfy: one edit per changed run.
+
+    The cleaner joins the runs again except around text another step cuts (injected pinyin
+    between two repairs): one edit over both would hide it until a second cleaning.
+    """
     if line.isascii() or not UTF8_AS_LATIN1.search(line) or not ftfy.badness.is_bad(line):
         return []
     fixed = ftfy.fix_encoding(line)
@@ -198,4 +208,22 @@ def utf8_latin1_repairs(line: str) -> list[tuple[int, int, str]]:
     while (tail < min(len(line), len(fixed)) - head
            and line[len(line) - 1 - tail] == fixed[len(fixed) - 1 - tail]):
         tail += 1
-    return [(head, len(line) - tail, fixed[head:len(fixed) - tail])]
+    if len(line) > MAX_DIFFED_LINE:
+        return [(head, len(line) - tail, fixed[head:len(fixed) - tail])]
+    return changed_runs(line, fixed)
+
+
+def changed_runs(before: str, after: str) -> list[tuple[int, int, str]]:
+    """(start, end, replacement) for each run of `before` that differs in `after`; runs one
+    unchanged character apart are joined (a repair is not split inside a word)."""
+    matcher = difflib.SequenceMatcher(None, before, after, autojunk=False)
+    runs: list[list] = []
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal":
+            continue
+        if runs and i1 - runs[-1][1] <= 1:
+            gap = before[runs[-1][1]:i1]
+            runs[-1][1], runs[-1][2] = i2, runs[-1][2] + gap + after[j1:j2]
+        else:
+            runs.append([i1, i2, after[j1:j2]])
+    return [(start, end, text) for start, end, text in runs]

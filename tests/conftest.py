@@ -6,9 +6,18 @@ from importlib import resources
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 from cominer.corpus.clean import CleanConfig, Cleaner
 from cominer.extract.extractor import Extractor
+
+# Property tests: bounded by default so CI stays fast; `pytest --hypothesis-profile=long` for a
+# manual hunt. No deadline: the cleaner's first call loads models.
+settings.register_profile("default", max_examples=60, deadline=None,
+                          suppress_health_check=[HealthCheck.too_slow])
+settings.register_profile("long", max_examples=3000, deadline=None,
+                          suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile("default")
 
 
 @pytest.fixture(scope="session")

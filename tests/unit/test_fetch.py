@@ -338,7 +338,10 @@ def test_redirect_to_a_private_address_is_refused(server):
         return ["93.184.216.34"] if host == "localhost" else fetch_mod.resolve_host(host, port)
 
     start = f"http://localhost:{server.server_port}"
-    with Fetcher(FetchConfig(per_host_delay=0, respect_robots=False), resolver=resolver) as f:
+    # A plain transport, so the connection resolves localhost itself: the guarded one would
+    # (rightly) connect to the faked public address (tests/reliability/test_fetch_attacks.py).
+    with Fetcher(FetchConfig(per_host_delay=0, respect_robots=False), resolver=resolver,
+                 transport=httpx.HTTPTransport()) as f:
         assert isinstance(f.fetch(f"{start}/page.html"), RawDoc)  # the first host is allowed
         before = server.hits["/page.html"]
         reason = error_reason(f.fetch(f"{start}/redirect-loopback"))
