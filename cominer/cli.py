@@ -24,7 +24,7 @@ from .corpus.records import InputError
 from .corpus.sources import iter_raw_docs
 from .pipeline import Workers, process_raw
 from .report import format_run_summary, format_search_table
-from .runner import RunOptions, count_inputs, run_batch
+from .runner import RunnerError, RunOptions, count_inputs, run_batch
 from .store import ORDERS, KnowledgeStore, StoreError
 
 EXIT_INPUT_FAILED, EXIT_STORE = 1, 3
@@ -124,6 +124,8 @@ def ingest(paths: list[str], db_path: Path, settings: Settings, quiet: bool, ver
     except StoreError as exc:
         click.echo(f"error: {exc}", err=True)
         return EXIT_STORE
+    except RunnerError as exc:
+        raise click.UsageError(str(exc)) from exc
     finally:
         if bar is not None:
             bar.close()

@@ -34,6 +34,11 @@ from .store import DocWrite, KnowledgeStore
 
 MAX_ERRORS_KEPT = 100  # errors listed in the report; all of them are in the errors table
 CHUNKS_IN_FLIGHT_PER_WORKER = 2  # bounded queue: memory stays flat however long the input
+DASK_CONNECT_TIMEOUT = "10s"
+
+
+class RunnerError(RuntimeError):
+    """The executor cannot start (a Dask scheduler that cannot be reached)."""
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -161,7 +166,11 @@ class DaskCluster:
             self.client = Client(self.cluster)
             self.label = f"Dask LocalCluster of {processes} workers"
         else:
-            self.client = Client(address)
+            try:
+                self.client = Client(address, timeout=DASK_CONNECT_TIMEOUT)
+            except (OSError, TimeoutError, ValueError) as exc:
+                raise RunnerError(f"cannot reach the Dask scheduler at {address}: "
+                                  f"{exc}") from exc
             self.label = f"Dask cluster at {address}"
         threads = sum(w.get("nthreads", 1)
                       for w in self.client.scheduler_info().get("workers", {}).values())
@@ -226,11 +235,16 @@ def plan_jobs(items: Iterable[RawDoc | InputError], store: KnowledgeStore, versi
     """Chunks of CPU work and, in their place in the input order, results needing none
     (unreadable inputs, documents already stored)."""
     chunk: list[Job] = []
+    # Documents already sent for re-extraction in this run (a second source of the same
+    # bytes may come before the first result is written): only --reextract runs fill it.
+    reextracting: set[str] = set()
     for item in items:
         if isinstance(item, InputError):
             ready = Outcome(to_write(item, version))
         elif store.has_document(item.doc_id):
-            if reextract and store.needs_reextract(item.doc_id, version):
+            if (reextract and item.doc_id not in reextracting
+                    and store.needs_reextract(item.doc_id, version)):
+                reextracting.add(item.doc_id)
                 chunk.append(Job(item.source, stored=store.stored_clean(item.doc_id)))
                 if len(chunk) >= chunk_size:
                     yield chunk
