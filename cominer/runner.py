@@ -277,6 +277,7 @@ class BatchWriter:
         self.progress = progress
         self.batch: list[DocWrite] = []
         self.batch_chars = 0
+        self.started = time.perf_counter()
 
     def add(self, outcomes: list[Outcome]) -> None:
         report = self.report
@@ -308,7 +309,10 @@ class BatchWriter:
         self.store.write_batch(self.batch, self.report.run_id, progress={
             "docs_ok": self.report.ok, "docs_failed": self.report.failed,
             "docs_skipped": self.report.skipped})
-        self.report.seconds["store"] += time.perf_counter() - started
+        done = time.perf_counter()
+        self.report.seconds["store"] += done - started
+        if self.report.first_write is None:
+            self.report.first_write = (done - self.started, len(self.batch))
         self.report.chars["store"] += self.batch_chars
         if self.progress is not None:
             self.progress(len(self.batch))
@@ -354,6 +358,7 @@ def run_batch(paths: Iterable[str | Path], store: KnowledgeStore, settings: Sett
                              config_hash=settings.clean.hash(), args=run_args)
     report = RunReport(run_id, mode=executor.label)
     writer = BatchWriter(store, report, settings.store.batch_size, progress)
+    writer.started = started
     status = "failed"
     try:
         pending: deque[Any] = deque()

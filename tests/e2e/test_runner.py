@@ -11,7 +11,7 @@ from click.testing import CliRunner
 from cominer.cli import main
 from cominer.config import Settings, with_overrides
 from cominer.corpus.sources import InputConfig, iter_raw_docs
-from cominer.pipeline import Workers, process_raw
+from cominer.pipeline import Workers, fact_row, process_raw
 from cominer.runner import RunOptions, plan_jobs, run_batch
 from cominer.store import KnowledgeStore
 
@@ -50,7 +50,8 @@ def test_steps_split_give_what_the_cleaner_gives(samples_dir, cleaner, workers):
     for raw in iter_raw_docs([samples_dir], InputConfig()):
         processed = process_raw(raw, workers)
         assert processed.clean == cleaner.clean(raw)
-        assert set(processed.seconds) == {"decode", "main_text", "clean", "extract"}
+        assert set(processed.seconds) == {"decode", "main_text", "clean", "index", "extract"}
+        assert [fact_row(f) for f in processed.facts] == [f.to_json() for f in processed.facts]
 
 
 def test_the_reference_holds_duplicates_copies_and_the_error(reference):
