@@ -17,7 +17,7 @@ from typing import Any
 
 from .corpus.records import InputError, RawDoc
 
-SOURCE_COLUMNS = ("source", "url", "id")
+SOURCE_COLUMNS = ("source", "url", "id", "sources")  # sources: a list (cominer export)
 CONTENT_COLUMNS = ("data", "html", "content", "text")
 WRITE_BATCH = 256  # rows per Arrow record batch
 READ_BATCH = 64
@@ -106,6 +106,14 @@ def count_hf_docs(folder: str | Path) -> int:
         return 0
 
 
+def row_source(batch: dict[str, list], column: str | None, i: int) -> str | None:
+    """The row's source: the column's value, or the first of a list of sources."""
+    value = batch[column][i] if column else None
+    if isinstance(value, list):
+        value = value[0] if value else None
+    return str(value) if value is not None else None
+
+
 def iter_hf_docs(folder: str | Path, max_bytes: int) -> Iterator[RawDoc | InputError]:
     """The rows of a datasets folder as RawDocs, read a batch at a time (memory-mapped)."""
     try:
@@ -118,8 +126,7 @@ def iter_hf_docs(folder: str | Path, max_bytes: int) -> Iterator[RawDoc | InputE
     index = 0
     for batch in dataset.iter(batch_size=READ_BATCH):
         for i, content in enumerate(batch[content_col]):
-            source = (str(batch[source_col][i]) if source_col and batch[source_col][i] is not None
-                      else f"{folder}#{index}")
+            source = row_source(batch, source_col, i) or f"{folder}#{index}"
             index += 1
             if content is None:
                 yield InputError(source, f"empty {content_col} cell")

@@ -8,7 +8,7 @@ so the same functions run in-process, in a process pool or on Dask workers (comi
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -207,8 +207,7 @@ class RunReport:
 
 
 def run_sources(paths: Iterable[str | Path], store: KnowledgeStore, settings: Settings,
-                workers: Workers | None = None, *, args: dict | None = None,
-                progress: Callable[[Iterator], Iterator] | None = None) -> RunReport:
+                workers: Workers | None = None, *, args: dict | None = None) -> RunReport:
     """Ingest sources into the store in this process (see cominer/runner.py for the others)."""
     from .runner import RunOptions, run_batch
 

@@ -12,7 +12,7 @@ from cominer.cli import main
 from cominer.config import Settings, with_overrides
 from cominer.corpus.sources import InputConfig, iter_raw_docs
 from cominer.pipeline import Workers, fact_row, process_raw
-from cominer.runner import RunOptions, plan_jobs, run_batch
+from cominer.runner import RunOptions, count_inputs, plan_jobs, process_workers, run_batch
 from cominer.store import KnowledgeStore
 
 from runcorpus import differences, dump_store, write_corpus
@@ -209,3 +209,18 @@ def test_dask_option_reaches_a_running_scheduler_only(tmp_path, corpus, monkeypa
                                        "--dask", "tcp://127.0.0.1:1", "-q"])
     assert result.exit_code == 2
     assert "cannot reach the Dask scheduler at tcp://127.0.0.1:1" in result.output
+
+
+def test_models_load_once_per_worker_process():
+    settings = Settings()
+    first = process_workers(settings)
+    assert process_workers(settings) is first
+    assert process_workers(with_overrides(settings, clean={"strip_pinyin": False})) is not first
+
+
+def test_the_progress_total_counts_files_without_reading_them(corpus, tmp_path):
+    files = [p for p in corpus.rglob("*") if p.is_file()]
+    assert count_inputs([corpus]) == len(files)
+    (tmp_path / "a.warc").write_bytes(b"")
+    assert count_inputs([corpus, tmp_path / "a.warc"]) is None  # records unknown until read
+    assert count_inputs([corpus, "https://example.org/feed.xml"]) is None
