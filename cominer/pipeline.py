@@ -67,7 +67,7 @@ def main_text_of(raw: RawDoc, decoded: DecodedText) -> MainText:
 
 
 class Timer:
-    """Adds the seconds of each `with timer.step(name)` block to a dict."""
+    """Adds the seconds since the previous lap to a step's total in a dict."""
 
     def __init__(self, seconds: dict[str, float]) -> None:
         self.seconds = seconds
@@ -102,8 +102,7 @@ def process_raw(raw: RawDoc, workers: Workers) -> Processed:
         result.error = ("decode", str(exc))
         return result
     except Exception as exc:  # a parser bug on one page must not stop the batch
-        result.error = ("clean", f"{type(exc).__name__}: {exc}") if stage == "clean" else (
-            stage, f"{type(exc).__name__}: {exc}")
+        result.error = (stage, f"{type(exc).__name__}: {exc}")
         result.clean = None
         return result
     if not result.clean.text:
