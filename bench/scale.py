@@ -122,7 +122,8 @@ def child_run(pages: str, db: str, workers: int, dask: str | None) -> None:
         report = run_batch([pages], store, Settings(), RunOptions(workers=workers, dask=dask))
     print(json.dumps({"ok": report.ok, "failed": report.failed, "facts": report.facts,
                       "wall": report.wall, "seconds": report.seconds, "chars": report.chars,
-                      "first_write": report.first_write, "mode": report.mode}))
+                      "first_write": report.first_write, "mode": report.mode,
+                      "cpu_jobs": report.cpu_jobs, "cpu_main": report.cpu_main}))
 
 
 def run_child(pages: Path, workers: int, dask: str | None, tmp: Path) -> dict:
@@ -139,7 +140,7 @@ def run_child(pages: Path, workers: int, dask: str | None, tmp: Path) -> dict:
     if proc.returncode != 0:
         raise SystemExit(f"cominer run failed ({proc.returncode}): {' '.join(cmd)}")
     result = json.loads(text.strip().splitlines()[-1])
-    result["max_rss_kib"] = usage.ru_maxrss  # this process only (pool/Dask workers excluded)
+    result["max_rss_kib"] = usage.ru_maxrss  # read for single-process runs only
     docs = result["ok"] + result["failed"]
     result["docs_per_s"] = docs / result["wall"]
     at, first = result["first_write"] or (0.0, 0)
@@ -152,15 +153,25 @@ def print_report(n: int, traf: dict, runs: dict[str, dict], rss: dict[int, int],
     one = runs["1 process"]
     print(f"\n## cominer scale benchmark, N = {n:,} pages ({os.cpu_count()} CPUs; load "
           f"average at start {loaded})\n")
-    print(f"{'run':<22}{'docs/s':>9}{'steady':>9}{'x 1 proc':>10}{'x traf':>8}{'wall s':>9}")
+    print(f"{'run':<22}{'docs/s':>9}{'steady':>9}{'x 1 proc':>10}{'x traf':>8}{'wall s':>9}"
+          f"{'CPU ms/doc':>12}{'2-core bound':>14}")
     print(f"{'trafilatura alone':<22}{traf['docs_per_s']:>9.1f}{'':>9}{'':>10}{1.0:>8.2f}"
-          f"{traf['seconds']:>9.1f}")
+          f"{traf['seconds']:>9.1f}{1000 * traf['seconds'] / traf['docs']:>12.1f}")
+    one_cpu = one["cpu_jobs"] + one["cpu_main"]
     for name, r in runs.items():
+        docs = r["ok"] + r["failed"]
+        cpu = r["cpu_jobs"] + r["cpu_main"]
+        # Two idle cores finish no sooner than half the CPU work, nor before the main
+        # process's own share (reading, planning, writing) is done.
+        bound = (f"{one_cpu / max(cpu / 2, r['cpu_main']):.2f}" if r is not one else "")
         print(f"{name:<22}{r['docs_per_s']:>9.1f}{r['steady_docs_per_s']:>9.1f}"
               f"{r['steady_docs_per_s'] / one['steady_docs_per_s']:>10.2f}"
-              f"{r['docs_per_s'] / traf['docs_per_s']:>8.2f}{r['wall']:>9.1f}")
+              f"{r['docs_per_s'] / traf['docs_per_s']:>8.2f}{r['wall']:>9.1f}"
+              f"{1000 * cpu / docs:>12.1f}{bound:>14}")
     print("\n(docs/s: whole run including start-up; steady: after the first batch; "
-          "x 1 proc compares steady rates)")
+          "x 1 proc compares steady rates;\n CPU ms/doc: CPU time of the documents' work in "
+          "the workers plus the main process's own, start-up\n excluded; 2-core bound: the "
+          "speed-up over one process that two idle cores would allow)")
     print(f"\nsteps, one process ({one['ok']} stored, {one['failed']} failed, "
           f"{one['facts']} facts):")
     total = sum(one["seconds"].values())
@@ -211,7 +222,8 @@ def main(argv: list[str] | None = None) -> None:
     pages = args.cache / f"pages-{n}"
     paths = synthesise(n, pages)
     traf = (trafilatura_alone(paths) if "trafilatura" not in skip
-            else {"docs_per_s": float("nan"), "seconds": float("nan"), "html_chars": 0})
+            else {"docs_per_s": float("nan"), "seconds": float("nan"), "html_chars": 0,
+                  "docs": n})
     with tempfile.TemporaryDirectory(prefix="cominer-scale-") as tmp_name:
         tmp = Path(tmp_name)
         runs = {"1 process": run_child(pages, 1, None, tmp)}

@@ -203,6 +203,11 @@ class RunReport:
     # When the first batch was written (seconds into the run) and how many documents it
     # held: the rate after it leaves out start-up (model loading, worker processes).
     first_write: tuple[float, int] | None = None
+    # CPU seconds: of the jobs in their workers, and of this process's own work (reading,
+    # planning, writing), start-up excluded; wall-clock figures move with other load, these
+    # hardly do.
+    cpu_jobs: float = 0.0
+    cpu_main: float = 0.0
 
 
 def run_sources(paths: Iterable[str | Path], store: KnowledgeStore, settings: Settings,

@@ -68,6 +68,7 @@ class Outcome:
     write: DocWrite
     seconds: dict[str, float] = field(default_factory=dict)
     chars: dict[str, int] = field(default_factory=dict)
+    cpu: float = 0.0  # CPU seconds the job took in its worker process
 
 
 # -- worker side ---------------------------------------------------------------------------
@@ -89,6 +90,7 @@ def process_workers(settings: Settings) -> Workers:
 
 def process_job(job: Job, workers: Workers) -> Outcome:
     """All the CPU work of one job; never raises (failures are recorded errors)."""
+    cpu = time.process_time()
     if job.stored is not None:
         processed = reextract_stored(job.stored, job.source, workers)
         write = to_write(processed, workers, kind="reextract")
@@ -96,7 +98,7 @@ def process_job(job: Job, workers: Workers) -> Outcome:
         assert job.raw is not None
         processed = process_raw(job.raw, workers)
         write = to_write(processed, workers)
-    return Outcome(write, processed.seconds, processed.chars)
+    return Outcome(write, processed.seconds, processed.chars, time.process_time() - cpu)
 
 
 def process_chunk(jobs: list[Job], settings: Settings) -> list[Outcome]:
@@ -283,6 +285,7 @@ class BatchWriter:
         report = self.report
         for outcome in outcomes:
             write = outcome.write
+            report.cpu_jobs += outcome.cpu
             for step, secs in outcome.seconds.items():
                 report.seconds[step] = report.seconds.get(step, 0.0) + secs
             for step, chars in outcome.chars.items():
@@ -360,6 +363,7 @@ def run_batch(paths: Iterable[str | Path], store: KnowledgeStore, settings: Sett
     writer = BatchWriter(store, report, settings.store.batch_size, progress)
     writer.started = started
     status = "failed"
+    cpu_started = time.process_time()
     try:
         pending: deque[Any] = deque()
         items = iter_run_inputs(paths, settings, options.from_hf)
@@ -373,6 +377,9 @@ def run_batch(paths: Iterable[str | Path], store: KnowledgeStore, settings: Sett
         writer.flush()
         status = "finished"
     finally:
+        report.cpu_main = time.process_time() - cpu_started
+        if isinstance(executor, InProcess):
+            report.cpu_main -= report.cpu_jobs  # the jobs ran here: count them once
         executor.close()
         report.wall = time.perf_counter() - started
         store.finish_run(run_id, status=status, docs_ok=report.ok, docs_failed=report.failed,
