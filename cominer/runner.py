@@ -48,7 +48,7 @@ class RunOptions:
     workers: int | None = 1  # processes; 1 runs everything in this process
     dask: str | None = None  # a scheduler address (tcp://host:8786) or "local"
     reextract: bool = False  # re-extract stored documents of another extractor version
-    chunk_size: int = 4  # documents per task sent to a pool or Dask worker
+    chunk_size: int | None = None  # documents per task (default: the executor's own)
     from_hf: tuple[str, ...] = ()  # Hugging Face datasets folders to read as inputs
 
 
@@ -113,6 +113,7 @@ class InProcess:
     """Runs chunks right away in this process."""
 
     label = "in-process"
+    chunk_size = 4
 
     def __init__(self, settings: Settings, workers: Workers | None = None) -> None:
         self.workers = workers or Workers.build(settings)
@@ -130,6 +131,8 @@ class InProcess:
 
 class ProcessPool:
     """A local pool of N processes (spawned, so no lock or thread is inherited half-held)."""
+
+    chunk_size = 4  # ~0.1 s of work per task: enough to hide the pickling
 
     def __init__(self, settings: Settings, processes: int) -> None:
         import multiprocessing
@@ -155,6 +158,10 @@ class ProcessPool:
 class DaskCluster:
     """A Dask client: to a running scheduler (`tcp://host:8786`) or to a LocalCluster of N
     single-threaded worker processes (`local`), closed again with the run."""
+
+    # Each task costs the scheduler and client about a millisecond or more: ~0.3 s of work
+    # per task keeps that small.
+    chunk_size = 16
 
     def __init__(self, settings: Settings, address: str, processes: int) -> None:
         from distributed import Client, LocalCluster
@@ -368,7 +375,7 @@ def run_batch(paths: Iterable[str | Path], store: KnowledgeStore, settings: Sett
         pending: deque[Any] = deque()
         items = iter_run_inputs(paths, settings, options.from_hf)
         for entry in plan_jobs(items, store, version, reextract=options.reextract,
-                               chunk_size=max(options.chunk_size, 1)):
+                               chunk_size=max(options.chunk_size or executor.chunk_size, 1)):
             pending.append(executor.submit(entry) if isinstance(entry, list) else [entry])
             while len(pending) > executor.capacity:
                 writer.add(result_of(executor, pending.popleft()))
