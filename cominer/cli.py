@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import csv
 import json
+import os
 import sys
 import time
-from collections.abc import Iterator
 from contextlib import ExitStack
 from importlib import resources
 from pathlib import Path
@@ -24,8 +24,9 @@ from .corpus.inputs import iter_inputs
 from .corpus.records import InputError
 from .corpus.sources import iter_raw_docs
 from .limits import call_with_time_limit
-from .pipeline import Workers, process_raw, run_sources
+from .pipeline import Workers, process_raw
 from .report import format_run_summary, format_search_table
+from .runner import RunnerError, RunOptions, count_inputs, run_batch
 from .store import ORDERS, STORE_ERRORS, KnowledgeStore, RunLock, StoreError
 
 EXIT_INPUT_FAILED, EXIT_STORE = 1, 3
@@ -56,16 +57,6 @@ def open_store(db_path: Path) -> KnowledgeStore:
     except StoreError as exc:
         click.echo(f"error: {exc}", err=True)
         sys.exit(EXIT_STORE)
-
-
-def progress_bar(quiet: bool, desc: str):
-    def wrap(items: Iterator) -> Iterator:
-        if quiet:
-            return items
-        from tqdm import tqdm
-
-        return iter(tqdm(items, desc=desc, unit="doc", file=sys.stderr, dynamic_ncols=True))
-    return wrap
 
 
 def sample_corpus(stack: ExitStack) -> Path:
@@ -126,18 +117,39 @@ def main() -> None:
 main.add_command(annotate)
 
 
+def run_progress(quiet: bool, total: int | None):
+    """A progress bar on stderr (documents stored, docs/s, ETA when the total is known)."""
+    if quiet:
+        return None
+    from tqdm import tqdm
+
+    return tqdm(total=total, desc="cominer run", unit="doc", file=sys.stderr,
+                dynamic_ncols=True, smoothing=0.1)
+
+
 def ingest(paths: list[str], db_path: Path, settings: Settings, quiet: bool, verbose: bool,
-           args: dict) -> int:
+           args: dict, options: RunOptions | None = None) -> int:
+    from dataclasses import replace
+
+    options = options or RunOptions()
     started = time.perf_counter()
+    total = count_inputs(paths, options.from_hf)
+    options = replace(options, workers=auto_workers(options.workers, total))
+    bar = run_progress(quiet, total)
     try:
         # One run per database at a time: a second one refuses (exit 3) instead of racing.
         with RunLock(db_path), open_store(db_path) as store:
-            report = run_sources(paths, store, settings, args=args,
-                                 progress=progress_bar(quiet, "cominer run"))
+            report = run_batch(paths, store, settings, options, args=args,
+                               progress=bar.update if bar is not None else None)
             summary = store.summary()
     except StoreError as exc:
         click.echo(f"error: {exc}", err=True)
         return EXIT_STORE
+    except RunnerError as exc:
+        raise click.UsageError(str(exc)) from exc
+    finally:
+        if bar is not None:
+            bar.close()
     if verbose:
         for source, reason in report.errors:
             click.echo(f"failed: {source}: {reason}", err=True)
@@ -146,16 +158,42 @@ def ingest(paths: list[str], db_path: Path, settings: Settings, quiet: bool, ver
     return EXIT_INPUT_FAILED if report.failed else 0
 
 
+SMALL_RUN = 100  # documents below which starting worker processes costs more than it saves
+
+
+def auto_workers(workers: int | None, total: int | None) -> int:
+    """--workers as given, else the CPU cores (1 for a run known to be small)."""
+    if workers is not None:
+        return workers
+    if total is not None and total < SMALL_RUN:
+        return 1
+    return os.cpu_count() or 1
+
+
+workers_option = click.option(
+    "--workers", type=click.IntRange(1),
+    help="Processes doing the CPU work (1: all in this process). Default: the CPU cores, or 1 "
+         f"for fewer than {SMALL_RUN} documents.")
+dask_option = click.option(
+    "--dask", "dask_address", metavar="ADDRESS|local",
+    help="Run the CPU work on Dask: a scheduler address (tcp://host:8786), or `local` for a "
+         "LocalCluster of --workers processes.")
+
+
 @main.command()
 @db_option
 @config_option
+@workers_option
+@dask_option
 @verbosity_options
-def demo(db_path: Path, config_path: Path | None, quiet: bool, verbose: bool) -> None:
+def demo(db_path: Path, config_path: Path | None, workers: int | None, dask_address: str | None,
+         quiet: bool, verbose: bool) -> None:
     """Run the whole pipeline on the bundled sample corpus into ./cominer.db, then summarise."""
     settings = settings_or_exit(config_path)
     with ExitStack() as stack:
         folder = sample_corpus(stack)
-        code = ingest([str(folder)], db_path, settings, quiet, verbose, {"command": "demo"})
+        code = ingest([str(folder)], db_path, settings, quiet, verbose, {"command": "demo"},
+                      RunOptions(workers=workers, dask=dask_address))
     if not quiet:
         click.echo(f"\nNext: cominer search 企业 --db {db_path}   |   "
                    f"cominer search --label profit_share --min-rate 0.15 --db {db_path}")
@@ -163,27 +201,69 @@ def demo(db_path: Path, config_path: Path | None, quiet: bool, verbose: bool) ->
 
 
 @main.command()
-@click.argument("sources", nargs=-1, required=True)
+@click.argument("sources", nargs=-1)
 @db_option
 @config_option
 @click.option("--batch-size", type=click.IntRange(1), help="Documents per transaction.")
+@workers_option
+@dask_option
+@click.option("--reextract", is_flag=True,
+              help="Re-extract stored documents whose extractor version differs (their "
+                   "machine facts are replaced; human facts are kept).")
+@click.option("--from-hf", "from_hf", multiple=True,
+              type=click.Path(exists=True, file_okay=False),
+              help="Also read a Hugging Face datasets folder (source + data/html/text "
+                   "columns, as `cominer pack` writes); repeatable.")
 @click.option("--allow-private", is_flag=True, default=None,
               help="Let URLs reach private, loopback and link-local addresses.")
 @verbosity_options
 def run(sources: tuple[str, ...], db_path: Path, config_path: Path | None,
-        batch_size: int | None, allow_private: bool | None, quiet: bool, verbose: bool) -> None:
+        batch_size: int | None, workers: int | None, dask_address: str | None, reextract: bool,
+        from_hf: tuple[str, ...], allow_private: bool | None, quiet: bool,
+        verbose: bool) -> None:
     """Ingest files, folders (.html, .txt, .warc, .gz) and URLs (pages, sitemaps, RSS/Atom
     feeds) → clean → extract → store.
 
-    Incremental: documents already in the store (same bytes) are skipped, new sources of a
-    known document are recorded. A bad input is recorded in the errors table (exit 1).
+    Incremental and resumable: documents already in the store (same bytes) are skipped, new
+    sources of a known document are recorded, and after a crash the same command finishes
+    the rest. A bad input is recorded in the errors table (exit 1).
     """
     from .config import with_overrides
 
+    if not sources and not from_hf:
+        raise click.UsageError("give at least one SOURCE or --from-hf DIR")
     settings = with_overrides(settings_or_exit(config_path), store={"batch_size": batch_size},
                               fetch={"allow_private": allow_private})
+    options = RunOptions(workers=workers, dask=dask_address, reextract=reextract,
+                         from_hf=from_hf)
     sys.exit(ingest(list(sources), db_path, settings, quiet, verbose,
-                    {"command": "run", "sources": list(sources)}))
+                    {"command": "run", "sources": list(sources), "from_hf": list(from_hf),
+                     "reextract": reextract}, options))
+
+
+@main.command()
+@click.argument("sources", nargs=-1, required=True)
+@click.option("--output", type=click.Path(file_okay=False, path_type=Path), required=True,
+              help="The datasets folder to write (replaced if it exists).")
+@config_option
+@click.option("--allow-private", is_flag=True, default=None,
+              help="Let URLs reach private, loopback and link-local addresses.")
+@verbosity_options
+def pack(sources: tuple[str, ...], output: Path, config_path: Path | None,
+         allow_private: bool | None, quiet: bool, verbose: bool) -> None:
+    """Pack raw inputs (files, folders, WARC, URLs) into a Hugging Face datasets folder, to
+    hand a batch to another machine's `cominer run --from-hf DIR` (bytes and doc ids kept)."""
+    from .config import with_overrides
+    from .hf_corpus import write_corpus_hf
+
+    settings = with_overrides(settings_or_exit(config_path),
+                              fetch={"allow_private": allow_private})
+    rows, skipped = write_corpus_hf(iter_inputs(sources, settings.input, settings.fetch), output)
+    for error in skipped:
+        click.echo(f"error: {error.source}: {error.reason}", err=True)
+    if not quiet:
+        click.echo(f"{rows} documents → {output} (datasets folder)", err=True)
+    sys.exit(EXIT_INPUT_FAILED if skipped else 0)
 
 
 def report_failure(source: str, item) -> bool:

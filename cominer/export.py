@@ -14,7 +14,7 @@ import io
 import json
 from collections import Counter
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import IO, Any
@@ -26,6 +26,7 @@ from .store import KnowledgeStore
 FORMATS = ("csv", "jsonl", "parquet", "hf")
 WHATS = ("facts", "documents")
 STREAM_FORMATS = ("csv", "jsonl")  # may go to stdout
+ARROW_BATCH = 1000  # rows per Arrow record batch in parquet and hf exports
 
 
 @dataclass(frozen=True)
@@ -134,46 +135,116 @@ def arrow_schema(what: str) -> Any:
     return pa.schema([pa.field(c.name, kinds[c.kind]) for c in COLUMNS[what]])
 
 
+def flat_rows(records: Iterable[dict[str, Any]], what: str) -> Iterator[dict[str, Any]]:
+    columns = COLUMNS[what]
+    for r in records:
+        yield {c.name: flat_value(c, r[c.name], lists_as_json=False) for c in columns}
+
+
+def arrow_batches(records: Iterable[dict[str, Any]], what: str,
+                  size: int = ARROW_BATCH) -> Iterator[Any]:
+    """Arrow record batches of `size` rows: only one batch is in memory at a time."""
+    import pyarrow as pa
+
+    schema = arrow_schema(what)
+    batch: list[dict[str, Any]] = []
+    for row in flat_rows(records, what):
+        batch.append(row)
+        if len(batch) >= size:
+            yield pa.RecordBatch.from_pylist(batch, schema=schema)
+            batch = []
+    if batch:
+        yield pa.RecordBatch.from_pylist(batch, schema=schema)
+
+
 def arrow_table(records: Iterable[dict[str, Any]], what: str) -> Any:
     import pyarrow as pa
 
-    columns = COLUMNS[what]
-    flat = [{c.name: flat_value(c, r[c.name], lists_as_json=False) for c in columns}
-            for r in records]
-    return pa.Table.from_pylist(flat, schema=arrow_schema(what))
+    return pa.Table.from_batches(list(arrow_batches(records, what)), schema=arrow_schema(what))
 
 
 def write_parquet(records: Iterable[dict[str, Any]], what: str, path: Path) -> int:
+    """Parquet written a record batch at a time (memory stays flat)."""
     import pyarrow.parquet as pq
 
-    table = arrow_table(records, what)
-    pq.write_table(table, path)
-    return table.num_rows
+    rows = 0
+    with pq.ParquetWriter(path, arrow_schema(what)) as writer:
+        for batch in arrow_batches(records, what):
+            writer.write_batch(batch)
+            rows += batch.num_rows
+    return rows
 
 
 def write_hf(records: Iterable[dict[str, Any]], what: str, path: Path) -> int:
-    """A `datasets.Dataset` saved with `save_to_disk`, plus README.md (the data card)."""
+    """A `datasets.Dataset` saved with `save_to_disk`, plus README.md (the data card).
+
+    Streams: rows go to an Arrow file a batch at a time, the dataset is memory-mapped from it,
+    and the card's counts are tallied on the way, so no list of all rows is ever built.
+    """
+    import tempfile
+
     import datasets
+    from datasets.arrow_writer import ArrowWriter
 
-    records = list(records)
-    table = arrow_table(records, what)
-    features = datasets.Features.from_arrow_schema(table.schema)
-    dataset = datasets.Dataset.from_dict(table.to_pydict(), features=features)
-    was_disabled = datasets.are_progress_bars_disabled()
-    datasets.disable_progress_bars()  # no bars in the middle of CLI output
-    try:
-        dataset.save_to_disk(str(path))
-    finally:
-        if not was_disabled:
-            datasets.enable_progress_bars()
-    (path / "README.md").write_text(data_card(records, what), encoding="utf-8")
-    return len(records)
+    stats = CardStats()
+    features = datasets.Features.from_arrow_schema(arrow_schema(what))
+    with tempfile.TemporaryDirectory(prefix="cominer-export-") as tmp:
+        arrow_path = str(Path(tmp) / f"{what}.arrow")
+        with ArrowWriter(features=features, path=arrow_path) as writer:
+            for batch in arrow_batches(stats.tally(records, what), what):
+                writer.write_batch(batch.to_pydict())
+            writer.finalize()
+        dataset = datasets.Dataset.from_file(arrow_path)
+        was_disabled = datasets.are_progress_bars_disabled()
+        datasets.disable_progress_bars()  # no bars in the middle of CLI output
+        try:
+            dataset.save_to_disk(str(path))
+        finally:
+            if not was_disabled:
+                datasets.enable_progress_bars()
+        del dataset
+    (path / "README.md").write_text(card_text(stats, what), encoding="utf-8")
+    return stats.rows
 
 
-def data_card(records: list[dict[str, Any]], what: str) -> str:
+@dataclass
+class CardStats:
+    """The counts a data card shows, tallied while the rows stream past."""
+
+    rows: int = 0
+    duplicates: int = 0
+    facts: int = 0
+    by_lang: Counter = field(default_factory=Counter)
+    by_label: Counter = field(default_factory=Counter)
+    by_type_lang: Counter = field(default_factory=Counter)
+
+    def tally(self, records: Iterable[dict[str, Any]], what: str) -> Iterator[dict[str, Any]]:
+        """Pass the records through, counting them."""
+        for r in records:
+            self.rows += 1
+            if r.get("lang"):
+                self.by_lang[r["lang"]] += 1
+            if what == "facts":
+                self.by_label[(r.get("type"), r.get("label"))] += 1
+                self.by_type_lang[(r.get("type"), r.get("lang"))] += 1
+            else:
+                self.duplicates += bool(r.get("duplicate_of"))
+                self.facts += r.get("facts") or 0
+            yield r
+
+
+def data_card(records: Iterable[dict[str, Any]], what: str) -> str:
     """A Markdown data card: schema, label set, counts, how to load."""
+    stats = CardStats()
+    for _ in stats.tally(records, what):
+        pass
+    return card_text(stats, what)
+
+
+def card_text(stats: CardStats, what: str) -> str:
+    """The data card from counts already tallied."""
     columns = COLUMNS[what]
-    langs = sorted({r["lang"] for r in records if r.get("lang")})
+    langs = sorted(stats.by_lang)
     lines = [
         "---",
         f"pretty_name: cominer {what}",
@@ -184,7 +255,7 @@ def data_card(records: list[dict[str, Any]], what: str) -> str:
         f"# cominer {what}",
         "",
         f"Exported by cominer {__version__} on "
-        f"{datetime.now(UTC).isoformat(timespec='seconds')}: {len(records)} rows of "
+        f"{datetime.now(UTC).isoformat(timespec='seconds')}: {stats.rows} rows of "
         + ("facts (actors, stages of co-production, profit-share and other rates, policy "
            "references), each with its evidence span in the clean text of its document."
            if what == "facts" else
@@ -207,25 +278,21 @@ def data_card(records: list[dict[str, Any]], what: str) -> str:
         "",
     ]
     if what == "facts":
-        by_label = Counter((r["type"], r["label"]) for r in records)
-        by_type_lang = Counter((r["type"], r["lang"]) for r in records)
         lines += ["## Label set", "", "| type | label | rows |", "| --- | --- | --- |"]
         for fact_type, labels in LABELS.items():
             for label in labels:
-                lines.append(f"| {fact_type} | `{label}` | {by_label[(fact_type, label)]} |")
+                lines.append(f"| {fact_type} | `{label}` | {stats.by_label[(fact_type, label)]} |")
         lines += ["", "## Counts", "", "| type | " + " | ".join(langs) + " | total |",
                   "| --- |" + " --- |" * (len(langs) + 1)]
         for fact_type in LABELS:
-            counts = [by_type_lang[(fact_type, lang)] for lang in langs]
+            counts = [stats.by_type_lang[(fact_type, lang)] for lang in langs]
             lines.append(f"| {fact_type} | " + " | ".join(map(str, counts))
                          + f" | {sum(counts)} |")
     else:
-        by_lang = Counter(r["lang"] for r in records)
-        duplicates = sum(1 for r in records if r.get("duplicate_of"))
         lines += ["## Counts", "", "| lang | documents |", "| --- | --- |",
-                  *[f"| {lang} | {by_lang[lang]} |" for lang in langs],
-                  f"| all | {len(records)} ({duplicates} duplicates) |",
-                  "", f"Facts in these documents: {sum(r.get('facts') or 0 for r in records)}.",
+                  *[f"| {lang} | {stats.by_lang[lang]} |" for lang in langs],
+                  f"| all | {stats.rows} ({stats.duplicates} duplicates) |",
+                  "", f"Facts in these documents: {stats.facts}.",
                   "", "## Label set", "", "Facts about these documents use these labels:", "",
                   *[f"- {t}: " + ", ".join(f"`{label}`" for label in labels)
                     for t, labels in LABELS.items()]]

@@ -70,6 +70,7 @@ def format_run_summary(report, summary: dict, db_path: Path, seconds: float) -> 
         counts = [row.get(lang, 0) for lang in LANGS]
         lines.append(f"{fact_type:<8}" + "".join(f"{n:>7}" for n in counts)
                      + f"{sum(row.values()):>8}")
+    lines.extend(format_step_times(report))
     if report.errors:
         lines.append("")
         lines.append("errors:")
@@ -77,6 +78,24 @@ def format_run_summary(report, summary: dict, db_path: Path, seconds: float) -> 
         if len(report.errors) > 20:
             lines.append(f"  … and {len(report.errors) - 20} more (cominer check, errors table)")
     return "\n".join(lines)
+
+
+def format_step_times(report) -> list[str]:
+    """Per-step time (summed over workers), its share, and characters/s (slowest visible)."""
+    seconds = {k: v for k, v in (getattr(report, "seconds", None) or {}).items() if v}
+    if not seconds:
+        return []
+    chars = getattr(report, "chars", None) or {}
+    total = sum(seconds.values())
+    docs = report.ok + report.failed + getattr(report, "reextracted", 0)
+    wall = getattr(report, "wall", 0.0)
+    rate = f", {docs / wall:.1f} docs/s" if wall and docs else ""
+    lines = ["", f"time per step ({getattr(report, 'mode', 'in-process')}{rate}):",
+             f"{'step':<10}{'seconds':>9}{'share':>7}{'chars/s':>12}"]
+    for step, secs in seconds.items():
+        per_s = f"{chars.get(step, 0) / secs:,.0f}" if chars.get(step) else "-"
+        lines.append(f"{step:<10}{secs:>9.2f}{secs / total:>7.0%}{per_s:>12}")
+    return lines
 
 
 def format_search_table(hits: list[dict]) -> str:

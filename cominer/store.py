@@ -198,6 +198,12 @@ ALTER TABLE facts ADD COLUMN suffix TEXT;
 ALTER TABLE facts ADD COLUMN status TEXT;
 CREATE INDEX facts_source ON facts(source);
 """),
+    # Resumable batches (issue 7): the writer looks up an earlier identical error of a source
+    # before recording it again, so errors are indexed by source. (Numbered 6: 5 is taken by
+    # the annotation work.)
+    (6, """
+CREATE INDEX errors_source ON errors(source);
+"""),
 ]
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 
@@ -346,6 +352,14 @@ class DocWrite:
     extractor_version: str = ""
     error: tuple[str, str] | None = None
     signature: bytes | None = None  # MinHash of the clean text (corpus/reprints.py)
+    # "new": a document to store; "known": only a new source of a stored document;
+    # "reextract": replace the non-human facts of a stored document.
+    kind: str = "new"
+    # Search-index rows computed by the worker (segmentation, lemmas): one (text, doc_title,
+    # lemmas) per fact and the document's (doc_id, title, text, lemmas). None: the store
+    # computes them itself.
+    fact_index: list[tuple[str, str, str]] | None = None
+    doc_index: tuple[str, str, str, str] | None = None
 
 
 def now() -> str:
@@ -566,7 +580,7 @@ def fact_dict(row: Any) -> dict[str, Any]:
 
 
 def insert_fact(conn: Any, forms: SearchForms, doc: Any, fact: dict[str, Any],
-                run_id: int | None = None) -> int:
+                run_id: int | None = None, index_row: tuple[str, str, str] | None = None) -> int:
     """Insert one fact and its search-index row (inside the caller's transaction); its id.
 
     `doc` is the document row (doc_id, title, text_search); the fact's own doc_id is ignored.
@@ -581,22 +595,25 @@ def insert_fact(conn: Any, forms: SearchForms, doc: Any, fact: dict[str, Any],
          fact.get("source"), fact.get("model_version"), run_id,
          fact.get("created_at") or now(), fact.get("annotator"), fact.get("prefix"),
          fact.get("suffix"), fact.get("status")))
-    index_fact(conn, forms, doc, int(cur.lastrowid), fact)
+    index_fact(conn, forms, doc, int(cur.lastrowid), fact, index_row)
     return int(cur.lastrowid)
 
 
 def index_fact(conn: Any, forms: SearchForms, doc: Any, fact_id: int,
-               fact: dict[str, Any]) -> None:
-    """(Re)write a fact's facts_fts row: its text, its search form and the document title."""
-    # The search form (Simplified, NFKC) is indexed too, so a Simplified query finds a
-    # Traditional fact; it has the same offsets as the text (DESIGN.md).
-    folded = None
-    if isinstance(fact.get("start"), int) and isinstance(fact.get("end"), int):
-        folded = (doc["text_search"] or "")[fact["start"]:fact["end"]]
+               fact: dict[str, Any], row: tuple[str, str, str] | None = None) -> None:
+    """(Re)write a fact's facts_fts row: its text, its search form and the document title.
+
+    `row` is the index row a worker already computed (cominer/pipeline.py: index_rows)."""
+    if row is None:
+        # The search form (Simplified, NFKC) is indexed too, so a Simplified query finds a
+        # Traditional fact; it has the same offsets as the text (DESIGN.md).
+        folded = None
+        if isinstance(fact.get("start"), int) and isinstance(fact.get("end"), int):
+            folded = (doc["text_search"] or "")[fact["start"]:fact["end"]]
+        row = fact_index_row(forms, fact.get("text") or "", folded, doc["title"])
     conn.execute("DELETE FROM facts_fts WHERE rowid = ?", (fact_id,))
     conn.execute("INSERT INTO facts_fts (rowid, text, doc_title, lemmas) VALUES (?, ?, ?, ?)",
-                 (fact_id, *fact_index_row(forms, fact.get("text") or "", folded,
-                                           doc["title"])))
+                 (fact_id, *row))
 
 
 def delete_fact(conn: Any, fact_id: int) -> None:
@@ -765,20 +782,31 @@ class KnowledgeStore:
             "ORDER BY rowid LIMIT 1", (text_hash,)).fetchone()
         return row[0] if row else None
 
-    def write_batch(self, results: list[DocWrite], run_id: int) -> None:
-        """Store a batch in one transaction: all of it or, on any failure, none of it."""
+    def write_batch(self, results: list[DocWrite], run_id: int,
+                    progress: dict[str, int] | None = None) -> None:
+        """Store a batch in one transaction: all of it or, on any failure, none of it.
+
+        `progress` (docs_ok, docs_failed, docs_skipped) is recorded on the run in the same
+        transaction, so the runs table always says how far a killed run got.
+        """
         if not results:
             return
         try:
             with self.transaction() as conn:
                 for result in results:
                     self._write_one(conn, result, run_id)
+                if progress is not None:
+                    conn.execute("UPDATE runs SET docs_ok = ?, docs_failed = ?, docs_skipped = ? "
+                                 "WHERE run_id = ?",
+                                 (progress.get("docs_ok", 0), progress.get("docs_failed", 0),
+                                  progress.get("docs_skipped", 0), run_id))
         except sqlite3.Error as exc:
             raise StoreError(f"{self.path}: batch of {len(results)} not written, nothing of "
                              f"it kept: {exc}") from exc
 
     def replace_model_facts(self, conn: Any, doc_id: str, facts: Sequence[dict[str, Any]],
-                            run_id: int | None = None) -> int:
+                            run_id: int | None = None,
+                            index_rows: Sequence[tuple[str, str, str]] | None = None) -> int:
         """Store a (re-)extraction's facts for a stored document, inside the caller's BEGIN.
 
         The document's earlier model facts go; human facts stay and are first re-placed in its
@@ -800,13 +828,14 @@ class KnowledgeStore:
             "AND status IS NULL", (doc_id, HUMAN))}
         rejected = rejected_spans(conn, doc_id, doc["text"])
         stored = 0
-        for fact in facts:
+        for i, fact in enumerate(facts):
             if (fact.get("type"), fact.get("start"), fact.get("end")) in human:
                 continue
             if (fact.get("type"), fact.get("label"), fact.get("start"),
                     fact.get("end")) in rejected:
                 continue
-            insert_fact(conn, self.forms, doc, fact, run_id)
+            insert_fact(conn, self.forms, doc, fact, run_id,
+                        index_rows[i] if index_rows is not None else None)
             stored += 1
         return stored
 
@@ -853,6 +882,39 @@ class KnowledgeStore:
             log_fact_change(conn, "realign", doc_id=doc_id, fact_id=row["fact_id"],
                             before=before, after=after, annotator=None)
         return review
+
+    def running_runs(self) -> list[tuple[int, dict[str, Any]]]:
+        """(run_id, args) of the runs still marked running (live, or killed mid-run)."""
+        return [(r[0], decode_json(r[1], {})) for r in self.conn.execute(
+            "SELECT run_id, args FROM runs WHERE status = 'running' ORDER BY run_id")]
+
+    def mark_interrupted(self, run_id: int) -> None:
+        """Record that a run died without finishing (its committed batches stay)."""
+        with self.transaction() as conn:
+            conn.execute("UPDATE runs SET status = 'interrupted' WHERE run_id = ? "
+                         "AND status = 'running'", (run_id,))
+
+    def needs_reextract(self, doc_id: str, extractor_version: str) -> bool:
+        """Whether a stored original's facts come from another extractor version."""
+        row = self.conn.execute(
+            "SELECT extractor_version FROM documents WHERE doc_id = ? AND duplicate_of IS NULL",
+            (doc_id,)).fetchone()
+        return row is not None and row[0] != extractor_version
+
+    def stored_clean(self, doc_id: str) -> dict[str, Any] | None:
+        """The stored clean text of a document as the extractor reads it (no raw bytes needed)."""
+        row = self.conn.execute(
+            "SELECT doc_id, title, date, author, site, lang, encoding, main_text, text, "
+            "text_search, cleaner_version, config_hash FROM documents WHERE doc_id = ?",
+            (doc_id,)).fetchone()
+        if row is None:
+            return None
+        clean = dict(row)
+        clean["paragraphs"] = [
+            {**dict(r), "flags": decode_json(r["flags"], [])} for r in self.conn.execute(
+                'SELECT start, "end", lang, script, pair, flags FROM paragraphs '
+                "WHERE doc_id = ? ORDER BY idx", (doc_id,))]
+        return clean
 
     def delete_document(self, doc_id: str) -> None:
         """Remove a document with its sources, paragraphs, edits, facts and their FTS rows."""
@@ -1085,38 +1147,57 @@ class KnowledgeStore:
 
     # -- export --------------------------------------------------------------------------
 
-    def iter_fact_rows(self) -> Iterator[dict[str, Any]]:
-        """Every fact with its document's title and first source, in fact_id order."""
-        with self._lock:
-            rows = self.conn.execute(
-                "SELECT f.fact_id, f.doc_id, f.type, f.label, f.lang, f.text, f.start, "
-                'f."end", f.attrs, f.confidence, f.source, f.model_version, f.run_id, '
-                "d.title AS title, "
-                "(SELECT min(s.source) FROM sources s WHERE s.doc_id = f.doc_id) AS doc_source "
-                "FROM facts f JOIN documents d ON d.doc_id = f.doc_id ORDER BY f.fact_id"
-            ).fetchall()
-        for row in rows:
-            yield fact_dict(row)
+    def iter_fact_rows(self, page: int = 1000) -> Iterator[dict[str, Any]]:
+        """Every fact with its document's title and first source, in fact_id order.
 
-    def iter_document_rows(self) -> Iterator[dict[str, Any]]:
-        """Every stored document (duplicates too) with its sources, paragraphs and fact count."""
-        with self._lock:
-            rows = self.conn.execute(
-                "SELECT d.doc_id, d.text_hash, d.duplicate_of, d.near_dup_of, d.title, d.date, "
-                "d.author, d.site, d.lang, d.text, d.text_search, d.cleaner_version, "
-                "d.extractor_version, "
-                "(SELECT json_group_array(source) FROM (SELECT source FROM sources s "
-                " WHERE s.doc_id = d.doc_id ORDER BY source)) AS sources, "
-                "(SELECT json_group_array(json_object('start', p.start, 'end', p.\"end\", "
-                " 'lang', p.lang, 'script', p.script)) FROM (SELECT * FROM paragraphs p "
-                " WHERE p.doc_id = d.doc_id ORDER BY idx) p) AS paragraphs, "
-                "(SELECT count(*) FROM facts f WHERE f.doc_id = d.doc_id) AS facts "
-                "FROM documents d ORDER BY d.rowid").fetchall()
-        for row in rows:
-            doc = dict(row)
-            doc["sources"] = decode_json(doc["sources"], [])
-            doc["paragraphs"] = decode_json(doc["paragraphs"], [])
-            yield doc
+        Streams: rows are read `page` at a time (keyset on fact_id), so memory stays flat
+        however large the table, and the lock is held only while a page is read.
+        """
+        last = -1
+        while True:
+            with self._lock:
+                rows = self.conn.execute(
+                    "SELECT f.fact_id, f.doc_id, f.type, f.label, f.lang, f.text, f.start, "
+                    'f."end", f.attrs, f.confidence, f.source, f.model_version, f.run_id, '
+                    "d.title AS title, "
+                    "(SELECT min(s.source) FROM sources s WHERE s.doc_id = f.doc_id) "
+                    "AS doc_source FROM facts f JOIN documents d ON d.doc_id = f.doc_id "
+                    "WHERE f.fact_id > ? ORDER BY f.fact_id LIMIT ?", (last, page)).fetchall()
+            if not rows:
+                return
+            for row in rows:
+                yield fact_dict(row)
+            last = rows[-1]["fact_id"]
+
+    def iter_document_rows(self, page: int = 200) -> Iterator[dict[str, Any]]:
+        """Every stored document (duplicates too) with its sources, paragraphs and fact count.
+
+        Streams in rowid order, `page` documents at a time (see iter_fact_rows).
+        """
+        last = -1
+        while True:
+            with self._lock:
+                rows = self.conn.execute(
+                    "SELECT d.rowid AS row_key, d.doc_id, d.text_hash, d.duplicate_of, "
+                    "d.near_dup_of, d.title, d.date, d.author, d.site, d.lang, d.text, "
+                    "d.text_search, d.cleaner_version, d.extractor_version, "
+                    "(SELECT json_group_array(source) FROM (SELECT source FROM sources s "
+                    " WHERE s.doc_id = d.doc_id ORDER BY source)) AS sources, "
+                    "(SELECT json_group_array(json_object('start', p.start, 'end', p.\"end\", "
+                    " 'lang', p.lang, 'script', p.script)) FROM (SELECT * FROM paragraphs p "
+                    " WHERE p.doc_id = d.doc_id ORDER BY idx) p) AS paragraphs, "
+                    "(SELECT count(*) FROM facts f WHERE f.doc_id = d.doc_id) AS facts "
+                    "FROM documents d WHERE d.rowid > ? ORDER BY d.rowid LIMIT ?",
+                    (last, page)).fetchall()
+            if not rows:
+                return
+            for row in rows:
+                doc = dict(row)
+                del doc["row_key"]
+                doc["sources"] = decode_json(doc["sources"], [])
+                doc["paragraphs"] = decode_json(doc["paragraphs"], [])
+                yield doc
+            last = rows[-1]["row_key"]
 
     # -- internals of search -------------------------------------------------------------
 
@@ -1356,14 +1437,30 @@ class KnowledgeStore:
                          [(k, doc_id) for k in keys])
 
     def _write_one(self, conn: Any, result: DocWrite, run_id: int) -> None:
+        if result.kind == "known":
+            if self.has_document(result.doc_id):
+                self._insert_source(conn, result.source, result.doc_id, run_id)
+            return
         if result.error is not None or result.clean is None:
             stage, reason = result.error or ("store", "no clean document")
-            conn.execute("INSERT INTO errors (source, doc_id, stage, reason, run_id, at) "
-                         "VALUES (?, ?, ?, ?, ?, ?)",
-                         (result.source, result.doc_id or None, stage, reason, run_id, now()))
+            # The same failure of the same source is recorded once, so re-running a batch
+            # (or resuming a killed one) does not pile up copies of it.
+            seen = conn.execute(
+                "SELECT 1 FROM errors WHERE source = ? AND doc_id IS ? AND stage = ? "
+                "AND reason = ?", (result.source, result.doc_id or None, stage, reason)
+            ).fetchone()
+            if seen is None:
+                conn.execute("INSERT INTO errors (source, doc_id, stage, reason, run_id, at) "
+                             "VALUES (?, ?, ?, ?, ?, ?)",
+                             (result.source, result.doc_id or None, stage, reason, run_id,
+                              now()))
             return
         clean = result.clean
         doc_id = result.doc_id or clean["doc_id"]
+        if result.kind == "reextract":
+            self._replace_facts(conn, doc_id, result, run_id)
+            self._insert_source(conn, result.source, doc_id, run_id)
+            return
         if self.has_document(doc_id):
             self._insert_source(conn, result.source, doc_id, run_id)
             return
@@ -1398,11 +1495,18 @@ class KnowledgeStore:
               e.get("text"), None) for e in clean.get("removed") or []]
             + [(doc_id, "repaired", e["start"], e["end"], e.get("at"), e.get("reason"),
                 e.get("before"), e.get("after")) for e in clean.get("repaired") or []])
-        self.replace_model_facts(conn, doc_id, result.facts, run_id)
-        title = clean.get("title")
+        self.replace_model_facts(conn, doc_id, result.facts, run_id, result.fact_index)
+        doc_index = result.doc_index or document_index_row(
+            self.forms, doc_id, clean.get("title"), clean["text"], clean.get("text_search"))
         conn.execute("INSERT INTO documents_fts (doc_id, title, text, lemmas) VALUES (?, ?, ?, ?)",
-                     document_index_row(self.forms, doc_id, title, clean["text"],
-                                        clean.get("text_search")))
+                     doc_index)
+
+    def _replace_facts(self, conn: Any, doc_id: str, result: DocWrite, run_id: int) -> None:
+        """Re-extraction: the model facts of a document give way to new ones; human facts and
+        rejections win (`replace_model_facts`)."""
+        self.replace_model_facts(conn, doc_id, result.facts, run_id, result.fact_index)
+        conn.execute("UPDATE documents SET extractor_version = ? WHERE doc_id = ?",
+                     (result.extractor_version, doc_id))
 
     def _remove_document(self, conn: Any, doc_id: str, report: PurgeReport) -> None:
         """Delete a document and what it produced, inside the caller's transaction."""

@@ -1,0 +1,246 @@
+"""Batch throughput and memory at scale: one process, 2 worker processes, Dask LocalCluster(2).
+
+Synthesises N pages in the four languages by recombining the paragraphs of the bundled sample
+corpus (each page a distinct document: its own paragraph mix, a numbered sentence and id), then
+reports in one run:
+
+- trafilatura alone (`trafilatura.extract` on the same pages, in this process): the baseline;
+- `cominer run` (clean + extract + store into a fresh SQLite file) in one process, with 2 worker
+  processes, and on a Dask LocalCluster of 2 workers, each in its own subprocess: docs/s over
+  the whole run and after the first batch (start-up excluded), with the ratios to one process;
+- the time and characters/s of each step (decode, main text, clean, extract, index, store);
+- peak RSS of a single-process run at each N (`--sizes 1000,10000`; read with wait4).
+
+Targets (ratios, same machine, same run): end-to-end >= 0.3 x trafilatura alone; 2 workers
+>= 1.6 x one; Dask(2) >= 1.5 x one; RSS at the largest N <= 1.2 x at the smallest. On a
+machine shared with other work the parallel figures are distorted: say so with the figures.
+
+    python bench/scale.py                      # N = 1,000 (a few minutes on 2 cores)
+    python bench/scale.py --sizes 1000,10000   # adds the 10,000-page memory run
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import subprocess
+import sys
+import tempfile
+import time
+from html import escape
+from importlib import resources
+from pathlib import Path
+
+LANGS = ("zh", "ru", "vi", "en")
+# Composed for this benchmark: one numbered sentence per page makes every page distinct and
+# gives the extractor an actor, a stage and a rate to find.
+PILOT = {
+    "zh": "第{i}号试点：街道办事处与社会组织共同设计服务，企业按年利润的{p}%出资给社区基金。",
+    "ru": "Пилот №{i}: администрация и НКО совместно проектируют услуги, компания отчисляет "
+          "{p}% прибыли в фонд.",
+    "vi": "Thí điểm số {i}: chính quyền và tổ chức phi lợi nhuận cùng thiết kế dịch vụ, doanh "
+          "nghiệp đóng góp {p}% lợi nhuận vào quỹ.",
+    "en": "Pilot {i}: the council and local nonprofits co-design services, and partner firms pay "
+          "{p}% of annual profit into a community fund.",
+}
+CHROME = ("<header><nav><a href='/'>Home</a> | <a href='/news'>News</a> | "
+          "<a href='/about'>About</a></nav></header>")
+FOOTER = "<footer><p>© 2026 Example Press. All rights reserved.</p></footer>"
+
+
+def sample_paragraphs() -> dict[str, list[str]]:
+    """The text paragraphs of the sample corpus, by language (from the file name prefix)."""
+    from lxml import html as lxml_html
+
+    folder = resources.files("cominer.corpus").joinpath("samples")
+    pools: dict[str, list[str]] = {lang: [] for lang in LANGS}
+    for entry in sorted(folder.iterdir(), key=lambda e: e.name):
+        lang = entry.name[:2]
+        raw = entry.read_bytes()
+        if entry.name.endswith(".txt"):
+            paragraphs = raw.decode("utf-8", "replace").splitlines()
+        else:
+            try:
+                tree = lxml_html.fromstring(raw)
+            except (ValueError, SyntaxError):
+                continue
+            paragraphs = [p.text_content() for p in tree.iter("p")]
+        pools[lang].extend(" ".join(p.split()) for p in paragraphs if len(p.strip()) >= 40)
+    return pools
+
+
+def synthesise(n: int, out: Path, seed: int = 7) -> list[Path]:
+    """Write n distinct pages (a quarter per language) under `out`; reuse them if present."""
+    out.mkdir(parents=True, exist_ok=True)
+    existing = sorted(out.glob("*.html"))
+    if len(existing) == n:
+        return existing
+    pools = sample_paragraphs()
+    paths = []
+    for i in range(n):
+        lang = LANGS[i % len(LANGS)]
+        rng = random.Random(seed * 1_000_003 + i)
+        chosen = rng.sample(pools[lang], k=min(len(pools[lang]), rng.randint(5, 10)))
+        chosen.insert(rng.randrange(len(chosen) + 1),
+                      PILOT[lang].format(i=i + 1, p=rng.randint(1, 30)))
+        body = "\n".join(f"<p>{escape(p)}</p>" for p in chosen)
+        page = (f"<!DOCTYPE html><html lang='{lang}'><head><meta charset='utf-8'>"
+                f"<title>{escape(chosen[0][:40])} #{i + 1}</title></head><body>{CHROME}"
+                f"<article><h1>{escape(chosen[0][:40])}</h1>\n{body}</article>{FOOTER}"
+                f"</body></html>")
+        path = out / f"{i:06d}_{lang}.html"
+        path.write_text(page, encoding="utf-8")
+        paths.append(path)
+    return paths
+
+
+def trafilatura_alone(paths: list[Path]) -> dict:
+    """trafilatura.extract on every page in this process (one untimed warm-up page first)."""
+    import trafilatura
+
+    pages = [p.read_bytes() for p in paths]
+    trafilatura.extract(pages[0], include_comments=False, include_tables=True)
+    chars = 0
+    started = time.perf_counter()
+    for page in pages:
+        chars += len(trafilatura.extract(page, include_comments=False, include_tables=True)
+                     or "")
+    seconds = time.perf_counter() - started
+    return {"docs": len(pages), "seconds": seconds, "docs_per_s": len(pages) / seconds,
+            "html_chars": sum(len(p) for p in pages), "out_chars": chars}
+
+
+def child_run(pages: str, db: str, workers: int, dask: str | None) -> None:
+    """In the subprocess: one `cominer run` through the API; the report as JSON on stdout."""
+    from cominer.config import Settings
+    from cominer.runner import RunOptions, run_batch
+    from cominer.store import KnowledgeStore
+
+    with KnowledgeStore(db) as store:
+        report = run_batch([pages], store, Settings(), RunOptions(workers=workers, dask=dask))
+    print(json.dumps({"ok": report.ok, "failed": report.failed, "facts": report.facts,
+                      "wall": report.wall, "seconds": report.seconds, "chars": report.chars,
+                      "first_write": report.first_write, "mode": report.mode,
+                      "cpu_jobs": report.cpu_jobs, "cpu_main": report.cpu_main}))
+
+
+def run_child(pages: Path, workers: int, dask: str | None, tmp: Path) -> dict:
+    """One cominer run in a fresh subprocess and database; adds its peak RSS (KiB)."""
+    db = tmp / f"run-{workers}-{dask or 'pool'}-{time.time_ns()}.db"
+    cmd = [sys.executable, __file__, "--child", str(pages), str(db), str(workers),
+           dask or ""]
+    with tempfile.TemporaryFile() as out:
+        proc = subprocess.Popen(cmd, stdout=out, stderr=subprocess.DEVNULL)
+        _, status, usage = os.wait4(proc.pid, 0)
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        out.seek(0)
+        text = out.read().decode()
+    if proc.returncode != 0:
+        raise SystemExit(f"cominer run failed ({proc.returncode}): {' '.join(cmd)}")
+    result = json.loads(text.strip().splitlines()[-1])
+    result["max_rss_kib"] = usage.ru_maxrss  # read for single-process runs only
+    docs = result["ok"] + result["failed"]
+    result["docs_per_s"] = docs / result["wall"]
+    at, first = result["first_write"] or (0.0, 0)
+    result["steady_docs_per_s"] = (docs - first) / max(result["wall"] - at, 1e-9)
+    return result
+
+
+def print_report(n: int, traf: dict, runs: dict[str, dict], rss: dict[int, int],
+                 loaded: str) -> None:
+    one = runs["1 process"]
+    print(f"\n## cominer scale benchmark, N = {n:,} pages ({os.cpu_count()} CPUs; load "
+          f"average at start {loaded})\n")
+    print(f"{'run':<22}{'docs/s':>9}{'steady':>9}{'x 1 proc':>10}{'x traf':>8}{'wall s':>9}"
+          f"{'CPU ms/doc':>12}{'2-core bound':>14}")
+    print(f"{'trafilatura alone':<22}{traf['docs_per_s']:>9.1f}{'':>9}{'':>10}{1.0:>8.2f}"
+          f"{traf['seconds']:>9.1f}{1000 * traf['seconds'] / traf['docs']:>12.1f}")
+    one_cpu = one["cpu_jobs"] + one["cpu_main"]
+    for name, r in runs.items():
+        docs = r["ok"] + r["failed"]
+        cpu = r["cpu_jobs"] + r["cpu_main"]
+        # Two idle cores finish no sooner than half the CPU work, nor before the main
+        # process's own share (reading, planning, writing) is done.
+        bound = (f"{one_cpu / max(cpu / 2, r['cpu_main']):.2f}" if r is not one else "")
+        print(f"{name:<22}{r['docs_per_s']:>9.1f}{r['steady_docs_per_s']:>9.1f}"
+              f"{r['steady_docs_per_s'] / one['steady_docs_per_s']:>10.2f}"
+              f"{r['docs_per_s'] / traf['docs_per_s']:>8.2f}{r['wall']:>9.1f}"
+              f"{1000 * cpu / docs:>12.1f}{bound:>14}")
+    print("\n(docs/s: whole run including start-up; steady: after the first batch; "
+          "x 1 proc compares steady rates;\n CPU ms/doc: CPU time of the documents' work in "
+          "the workers plus the main process's own, start-up\n excluded; 2-core bound: the "
+          "speed-up over one process that two idle cores would allow)")
+    print(f"\nsteps, one process ({one['ok']} stored, {one['failed']} failed, "
+          f"{one['facts']} facts):")
+    total = sum(one["seconds"].values())
+    print(f"{'step':<11}{'seconds':>9}{'share':>7}{'chars/s':>13}")
+    for step, secs in one["seconds"].items():
+        chars = one["chars"].get(step, 0)
+        rate = f"{chars / secs:,.0f}" if secs and chars else "-"
+        print(f"{step:<11}{secs:>9.2f}{secs / total:>7.0%}{rate:>13}")
+    print(f"{'trafilatura':<11}{traf['seconds']:>9.2f}{'':>7}"
+          f"{traf['html_chars'] / traf['seconds']:>13,.0f}  (alone, HTML chars/s)")
+    print("\npeak RSS of a single-process run:")
+    for size, kib in sorted(rss.items()):
+        print(f"  N = {size:>6,}: {kib / 1024:.0f} MiB")
+    if len(rss) > 1:
+        sizes = sorted(rss)
+        print(f"  ratio N={sizes[-1]:,} / N={sizes[0]:,}: {rss[sizes[-1]] / rss[sizes[0]]:.2f}")
+    two, dask = runs.get("2 worker processes"), runs.get("Dask LocalCluster(2)")
+    print("\ntargets:")
+    print(f"  end-to-end / trafilatura alone  {one['docs_per_s'] / traf['docs_per_s']:.2f}"
+          "  (>= 0.3)")
+    if two:
+        print(f"  2 workers / 1 process (steady)  "
+              f"{two['steady_docs_per_s'] / one['steady_docs_per_s']:.2f}  (>= 1.6)")
+    if dask:
+        print(f"  Dask(2) / 1 process (steady)    "
+              f"{dask['steady_docs_per_s'] / one['steady_docs_per_s']:.2f}  (>= 1.5)")
+    if len(rss) > 1:
+        sizes = sorted(rss)
+        print(f"  RSS({sizes[-1]:,}) / RSS({sizes[0]:,})        "
+              f"{rss[sizes[-1]] / rss[sizes[0]]:.2f}  (<= 1.2)")
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sizes", default="1000",
+                        help="comma-separated page counts; throughput runs use the first, "
+                             "every size gets a peak-RSS run (default 1000)")
+    parser.add_argument("--cache", type=Path, default=Path("/tmp/cominer-scale"),
+                        help="where the synthetic pages are written (reused)")
+    parser.add_argument("--skip", default="",
+                        help="comma-separated runs to leave out: pool, dask, trafilatura")
+    args = parser.parse_args(argv)
+    sizes = [int(s) for s in args.sizes.split(",") if s]
+    skip = set(args.skip.split(","))
+    loaded = " ".join(f"{x:.1f}" for x in os.getloadavg())
+    n = sizes[0]
+    pages = args.cache / f"pages-{n}"
+    paths = synthesise(n, pages)
+    traf = (trafilatura_alone(paths) if "trafilatura" not in skip
+            else {"docs_per_s": float("nan"), "seconds": float("nan"), "html_chars": 0,
+                  "docs": n})
+    with tempfile.TemporaryDirectory(prefix="cominer-scale-") as tmp_name:
+        tmp = Path(tmp_name)
+        runs = {"1 process": run_child(pages, 1, None, tmp)}
+        rss = {n: runs["1 process"]["max_rss_kib"]}
+        if "pool" not in skip:
+            runs["2 worker processes"] = run_child(pages, 2, None, tmp)
+        if "dask" not in skip:
+            runs["Dask LocalCluster(2)"] = run_child(pages, 2, "local", tmp)
+        for size in sizes[1:]:
+            big = args.cache / f"pages-{size}"
+            synthesise(size, big)
+            rss[size] = run_child(big, 1, None, tmp)["max_rss_kib"]
+    print_report(n, traf, runs, rss, loaded)
+
+
+if __name__ == "__main__":
+    if len(sys.argv) > 1 and sys.argv[1] == "--child":
+        child_run(sys.argv[2], sys.argv[3], int(sys.argv[4]), sys.argv[5] or None)
+    else:
+        main()
