@@ -11,6 +11,8 @@ from dataclasses import dataclass
 
 from ..corpus.records import CleanDoc
 from ..corpus.sentences import sentence_spans
+from ..models.registry import DEFAULT_MODELS_DIR, parse_pins, select_version
+from .backends import load_backend
 from .policies import (
     YEAR_ANY,
     PolicyCues,
@@ -20,9 +22,10 @@ from .policies import (
 )
 from .rates import RateCues, classify_rate, clause_span, find_rates
 from .records import Fact
+from .span_model import MODEL_NAME, SpanModel
 from .terms import TermMatch, TermMatcher, read_extract_lexicon
 
-EXTRACTOR_VERSION = "rules-0.1.0"
+EXTRACTOR_VERSION = "rules-0.2.0"
 LANGUAGES = ("zh", "ru", "vi", "en")
 ISSUER_LABELS = ("government", "party")
 PAYER_LABELS = ("enterprise", "social_org", "government", "citizen", "community_committee")
@@ -37,6 +40,11 @@ class ExtractConfig:
     stages: bool = True
     rates: bool = True
     policies: bool = True
+    backend: str = "spacy"
+    span_model: bool = True
+    span_threshold: float = 0.5
+    models_dir: str = DEFAULT_MODELS_DIR
+    model: str = ""
 
 
 @dataclass(frozen=True)
@@ -78,13 +86,28 @@ def join_issuers(text: str, matches: list[TermMatch]) -> str | None:
     return text[group[0].start:group[-1].end]
 
 
-class Extractor:
-    """Holds the compiled rules of each language; `extract` is a pure function of a doc."""
+def load_span_model(cfg: ExtractConfig) -> SpanModel | None:
+    """The registry's selected `spans` version (pinned, or newest not worse than shipped)."""
+    if not cfg.span_model:
+        return None
+    chosen = select_version(MODEL_NAME, cfg.models_dir or None,
+                            parse_pins(cfg.model).get(MODEL_NAME))
+    if chosen is None:
+        return None
+    return SpanModel(chosen.path, chosen.tag, cfg.span_threshold)
 
-    def __init__(self, cfg: ExtractConfig | None = None, languages: tuple[str, ...] = LANGUAGES):
+
+class Extractor:
+    """Holds the compiled rules of each language and the span model; `extract` is a pure
+    function of a doc. `span_model` overrides the registry's choice (tests, evaluation)."""
+
+    def __init__(self, cfg: ExtractConfig | None = None, languages: tuple[str, ...] = LANGUAGES,
+                 *, span_model: SpanModel | None | bool = True):
         self.cfg = cfg or ExtractConfig()
         self.rules = {lang: LanguageRules.load(lang) for lang in languages}
-        self.version = EXTRACTOR_VERSION
+        self.backend = load_backend(self.cfg.backend)
+        self.spans = load_span_model(self.cfg) if span_model is True else (span_model or None)
+        self.version = EXTRACTOR_VERSION + (f"+{self.spans.version}" if self.spans else "")
 
     def extract(self, doc: CleanDoc) -> list[Fact]:
         facts: list[Fact] = []
@@ -111,14 +134,18 @@ class Extractor:
                                                           rules.policies))
         policy_spans = [(p.start, p.end) for p in policies]
         facts: list[Fact] = []
-        for m in terms:
-            if inside(m.start, m.end, policy_spans):
-                continue
+        sentences = sentence_spans(text, start, end)
+        spans = [(m, "rule", 0.9) for m in terms if not inside(m.start, m.end, policy_spans)]
+        spans = self.backend.widen(doc, lang, spans, start, end)
+        if self.spans is not None and (self.cfg.actors or self.cfg.stages):
+            spans += self.model_spans(search, lang, sentences, terms, policy_spans)
+        for m, source, confidence in sorted(spans, key=lambda x: x[0].start):
             if (m.type == "actor" and self.cfg.actors) or (m.type == "stage" and self.cfg.stages):
                 attrs = {"step": text[m.start:m.end]} if m.type == "stage" else {}
-                facts.append(self.make_fact(doc, m.type, lang, m.start, m.end, m.label, attrs,
-                                            0.9))
-        sentences = sentence_spans(text, start, end)
+                fact = self.make_fact(doc, m.type, lang, m.start, m.end, m.label, attrs,
+                                      confidence)
+                fact.source = source
+                facts.append(fact)
         for p in policies:
             sent = next(((s, e) for s, e in sentences if s <= p.start < e), (start, end))
             issuers_before = [m for m in terms if m.label in ISSUER_LABELS
@@ -136,6 +163,26 @@ class Extractor:
             for s, e in sentences:
                 facts.extend(self.sentence_rates(doc, s, e, lang, rules, terms))
         return facts
+
+    def model_spans(self, search: str, lang: str, sentences: list[tuple[int, int]],
+                    terms: list[TermMatch], blocked: list[tuple[int, int]]
+                    ) -> list[tuple[TermMatch, str, float]]:
+        """Span-model actors/stages in sentences with a lexicon hit, where no term or policy
+        title already lies (the lexicon wins where both speak)."""
+        assert self.spans is not None
+        candidates = [(s, e) for s, e in sentences
+                      if any(s <= m.start < e for m in terms)]
+        taken = [(m.start, m.end) for m in terms] + blocked
+        out = []
+        predictions = self.spans.predict(lang, [search[s:e] for s, e in candidates])
+        for (s, _e), found in zip(candidates, predictions, strict=True):
+            for p in found:
+                a, b = trim_span(search, s + p.start, s + p.end)
+                if b <= a or any(a < te and ts < b for ts, te in taken):
+                    continue
+                match = TermMatch(a, b, p.type, p.label, search[a:b])
+                out.append((match, "model", round(p.score, 3)))
+        return out
 
     @staticmethod
     def sentence_year(text: str, sent: tuple[int, int]) -> int | None:
