@@ -125,11 +125,15 @@ def train_spans(inputs: TrainInputs, clean_page: Callable[[Path], CleanDoc | Non
     return Trained(MODEL_NAME, version, folder, meta["evaluation"])
 
 
-def train_spam_lines(models_dir: Path, threshold: float = 0.8) -> Trained:
-    """A new spam-line classifier version from annotations/spam_lines/ (test split scored)."""
+def train_spam_lines(models_dir: Path, threshold: float = 0.8,
+                     examples: tuple[list, list] | None = None) -> Trained:
+    """A new spam-line classifier version from annotations/spam_lines/ (test split scored);
+    `examples` (train, test) replaces the bundled splits."""
+    train, test = examples or (spam_lines.bundled_examples("train"),
+                               spam_lines.bundled_examples("test"))
     version = next_version(spam_lines.NAME, models_dir)
-    model = spam_lines.train(spam_lines.bundled_examples("train"), version=str(version))
-    evaluation = spam_lines.score(model, spam_lines.bundled_examples("test"), threshold)
+    model = spam_lines.train(train, version=str(version))
+    evaluation = spam_lines.score(model, test, threshold)
     evaluation["score"] = evaluation["f1"]
     model.meta["evaluation"] = evaluation
     folder = models_dir / spam_lines.NAME / str(version)

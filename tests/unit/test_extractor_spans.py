@@ -1,0 +1,68 @@
+"""Actors and stages: lexicon matches, Traditional Chinese spans, merging span-model output."""
+
+from __future__ import annotations
+
+from cominer.extract.extractor import EXTRACTOR_VERSION, ExtractConfig, Extractor
+from cominer.extract.span_model import SpanPrediction, best_non_overlapping
+
+
+def test_traditional_chinese_matches_through_its_search_form(cleaner, extractor):
+    from rawdocs import raw_text
+
+    doc = cleaner.clean(raw_text("社區居民委員會與志願者共同設計服務，由專業人員評估。"))
+    facts = {(f.text, f.label) for f in extractor.extract(doc) if f.type in ("actor", "stage")}
+    assert {("社區居民委員會", "community_committee"), ("志願者", "volunteer"),
+            ("共同設計", "design"), ("專業人員", "professional"), ("評估", "evaluation")} <= facts
+    for f in extractor.extract(doc):
+        assert doc.text[f.start:f.end] == f.text
+
+
+def test_stage_records_the_raw_step(cleaner, extractor):
+    from rawdocs import raw_text
+
+    doc = cleaner.clean(raw_text("第一步是宣传招募，第二步是准入。"))
+    steps = [f.attrs.get("step") for f in extractor.extract(doc) if f.type == "stage"]
+    assert steps == ["宣传招募", "准入"]
+
+
+class FakeSpanModel:
+    """Stands in for a trained model: predicts fixed spans by text."""
+
+    version = "spans-9"
+
+    def __init__(self, spans):
+        self.spans = spans
+        self.seen = []
+
+    def predict(self, lang, texts):
+        self.seen += texts
+        out = []
+        for text in texts:
+            out.append([SpanPrediction(text.index(w), text.index(w) + len(w), t, lab, 0.8)
+                        for w, t, lab in self.spans if w in text])
+        return out
+
+
+def test_model_spans_are_added_only_where_the_lexicon_is_silent(cleaner):
+    from rawdocs import raw_text
+
+    doc = cleaner.clean(raw_text("Residents met the Friends of Elm Park. The weather was fine."))
+    model = FakeSpanModel([("Friends of Elm Park", "actor", "social_org"),
+                           ("Residents", "actor", "enterprise")])
+    extractor = Extractor(ExtractConfig(), span_model=model)
+    facts = [(f.text, f.label, f.source) for f in extractor.extract(doc) if f.type == "actor"]
+    assert facts == [("Residents", "citizen", "rule"),
+                     ("Friends of Elm Park", "social_org", "model")]
+    assert model.seen == ["Residents met the Friends of Elm Park."]  # no lexicon hit: not run
+    assert extractor.version == f"{EXTRACTOR_VERSION}+spans-9"
+
+
+def test_span_model_off_keeps_the_plain_version():
+    assert Extractor(ExtractConfig(span_model=False)).version == EXTRACTOR_VERSION
+
+
+def test_best_non_overlapping_keeps_the_higher_score():
+    a = SpanPrediction(0, 5, "actor", "citizen", 0.6)
+    b = SpanPrediction(3, 9, "actor", "enterprise", 0.9)
+    c = SpanPrediction(10, 12, "stage", "design", 0.7)
+    assert best_non_overlapping([a, b, c]) == [b, c]
