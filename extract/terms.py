@@ -43,9 +43,13 @@ class TermMatch:
 
 @dataclass(frozen=True)
 class TermMatcher:
-    """One compiled alternation per language; group names map back to (type, label)."""
+    """Compiled alternations per first character; group names map back to (type, label).
 
-    pattern: re.Pattern[str] | None
+    One alternation of every term is slow in `re` (each alternative is tried at each
+    position), so terms are grouped by their first letter (case-folded) and only positions
+    whose letter starts some term are tried."""
+
+    by_first: dict[str, re.Pattern[str]]
     groups: dict[str, tuple[str, str]]
     blocked: re.Pattern[str] | None
     place_stop: str = ""  # characters a place name before an issuing body never contains
@@ -56,20 +60,21 @@ class TermMatcher:
         entries: list[tuple[str, str, str]] = []
         for fact_type in ("actor", "stage"):
             for label, terms in (data.get(fact_type) or {}).items():
-                entries.extend((fact_type, label, t) for t in terms or [])
+                entries.extend((fact_type, label, t.strip()) for t in terms or [] if t.strip())
         # Longest terms first, so 社区居委会 wins over 社区 and "local authority" over "local".
         entries.sort(key=lambda e: len(e[2].rstrip("*")), reverse=True)
         groups: dict[str, tuple[str, str]] = {}
-        parts = []
+        parts: dict[str, list[str]] = {}
         for i, (fact_type, label, term) in enumerate(entries):
             name = f"t{i}"
             groups[name] = (fact_type, label)
-            parts.append(f"(?P<{name}>{term_regex(term)})")
-        pattern = re.compile("|".join(parts), re.IGNORECASE) if parts else None
+            for first in {term[0].lower(), term[0].upper()}:
+                parts.setdefault(first, []).append(f"(?P<{name}>{term_regex(term)})")
+        by_first = {ch: re.compile("|".join(alts), re.IGNORECASE) for ch, alts in parts.items()}
         blocked_terms = data.get("not_actor") or []
         blocked = (re.compile("|".join(term_regex(t) for t in blocked_terms), re.IGNORECASE)
                    if blocked_terms else None)
-        return cls(pattern, groups, blocked, str(data.get("place_stop_chars") or ""),
+        return cls(by_first, groups, blocked, str(data.get("place_stop_chars") or ""),
                    str(data.get("place_suffixes") or ""))
 
     def widen_place(self, text: str, match: TermMatch, floor: int) -> TermMatch:
@@ -87,12 +92,20 @@ class TermMatcher:
 
     def find(self, text: str, start: int, end: int) -> list[TermMatch]:
         """Non-overlapping term matches in text[start:end]."""
-        if self.pattern is None:
+        if not self.by_first:
             return []
         blocked_spans = ([m.span() for m in self.blocked.finditer(text, start, end)]
                          if self.blocked else [])
-        found = []
-        for m in self.pattern.finditer(text, start, end):
+        found: list[TermMatch] = []
+        i = start
+        by_first = self.by_first
+        while i < end:
+            pattern = by_first.get(text[i])
+            m = pattern.match(text, i, end) if pattern is not None else None
+            if m is None or m.end() == i:
+                i += 1
+                continue
+            i = m.end()
             if any(bs <= m.start() < be for bs, be in blocked_spans):
                 continue
             fact_type, label = self.groups[m.lastgroup]
