@@ -7,7 +7,7 @@ English inflection: `добровол*`, `volunteer*`); CJK terms match anywhere
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import resources
 
 import yaml
@@ -19,6 +19,20 @@ def read_extract_lexicon(lang: str) -> dict:
     """The raw YAML of one language's extraction lexicon (package data)."""
     path = resources.files("cominer.extract").joinpath("lexicons", f"{lang}.yaml")
     return yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+
+
+def compile_named_orgs(heads: dict) -> tuple[re.Pattern[str] | None, dict[str, str]]:
+    """One case-sensitive pattern: 1–5 capitalised words (with of/for/and/& between them),
+    then a head word from the lexicon's `named_orgs` (label → head words)."""
+    by_head = {h.lower(): label for label, words in heads.items() for h in words or []}
+    if not by_head:
+        return None, {}
+    alternatives = "|".join(re.escape(h) for h in sorted(
+        {h for words in heads.values() for h in words or []}, key=len, reverse=True))
+    word = r"[A-Z][\w'’&\-]*"
+    pattern = re.compile(rf"(?<![\w\-])(?:{word}\s+(?:(?:of|for|and|&|the)\s+)?){{1,5}}"
+                         rf"(?P<head>{alternatives})(?![\w\-])")
+    return pattern, by_head
 
 
 def term_regex(term: str) -> str:
@@ -54,6 +68,8 @@ class TermMatcher:
     blocked: re.Pattern[str] | None
     place_stop: str = ""  # characters a place name before an issuing body never contains
     place_suffixes: str = ""
+    named_orgs: re.Pattern[str] | None = None  # Capitalised Name + head word (Eastgate Trust)
+    org_heads: dict[str, str] = field(default_factory=dict)  # head word (lower) → label
 
     @classmethod
     def from_lexicon(cls, data: dict) -> TermMatcher:
@@ -74,8 +90,9 @@ class TermMatcher:
         blocked_terms = data.get("not_actor") or []
         blocked = (re.compile("|".join(term_regex(t) for t in blocked_terms), re.IGNORECASE)
                    if blocked_terms else None)
+        named, heads = compile_named_orgs(data.get("named_orgs") or {})
         return cls(by_first, groups, blocked, str(data.get("place_stop_chars") or ""),
-                   str(data.get("place_suffixes") or ""))
+                   str(data.get("place_suffixes") or ""), named, heads)
 
     def widen_place(self, text: str, match: TermMatch, floor: int) -> TermMatch:
         """成都 + 市人民政府: take the place name written before a government or party term."""
@@ -112,4 +129,23 @@ class TermMatcher:
             match = TermMatch(m.start(), m.end(), fact_type, label, m.group(0))
             floor = found[-1].end if found else start
             found.append(self.widen_place(text, match, floor))
-        return found
+        return self.add_named_orgs(text, start, end, found) if self.named_orgs else found
+
+    def add_named_orgs(self, text: str, start: int, end: int,
+                       found: list[TermMatch]) -> list[TermMatch]:
+        """A capitalised name ending in an organisation head word is one actor; a lexicon term
+        that ends with the name keeps its (more specific) label, terms inside it are dropped."""
+        assert self.named_orgs is not None
+        out = list(found)
+        for m in self.named_orgs.finditer(text, start, end):
+            a, b = m.span()
+            inner = [t for t in out if a <= t.start and t.end <= b]
+            if any(t.start < b and a < t.end and t not in inner for t in out):
+                continue  # crosses a term's edge: leave both alone
+            if inner and len(inner) == 1 and (inner[0].start, inner[0].end) == (a, b):
+                continue
+            last = next((t for t in reversed(inner) if t.end == b and t.type == "actor"), None)
+            label = last.label if last else self.org_heads[m.group("head").lower()]
+            out = [t for t in out if t not in inner]
+            out.append(TermMatch(a, b, "actor", label, m.group(0)))
+        return sorted(out, key=lambda t: t.start)
