@@ -21,15 +21,25 @@ def read_extract_lexicon(lang: str) -> dict:
     return yaml.safe_load(path.read_text(encoding="utf-8")) or {}
 
 
-def compile_named_orgs(heads: dict) -> tuple[re.Pattern[str] | None, dict[str, str]]:
-    """One case-sensitive pattern: 1–5 capitalised words (with of/for/and/& between them),
-    then a head word from the lexicon's `named_orgs` (label → head words)."""
+UPPER = "A-ZĐÂĂÊÔƠƯÁÀẢÃẠẤẦẨẪẬẮẰẲẴẶÉÈẺẼẸẾỀỂỄỆÍÌỈĨỊÓÒỎÕỌỐỒỔỖỘỚỜỞỠỢÚÙỦŨỤỨỪỬỮỰÝỲỶỸỴ"
+
+
+def compile_named_orgs(heads: dict, head_first: bool = False
+                       ) -> tuple[re.Pattern[str] | None, dict[str, str]]:
+    """One case-sensitive pattern for organisation names: 1–5 capitalised words (with
+    of/for/and/& between them) then a head word from the lexicon's `named_orgs` (label → head
+    words), or, for head-first languages (Vietnamese: Sở Y tế, Trung tâm Hành động …), the head
+    word then capitalised words."""
     by_head = {h.lower(): label for label, words in heads.items() for h in words or []}
     if not by_head:
         return None, {}
     alternatives = "|".join(re.escape(h) for h in sorted(
         {h for words in heads.values() for h in words or []}, key=len, reverse=True))
-    word = r"[A-Z][\w'’&\-]*"
+    word = rf"[{UPPER}][\w'’&\-]*"
+    if head_first:
+        # capitalised words, up to three lower-case syllables between two of them
+        tail = rf"\s+{word}(?:(?:\s+(?:[\w\-]+|–|-|,)){{0,3}}?\s+{word})*"
+        return re.compile(rf"(?<![\w\-])(?P<head>{alternatives}){tail}(?![\w\-])"), by_head
     pattern = re.compile(rf"(?<![\w\-])(?:{word}\s+(?:(?:of|for|and|&|the)\s+)?){{1,5}}"
                          rf"(?P<head>{alternatives})(?![\w\-])")
     return pattern, by_head
@@ -90,7 +100,8 @@ class TermMatcher:
         blocked_terms = data.get("not_actor") or []
         blocked = (re.compile("|".join(term_regex(t) for t in blocked_terms), re.IGNORECASE)
                    if blocked_terms else None)
-        named, heads = compile_named_orgs(data.get("named_orgs") or {})
+        named, heads = compile_named_orgs(data.get("named_orgs") or {},
+                                          data.get("named_orgs_order") == "head_first")
         return cls(by_first, groups, blocked, str(data.get("place_stop_chars") or ""),
                    str(data.get("place_suffixes") or ""), named, heads)
 
