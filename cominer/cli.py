@@ -56,7 +56,9 @@ def extract_overrides(backend: str | None, models_dir: Path | None,
         pins = parse_pins(model_pins)
     except RegistryError as exc:
         raise click.BadParameter(str(exc), param_hint="--model") from exc
-    off = pins.pop("spans", None) == 0
+    off = pins.get("spans") == 0
+    if off:
+        del pins["spans"]
     return {"backend": backend, "models_dir": str(models_dir) if models_dir else None,
             "model": ",".join(f"{k}={v}" for k, v in pins.items()) or None,
             "span_model": False if off else None}
