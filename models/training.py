@@ -134,7 +134,6 @@ def train_spam_lines(models_dir: Path, threshold: float = 0.8,
     version = next_version(spam_lines.NAME, models_dir)
     model = spam_lines.train(train, version=str(version))
     evaluation = spam_lines.score(model, test, threshold)
-    evaluation["score"] = evaluation["f1"]
     model.meta["evaluation"] = evaluation
     folder = models_dir / spam_lines.NAME / str(version)
     model.save(folder)
