@@ -60,6 +60,16 @@ class LanguageRules:
                    PolicyCues.from_lexicon(data.get("policies") or {}))
 
 
+NAME_AFTER = re.compile(r"\s?[«「](?P<name>[^«»「」\n]{2,40})[»」]")
+TITLE_MARKS = re.compile(r"《[^《》\n]{1,80}》|〈[^〈〉\n]{1,80}〉|«[^«»\n]{1,80}»")
+
+
+def quoted_titles(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Insides of 《》, 〈〉 and «» (titles and names): a term inside one is part of a title or
+    of a named body, not an actor or stage of its own."""
+    return [(m.start() + 1, m.end() - 1) for m in TITLE_MARKS.finditer(text, start, end)]
+
+
 def inside(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
     return any(s <= start and end <= e for s, e in spans)
 
@@ -116,7 +126,33 @@ class Extractor:
             if rules is not None:
                 facts.extend(self.extract_paragraph(doc, paragraph.start, paragraph.end,
                                                     paragraph.lang, rules))
+        if self.cfg.actors:
+            facts = self.add_named_aliases(doc, facts)
         return facts
+
+    def add_named_aliases(self, doc: CleanDoc, facts: list[Fact]) -> list[Fact]:
+        """ООО «Ромашка», 超市「好鄰居」: the quoted name after an actor becomes part of it, and
+        the name alone elsewhere in the document is the same kind of actor."""
+        text = doc.text
+        names: dict[str, Fact] = {}
+        for f in facts:
+            m = NAME_AFTER.match(text, f.end) if f.type == "actor" else None
+            if m:
+                f.end = m.end()
+                f.text = text[f.start:f.end]
+                names.setdefault(m.group("name"), f)
+        if not names:
+            return facts
+        taken = [(f.start, f.end) for f in facts if f.type in ("actor", "policy")]
+        extra = []
+        for name, first in names.items():
+            for m in re.finditer(re.escape(name), text):
+                a, b = m.span()
+                if a > 0 and text[a - 1] in "«「" and not any(s < b and a < e for s, e in taken):
+                    extra.append(self.make_fact(doc, "actor", first.lang, a - 1, b + 1,
+                                                first.label, {}, 0.8))
+                    taken.append((a - 1, b + 1))
+        return sorted(facts + extra, key=lambda f: (f.start, f.end))
 
     def make_fact(self, doc: CleanDoc, fact_type: str, lang: str, start: int, end: int,
                   label: str, attrs: dict, confidence: float) -> Fact:
@@ -135,7 +171,8 @@ class Extractor:
         policy_spans = [(p.start, p.end) for p in policies]
         facts: list[Fact] = []
         sentences = sentence_spans(text, start, end)
-        spans = [(m, "rule", 0.9) for m in terms if not inside(m.start, m.end, policy_spans)]
+        titled = policy_spans + quoted_titles(search, start, end)
+        spans = [(m, "rule", 0.9) for m in terms if not inside(m.start, m.end, titled)]
         spans = self.backend.widen(doc, lang, spans, start, end)
         if self.spans is not None and (self.cfg.actors or self.cfg.stages):
             spans += self.model_spans(search, lang, sentences, terms, policy_spans)

@@ -66,3 +66,21 @@ def test_best_non_overlapping_keeps_the_higher_score():
     b = SpanPrediction(3, 9, "actor", "enterprise", 0.9)
     c = SpanPrediction(10, 12, "stage", "design", 0.7)
     assert best_non_overlapping([a, b, c]) == [b, c]
+
+
+def test_terms_inside_titles_and_quoted_names_are_not_facts(cleaner, extractor):
+    from rawdocs import raw_text
+
+    doc = cleaner.clean(raw_text("张三在《社区居民参与评估研究》中写道，居民参与评估。"))
+    found = [(f.text, f.start) for f in extractor.extract(doc) if f.type in ("actor", "stage")]
+    assert [t for t, _ in found] == ["居民", "评估"]
+    assert all(start > doc.text.index("》") for _, start in found)
+
+
+def test_a_quoted_name_after_an_actor_is_the_same_actor_elsewhere(cleaner, extractor):
+    from rawdocs import raw_text
+
+    doc = cleaner.clean(raw_text("Компания ООО «Ромашка» подписала соглашение. "
+                                 "Позже «Ромашка» перечислила средства."))
+    actors = [(f.text, f.label) for f in extractor.extract(doc) if f.type == "actor"]
+    assert ("ООО «Ромашка»", "enterprise") in actors and ("«Ромашка»", "enterprise") in actors
