@@ -150,6 +150,8 @@ class TermMatcher:
         out = list(found)
         for m in self.named_orgs.finditer(text, start, end):
             a, b = m.span()
+            if self.blocked and self.blocked.match(text, a):
+                continue  # a place named like a body (Hội An)
             inner = [t for t in out if a <= t.start and t.end <= b]
             if any(t.start < b and a < t.end and t not in inner for t in out):
                 continue  # crosses a term's edge: leave both alone
