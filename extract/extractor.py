@@ -52,12 +52,15 @@ class LanguageRules:
     terms: TermMatcher
     rates: RateCues
     policies: PolicyCues
+    canonical: dict[str, str]  # surface form (search form, lower case) → normalised name
 
     @classmethod
     def load(cls, lang: str) -> LanguageRules:
         data = read_extract_lexicon(lang)
+        canonical = {surface.lower(): name for name, forms in (data.get("canonical") or {}).items()
+                     for surface in forms or []}
         return cls(TermMatcher.from_lexicon(data), RateCues.from_lexicon(data.get("rates") or {}),
-                   PolicyCues.from_lexicon(data.get("policies") or {}))
+                   PolicyCues.from_lexicon(data.get("policies") or {}), canonical)
 
 
 NAME_AFTER = re.compile(r"\s?[«「](?P<name>[^«»「」\n]{2,40})[»」]")
@@ -179,6 +182,9 @@ class Extractor:
         for m, source, confidence in sorted(spans, key=lambda x: x[0].start):
             if (m.type == "actor" and self.cfg.actors) or (m.type == "stage" and self.cfg.stages):
                 attrs = {"step": text[m.start:m.end]} if m.type == "stage" else {}
+                canonical = rules.canonical.get(search[m.start:m.end].lower())
+                if canonical:
+                    attrs["canonical"] = canonical
                 fact = self.make_fact(doc, m.type, lang, m.start, m.end, m.label, attrs,
                                       confidence)
                 fact.source = source

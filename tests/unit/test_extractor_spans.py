@@ -84,3 +84,13 @@ def test_a_quoted_name_after_an_actor_is_the_same_actor_elsewhere(cleaner, extra
                                  "Позже «Ромашка» перечислила средства."))
     actors = [(f.text, f.label) for f in extractor.extract(doc) if f.type == "actor"]
     assert ("ООО «Ромашка»", "enterprise") in actors and ("«Ромашка»", "enterprise") in actors
+
+
+def test_actors_carry_a_canonical_name_where_the_lexicon_gives_one(cleaner, extractor):
+    from rawdocs import raw_text
+
+    doc = cleaner.clean(raw_text("居委会和社工一起开会，居民参加。"))
+    attrs = {f.text: f.attrs for f in extractor.extract(doc) if f.type == "actor"}
+    assert attrs["居委会"]["canonical"] == "社区居民委员会"
+    assert attrs["社工"]["canonical"] == "社会工作者"
+    assert "canonical" not in attrs["居民"]
