@@ -65,6 +65,65 @@ class TermMatch:
     term: str
 
 
+WORD = re.compile(r"[^\W\d_][\w\-]*")
+
+
+def merge_longer(found: list[TermMatch], extra: list[TermMatch]) -> list[TermMatch]:
+    """Add matches from a second matcher; where two overlap, the longer one stays."""
+    out = list(found)
+    for m in extra:
+        rivals = [t for t in out if t.start < m.end and m.start < t.end]
+        if all(m.end - m.start > t.end - t.start for t in rivals):
+            out = [t for t in out if t not in rivals] + [m]
+    return sorted(out, key=lambda t: t.start)
+
+
+@dataclass(frozen=True)
+class LemmaTerms:
+    """Terms written as lemma sequences (`lemmas: {actor: {citizen: [пожилой человек]}}`),
+    matched on the pymorphy3 lemmas of the words, so every inflected form is found and no
+    stem over-matches (детской is not ребёнок)."""
+
+    by_first: dict[str, list[tuple[tuple[str, ...], str, str]]]
+
+    @classmethod
+    def from_lexicon(cls, data: dict) -> LemmaTerms | None:
+        from .nlp import russian_lemma
+
+        by_first: dict[str, list[tuple[tuple[str, ...], str, str]]] = {}
+        for fact_type in ("actor", "stage"):
+            for label, terms in (data.get(fact_type) or {}).items():
+                for term in terms or []:
+                    lemmas = tuple(russian_lemma(w) for w in term.split())
+                    by_first.setdefault(lemmas[0], []).append((lemmas, fact_type, label))
+        for entries in by_first.values():
+            entries.sort(key=lambda e: len(e[0]), reverse=True)
+        return cls(by_first) if by_first else None
+
+    def find(self, text: str, start: int, end: int) -> list[TermMatch]:
+        from .nlp import russian_lemma
+
+        words = [(m.start(), m.end(), russian_lemma(m.group(0)))
+                 for m in WORD.finditer(text, start, end)]
+        found = []
+        i = 0
+        while i < len(words):
+            hit = None
+            for lemmas, fact_type, label in self.by_first.get(words[i][2], ()):
+                n = len(lemmas)
+                if tuple(w[2] for w in words[i:i + n]) == lemmas:
+                    hit = (n, fact_type, label)
+                    break
+            if hit is None:
+                i += 1
+                continue
+            n, fact_type, label = hit
+            a, b = words[i][0], words[i + n - 1][1]
+            found.append(TermMatch(a, b, fact_type, label, text[a:b]))
+            i += n
+        return found
+
+
 @dataclass(frozen=True)
 class TermMatcher:
     """Compiled alternations per first character; group names map back to (type, label).
@@ -80,6 +139,7 @@ class TermMatcher:
     place_suffixes: str = ""
     named_orgs: re.Pattern[str] | None = None  # Capitalised Name + head word (Eastgate Trust)
     org_heads: dict[str, str] = field(default_factory=dict)  # head word (lower) → label
+    lemma_terms: LemmaTerms | None = None  # Russian: terms written as lemmas (пожилой человек)
 
     @classmethod
     def from_lexicon(cls, data: dict) -> TermMatcher:
@@ -102,8 +162,9 @@ class TermMatcher:
                    if blocked_terms else None)
         named, heads = compile_named_orgs(data.get("named_orgs") or {},
                                           data.get("named_orgs_order") == "head_first")
+        lemmas = LemmaTerms.from_lexicon(data.get("lemmas") or {})
         return cls(by_first, groups, blocked, str(data.get("place_stop_chars") or ""),
-                   str(data.get("place_suffixes") or ""), named, heads)
+                   str(data.get("place_suffixes") or ""), named, heads, lemmas)
 
     def widen_place(self, text: str, match: TermMatch, floor: int) -> TermMatch:
         """成都 + 市人民政府: take the place name written before a government or party term."""
@@ -140,6 +201,8 @@ class TermMatcher:
             match = TermMatch(m.start(), m.end(), fact_type, label, m.group(0))
             floor = found[-1].end if found else start
             found.append(self.widen_place(text, match, floor))
+        if self.lemma_terms is not None:
+            found = merge_longer(found, self.lemma_terms.find(text, start, end))
         return self.add_named_orgs(text, start, end, found) if self.named_orgs else found
 
     def add_named_orgs(self, text: str, start: int, end: int,

@@ -64,3 +64,14 @@ def test_russian_lemmas_fold_inflected_forms():
     assert russian_lemma("волонтёров") == "волонтер"
     doc = make_tokenizer_nlp("ru")("Помогали волонтёры")
     assert [t.lemma_ for t in doc] == ["помогать", "волонтер"]
+
+
+def test_russian_lemma_terms_match_every_inflection_and_no_adjective():
+    from cominer.extract.terms import TermMatcher
+
+    matcher = TermMatcher.from_lexicon({"lemmas": {"actor": {
+        "citizen": ["пожилой человек", "ребенок"], "volunteer": ["волонтер"]}}})
+    text = "С пожилыми людьми, детьми и волонтёров на детской площадке."
+    found = [(m.term, m.label) for m in matcher.find(text, 0, len(text))]
+    assert found == [("пожилыми людьми", "citizen"), ("детьми", "citizen"),
+                     ("волонтёров", "volunteer")]
