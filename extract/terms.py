@@ -181,7 +181,7 @@ class TermMatcher:
 
     def find(self, text: str, start: int, end: int) -> list[TermMatch]:
         """Non-overlapping term matches in text[start:end]."""
-        if not self.by_first:
+        if not self.by_first and self.lemma_terms is None:
             return []
         blocked_spans = ([m.span() for m in self.blocked.finditer(text, start, end)]
                          if self.blocked else [])
