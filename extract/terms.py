@@ -157,7 +157,7 @@ class TermMatcher:
             for first in {term[0].lower(), term[0].upper()}:
                 parts.setdefault(first, []).append(f"(?P<{name}>{term_regex(term)})")
         by_first = {ch: re.compile("|".join(alts), re.IGNORECASE) for ch, alts in parts.items()}
-        blocked_terms = data.get("not_actor") or []
+        blocked_terms = (data.get("not_actor") or []) + (data.get("not_stage") or [])
         blocked = (re.compile("|".join(term_regex(t) for t in blocked_terms), re.IGNORECASE)
                    if blocked_terms else None)
         named, heads = compile_named_orgs(data.get("named_orgs") or {},
