@@ -42,7 +42,7 @@ class ExtractConfig:
     policies: bool = True
     backend: str = "spacy"
     span_model: bool = True
-    span_threshold: float = 0.5
+    span_threshold: float = 0.0
     models_dir: str = DEFAULT_MODELS_DIR
     model: str = ""
 
@@ -107,7 +107,9 @@ def load_span_model(cfg: ExtractConfig) -> SpanModel | None:
                             parse_pins(cfg.model).get(MODEL_NAME))
     if chosen is None:
         return None
-    return SpanModel(chosen.path, chosen.tag, cfg.span_threshold)
+    trained = float((chosen.meta.get("config") or {}).get("threshold", 0.5))
+    threshold = cfg.span_threshold or trained
+    return SpanModel(chosen.path, chosen.tag, threshold)
 
 
 class Extractor:
