@@ -126,3 +126,11 @@ def test_corrections_from_the_store_become_training_spans(tmp_path):
     assert ("Residents", "actor:citizen") in labels  # a model fact nobody rejected
     assert not any(t == "volunteers" for t, _ in labels)  # rejected
     assert ("officers", "actor:government") not in labels  # overridden by the human span
+
+
+def test_default_training_inputs_are_sample_and_dev_only():
+    from cominer.models.training import bundled_gold_folders
+
+    folders = bundled_gold_folders()
+    assert {f.name for f, _ in folders} <= {"sample", "dev"} and folders[0][0].name == "sample"
+    assert not any(is_blind(f) for f, _ in folders)
