@@ -73,6 +73,25 @@ def quoted_titles(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return [(m.start() + 1, m.end() - 1) for m in TITLE_MARKS.finditer(text, start, end)]
 
 
+ACTOR_JOINERS = ("", "的")
+
+
+def merge_adjacent_actors(text: str, facts: list[Fact]) -> list[Fact]:
+    """Two actors of the same label with only white space (or 的) between them name one body:
+    Управляющая компания ООО «ЖилСервис», 湖南大学的研究人员."""
+    out: list[Fact] = []
+    for f in facts:
+        prev = out[-1] if out else None
+        if (prev is not None and f.type == prev.type == "actor" and f.label == prev.label
+                and prev.end <= f.start and text[prev.end:f.start].strip() in ACTOR_JOINERS
+                and "\n" not in text[prev.end:f.start]):
+            prev.end = f.end
+            prev.text = text[prev.start:prev.end]
+            continue
+        out.append(f)
+    return out
+
+
 def inside(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
     return any(s <= start and end <= e for s, e in spans)
 
@@ -132,7 +151,7 @@ class Extractor:
                 facts.extend(self.extract_paragraph(doc, paragraph.start, paragraph.end,
                                                     paragraph.lang, rules))
         if self.cfg.actors:
-            facts = self.add_named_aliases(doc, facts)
+            facts = merge_adjacent_actors(doc.text, self.add_named_aliases(doc, facts))
         return facts
 
     def add_named_aliases(self, doc: CleanDoc, facts: list[Fact]) -> list[Fact]:

@@ -83,7 +83,8 @@ def test_a_quoted_name_after_an_actor_is_the_same_actor_elsewhere(cleaner, extra
     doc = cleaner.clean(raw_text("Компания ООО «Ромашка» подписала соглашение. "
                                  "Позже «Ромашка» перечислила средства."))
     actors = [(f.text, f.label) for f in extractor.extract(doc) if f.type == "actor"]
-    assert ("ООО «Ромашка»", "enterprise") in actors and ("«Ромашка»", "enterprise") in actors
+    # Компания and ООО «Ромашка» are adjacent actors of one label: one body
+    assert actors == [("Компания ООО «Ромашка»", "enterprise"), ("«Ромашка»", "enterprise")]
 
 
 def test_actors_carry_a_canonical_name_where_the_lexicon_gives_one(cleaner, extractor):
@@ -94,3 +95,12 @@ def test_actors_carry_a_canonical_name_where_the_lexicon_gives_one(cleaner, extr
     assert attrs["居委会"]["canonical"] == "社区居民委员会"
     assert attrs["社工"]["canonical"] == "社会工作者"
     assert "canonical" not in attrs["居民"]
+
+
+def test_adjacent_actors_of_one_label_are_one_body(cleaner, extractor):
+    from rawdocs import raw_text
+
+    doc = cleaner.clean(raw_text("湖南大学的研究人员和社区居委会、居民一起开会。"))
+    actors = [(f.text, f.label) for f in extractor.extract(doc) if f.type == "actor"]
+    assert ("湖南大学的研究人员", "academia") in actors
+    assert ("社区居委会", "community_committee") in actors and ("居民", "citizen") in actors
