@@ -45,6 +45,22 @@ def compile_named_orgs(heads: dict, head_first: bool = False
     return pattern, by_head
 
 
+def compile_quoted_orgs(heads: dict) -> re.Pattern[str] | None:
+    """Head word + a quoted name is a registered body (фонд «Здоровое село», 基金会「…」), even
+    where the head word alone is not an actor (a fund that is only a pot of money). Each label
+    is a named group, so `lastgroup` gives the label."""
+    groups = []
+    for label, words in heads.items():
+        alts = "|".join(term_regex(w).replace(r"(?<![\w\-])", "") for w in sorted(
+            words or [], key=len, reverse=True))
+        if alts:
+            groups.append(f"(?P<{label}>{alts})")
+    if not groups:
+        return None
+    return re.compile(rf"(?<![\w\-])(?:{'|'.join(groups)})\s?[«「“\"][^«»「」“”\"\n]{{1,60}}"
+                      rf"[»」”\"]", re.IGNORECASE)
+
+
 def term_regex(term: str) -> str:
     """Regex of one entry: `*` is any word ending, spaces are any white space; non-CJK terms
     must start (and, without a final `*`, end) on a word edge."""
@@ -140,6 +156,7 @@ class TermMatcher:
     named_orgs: re.Pattern[str] | None = None  # Capitalised Name + head word (Eastgate Trust)
     org_heads: dict[str, str] = field(default_factory=dict)  # head word (lower) → label
     lemma_terms: LemmaTerms | None = None  # Russian: terms written as lemmas (пожилой человек)
+    quoted_orgs: re.Pattern[str] | None = None  # head + quoted name (фонд «Здоровое село»)
 
     @classmethod
     def from_lexicon(cls, data: dict) -> TermMatcher:
@@ -164,7 +181,8 @@ class TermMatcher:
                                           data.get("named_orgs_order") == "head_first")
         lemmas = LemmaTerms.from_lexicon(data.get("lemmas") or {})
         return cls(by_first, groups, blocked, str(data.get("place_stop_chars") or ""),
-                   str(data.get("place_suffixes") or ""), named, heads, lemmas)
+                   str(data.get("place_suffixes") or ""), named, heads, lemmas,
+                   compile_quoted_orgs(data.get("quoted_orgs") or {}))
 
     def widen_place(self, text: str, match: TermMatch, floor: int) -> TermMatch:
         """成都 + 市人民政府: take the place name written before a government or party term."""
@@ -181,7 +199,7 @@ class TermMatcher:
 
     def find(self, text: str, start: int, end: int) -> list[TermMatch]:
         """Non-overlapping term matches in text[start:end]."""
-        if not self.by_first and self.lemma_terms is None:
+        if not self.by_first and self.lemma_terms is None and self.quoted_orgs is None:
             return []
         blocked_spans = ([m.span() for m in self.blocked.finditer(text, start, end)]
                          if self.blocked else [])
@@ -203,6 +221,10 @@ class TermMatcher:
             found.append(self.widen_place(text, match, floor))
         if self.lemma_terms is not None:
             found = merge_longer(found, self.lemma_terms.find(text, start, end))
+        if self.quoted_orgs is not None:
+            found = merge_longer(found, [
+                TermMatch(m.start(), m.end(), "actor", str(m.lastgroup), m.group(0))
+                for m in self.quoted_orgs.finditer(text, start, end)])
         return self.add_named_orgs(text, start, end, found) if self.named_orgs else found
 
     def add_named_orgs(self, text: str, start: int, end: int,

@@ -75,3 +75,12 @@ def test_russian_lemma_terms_match_every_inflection_and_no_adjective():
     found = [(m.term, m.label) for m in matcher.find(text, 0, len(text))]
     assert found == [("пожилыми людьми", "citizen"), ("детьми", "citizen"),
                      ("волонтёров", "volunteer")]
+
+
+def test_a_head_word_with_a_quoted_name_is_a_registered_body():
+    from cominer.extract.terms import TermMatcher
+
+    matcher = TermMatcher.from_lexicon({"quoted_orgs": {"social_org": ["фонд", "фонда"]}})
+    text = "Средства фонда «Здоровое село» идут в фонд района."
+    found = [(m.term, m.label) for m in matcher.find(text, 0, len(text))]
+    assert found == [("фонда «Здоровое село»", "social_org")]
