@@ -63,6 +63,7 @@ class LanguageRules:
                    PolicyCues.from_lexicon(data.get("policies") or {}), canonical)
 
 
+REFERENCE_ENTRY = re.compile(r"\[(?:J|M|N|D|C|R|EB/OL|DB/OL)\]")  # a bibliography line
 NAME_AFTER = re.compile(r"\s?[«「](?P<name>[^«»「」\n]{2,40})[»」]")
 TITLE_MARKS = re.compile(r"《[^《》\n]{1,80}》|〈[^〈〉\n]{1,80}〉|«[^«»\n]{1,80}»")
 
@@ -195,7 +196,8 @@ class Extractor:
         policy_spans = [(p.start, p.end) for p in policies]
         facts: list[Fact] = []
         sentences = sentence_spans(text, start, end)
-        titled = policy_spans + quoted_titles(search, start, end)
+        titled = (policy_spans + quoted_titles(search, start, end)
+                  + [(s, e) for s, e in sentences if REFERENCE_ENTRY.search(search, s, e)])
         spans = [(m, "rule", 0.9) for m in terms if not inside(m.start, m.end, titled)]
         spans = self.backend.widen(doc, lang, spans, start, end)
         if self.spans is not None and (self.cfg.actors or self.cfg.stages):

@@ -104,3 +104,12 @@ def test_adjacent_actors_of_one_label_are_one_body(cleaner, extractor):
     actors = [(f.text, f.label) for f in extractor.extract(doc) if f.type == "actor"]
     assert ("湖南大学的研究人员", "academia") in actors
     assert ("社区居委会", "community_committee") in actors and ("居民", "citizen") in actors
+
+
+def test_reference_list_entries_give_no_actors_or_stages(cleaner, extractor):
+    from rawdocs import raw_text
+
+    doc = cleaner.clean(raw_text("Residents co-designed the plan.\n"
+                                 "Smith, J. Why councils co-design services [J]. Studies, 2020."))
+    found = [f.text for f in extractor.extract(doc) if f.type in ("actor", "stage")]
+    assert found == ["Residents", "co-designed"]
