@@ -65,7 +65,8 @@ class LanguageRules:
 
 REFERENCE_ENTRY = re.compile(r"\[(?:J|M|N|D|C|R|EB/OL|DB/OL)\]")  # a bibliography line
 NAME_AFTER = re.compile(r"\s?[«「](?P<name>[^«»「」\n]{2,40})[»」]")
-TITLE_MARKS = re.compile(r"《[^《》\n]{1,80}》|〈[^〈〉\n]{1,80}〉|«[^«»\n]{1,80}»")
+# «» also quote speech in Russian: only a short name-like quote (no clause punctuation) counts
+TITLE_MARKS = re.compile(r"《[^《》\n]{1,80}》|〈[^〈〉\n]{1,80}〉|«[^«»\n,.!?:;—]{1,40}»")
 
 
 def quoted_titles(text: str, start: int, end: int) -> list[tuple[int, int]]:

@@ -113,3 +113,10 @@ def test_reference_list_entries_give_no_actors_or_stages(cleaner, extractor):
                                  "Smith, J. Why councils co-design services [J]. Studies, 2020."))
     found = [f.text for f in extractor.extract(doc) if f.type in ("actor", "stage")]
     assert found == ["Residents", "co-designed"]
+
+
+def test_terms_inside_quoted_speech_are_still_facts(cleaner, extractor):
+    from rawdocs import raw_text
+
+    doc = cleaner.clean(raw_text("«Было непривычно, что жители приходят», — говорит она."))
+    assert "жители" in [f.text for f in extractor.extract(doc) if f.type == "actor"]
