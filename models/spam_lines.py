@@ -92,6 +92,15 @@ class SpamLineModel:
         return cls(indices, weights, intercept, meta)
 
     @classmethod
+    def load_selected(cls, models_dir: Path | str | None = None,
+                      pin: int | None = None) -> SpamLineModel:
+        """The registry's choice: the pinned version, else the newest not worse than shipped."""
+        from .registry import select_version
+
+        chosen = select_version(NAME, models_dir, pin)
+        return cls.load(chosen.path) if chosen is not None else cls.load_shipped()
+
+    @classmethod
     def load_shipped(cls) -> SpamLineModel:
         folder = resources.files("cominer.models").joinpath("artefacts", NAME, SHIPPED_VERSION)
         with resources.as_file(folder) as real:

@@ -134,3 +134,20 @@ def test_default_training_inputs_are_sample_and_dev_only():
     folders = bundled_gold_folders()
     assert {f.name for f, _ in folders} <= {"sample", "dev"} and folders[0][0].name == "sample"
     assert not any(is_blind(f) for f, _ in folders)
+
+
+def test_the_cleaner_can_load_the_registry_choice_of_spam_model(tmp_path):
+    from cominer.models.registry import read_meta, write_meta
+    from cominer.models.spam_lines import SpamLineModel, bundled_examples
+    from cominer.models.training import train_spam_lines
+
+    train = bundled_examples("train")
+    spam = [e for e in train if e.label == "spam"][:20]
+    few = spam + [e for e in train if e.label != "spam"][:20]
+    trained = train_spam_lines(tmp_path, examples=(few, few))
+    assert SpamLineModel.load_selected(tmp_path).meta["version"] == "1"  # worse: not chosen
+    meta = read_meta(trained.path)
+    meta["evaluation"]["score"] = 1.0
+    write_meta(trained.path, meta)
+    assert SpamLineModel.load_selected(tmp_path).meta["version"] == "2"
+    assert SpamLineModel.load_selected(tmp_path, pin=1).meta["version"] == "1"
