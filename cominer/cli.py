@@ -39,6 +39,46 @@ config_option = click.option("--config", "config_path",
                              help="TOML config (default ./cominer.toml if present).")
 
 
+def model_options(f):
+    """--backend, --models-dir and --model: which tokeniser and which model versions extract."""
+    f = click.option("--model", "model_pins", multiple=True,
+                     help="Pin a model version, NAME=VERSION (spans=2); `spans=0` turns the "
+                          "span model off. Default: newest version not worse than shipped.")(f)
+    f = click.option("--models-dir", type=click.Path(file_okay=False, path_type=Path),
+                     help="Model registry folder (default ./cominer-models).")(f)
+    return click.option("--backend", type=click.Choice(["spacy", "stanza"]),
+                        help="Tokenisation/NER backend (stanza: optional extra, local "
+                             "models under STANZA_RESOURCES_DIR).")(f)
+
+
+def extract_overrides(backend: str | None, models_dir: Path | None,
+                      model_pins: tuple[str, ...]) -> dict:
+    """ExtractConfig fields set by the model options (`spans=0` means no span model)."""
+    from .models.registry import RegistryError, parse_pins
+
+    try:
+        pins = parse_pins(model_pins)
+    except RegistryError as exc:
+        raise click.BadParameter(str(exc), param_hint="--model") from exc
+    off = pins.get("spans") == 0
+    if off:
+        del pins["spans"]
+    return {"backend": backend, "models_dir": str(models_dir) if models_dir else None,
+            "model": ",".join(f"{k}={v}" for k, v in pins.items()) or None,
+            "span_model": False if off else None}
+
+
+def build_workers(settings: Settings) -> Workers:
+    """Workers, with a backend or registry problem turned into a usage error (exit 2)."""
+    from .extract.backends import BackendError
+    from .models.registry import RegistryError
+
+    try:
+        return Workers.build(settings)
+    except (BackendError, RegistryError) as exc:
+        raise click.UsageError(str(exc)) from exc
+
+
 def verbosity_options(f):
     f = click.option("-q", "--quiet", is_flag=True, help="Print only results and errors.")(f)
     return click.option("-v", "--verbose", is_flag=True, help="Print per-document details.")(f)
@@ -128,7 +168,7 @@ def run_progress(quiet: bool, total: int | None):
 
 
 def ingest(paths: list[str], db_path: Path, settings: Settings, quiet: bool, verbose: bool,
-           args: dict, options: RunOptions | None = None) -> int:
+           args: dict, options: RunOptions | None = None, workers: Workers | None = None) -> int:
     from dataclasses import replace
 
     options = options or RunOptions()
@@ -139,7 +179,7 @@ def ingest(paths: list[str], db_path: Path, settings: Settings, quiet: bool, ver
     try:
         # One run per database at a time: a second one refuses (exit 3) instead of racing.
         with RunLock(db_path), open_store(db_path) as store:
-            report = run_batch(paths, store, settings, options, args=args,
+            report = run_batch(paths, store, settings, options, args=args, workers=workers,
                                progress=bar.update if bar is not None else None)
             summary = store.summary()
     except StoreError as exc:
@@ -216,10 +256,12 @@ def demo(db_path: Path, config_path: Path | None, workers: int | None, dask_addr
                    "columns, as `cominer pack` writes); repeatable.")
 @click.option("--allow-private", is_flag=True, default=None,
               help="Let URLs reach private, loopback and link-local addresses.")
+@model_options
 @verbosity_options
 def run(sources: tuple[str, ...], db_path: Path, config_path: Path | None,
         batch_size: int | None, workers: int | None, dask_address: str | None, reextract: bool,
-        from_hf: tuple[str, ...], allow_private: bool | None, quiet: bool,
+        from_hf: tuple[str, ...], allow_private: bool | None, backend: str | None,
+        models_dir: Path | None, model_pins: tuple[str, ...], quiet: bool,
         verbose: bool) -> None:
     """Ingest files, folders (.html, .txt, .warc, .gz) and URLs (pages, sitemaps, RSS/Atom
     feeds) → clean → extract → store.
@@ -233,12 +275,15 @@ def run(sources: tuple[str, ...], db_path: Path, config_path: Path | None,
     if not sources and not from_hf:
         raise click.UsageError("give at least one SOURCE or --from-hf DIR")
     settings = with_overrides(settings_or_exit(config_path), store={"batch_size": batch_size},
-                              fetch={"allow_private": allow_private})
+                              fetch={"allow_private": allow_private},
+                              extract=extract_overrides(backend, models_dir, model_pins))
+    # Built here so that a missing backend or a bad pin is a usage error before any work.
+    loaded = build_workers(settings)
     options = RunOptions(workers=workers, dask=dask_address, reextract=reextract,
                          from_hf=from_hf)
     sys.exit(ingest(list(sources), db_path, settings, quiet, verbose,
                     {"command": "run", "sources": list(sources), "from_hf": list(from_hf),
-                     "reextract": reextract}, options))
+                     "reextract": reextract}, options, loaded))
 
 
 @main.command()
@@ -280,7 +325,7 @@ def report_failure(source: str, item) -> bool:
 def successful_docs(paths: tuple[str, ...], settings: Settings, failures: list[str]):
     """The documents that cleaned (no database involved); each failure is printed and its
     source added to `failures`."""
-    workers = Workers.build(settings)
+    workers = build_workers(settings)
     for raw in iter_inputs(paths, settings.input, settings.fetch):
         item = raw if isinstance(raw, InputError) else call_with_time_limit(
             settings.input.doc_timeout, process_raw, raw, workers,
@@ -319,11 +364,16 @@ def clean(paths: tuple[str, ...], as_json: bool, config_path: Path | None, quiet
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--jsonl", is_flag=True, help="JSON Lines, one fact record per line.")
 @config_option
+@model_options
 @verbosity_options
-def extract(paths: tuple[str, ...], jsonl: bool, config_path: Path | None, quiet: bool,
+def extract(paths: tuple[str, ...], jsonl: bool, config_path: Path | None, backend: str | None,
+            models_dir: Path | None, model_pins: tuple[str, ...], quiet: bool,
             verbose: bool) -> None:
     """Clean and extract facts, print them (no database needed)."""
-    settings = settings_or_exit(config_path)
+    from .config import with_overrides
+
+    settings = with_overrides(settings_or_exit(config_path),
+                              extract=extract_overrides(backend, models_dir, model_pins))
     failures: list[str] = []
     for item in successful_docs(paths, settings, failures):
         for fact in item.facts:
@@ -410,47 +460,138 @@ def search(query: str, fact_type: str | None, label: str | None, langs: list[str
               help="Folder with the gold set's documents (default: the bundled samples).")
 @click.option("--write-offsets", is_flag=True,
               help="Rewrite the gold files' doc_id/start/end hints from the current clean text.")
+@click.option("--compare", "compare_pins", multiple=True,
+              help="Also evaluate with these model versions (NAME=VERSION, spans=0 for none) "
+                   "and print the F1 difference (--model minus --compare).")
 @config_option
+@model_options
 @verbosity_options
 def evaluate(gold: Path | None, corpus_dir: Path | None, write_offsets: bool,
-             config_path: Path | None, quiet: bool, verbose: bool) -> None:
+             compare_pins: tuple[str, ...], config_path: Path | None, backend: str | None,
+             models_dir: Path | None, model_pins: tuple[str, ...], quiet: bool,
+             verbose: bool) -> None:
     """Precision / recall / F1 per fact type and language against a gold folder.
 
     GOLD defaults to the bundled sample gold (annotations/gold/sample).
     """
     from .annotations.gold import bundled_gold_dir, load_gold
     from .annotations.gold import write_offsets as refresh_offsets
+    from .config import with_overrides
     from .models.evaluate import evaluate as run_evaluation
-    from .models.evaluate import format_report
+    from .models.evaluate import format_comparison, format_report
 
-    settings = settings_or_exit(config_path)
+    base = settings_or_exit(config_path)
+    settings = with_overrides(base, extract=extract_overrides(backend, models_dir, model_pins))
     gold_set = load_gold(gold)
-    workers = Workers.build(settings)
+    workers = build_workers(settings)
+    cleaned: dict[str, object] = {}
     with ExitStack() as stack:
         folder = corpus_dir or sample_corpus(stack)
 
-        def run_one(source: str):
-            path = folder / source
-            if not path.exists():
-                return None
-            item = next(iter(iter_raw_docs([path], settings.input)))
-            if isinstance(item, InputError):
-                return None
-            processed = process_raw(item, workers)
-            return (processed.clean, processed.facts) if processed.clean else None
+        def clean_one(source: str):
+            if source not in cleaned:
+                path = folder / source
+                item = (next(iter(iter_raw_docs([path], settings.input)))
+                        if path.exists() else None)
+                processed = (process_raw(item, workers)
+                             if item is not None and not isinstance(item, InputError) else None)
+                cleaned[source] = processed.clean if processed and processed.clean else None
+            return cleaned[source]
 
-        report = run_evaluation(gold_set, run_one)
+        def runner(extractor):
+            def run_one(source: str):
+                doc = clean_one(source)
+                return (doc, extractor.extract(doc)) if doc is not None else None
+            return run_one
+
+        report = run_evaluation(gold_set, runner(workers.extractor))
         if write_offsets:
             def place(document: str) -> tuple[str, str] | None:
-                result = run_one(document)
-                return (result[0].doc_id, result[0].text) if result else None
+                doc = clean_one(document)
+                return (doc.doc_id, doc.text) if doc is not None else None
 
             unplaced = refresh_offsets(gold or bundled_gold_dir(), place)
             click.echo(f"offsets rewritten ({unplaced} facts could not be placed)", err=True)
+        other = None
+        if compare_pins:
+            other_settings = with_overrides(
+                base, extract=extract_overrides(backend, models_dir, compare_pins))
+            other_extractor = build_workers(other_settings).extractor
+            other = run_evaluation(gold_set, runner(other_extractor))
+    click.echo(f"# {workers.extractor.version}")
     click.echo(format_report(report))
+    if other is not None:
+        click.echo(f"\n# {other_extractor.version}")
+        click.echo(format_report(other))
+        click.echo(f"\n# F1 difference: {workers.extractor.version} minus "
+                   f"{other_extractor.version}")
+        click.echo(format_comparison(report, other))
     if verbose:
         for g in report.unresolved:
             click.echo(f"unplaced: {g.document}: {g.type}/{g.label} {g.text!r}", err=True)
+
+
+@main.command()
+@click.option("--models-dir", type=click.Path(file_okay=False, path_type=Path),
+              default=Path("cominer-models"), show_default=True,
+              help="Model registry folder the new versions are written to.")
+@click.option("--db", "db_path", type=click.Path(dir_okay=False, path_type=Path),
+              help="Knowledge store whose human corrections (and rejections) are training input.")
+@click.option("--gold", "gold_dirs", multiple=True,
+              type=click.Path(exists=True, file_okay=False, path_type=Path),
+              help="Gold folder to train on (pages in its pages/ subfolder, else the bundled "
+                   "samples); repeatable. Default: the bundled sample (and dev) gold.")
+@click.option("--only", type=click.Choice(["spans", "spam-lines"]),
+              help="Train one model instead of all.")
+@click.option("--epochs", type=click.IntRange(1), help="Span-model training passes.")
+@config_option
+@verbosity_options
+def train(models_dir: Path, db_path: Path | None, gold_dirs: tuple[Path, ...], only: str | None,
+          epochs: int | None, config_path: Path | None, quiet: bool, verbose: bool) -> None:
+    """New versions of every trainable model (span model, spam-line classifier) from the gold
+    sets plus human corrections. The blind gold set is refused."""
+    from .models.spans import TrainingInputError
+    from .models.training import (
+        TrainInputs,
+        bundled_gold_folders,
+        check_inputs,
+        pages_of,
+        train_spam_lines,
+        train_spans,
+    )
+
+    settings = settings_or_exit(config_path)
+    with ExitStack() as stack:
+        samples = sample_corpus(stack)
+        inputs = TrainInputs(gold=[(g, pages_of(g, samples)) for g in gold_dirs]
+                             or bundled_gold_folders())
+        try:
+            check_inputs(inputs)
+        except TrainingInputError as exc:
+            raise click.UsageError(str(exc)) from exc
+        if db_path is not None:
+            db_or_exit(db_path)
+            with open_store(db_path) as store:
+                inputs.corrections = store.corrected_documents()
+            inputs.db = str(db_path)
+        log = (lambda _m: None) if quiet else (lambda m: click.echo(m, err=True))
+        trained = []
+        if only in (None, "spam-lines"):
+            trained.append(train_spam_lines(models_dir))
+        if only in (None, "spans"):
+            cleaner = Workers.build(settings).cleaner
+
+            def clean_page(path: Path):
+                item = next(iter(iter_raw_docs([path], settings.input)), None)
+                if item is None or isinstance(item, InputError):
+                    return None
+                return cleaner.clean(item)
+
+            trained.append(train_spans(inputs, clean_page, models_dir,
+                                       {"epochs": epochs} if epochs else None, log))
+    for t in trained:
+        click.echo(f"{t.name} version {t.version} → {t.path}  "
+                   f"{json.dumps(t.evaluation, ensure_ascii=False)[:300]}")
 
 
 @main.command()

@@ -976,6 +976,26 @@ class KnowledgeStore:
         with self._lock:
             return [dict(r) for r in self.conn.execute(sql, params)]
 
+    def corrected_documents(self) -> list[dict[str, Any]]:
+        """Training input from annotators: each document with a human actor/stage fact or a
+        rejected fact, with its text, paragraphs, facts and (if the table exists) rejections."""
+        has_rejections = self.conn.execute(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'fact_rejections'"
+        ).fetchone() is not None
+        query = ("SELECT doc_id FROM facts WHERE source = 'human' AND type IN ('actor', 'stage')"
+                 + (" UNION SELECT doc_id FROM fact_rejections" if has_rejections else ""))
+        out = []
+        for (doc_id,) in sorted(self.conn.execute(query).fetchall()):
+            doc = self.document(doc_id)
+            if doc is None:
+                continue
+            doc["facts"] = self.facts_for(doc_id)
+            doc["rejections"] = [dict(r) for r in self.conn.execute(
+                'SELECT type, label, start, "end", text FROM fact_rejections WHERE doc_id = ?',
+                (doc_id,))] if has_rejections else []
+            out.append(doc)
+        return out
+
     def errors(self, run_id: int | None = None) -> list[dict[str, Any]]:
         """Recorded errors, of one run or of all runs."""
         if run_id is None:

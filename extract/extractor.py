@@ -11,6 +11,8 @@ from dataclasses import dataclass
 
 from ..corpus.records import CleanDoc
 from ..corpus.sentences import sentence_spans
+from ..models.registry import DEFAULT_MODELS_DIR, parse_pins, select_version
+from .backends import load_backend
 from .policies import (
     YEAR_ANY,
     PolicyCues,
@@ -20,9 +22,10 @@ from .policies import (
 )
 from .rates import RateCues, classify_rate, clause_span, find_rates
 from .records import Fact
+from .span_model import MODEL_NAME, SpanModel
 from .terms import TermMatch, TermMatcher, read_extract_lexicon
 
-EXTRACTOR_VERSION = "rules-0.1.0"
+EXTRACTOR_VERSION = "rules-0.2.0"
 LANGUAGES = ("zh", "ru", "vi", "en")
 ISSUER_LABELS = ("government", "party")
 PAYER_LABELS = ("enterprise", "social_org", "government", "citizen", "community_committee")
@@ -37,6 +40,11 @@ class ExtractConfig:
     stages: bool = True
     rates: bool = True
     policies: bool = True
+    backend: str = "spacy"
+    span_model: bool = True
+    span_threshold: float = 0.0
+    models_dir: str = DEFAULT_MODELS_DIR
+    model: str = ""
 
 
 @dataclass(frozen=True)
@@ -44,12 +52,46 @@ class LanguageRules:
     terms: TermMatcher
     rates: RateCues
     policies: PolicyCues
+    canonical: dict[str, str]  # surface form (search form, lower case) → normalised name
 
     @classmethod
     def load(cls, lang: str) -> LanguageRules:
         data = read_extract_lexicon(lang)
+        canonical = {surface.lower(): name for name, forms in (data.get("canonical") or {}).items()
+                     for surface in forms or []}
         return cls(TermMatcher.from_lexicon(data), RateCues.from_lexicon(data.get("rates") or {}),
-                   PolicyCues.from_lexicon(data.get("policies") or {}))
+                   PolicyCues.from_lexicon(data.get("policies") or {}), canonical)
+
+
+REFERENCE_ENTRY = re.compile(r"\[(?:J|M|N|D|C|R|EB/OL|DB/OL)\]")  # a bibliography line
+NAME_AFTER = re.compile(r"\s?[«「](?P<name>[^«»「」\n]{2,40})[»」]")
+# «» also quote speech in Russian: only a short name-like quote (no clause punctuation) counts
+TITLE_MARKS = re.compile(r"《[^《》\n]{1,80}》|〈[^〈〉\n]{1,80}〉|«[^«»\n,.!?:;—]{1,40}»")
+
+
+def quoted_titles(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Insides of 《》, 〈〉 and «» (titles and names): a term inside one is part of a title or
+    of a named body, not an actor or stage of its own."""
+    return [(m.start() + 1, m.end() - 1) for m in TITLE_MARKS.finditer(text, start, end)]
+
+
+ACTOR_JOINERS = ("", "的")
+
+
+def merge_adjacent_actors(text: str, facts: list[Fact]) -> list[Fact]:
+    """Two actors of the same label with only white space (or 的) between them name one body:
+    Управляющая компания ООО «ЖилСервис», 湖南大学的研究人员."""
+    out: list[Fact] = []
+    for f in facts:
+        prev = out[-1] if out else None
+        if (prev is not None and f.type == prev.type == "actor" and f.label == prev.label
+                and prev.end <= f.start and text[prev.end:f.start].strip() in ACTOR_JOINERS
+                and "\n" not in text[prev.end:f.start]):
+            prev.end = f.end
+            prev.text = text[prev.start:prev.end]
+            continue
+        out.append(f)
+    return out
 
 
 def inside(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
@@ -78,13 +120,30 @@ def join_issuers(text: str, matches: list[TermMatch]) -> str | None:
     return text[group[0].start:group[-1].end]
 
 
-class Extractor:
-    """Holds the compiled rules of each language; `extract` is a pure function of a doc."""
+def load_span_model(cfg: ExtractConfig) -> SpanModel | None:
+    """The registry's selected `spans` version (pinned, or newest not worse than shipped)."""
+    if not cfg.span_model:
+        return None
+    chosen = select_version(MODEL_NAME, cfg.models_dir or None,
+                            parse_pins(cfg.model).get(MODEL_NAME))
+    if chosen is None:
+        return None
+    trained = float((chosen.meta.get("config") or {}).get("threshold", 0.5))
+    threshold = cfg.span_threshold or trained
+    return SpanModel(chosen.path, chosen.tag, threshold)
 
-    def __init__(self, cfg: ExtractConfig | None = None, languages: tuple[str, ...] = LANGUAGES):
+
+class Extractor:
+    """Holds the compiled rules of each language and the span model; `extract` is a pure
+    function of a doc. `span_model` overrides the registry's choice (tests, evaluation)."""
+
+    def __init__(self, cfg: ExtractConfig | None = None, languages: tuple[str, ...] = LANGUAGES,
+                 *, span_model: SpanModel | None | bool = True):
         self.cfg = cfg or ExtractConfig()
         self.rules = {lang: LanguageRules.load(lang) for lang in languages}
-        self.version = EXTRACTOR_VERSION
+        self.backend = load_backend(self.cfg.backend)
+        self.spans = load_span_model(self.cfg) if span_model is True else (span_model or None)
+        self.version = EXTRACTOR_VERSION + (f"+{self.spans.version}" if self.spans else "")
 
     def extract(self, doc: CleanDoc) -> list[Fact]:
         facts: list[Fact] = []
@@ -93,7 +152,33 @@ class Extractor:
             if rules is not None:
                 facts.extend(self.extract_paragraph(doc, paragraph.start, paragraph.end,
                                                     paragraph.lang, rules))
+        if self.cfg.actors:
+            facts = merge_adjacent_actors(doc.text, self.add_named_aliases(doc, facts))
         return facts
+
+    def add_named_aliases(self, doc: CleanDoc, facts: list[Fact]) -> list[Fact]:
+        """ООО «Ромашка», 超市「好鄰居」: the quoted name after an actor becomes part of it, and
+        the name alone elsewhere in the document is the same kind of actor."""
+        text = doc.text
+        names: dict[str, Fact] = {}
+        for f in facts:
+            m = NAME_AFTER.match(text, f.end) if f.type == "actor" else None
+            if m:
+                f.end = m.end()
+                f.text = text[f.start:f.end]
+                names.setdefault(m.group("name"), f)
+        if not names:
+            return facts
+        taken = [(f.start, f.end) for f in facts if f.type in ("actor", "policy")]
+        extra = []
+        for name, first in names.items():
+            for m in re.finditer(re.escape(name), text):
+                a, b = m.span()
+                if a > 0 and text[a - 1] in "«「" and not any(s < b and a < e for s, e in taken):
+                    extra.append(self.make_fact(doc, "actor", first.lang, a - 1, b + 1,
+                                                first.label, {}, 0.8))
+                    taken.append((a - 1, b + 1))
+        return sorted(facts + extra, key=lambda f: (f.start, f.end))
 
     def make_fact(self, doc: CleanDoc, fact_type: str, lang: str, start: int, end: int,
                   label: str, attrs: dict, confidence: float) -> Fact:
@@ -111,14 +196,23 @@ class Extractor:
                                                           rules.policies))
         policy_spans = [(p.start, p.end) for p in policies]
         facts: list[Fact] = []
-        for m in terms:
-            if inside(m.start, m.end, policy_spans):
-                continue
+        sentences = sentence_spans(text, start, end)
+        titled = (policy_spans + quoted_titles(search, start, end)
+                  + [(s, e) for s, e in sentences if REFERENCE_ENTRY.search(search, s, e)])
+        spans = [(m, "rule", 0.9) for m in terms if not inside(m.start, m.end, titled)]
+        spans = self.backend.widen(doc, lang, spans, start, end)
+        if self.spans is not None and (self.cfg.actors or self.cfg.stages):
+            spans += self.model_spans(search, lang, sentences, terms, policy_spans)
+        for m, source, confidence in sorted(spans, key=lambda x: x[0].start):
             if (m.type == "actor" and self.cfg.actors) or (m.type == "stage" and self.cfg.stages):
                 attrs = {"step": text[m.start:m.end]} if m.type == "stage" else {}
-                facts.append(self.make_fact(doc, m.type, lang, m.start, m.end, m.label, attrs,
-                                            0.9))
-        sentences = sentence_spans(text, start, end)
+                canonical = rules.canonical.get(search[m.start:m.end].lower())
+                if canonical:
+                    attrs["canonical"] = canonical
+                fact = self.make_fact(doc, m.type, lang, m.start, m.end, m.label, attrs,
+                                      confidence)
+                fact.source = source
+                facts.append(fact)
         for p in policies:
             sent = next(((s, e) for s, e in sentences if s <= p.start < e), (start, end))
             issuers_before = [m for m in terms if m.label in ISSUER_LABELS
@@ -136,6 +230,26 @@ class Extractor:
             for s, e in sentences:
                 facts.extend(self.sentence_rates(doc, s, e, lang, rules, terms))
         return facts
+
+    def model_spans(self, search: str, lang: str, sentences: list[tuple[int, int]],
+                    terms: list[TermMatch], blocked: list[tuple[int, int]]
+                    ) -> list[tuple[TermMatch, str, float]]:
+        """Span-model actors/stages in sentences with a lexicon hit, where no term or policy
+        title already lies (the lexicon wins where both speak)."""
+        assert self.spans is not None
+        candidates = [(s, e) for s, e in sentences
+                      if any(s <= m.start < e for m in terms)]
+        taken = [(m.start, m.end) for m in terms] + blocked
+        out = []
+        predictions = self.spans.predict(lang, [search[s:e] for s, e in candidates])
+        for (s, _e), found in zip(candidates, predictions, strict=True):
+            for p in found:
+                a, b = trim_span(search, s + p.start, s + p.end)
+                if b <= a or any(a < te and ts < b for ts, te in taken):
+                    continue
+                match = TermMatch(a, b, p.type, p.label, search[a:b])
+                out.append((match, "model", round(p.score, 3)))
+        return out
 
     @staticmethod
     def sentence_year(text: str, sent: tuple[int, int]) -> int | None:

@@ -7,7 +7,7 @@ English inflection: `добровол*`, `volunteer*`); CJK terms match anywhere
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import resources
 
 import yaml
@@ -21,6 +21,46 @@ def read_extract_lexicon(lang: str) -> dict:
     return yaml.safe_load(path.read_text(encoding="utf-8")) or {}
 
 
+UPPER = "A-ZĐÂĂÊÔƠƯÁÀẢÃẠẤẦẨẪẬẮẰẲẴẶÉÈẺẼẸẾỀỂỄỆÍÌỈĨỊÓÒỎÕỌỐỒỔỖỘỚỜỞỠỢÚÙỦŨỤỨỪỬỮỰÝỲỶỸỴ"
+
+
+def compile_named_orgs(heads: dict, head_first: bool = False
+                       ) -> tuple[re.Pattern[str] | None, dict[str, str]]:
+    """One case-sensitive pattern for organisation names: 1–5 capitalised words (with
+    of/for/and/& between them) then a head word from the lexicon's `named_orgs` (label → head
+    words), or, for head-first languages (Vietnamese: Sở Y tế, Trung tâm Hành động …), the head
+    word then capitalised words."""
+    by_head = {h.lower(): label for label, words in heads.items() for h in words or []}
+    if not by_head:
+        return None, {}
+    alternatives = "|".join(re.escape(h) for h in sorted(
+        {h for words in heads.values() for h in words or []}, key=len, reverse=True))
+    word = rf"[{UPPER}][\w'’&\-]*"
+    if head_first:
+        # capitalised words, up to three lower-case syllables between two of them
+        tail = rf"\s+{word}(?:(?:\s+(?:[\w\-]+|–|-|,)){{0,3}}?\s+{word})*"
+        return re.compile(rf"(?<![\w\-])(?P<head>{alternatives}){tail}(?![\w\-])"), by_head
+    pattern = re.compile(rf"(?<![\w\-])(?:{word}\s+(?:(?:of|for|and|&|the)\s+)?){{1,5}}"
+                         rf"(?P<head>{alternatives})(?![\w\-])")
+    return pattern, by_head
+
+
+def compile_quoted_orgs(heads: dict) -> re.Pattern[str] | None:
+    """Head word + a quoted name is a registered body (фонд «Здоровое село», 基金会「…」), even
+    where the head word alone is not an actor (a fund that is only a pot of money). Each label
+    is a named group, so `lastgroup` gives the label."""
+    groups = []
+    for label, words in heads.items():
+        alts = "|".join(term_regex(w).replace(r"(?<![\w\-])", "") for w in sorted(
+            words or [], key=len, reverse=True))
+        if alts:
+            groups.append(f"(?P<{label}>{alts})")
+    if not groups:
+        return None
+    return re.compile(rf"(?<![\w\-])(?:{'|'.join(groups)})\s?[«「“\"][^«»「」“”\"\n]{{1,60}}"
+                      rf"[»」”\"]", re.IGNORECASE)
+
+
 def term_regex(term: str) -> str:
     """Regex of one entry: `*` is any word ending, spaces are any white space; non-CJK terms
     must start (and, without a final `*`, end) on a word edge."""
@@ -32,19 +72,6 @@ def term_regex(term: str) -> str:
     return rf"(?<![\w\-]){body}" + ("" if term.endswith("*") else r"(?![\w])")
 
 
-def first_char_guard(terms: list[str]) -> str:
-    """A lookahead for the characters a term can start with ("" if some term starts with a
-    wildcard): the alternation is then tried only where a term may begin, which makes the
-    scan about 1.5 times faster with the same matches."""
-    firsts: set[str] = set()
-    for term in terms:
-        term = str(term).strip()
-        if not term or term[0] in "* ":
-            return ""
-        firsts |= {term[0], term[0].lower(), term[0].upper(), term[0].casefold()}
-    return "(?=[" + "".join(re.escape(c) for c in sorted(firsts)) + "])"
-
-
 @dataclass(frozen=True)
 class TermMatch:
     start: int
@@ -54,37 +81,108 @@ class TermMatch:
     term: str
 
 
+WORD = re.compile(r"[^\W\d_][\w\-]*")
+
+
+def merge_longer(found: list[TermMatch], extra: list[TermMatch]) -> list[TermMatch]:
+    """Add matches from a second matcher; where two overlap, the longer one stays."""
+    out = list(found)
+    for m in extra:
+        rivals = [t for t in out if t.start < m.end and m.start < t.end]
+        if all(m.end - m.start > t.end - t.start for t in rivals):
+            out = [t for t in out if t not in rivals] + [m]
+    return sorted(out, key=lambda t: t.start)
+
+
+@dataclass(frozen=True)
+class LemmaTerms:
+    """Terms written as lemma sequences (`lemmas: {actor: {citizen: [пожилой человек]}}`),
+    matched on the pymorphy3 lemmas of the words, so every inflected form is found and no
+    stem over-matches (детской is not ребёнок)."""
+
+    by_first: dict[str, list[tuple[tuple[str, ...], str, str]]]
+
+    @classmethod
+    def from_lexicon(cls, data: dict) -> LemmaTerms | None:
+        from .nlp import russian_lemma
+
+        by_first: dict[str, list[tuple[tuple[str, ...], str, str]]] = {}
+        for fact_type in ("actor", "stage"):
+            for label, terms in (data.get(fact_type) or {}).items():
+                for term in terms or []:
+                    lemmas = tuple(russian_lemma(w) for w in term.split())
+                    by_first.setdefault(lemmas[0], []).append((lemmas, fact_type, label))
+        for entries in by_first.values():
+            entries.sort(key=lambda e: len(e[0]), reverse=True)
+        return cls(by_first) if by_first else None
+
+    def find(self, text: str, start: int, end: int) -> list[TermMatch]:
+        from .nlp import russian_lemma
+
+        words = [(m.start(), m.end(), russian_lemma(m.group(0)))
+                 for m in WORD.finditer(text, start, end)]
+        found = []
+        i = 0
+        while i < len(words):
+            hit = None
+            for lemmas, fact_type, label in self.by_first.get(words[i][2], ()):
+                n = len(lemmas)
+                if tuple(w[2] for w in words[i:i + n]) == lemmas:
+                    hit = (n, fact_type, label)
+                    break
+            if hit is None:
+                i += 1
+                continue
+            n, fact_type, label = hit
+            a, b = words[i][0], words[i + n - 1][1]
+            found.append(TermMatch(a, b, fact_type, label, text[a:b]))
+            i += n
+        return found
+
+
 @dataclass(frozen=True)
 class TermMatcher:
-    """One compiled alternation per language; group names map back to (type, label)."""
+    """Compiled alternations per first character; group names map back to (type, label).
 
-    pattern: re.Pattern[str] | None
+    One alternation of every term is slow in `re` (each alternative is tried at each
+    position), so terms are grouped by their first letter (case-folded) and only positions
+    whose letter starts some term are tried."""
+
+    by_first: dict[str, re.Pattern[str]]
     groups: dict[str, tuple[str, str]]
     blocked: re.Pattern[str] | None
     place_stop: str = ""  # characters a place name before an issuing body never contains
     place_suffixes: str = ""
+    named_orgs: re.Pattern[str] | None = None  # Capitalised Name + head word (Eastgate Trust)
+    org_heads: dict[str, str] = field(default_factory=dict)  # head word (lower) → label
+    lemma_terms: LemmaTerms | None = None  # Russian: terms written as lemmas (пожилой человек)
+    quoted_orgs: re.Pattern[str] | None = None  # head + quoted name (фонд «Здоровое село»)
 
     @classmethod
     def from_lexicon(cls, data: dict) -> TermMatcher:
         entries: list[tuple[str, str, str]] = []
         for fact_type in ("actor", "stage"):
             for label, terms in (data.get(fact_type) or {}).items():
-                entries.extend((fact_type, label, t) for t in terms or [])
+                entries.extend((fact_type, label, t.strip()) for t in terms or [] if t.strip())
         # Longest terms first, so 社区居委会 wins over 社区 and "local authority" over "local".
         entries.sort(key=lambda e: len(e[2].rstrip("*")), reverse=True)
         groups: dict[str, tuple[str, str]] = {}
-        parts = []
+        parts: dict[str, list[str]] = {}
         for i, (fact_type, label, term) in enumerate(entries):
             name = f"t{i}"
             groups[name] = (fact_type, label)
-            parts.append(f"(?P<{name}>{term_regex(term)})")
-        pattern = (re.compile(first_char_guard([t for _, _, t in entries]) + "(?:"
-                              + "|".join(parts) + ")", re.IGNORECASE) if parts else None)
-        blocked_terms = data.get("not_actor") or []
+            for first in {term[0].lower(), term[0].upper()}:
+                parts.setdefault(first, []).append(f"(?P<{name}>{term_regex(term)})")
+        by_first = {ch: re.compile("|".join(alts), re.IGNORECASE) for ch, alts in parts.items()}
+        blocked_terms = (data.get("not_actor") or []) + (data.get("not_stage") or [])
         blocked = (re.compile("|".join(term_regex(t) for t in blocked_terms), re.IGNORECASE)
                    if blocked_terms else None)
-        return cls(pattern, groups, blocked, str(data.get("place_stop_chars") or ""),
-                   str(data.get("place_suffixes") or ""))
+        named, heads = compile_named_orgs(data.get("named_orgs") or {},
+                                          data.get("named_orgs_order") == "head_first")
+        lemmas = LemmaTerms.from_lexicon(data.get("lemmas") or {})
+        return cls(by_first, groups, blocked, str(data.get("place_stop_chars") or ""),
+                   str(data.get("place_suffixes") or ""), named, heads, lemmas,
+                   compile_quoted_orgs(data.get("quoted_orgs") or {}))
 
     def widen_place(self, text: str, match: TermMatch, floor: int) -> TermMatch:
         """成都 + 市人民政府: take the place name written before a government or party term."""
@@ -101,16 +199,51 @@ class TermMatcher:
 
     def find(self, text: str, start: int, end: int) -> list[TermMatch]:
         """Non-overlapping term matches in text[start:end]."""
-        if self.pattern is None:
+        if not self.by_first and self.lemma_terms is None and self.quoted_orgs is None:
             return []
         blocked_spans = ([m.span() for m in self.blocked.finditer(text, start, end)]
                          if self.blocked else [])
-        found = []
-        for m in self.pattern.finditer(text, start, end):
+        found: list[TermMatch] = []
+        i = start
+        by_first = self.by_first
+        while i < end:
+            pattern = by_first.get(text[i])
+            m = pattern.match(text, i, end) if pattern is not None else None
+            if m is None or m.end() == i:
+                i += 1
+                continue
+            i = m.end()
             if any(bs <= m.start() < be for bs, be in blocked_spans):
                 continue
             fact_type, label = self.groups[m.lastgroup]
             match = TermMatch(m.start(), m.end(), fact_type, label, m.group(0))
             floor = found[-1].end if found else start
             found.append(self.widen_place(text, match, floor))
-        return found
+        if self.lemma_terms is not None:
+            found = merge_longer(found, self.lemma_terms.find(text, start, end))
+        if self.quoted_orgs is not None:
+            found = merge_longer(found, [
+                TermMatch(m.start(), m.end(), "actor", str(m.lastgroup), m.group(0))
+                for m in self.quoted_orgs.finditer(text, start, end)])
+        return self.add_named_orgs(text, start, end, found) if self.named_orgs else found
+
+    def add_named_orgs(self, text: str, start: int, end: int,
+                       found: list[TermMatch]) -> list[TermMatch]:
+        """A capitalised name ending in an organisation head word is one actor; a lexicon term
+        that ends with the name keeps its (more specific) label, terms inside it are dropped."""
+        assert self.named_orgs is not None
+        out = list(found)
+        for m in self.named_orgs.finditer(text, start, end):
+            a, b = m.span()
+            if self.blocked and self.blocked.match(text, a):
+                continue  # a place named like a body (Hội An)
+            inner = [t for t in out if a <= t.start and t.end <= b]
+            if any(t.start < b and a < t.end and t not in inner for t in out):
+                continue  # crosses a term's edge: leave both alone
+            if inner and len(inner) == 1 and (inner[0].start, inner[0].end) == (a, b):
+                continue
+            last = next((t for t in reversed(inner) if t.end == b and t.type == "actor"), None)
+            label = last.label if last else self.org_heads[m.group("head").lower()]
+            out = [t for t in out if t not in inner]
+            out.append(TermMatch(a, b, "actor", label, m.group(0)))
+        return sorted(out, key=lambda t: t.start)

@@ -181,3 +181,13 @@ def format_report(report: Report) -> str:
     if report.missing_docs:
         lines.append(f"documents not found: {', '.join(report.missing_docs)}")
     return "\n".join(lines)
+
+
+def format_comparison(new: Report, old: Report) -> str:
+    """F1 per type and language of two reports, and their difference (new minus old)."""
+    old_f1 = {(t, lang): f for t, lang, *_, f in report_rows(old)}
+    lines = [f"{'type':<7} {'lang':<4} {'F1 new':>7} {'F1 old':>7} {'diff':>7}"]
+    for t, lang, *_, f in report_rows(new):
+        before = old_f1.get((t, lang), 0.0)
+        lines.append(f"{t:<7} {lang:<4} {f:>7.3f} {before:>7.3f} {f - before:>+7.3f}")
+    return "\n".join(lines)

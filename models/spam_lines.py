@@ -92,6 +92,15 @@ class SpamLineModel:
         return cls(indices, weights, intercept, meta)
 
     @classmethod
+    def load_selected(cls, models_dir: Path | str | None = None,
+                      pin: int | None = None) -> SpamLineModel:
+        """The registry's choice: the pinned version, else the newest not worse than shipped."""
+        from .registry import select_version
+
+        chosen = select_version(NAME, models_dir, pin)
+        return cls.load(chosen.path) if chosen is not None else cls.load_shipped()
+
+    @classmethod
     def load_shipped(cls) -> SpamLineModel:
         folder = resources.files("cominer.models").joinpath("artefacts", NAME, SHIPPED_VERSION)
         with resources.as_file(folder) as real:
@@ -124,8 +133,10 @@ def score(model: SpamLineModel, examples: list[Example], threshold: float) -> di
     fn = int((~predicted & actual).sum())
     p = tp / (tp + fp) if tp + fp else 0.0
     r = tp / (tp + fn) if tp + fn else 0.0
-    return {"precision": round(p, 4), "recall": round(r, 4),
-            "f1": round(2 * p * r / (p + r), 4) if p + r else 0.0, "threshold": threshold}
+    f1 = round(2 * p * r / (p + r), 4) if p + r else 0.0
+    # `score` is the figure the model registry compares versions on
+    return {"precision": round(p, 4), "recall": round(r, 4), "f1": f1, "threshold": threshold,
+            "score": f1}
 
 
 def main() -> None:

@@ -19,7 +19,8 @@ SUBPACKAGES = {"corpus": cominer.corpus, "extract": cominer.extract, "models": c
                "annotations": cominer.annotations}
 PACKAGE_DATA = ["cominer/default.toml", "cominer/corpus/lexicons/zh.yaml",
                 "cominer/extract/lexicons/ru.yaml", "cominer/corpus/samples/vi_en_bilingual.html",
-                "cominer/annotations/gold/sample/facts-en.jsonl"]
+                "cominer/annotations/gold/sample/facts-en.jsonl",
+                "cominer/extract/lexicons/zh-userdict.txt"]
 
 
 def is_editable() -> bool:
