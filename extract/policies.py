@@ -1,41 +1,83 @@
 """Policy references: quoted titles (《》 〈〉 «» “”) and named laws, decrees and standards.
 
 Journal, newspaper and book titles are told apart by reference marks ([J], [N] …), by endings
-(日报, 学报 …) and by the lack of a document-type word. Short back-references (《意见》)
-become `mentions` of the full title they refer to.
+(日报, 学报 …) and by the lack of a document-type word. Short back-references (《意见》,
+"the Procurement Act") become `mentions` of the full title they refer to. `describe_policy`
+fills issuer, year, number and jurisdiction from the sentence. Cue words are data:
+`extract/lexicons/<lang>.yaml`, key `policies`.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from .terms import term_regex
+from .terms import TermMatch, term_regex
 
 ZH_TITLE = re.compile(r"《([^《》]{2,120})》")
 ZH_INNER = re.compile(r"〈([^〈〉]{2,120})〉")
-ZH_TRAILER = re.compile(r"[（(](?:试行|暂行|修订|草案|征求意见稿)[)）]$")
-ZH_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,8}(?:〔\d{4}〕|\[\d{4}\]|令第)\s*\d+\s*号")
+ZH_TRAILER = re.compile(
+    r"[（(](?:试行|暂行|修订|修正|草案|征求意见稿|\d{4}年(?:修订|修正)?版?)[)）]$")
+ZH_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,8}(?:〔\d{4}〕|\[\d{4}\]|\(\d{4}\)|令第)\s*\d+\s*号")
+ZH_NAMED_LAW = re.compile(
+    r"(?<![《〈\u4e00-\u9fff])中华人民共和国[\u4e00-\u9fff]{2,16}?法(?![\u4e00-\u9fff]*》)"
+    r"(?![律规院官人])")
+STANDARD = re.compile(
+    r"(?<![\w/])(?:(?:TCVN|ГОСТ\s+Р|ГОСТ|GOST\s+R|GOST|BS\s+EN|BS|GB/T|GB)\s+)?"
+    r"(?:ISO(?:/IEC)?|TCVN|ГОСТ\s+Р|ГОСТ|GOST\s+R|BS\s+EN|BS|GB/T|GB)\s?"
+    r"\d{3,5}(?:[.\-]\d+)?(?::\d{4}|[\-—]\d{4})?(?![\d])")
 RU_TITLE = re.compile(r"«([^«»]{3,300})»")
-QUOTED = re.compile(r"[“\"]([^”\"]{3,200})[”\"]")
-RU_NUMBER = re.compile(r"№\s*([\w\-/]+)")
-EN_ACT = re.compile(
-    r"(?:(?<=\bthe )|(?<=^)|(?<=[\s(]))((?:[A-Z][\w'’\-]*|\([A-Z][\w\s]*\)|of|on|and|for|the|under)"
-    r"(?:\s+(?:[A-Z][\w'’\-]*|\([A-Z][\w\s]*\)|of|on|and|for|the|under))*\s+Act(?:\s+\d{4})?)")
-EN_ISO = re.compile(r"\bISO(?:/IEC)?\s+\d{3,5}(?:[:\-]\d{4})?")
-EN_DECREE = re.compile(r"\b(?:Decree|Resolution|Decision|Circular)\s+No\.?\s*[\w/\-]+")
-VI_NUMBERED = re.compile(r"\b(Nghị định|Quyết định|Thông tư|Nghị quyết|Chỉ thị)\s+"
-                         r"(?:số\s+)?(\d+(?:/\d{4})?/[A-ZĐa-zđ\-]+)")
+RU_NUMBER = re.compile(r"№\s*([\w\-/.]+[\w])")
+RU_CODE = re.compile(r"(?<![\w«])(?:[А-ЯЁ][а-яё]+(?:ый|ий|ой)\s+)кодекс(?:а|ом|е|у)?"
+                     r"(?:\s+(?:Российской\s+Федерации|РФ))?")
+RU_NUMBERED = re.compile(
+    r"(?<![\w«])(?:Федеральн\w+\s+закон\w*|Указ\w*\s+Президента(?:\s+(?:РФ|Российской\s+Федерации))?"
+    r"|Постановлени\w+\s+Правительства(?:\s+(?:РФ|Российской\s+Федерации))?)"
+    r"(?:\s+от\s+\d{1,2}\.\d{1,2}\.\d{4}(?:\s*г\.)?)?\s+№\s*[\w\-/]+[\w]")
+QUOTED = re.compile(r"[“\"]([^”\"“]{3,200})[”\"]")
+WORD_TITLE_CAP = r"(?:[A-Z][\w'’\-]*|\([A-Z][\w\s'’\-]*\)|UK|EU)"
+WORD_TITLE_LINK = r"(?:of|on|and|for|the|in|to|under|a|an|&)"
+EN_HEADS = (r"Acts?|Bill|Code|Regulations?|Order|Directive|Decree|Strategy|Framework|Plan|Policy|"
+            r"Guidance|Guidelines|Standard|Charter|Statement|Note|Model|Compact|Principles|Rules|"
+            r"Law|Agenda|White\s+Paper|Green\s+Paper|Resolution|Circular|Constitution|Convention")
+EN_NAMED = re.compile(
+    rf"(?<![\w’'])({WORD_TITLE_CAP}(?:\s+(?:{WORD_TITLE_CAP}|{WORD_TITLE_LINK}))*?\s+(?:{EN_HEADS}))"
+    r"(?:\s+(\d{4}))?(?![\w’'])")
+EN_LAW_ON = re.compile(
+    rf"(?<![\w’'])((?:Federal\s+)?(?:Law|Decree|Resolution|Decision|Circular|Code|Regulation)"
+    rf"\s+(?:on|of)\s+(?:the\s+)?{WORD_TITLE_CAP}(?:\s+(?:(?:of|on|and|for|the|in|under|to)"
+    rf"\s+)*{WORD_TITLE_CAP})*)")
+EN_NUMBERED = re.compile(
+    r"(?<![\w’'])(?:Federal\s+)?(?:Law|Decree|Resolution|Decision|Circular|Directive|Order|"
+    r"Regulation|Procurement\s+Policy\s+Note)\s+(?:\(EU\)\s+)?(?:No\.?\s*)?"
+    r"(\d[\w/\-]*[\w]|[\w\-]*\d[\w/\-]*[\w])")
+EN_LEADING = re.compile(r"^(?:(?:The|the|Under|under|and|of|for|on|in|to|a|an|A|An|This|this|"
+                        r"Our|our|Its|its|Their|their|Both|both|New|new)\s+)+")
+PRONOUNS = re.compile(r"\b(?:I|we|We|our|you|You|your|my|me|us)\b")
+VI_NUMBERED = re.compile(
+    r"(?<![\w])(Nghị định|Quyết định|Thông tư liên tịch|Thông tư|Nghị quyết|Chỉ thị|Luật|"
+    r"Kế hoạch|Công văn|Thông báo|Hướng dẫn|Pháp lệnh)\s+(?:số\s+)?"
+    r"(\d+(?:/\d{4})?/[A-ZĐa-zđ0-9\-]*[A-ZĐa-zđ0-9])")
 # A law's name runs until a word that starts the rest of the sentence (năm, số, do, được …).
-VI_LAW = re.compile(r"\bLuật(?:\s+(?!năm\b|số\b|do\b|được\b|và\b|của\b|này\b|đã\b|có\b)"
-                    r"[\wÀ-ỹ]+){1,10}")
+VI_LAW = re.compile(
+    r"(?<![\w])(?:Luật|Bộ luật|Hiến pháp)(?=\s+[A-ZĐÀ-Ỹ])"
+    r"(?:\s+(?!năm\b|số\b|do\b|được\b|và\b|của\b|này\b|đã\b|có\b|ngày\b|quy\b|cũng\b|đang\b|"
+    r"sẽ\b|là\b|thì\b|tại\b|khi\b|vào\b|để\b)"
+    r"[\wÀ-ỹ\-]+){1,10}")
 VI_PROGRAMME = re.compile(
-    r"\b(?:Chương trình|Chiến lược|Đề án|Kế hoạch)\s+(?:tổng thể\s+)?[\wÀ-ỹ ]{5,80}?"
-    r"giai đoạn\s+\d{4}\s*[–\-]\s*\d{4}")
+    r"(?<![\w])(?:Chương trình|Chiến lược|Đề án|Kế hoạch|Quy hoạch)\s+(?:tổng thể\s+)?"
+    r"[\wÀ-ỹ ,]{5,100}?(?:giai đoạn\s+\d{4}\s*[–\-]\s*\d{4}|đến năm\s+\d{4})"
+    r"(?:,?\s+tầm nhìn(?: đến)? năm\s+\d{4})?")
 YEAR_ZH = re.compile(r"(\d{4})\s*年")
 YEAR_ANY = re.compile(r"(?<!\d)(19[5-9]\d|20[0-4]\d)(?!\d)")
 DATE_RU = re.compile(r"от\s+\d{1,2}\.\d{1,2}\.(\d{4})")
+DATE_VI = re.compile(r"ngày\s+\d{1,2}(?:/|\s+tháng\s+)\d{1,2}(?:/|\s+năm\s+)(\d{4})")
+NUMBER_YEAR = re.compile(r"(?<!\d)(19[5-9]\d|20[0-4]\d)(?!\d)")
+# A year right after these words ends a period ("до 2025 года", "to 2030"): not an issue year.
+PERIOD_BEFORE_YEAR = re.compile(r"(?:до|по|to|until|through|đến|đến năm|giai đoạn|-|–|—|~|至)\s*$",
+                                re.I)
 
 
 def normalise_title(title: str) -> str:
@@ -61,6 +103,12 @@ class PolicyCues:
     not_endings: tuple[str, ...] = ()
     reference_marks: tuple[str, ...] = ()
     type_words: list[tuple[re.Pattern[str], str]] = field(default_factory=list)
+    not_before: re.Pattern[str] | None = None
+    issuer_links: re.Pattern[str] | None = None
+    number_issuers: dict[str, str] = field(default_factory=dict)
+    places: list[tuple[re.Pattern[str], str]] = field(default_factory=list)
+    default_jurisdiction: str | None = None
+    issuer_tail: frozenset[str] = frozenset()
 
     @classmethod
     def from_lexicon(cls, data: dict) -> PolicyCues:
@@ -68,11 +116,25 @@ class PolicyCues:
                  for word in words]
         pairs.sort(key=lambda p: len(p[0]), reverse=True)
         type_words = [(re.compile(term_regex(w), re.I), name) for w, name in pairs]
+
+        def alternation(terms: list[str]) -> re.Pattern[str] | None:
+            terms = sorted(terms, key=len, reverse=True)
+            return re.compile("|".join(term_regex(t) for t in terms), re.I) if terms else None
+
+        places = [(re.compile(term_regex(str(w))), str(name))
+                  for name, words in (data.get("jurisdictions") or {}).items()
+                  for w in sorted(words or [], key=len, reverse=True)]
         return cls(pairs, tuple(data.get("not_policy_endings") or ()),
-                   tuple(data.get("reference_marks") or ()), type_words)
+                   tuple(data.get("reference_marks") or ()), type_words,
+                   not_before=alternation(data.get("not_before") or []),
+                   issuer_links=alternation(data.get("issuer_links") or []),
+                   number_issuers={str(k): str(v)
+                                   for k, v in (data.get("number_issuers") or {}).items()},
+                   places=places, default_jurisdiction=data.get("default_jurisdiction"),
+                   issuer_tail=frozenset(str(w) for w in data.get("issuer_tail") or ()))
 
     def type_of_ending(self, title: str) -> str | None:
-        title = ZH_TRAILER.sub("", title).rstrip("”\"")
+        title = ZH_TRAILER.sub("", title.strip()).rstrip("”\"")
         if title.endswith(self.not_endings):
             return None
         return next((name for word, name in self.doc_types if title.endswith(word)), None)
@@ -88,10 +150,15 @@ class PolicyCues:
         return best[2] if best else None
 
 
+def year_of_number(number: str | None) -> int | None:
+    found = NUMBER_YEAR.search(number or "")
+    return int(found.group(1)) if found else None
+
+
 def year_before(text: str, start: int, lo: int) -> int | None:
     """The nearest year written before `start` (not before `lo`)."""
     window = text[lo:start]
-    for pattern in (DATE_RU, YEAR_ZH, YEAR_ANY):
+    for pattern in (DATE_RU, DATE_VI, YEAR_ZH, YEAR_ANY):
         found = list(pattern.finditer(window))
         if found:
             return int(found[-1].group(1))
@@ -116,6 +183,8 @@ def chinese_policies(text: str, s: int, e: int, cues: PolicyCues) -> list[Policy
             inner_start, inner_start + len(title), title, doc_type,
             number=re.sub(r"\s+", "", number.group(0)) if number else None,
             year=year_before(text, m.start(), s)))
+    for m in ZH_NAMED_LAW.finditer(text, s, e):
+        found.append(PolicyMention(m.start(), m.end(), m.group(0), "law"))
     return found
 
 
@@ -123,61 +192,114 @@ def russian_policies(text: str, s: int, e: int, cues: PolicyCues) -> list[Policy
     found = []
     for m in RU_TITLE.finditer(text, s, e):
         before = text[max(s, m.start() - 90):m.start()]
+        before = before[before.rfind("»") + 1:]  # the words since the previous quoted title
         title = m.group(1)
+        if cues.not_before and cues.not_before.search(before[-25:]):
+            continue
         doc_type = cues.type_of_word(before) or cues.type_of_word(title.split(" ", 1)[0])
         if doc_type is None:
             continue
-        number = RU_NUMBER.search(before)
+        after = text[m.end():min(e, m.end() + 40)]
+        number = RU_NUMBER.search(before) or (RU_NUMBER.match(after.lstrip(" ,"))
+                                              if "№" in after[:30] else None)
+        if number is None and "№" in after[:30]:
+            number = RU_NUMBER.search(after[:30])
+        date = DATE_RU.search(before) or DATE_RU.search(after[:25])
         found.append(PolicyMention(m.start(1), m.end(1), title, doc_type,
                                    number=number.group(1) if number else None,
-                                   year=year_before(text, m.start(), max(s, m.start() - 90))))
+                                   year=int(date.group(1)) if date else None))
+    for m in RU_CODE.finditer(text, s, e):
+        found.append(PolicyMention(m.start(), m.end(), m.group(0), "law"))
+    for m in RU_NUMBERED.finditer(text, s, e):
+        if "«" in text[m.end():m.end() + 4]:
+            continue  # the quoted title that follows is the fact
+        number = RU_NUMBER.search(m.group(0))
+        date = DATE_RU.search(m.group(0))
+        found.append(PolicyMention(m.start(), m.end(), m.group(0),
+                                   cues.type_of_word(m.group(0).split()[0]) or "law",
+                                   number=number.group(1) if number else None,
+                                   year=int(date.group(1)) if date else None))
     return found
+
+
+def standards(text: str, s: int, e: int) -> list[PolicyMention]:
+    return [PolicyMention(m.start(), m.end(), m.group(0), "standard", number=m.group(0).split()[-1],
+                          year=year_of_number(m.group(0)[-5:]) if re.search(
+                              r"[:\-—]\d{4}$", m.group(0)) else None)
+            for m in STANDARD.finditer(text, s, e)]
+
+
+def english_title(raw: str) -> str:
+    """A named title without the words that lead into it (the, under, this …)."""
+    return EN_LEADING.sub("", raw)
 
 
 def english_policies(text: str, s: int, e: int, cues: PolicyCues) -> list[PolicyMention]:
     found = []
-    for m in EN_ACT.finditer(text, s, e):
-        title = re.sub(r"^(?:The|the|Under|under|and|of|for|on)\s+", "", m.group(1))
-        start = m.end(1) - len(title)
-        if len(title.split()) < 2:
-            continue
-        year = YEAR_ANY.search(title)
-        found.append(PolicyMention(start, m.end(1), title, "law",
-                                   year=int(year.group(1)) if year else None))
-    for m in EN_ISO.finditer(text, s, e):
-        found.append(PolicyMention(m.start(), m.end(), m.group(0), "standard",
-                                   number=m.group(0).split()[-1]))
-    for m in EN_DECREE.finditer(text, s, e):
-        number = m.group(0).split()[-1]
-        year = YEAR_ANY.search(number)
-        found.append(PolicyMention(m.start(), m.end(), m.group(0), cues.type_of_word(
-            m.group(0)) or "decree", number=number, year=int(year.group(1)) if year else None))
+    for pattern in (EN_NAMED, EN_LAW_ON):
+        for m in pattern.finditer(text, s, e):
+            raw = m.group(0)
+            title = english_title(raw)
+            start = m.end() - len(title)
+            words = title.split()
+            if len(words) < 2 or not words[0][0].isupper():
+                continue
+            head = words[-1] if not re.fullmatch(r"\d{4}", words[-1]) else words[-2]
+            doc_type = cues.type_of_word(head) or cues.type_of_word(title) or "law"
+            found.append(PolicyMention(start, m.end(), title, doc_type,
+                                       year=year_of_number(title)))
+    for m in EN_NUMBERED.finditer(text, s, e):
+        number = m.group(1)
+        found.append(PolicyMention(m.start(), m.end(), m.group(0),
+                                   cues.type_of_word(m.group(0)) or "decree", number=number,
+                                   year=year_of_number(number)))
     for m in QUOTED.finditer(text, s, e):
-        title = m.group(1)
-        doc_type = cues.type_of_word(title)
-        words = title.split()
-        if doc_type is None or not words or not all(
-                w[0].isupper() or not w[0].isalpha() or len(w) <= 4 for w in words):
+        title = m.group(1).strip()
+        if quoted_title_type(text, m, title, cues, s) is None:
             continue
-        year = YEAR_ANY.search(title)
-        found.append(PolicyMention(m.start(1), m.end(1), title, doc_type,
-                                   year=int(year.group(1)) if year else None))
+        found.append(PolicyMention(m.start(1), m.end(1), title,
+                                   quoted_title_type(text, m, title, cues, s),
+                                   year=year_of_number(title)))
     return found
+
+
+def quoted_title_type(text: str, m: re.Match[str], title: str, cues: PolicyCues,
+                      s: int) -> str | None:
+    """The doc type of a quoted English title, or None when the quote reads as speech."""
+    words = title.split()
+    if len(words) < 2 or PRONOUNS.search(title) or title[-1] in ".,!?" or not title[0].isupper():
+        return None
+    inside = cues.type_of_word(title)
+    before = text[max(s, m.start() - 30):m.start()]
+    named_before = cues.type_of_word(before.split(".")[-1])
+    capitalised = sum(w[0].isupper() for w in words if w[0].isalpha())
+    if inside and (capitalised >= len(words) / 2 or named_before):
+        return inside
+    if named_before and capitalised >= len(words) / 2:
+        return named_before
+    return None
 
 
 def vietnamese_policies(text: str, s: int, e: int, cues: PolicyCues) -> list[PolicyMention]:
     found = []
     for m in VI_NUMBERED.finditer(text, s, e):
         number = m.group(2)
-        year = YEAR_ANY.search(number)
         found.append(PolicyMention(m.start(), m.end(), m.group(0),
                                    cues.type_of_word(m.group(1)),
-                                   number=number, year=int(year.group(1)) if year else None))
+                                   number=number, year=year_of_number(number)))
     for pattern in (VI_LAW, VI_PROGRAMME):
         for m in pattern.finditer(text, s, e):
-            title = m.group(0).rstrip()
+            title = m.group(0).rstrip(" ,")
             found.append(PolicyMention(m.start(), m.start() + len(title), title,
-                                       cues.type_of_word(title.split(" ", 1)[0]) or "law"))
+                                       cues.type_of_word(title.split(" ", 1)[0]) or (
+                                           "law" if pattern is VI_LAW else "plan")))
+    for m in QUOTED.finditer(text, s, e):
+        before = text[max(s, m.start() - 20):m.start()]
+        doc_type = cues.type_of_word(before)
+        if doc_type and re.search(r"(?:Đề án|Chương trình|Kế hoạch|Chiến lược|Luật|Nghị quyết|"
+                                  r"Quyết định|Chỉ thị|Thông tư|Nghị định|Quy chế|Quy định)"
+                                  r"\s*$", before, re.I):
+            found.append(PolicyMention(m.start(1), m.end(1), m.group(1), doc_type))
     return found
 
 
@@ -191,22 +313,163 @@ def find_policies(text: str, s: int, e: int, lang: str, cues: PolicyCues) -> lis
     if finder is None:
         return []
     kept: list[PolicyMention] = []
-    for cand in sorted(finder(text, s, e, cues), key=lambda p: -(p.end - p.start)):
+    candidates = finder(text, s, e, cues) + standards(text, s, e)
+    for cand in sorted(candidates, key=lambda p: -(p.end - p.start)):
         if all(cand.end <= k.start or cand.start >= k.end for k in kept):
             kept.append(cand)
     return sorted(kept, key=lambda p: p.start)
 
 
+def without_year(title: str) -> str:
+    return re.sub(r"\s*\d{4}$", "", normalise_title(title))
+
+
 def fold_back_references(policies: list[PolicyMention], short: int = 6) -> list[PolicyMention]:
-    """Short titles that end a longer, earlier title (《意见》) become its mentions."""
+    """Short titles that end a longer, earlier title (《意见》), and an earlier title repeated
+    without its year ("the Procurement Act" after "Procurement Act 2023"), become its
+    mentions."""
     kept: list[PolicyMention] = []
     for p in policies:
+        norm = normalise_title(p.title)
+        target = None
         if len(p.title) <= short:
             target = next((k for k in reversed(kept) if len(k.title) > len(p.title)
-                           and normalise_title(k.title).endswith(normalise_title(p.title))),
-                          None)
-            if target is not None:
-                target.mentions.append([p.start, p.end])
-                continue
+                           and normalise_title(k.title).endswith(norm)), None)
+        if target is None and not re.search(r"\d{4}$", norm):
+            target = next((k for k in reversed(kept) if k.year and norm != normalise_title(
+                k.title) and without_year(k.title) == norm), None)
+        if target is not None:
+            target.mentions.append([p.start, p.end])
+            continue
         kept.append(p)
     return kept
+
+
+def fold_repeated_policies(facts: list) -> list:
+    """Across a document's facts: a policy named again in a later paragraph (same title, the
+    title without its year, or a short title ending an earlier one) is a mention of the first
+    fact, not a fact of its own."""
+    kept: list = []
+    firsts: list = []
+    for f in facts:
+        if f.type != "policy":
+            kept.append(f)
+            continue
+        norm = normalise_title(f.attrs.get("title") or f.text)
+        first = next((k for k in firsts if refers_to(norm, normalise_title(
+            k.attrs.get("title") or k.text))), None)
+        if first is None:
+            firsts.append(f)
+            kept.append(f)
+            continue
+        first.attrs.setdefault("mentions", []).append([f.start, f.end])
+        first.attrs["mentions"].extend(f.attrs.get("mentions") or [])
+    return kept
+
+
+def refers_to(short: str, full: str, limit: int = 6) -> bool:
+    """Whether normalised title `short` names the same policy as the earlier `full` one."""
+    if short == full:
+        return True
+    if re.search(r"\d{4}$", full) and re.sub(r"\d{4}$", "", full) == short:
+        return True
+    return len(short) <= limit and len(full) > len(short) and full.endswith(short)
+
+
+# --- attributes from the sentence -----------------------------------------------------------
+
+ISSUER_LABELS = ("government", "party")
+JOINERS = ("、", "和", "与", ",", "，", "and", "и", "và")
+
+
+def issuer_phrase(text: str, m: TermMatch, lang: str, cues: PolicyCues, hi: int) -> tuple[int, int]:
+    """Widen an issuing body to its full name: Eastmoor City Council, Правительство Российской
+    Федерации, Ủy ban nhân dân tỉnh Quảng Nam."""
+    start, end = m.start, m.end
+    if lang == "en":
+        while True:
+            prev = re.search(r"([A-Z][\w’'\-]*)\s+$", text[max(0, start - 40):start])
+            if not prev or prev.group(1) in ("The", "A", "An", "This", "By", "Under", "In"):
+                break
+            start -= len(prev.group(0))
+    elif lang in ("ru", "vi"):
+        for _ in range(4):
+            nxt = re.match(r"\s+([\wÀ-ỹ\-]+)", text[end:hi])
+            if not nxt or not (nxt.group(1)[0].isupper() or nxt.group(1) in cues.issuer_tail):
+                break
+            end += nxt.end()
+    return start, end
+
+
+def pick_issuer(text: str, sent: tuple[int, int], p: PolicyMention,
+                terms: Sequence[TermMatch], lang: str, cues: PolicyCues) -> str | None:
+    """The body that issued or passed the policy: one linked right after the title ("passed by
+    Parliament", "của Chính phủ", "принятый Государственной думой") wins; else the bodies
+    nearest before it (中共中央、国务院印发); else the first after it."""
+    issuers = [m for m in terms if m.type == "actor" and m.label in ISSUER_LABELS
+               and sent[0] <= m.start and m.end <= sent[1]
+               and not (p.start <= m.start and m.end <= p.end)]
+    after = [m for m in issuers if m.start >= p.end]
+    before = [m for m in issuers if m.end <= p.start]
+    if after and cues.issuer_links and lang != "zh":
+        gap = text[p.end:after[0].start]
+        if len(gap) <= 45 and cues.issuer_links.search(gap):
+            return text[slice(*issuer_phrase(text, after[0], lang, cues, sent[1]))]
+    coded = next((name for code, name in cues.number_issuers.items()
+                  if p.number and re.search(rf"[/\-]{re.escape(code)}\d*$", p.number)), None)
+    if coded:
+        return coded
+    if before:
+        group = [before[-1]]
+        for m in reversed(before[:-1]):
+            if text[m.end:group[0].start].strip() in JOINERS:
+                group.insert(0, m)
+            else:
+                break
+        first = issuer_phrase(text, group[0], lang, cues, group[-1].end if len(group) > 1
+                              else p.start)
+        last = issuer_phrase(text, group[-1], lang, cues, p.start)
+        return text[first[0]:last[1]].strip()
+    if after:
+        return text[slice(*issuer_phrase(text, after[0], lang, cues, sent[1]))]
+    return None
+
+
+def pick_year(text: str, sent: tuple[int, int], p: PolicyMention) -> int | None:
+    """The year the policy was issued: its date or number, else the nearest year written in
+    its sentence outside the title (not one that ends a period, "до 2025 года")."""
+    if p.year:
+        return p.year
+    candidates = []
+    for m in YEAR_ANY.finditer(text, sent[0], sent[1]):
+        if p.start <= m.start() < p.end or any(a <= m.start() < b for a, b in p.mentions):
+            continue
+        if PERIOD_BEFORE_YEAR.search(text[max(sent[0], m.start() - 12):m.start()]):
+            continue
+        distance = p.start - m.end() if m.end() <= p.start else 2 * (m.start() - p.end) + 1
+        candidates.append((distance, int(m.group(1))))
+    if candidates:
+        return min(candidates)[1]
+    inside = YEAR_ANY.search(p.title)
+    return int(inside.group(1)) if inside else None
+
+
+def pick_jurisdiction(text: str, sent: tuple[int, int], p: PolicyMention, issuer: str | None,
+                      cues: PolicyCues) -> str | None:
+    """A place named in the title, issuer or sentence (lexicon `jurisdictions`), else the
+    language's default."""
+    for span_text in (p.title, issuer or "", text[sent[0]:sent[1]]):
+        for pattern, name in cues.places:
+            if pattern.search(span_text):
+                return name
+    return cues.default_jurisdiction
+
+
+def describe_policy(text: str, search: str, sent: tuple[int, int], p: PolicyMention,
+                    terms: Sequence[TermMatch], lang: str, cues: PolicyCues) -> dict:
+    """The attributes of a policy fact (DESIGN.md, labels table)."""
+    issuer = pick_issuer(text, sent, p, terms, lang, cues)
+    return {"title": search[p.start:p.end], "issuer": issuer, "year": pick_year(text, sent, p),
+            "doc_type": p.doc_type, "number": p.number,
+            "jurisdiction": pick_jurisdiction(search, sent, p, issuer, cues),
+            "mentions": p.mentions}
