@@ -97,7 +97,7 @@ class Extractor:
         sentences = sentence_spans(text, start, end)
         for p in policies:
             sent = next(((s, e) for s, e in sentences if s <= p.start < e), (start, end))
-            attrs = describe_policy(text, search, sent, p, terms, lang, rules.policies)
+            attrs = describe_policy(text, search, sent, p, terms, lang, rules.policies, policies)
             facts.append(self.make_fact(doc, "policy", lang, p.start, p.end, "policy", attrs,
                                         0.85))
         if self.cfg.rates:

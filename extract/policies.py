@@ -45,6 +45,7 @@ EN_HEADS = (r"Acts?|Bill|Code|Regulations?|Order|Directive|Decree|Strategy|Frame
 EN_NAMED = re.compile(
     rf"(?<![\w’'])({WORD_TITLE_CAP}(?:\s+(?:{WORD_TITLE_CAP}|{WORD_TITLE_LINK}))*?\s+(?:{EN_HEADS}))"
     r"(?:\s+(\d{4}))?(?![\w’'])")
+EN_HEAD_TAIL = re.compile(rf"(?:\s+[A-Z][\w'’\-]*)*?\s+(?:{EN_HEADS})(?:\s+\d{{4}})?(?![\w’'])")
 EN_LAW_ON = re.compile(
     rf"(?<![\w’'])((?:Federal\s+)?(?:Law|Decree|Resolution|Decision|Circular|Code|Regulation)"
     rf"\s+(?:on|of)\s+(?:the\s+)?{WORD_TITLE_CAP}(?:\s+(?:(?:of|on|and|for|the|in|under|to)"
@@ -107,6 +108,7 @@ class PolicyCues:
     issuer_links: re.Pattern[str] | None = None
     number_issuers: dict[str, str] = field(default_factory=dict)
     places: list[tuple[re.Pattern[str], str]] = field(default_factory=list)
+    issuers: re.Pattern[str] | None = None
     default_jurisdiction: str | None = None
     issuer_tail: frozenset[str] = frozenset()
 
@@ -130,7 +132,8 @@ class PolicyCues:
                    issuer_links=alternation(data.get("issuer_links") or []),
                    number_issuers={str(k): str(v)
                                    for k, v in (data.get("number_issuers") or {}).items()},
-                   places=places, default_jurisdiction=data.get("default_jurisdiction"),
+                   places=places, issuers=alternation(data.get("issuers") or []),
+                   default_jurisdiction=data.get("default_jurisdiction"),
                    issuer_tail=frozenset(str(w) for w in data.get("issuer_tail") or ()))
 
     def type_of_ending(self, title: str) -> str | None:
@@ -238,16 +241,20 @@ def english_policies(text: str, s: int, e: int, cues: PolicyCues) -> list[Policy
     found = []
     for pattern in (EN_NAMED, EN_LAW_ON):
         for m in pattern.finditer(text, s, e):
-            raw = m.group(0)
+            end = m.end()
+            if pattern is EN_NAMED and not m.group(2):
+                # "National Procurement Policy Statement": run on to the last head word.
+                more = EN_HEAD_TAIL.match(text, end, e)
+                end = more.end() if more else end
+            raw = text[m.start():end]
             title = english_title(raw)
-            start = m.end() - len(title)
+            start = end - len(title)
             words = title.split()
             if len(words) < 2 or not words[0][0].isupper():
                 continue
             head = words[-1] if not re.fullmatch(r"\d{4}", words[-1]) else words[-2]
             doc_type = cues.type_of_word(head) or cues.type_of_word(title) or "law"
-            found.append(PolicyMention(start, m.end(), title, doc_type,
-                                       year=year_of_number(title)))
+            found.append(PolicyMention(start, end, title, doc_type, year=year_of_number(title)))
     for m in EN_NUMBERED.finditer(text, s, e):
         number = m.group(1)
         found.append(PolicyMention(m.start(), m.end(), m.group(0),
@@ -392,6 +399,9 @@ def issuer_phrase(text: str, m: TermMatch, lang: str, cues: PolicyCues, hi: int)
             if not prev or prev.group(1) in ("The", "A", "An", "This", "By", "Under", "In"):
                 break
             start -= len(prev.group(0))
+        tail = re.match(r"\s+(?:for|of)\s+(?:the\s+)?[A-Z][\w’'\-]*(?:\s+[A-Z][\w’'\-]*)*",
+                        text[end:hi])
+        end += tail.end() if tail else 0
     elif lang in ("ru", "vi"):
         for _ in range(4):
             nxt = re.match(r"\s+([\wÀ-ỹ\-]+)", text[end:hi])
@@ -401,19 +411,32 @@ def issuer_phrase(text: str, m: TermMatch, lang: str, cues: PolicyCues, hi: int)
     return start, end
 
 
+def issuing_bodies(search: str, sent: tuple[int, int], terms: Sequence[TermMatch],
+                   cues: PolicyCues) -> list[TermMatch]:
+    """Government and party actors of the sentence plus the lexicon's extra issuers (State
+    Duma, Cabinet Office …), in text order, overlaps removed."""
+    found = [m for m in terms if m.type == "actor" and m.label in ISSUER_LABELS
+             and sent[0] <= m.start and m.end <= sent[1]]
+    if cues.issuers:
+        for m in cues.issuers.finditer(search, sent[0], sent[1]):
+            if all(m.end() <= t.start or m.start() >= t.end for t in found):
+                found.append(TermMatch(m.start(), m.end(), "actor", "government", m.group(0)))
+    return sorted(found, key=lambda m: m.start)
+
+
 def pick_issuer(text: str, sent: tuple[int, int], p: PolicyMention,
-                terms: Sequence[TermMatch], lang: str, cues: PolicyCues) -> str | None:
+                terms: Sequence[TermMatch], lang: str, cues: PolicyCues,
+                lo: int | None = None) -> str | None:
     """The body that issued or passed the policy: one linked right after the title ("passed by
     Parliament", "của Chính phủ", "принятый Государственной думой") wins; else the bodies
     nearest before it (中共中央、国务院印发); else the first after it."""
-    issuers = [m for m in terms if m.type == "actor" and m.label in ISSUER_LABELS
-               and sent[0] <= m.start and m.end <= sent[1]
-               and not (p.start <= m.start and m.end <= p.end)]
+    issuers = [m for m in terms if not (p.start <= m.start and m.end <= p.end)]
     after = [m for m in issuers if m.start >= p.end]
-    before = [m for m in issuers if m.end <= p.start]
+    # Bodies before an earlier title of the same sentence issued that one, not this one.
+    before = [m for m in issuers if m.end <= p.start and m.start >= (lo or sent[0])]
     if after and cues.issuer_links and lang != "zh":
         gap = text[p.end:after[0].start]
-        if len(gap) <= 45 and cues.issuer_links.search(gap):
+        if len(gap) <= 60 and cues.issuer_links.search(gap):
             return text[slice(*issuer_phrase(text, after[0], lang, cues, sent[1]))]
     coded = next((name for code, name in cues.number_issuers.items()
                   if p.number and re.search(rf"[/\-]{re.escape(code)}\d*$", p.number)), None)
@@ -430,7 +453,7 @@ def pick_issuer(text: str, sent: tuple[int, int], p: PolicyMention,
                               else p.start)
         last = issuer_phrase(text, group[-1], lang, cues, p.start)
         return text[first[0]:last[1]].strip()
-    if after:
+    if after and lang == "zh":
         return text[slice(*issuer_phrase(text, after[0], lang, cues, sent[1]))]
     return None
 
@@ -466,9 +489,12 @@ def pick_jurisdiction(text: str, sent: tuple[int, int], p: PolicyMention, issuer
 
 
 def describe_policy(text: str, search: str, sent: tuple[int, int], p: PolicyMention,
-                    terms: Sequence[TermMatch], lang: str, cues: PolicyCues) -> dict:
-    """The attributes of a policy fact (DESIGN.md, labels table)."""
-    issuer = pick_issuer(text, sent, p, terms, lang, cues)
+                    terms: Sequence[TermMatch], lang: str, cues: PolicyCues,
+                    others: Sequence[PolicyMention] = ()) -> dict:
+    """The attributes of a policy fact (DESIGN.md, labels table); `others` are the paragraph's
+    other policies (an issuer before an earlier title belongs to that one)."""
+    lo = max((o.end for o in others if sent[0] <= o.end <= p.start), default=sent[0])
+    issuer = pick_issuer(text, sent, p, issuing_bodies(search, sent, terms, cues), lang, cues, lo)
     return {"title": search[p.start:p.end], "issuer": issuer, "year": pick_year(text, sent, p),
             "doc_type": p.doc_type, "number": p.number,
             "jurisdiction": pick_jurisdiction(search, sent, p, issuer, cues),

@@ -23,7 +23,9 @@ WORD = re.compile(r"[\w\-’']+")
 CJK_WINDOWS = (15, 12, 10, 8)   # before, after, negative-before, negative-after (characters)
 WORD_WINDOWS = (45, 40, 30, 25)
 SHARE_AT = 3.0
-OTHER_CUED, OTHER_UNCUED = 0.9, 0.6
+# Confidence of an other_rate: a cue against a share, no cue either way, a payment verb but no
+# base, a base but no payment (a later pass may read the last two as a document's shares).
+OTHER_CUED, OTHER_UNCUED, OTHER_PAID, OTHER_BASE = 0.9, 0.6, 0.55, 0.5
 
 
 @dataclass
@@ -60,7 +62,13 @@ def rate_features(search: str, sent: tuple[int, int], clause: tuple[int, int],
     before_w, after_w, neg_before_w, neg_after_w = CJK_WINDOWS if lang == "zh" else WORD_WINDOWS
     before = search[max(clause[0], rate.start - before_w):rate.start]
     after = search[rate.end:min(clause[1], rate.end + after_w)]
-    neg_before = cues.without_base(search[max(clause[0], rate.start - neg_before_w):rate.start])
+    neg_lo = max(clause[0], rate.start - neg_before_w)
+    if cues.payment:
+        # "firms with a tax abatement agree to donate 20%": a cue before the payment verb
+        # describes the payer, not the figure.
+        paid = [m.end() for m in cues.payment.finditer(search, neg_lo, rate.start)]
+        neg_lo = paid[-1] if paid else neg_lo
+    neg_before = cues.without_base(search[neg_lo:rate.start])
     neg_after = cues.without_base(search[rate.end:min(clause[1], rate.end + neg_after_w)])
     base_after = cues.base_in(after)
     base_before = cues.base_in(before)
@@ -80,23 +88,27 @@ def rate_features(search: str, sent: tuple[int, int], clause: tuple[int, int],
         "base_sentence": sentence_base[0] if sentence_base else None,
         "pay_clause": bool(pay_before) or bool(search_in(cues.payment, search[
             rate.end:clause[1]])),
-        "pay_adjacent": bool(pay_before) and rate.start - pay_before[-1].end() <= (
-            6 if lang == "zh" else 15),
+        "pay_adjacent": (bool(pay_before) and rate.start - pay_before[-1].end() <= (
+            6 if lang == "zh" else 15)) or (lang == "zh" and bool(
+                cues.payment and cues.payment.match(search, rate.end))),
         "pay_sentence": bool(search_in(cues.payment, search[sent[0]:sent[1]])),
         "recipient": bool(search_in(cues.recipient, search[rate.end:sent[1]])),
+        "recipient_sentence": bool(search_in(cues.recipient, search[sent[0]:sent[1]])),
+        "change": bool(search_in(cues.change, neg_before[-25:])),
         "negative": bool(search_in(cues.not_share, neg_before)
                          or search_in(cues.not_share, neg_after)
-                         or search_in(cues.not_share_after, neg_after[:20])
-                         or search_in(cues.change, neg_before[-25:])),
+                         or search_in(cues.not_share_after, neg_after[:20])),
     }
 
 
-def share_score(f: dict) -> float:
-    """Hand-set weights: a near base counts most, a nearby negative cue vetoes."""
+def share_score(f: dict, context: bool) -> float:
+    """Hand-set weights: a near base counts most, a nearby negative cue vetoes; `context` is
+    whether the paragraph already spoke of a share paid to a fund."""
     score = 2.0 * bool(f["base_near"]) + 1.0 * bool(f["base_clause"] and not f["base_near"])
     score += 1.0 if f["pay_clause"] else 0.5 if f["pay_sentence"] else 0.0
-    score += 1.0 * f["recipient"]
-    score -= 3.0 * f["negative"]
+    score += 1.0 if f["recipient"] else 0.5 if f["recipient_sentence"] else 0.0
+    score += 1.0 * context
+    score -= 3.0 * (f["negative"] or f["change"])
     return score
 
 
@@ -195,12 +207,13 @@ def recipient_of(text: str, search: str, sent: tuple[int, int], rate: RateMentio
 
 def read_rate(text: str, search: str, sent: tuple[int, int], rate: RateMention,
               terms: Sequence[TermMatch], cues: RateCues, lang: str,
-              last_share: RateReading | None) -> RateReading:
-    """Label and attributes of one rate in sentence `sent`."""
+              last_share: RateReading | None, context: bool = False) -> RateReading:
+    """Label and attributes of one rate in sentence `sent`; `last_share` is the paragraph's
+    latest profit share, `context` whether the paragraph speaks of shares paid to a fund."""
     clause = clause_span(search, sent[0], sent[1], rate.start)
     start, end = trim_span(text, *clause)
     f = rate_features(search, sent, clause, rate, cues, lang)
-    score = share_score(f)
+    score = share_score(f, context or last_share is not None)
     attrs: dict = {"min": round(rate.min, 6), "max": round(rate.max, 6)}
     base = f["base_near"] or f["base_clause"]
     # An other_rate with a cue against a share is surer than one with no cue either way.
@@ -208,11 +221,20 @@ def read_rate(text: str, search: str, sent: tuple[int, int], rate: RateMention,
     if score >= SHARE_AT and (base or f["base_sentence"]):
         label, confidence = "profit_share", min(0.95, 0.6 + 0.08 * score)
         base = base or f["base_sentence"]
-    elif (not f["negative"] and f["pay_adjacent"] and last_share is not None
-          and not f["base_clause"]):
-        # "… pay 2% of profits; larger firms pay 5%": the base carries over.
+    elif not f["negative"] and last_share is not None and (
+            (f["pay_adjacent"] and not f["base_clause"])
+            or (f["change"] and last_share.rate_start >= sent[0])):
+        # "… pay 2% of profits; larger firms pay 5%", "… 2% of sales, rising to 2.5%": the
+        # base carries over.
         label, confidence = "profit_share", 0.7
         base = last_share.attrs.get("base")
+    elif (not f["negative"] and not f["change"] and f["pay_adjacent"] and not f["base_clause"]
+          and not re.match(r"\s+of\b", search[rate.end:rate.end + 4])):
+        # "… pay 5%" with no base: maybe an earlier share again, not "10% of the score".
+        confidence = OTHER_PAID
+    elif not f["negative"] and not f["change"] and f["base_near"]:
+        confidence = OTHER_BASE
+        attrs["base"] = f["base_near"]  # "5% of revenue", kept should it prove a share
     if label == "profit_share":
         attrs.update({
             "base": base,
@@ -232,13 +254,21 @@ def read_paragraph_rates(text: str, search: str, sentences: Sequence[tuple[int, 
     the next figure paid in the same paragraph)."""
     readings: list[RateReading] = []
     last_share: RateReading | None = None
+    context = False
     for sent in sentences:
         for rate in find_rates(search, sent[0], sent[1], cues):
-            reading = read_rate(text, search, sent, rate, terms, cues, lang, last_share)
+            reading = read_rate(text, search, sent, rate, terms, cues, lang, last_share, context)
             if reading.label == "profit_share":
                 last_share = reading
             readings.append(reading)
+        context = context or paying_to_fund(search, sent, cues)
     return readings
+
+
+def paying_to_fund(search: str, sent: tuple[int, int], cues: RateCues) -> bool:
+    """Whether a sentence says something is paid to a fund (a payment verb and a recipient)."""
+    return bool(search_in(cues.payment, search[sent[0]:sent[1]])
+                and search_in(cues.recipient, search[sent[0]:sent[1]]))
 
 
 def consolidate_rates(facts: list, headline: tuple[int, int] | None) -> list:
@@ -248,7 +278,7 @@ def consolidate_rates(facts: list, headline: tuple[int, int] | None) -> list:
       headline, takes its label and attributes from the body's clause, and lists the body's
       span in `attrs.mentions`;
     - a range with no cue either way that repeats an earlier profit share's range ("the 2%–5%
-      band") is that profit share again.
+      band"), or a figure paid with no base named ("继续按两成捐赠"), is that share again.
     """
     rates = sorted((f for f in facts if f.type == "rate"), key=lambda f: f.start)
     dropped: set[int] = set()
@@ -267,12 +297,21 @@ def consolidate_rates(facts: list, headline: tuple[int, int] | None) -> list:
     for f in (r for r in rates if id(r) not in dropped):
         if f.label == "profit_share":
             shares.append(f)
-        elif (f.confidence == OTHER_UNCUED and f.attrs["min"] < f.attrs["max"]
-              and (earlier := next((s for s in shares if same_figure(s, f)), None))):
+        elif ((f.confidence == OTHER_UNCUED and f.attrs["min"] < f.attrs["max"])
+              and (earlier := next((s for s in shares if same_figure(s, f)), None))) or (
+                f.confidence == OTHER_PAID
+                and (earlier := next((s for s in shares if within(f, s)), None))) or (
+                f.confidence == OTHER_BASE and (earlier := shares[-1] if shares else None)):
             f.label, f.confidence = "profit_share", 0.65
-            f.attrs.update({k: earlier.attrs.get(k) for k in ("base", "period")})
+            f.attrs.update({k: f.attrs.get(k) or earlier.attrs.get(k) for k in ("base", "period")})
             f.attrs.update(payer=None, recipient=None)
+            shares.append(f)
     return [f for f in facts if id(f) not in dropped]
+
+
+def within(a, b) -> bool:
+    """Whether rate fact `a` lies inside rate fact `b`'s range."""
+    return b.attrs["min"] - 1e-9 <= a.attrs["min"] and a.attrs["max"] <= b.attrs["max"] + 1e-9
 
 
 def same_figure(a, b) -> bool:

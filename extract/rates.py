@@ -30,12 +30,22 @@ CN_DIGIT_VALUES = {"零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "
 CN_NUM = rf"[{CN_DIGITS}十百点]+"
 CN_PERCENT = re.compile(rf"百分之({CN_NUM})(?:(?:至|到|~|～|-|—)(?:百分之)?({CN_NUM}))?")
 CN_POINTS = re.compile(rf"(\d+(?:\.\d+)?|{CN_NUM})个百分点")
+CN_TENTHS_RANGE = re.compile(
+    rf"([{CN_DIGITS[1:]}]|\d)成(?:至|到|~|-|—)([{CN_DIGITS[1:]}]|\d)成(半)?")
 CN_FRACTION = re.compile(r"([一二两三四五六七八九十]{1,2})分之([一二三四五六七八九])")
 # 两成 = 20%, 三成半 = 35%; not 成立, 成为, 一成不变, 成都 …
 CN_TENTHS = re.compile(
     rf"(?<![\d{CN_DIGITS}十])([{CN_DIGITS[1:]}]|\d)(?:(?:至|到|~|-|—)([{CN_DIGITS[1:]}]|\d))?成"
     r"(半)?(?![立为员本果功就不交熟长绩效都型品])")
 CLAUSE_BREAK = re.compile(r"[，；;：:]\s*|,(?!\d)\s*|\s[–—]\s")
+
+
+def fraction(value: object) -> float:
+    """A lexicon fraction: a number or "1/3" (kept exact, 1/3 is not 0.3333)."""
+    if isinstance(value, str) and "/" in value:
+        part, whole = value.split("/", 1)
+        return float(part) / float(whole)
+    return float(value)  # type: ignore[arg-type]
 
 
 def parse_number(text: str) -> float:
@@ -99,12 +109,13 @@ class RateCues:
     change: re.Pattern[str] | None = None
     period: list[tuple[str, re.Pattern[str]]] = field(default_factory=list)
     share_words: re.Pattern[str] | None = None
+    fraction_alone: re.Pattern[str] | None = None
     stop_words: frozenset[str] = frozenset()
 
     @classmethod
     def from_lexicon(cls, data: dict) -> RateCues:
         words = {str(k).lower(): float(v) for k, v in (data.get("number_words") or {}).items()}
-        fractions = {str(k).lower().rstrip("*"): float(v)
+        fractions = {str(k).lower().rstrip("*"): fraction(v)
                      for k, v in (data.get("fractions") or {}).items()}
         word_pattern = None
         if words:
@@ -115,8 +126,10 @@ class RateCues:
                 rf"(?<!\w)({number})(?:{RANGE_SEP}({number}))?{PCT_WORD}", re.I)
         fraction_pattern = None
         if fractions:
-            alts = "|".join(re.escape(w).replace(r"\ ", r"[\s\-]+") + r"\w*"
-                            for w in sorted(fractions, key=len, reverse=True))
+            # A trailing * in the lexicon marks a stem (половин* → половина, половину).
+            raw = sorted((str(k).lower() for k in data["fractions"]), key=len, reverse=True)
+            alts = "|".join(re.escape(w.rstrip("*")).replace(r"\ ", r"[\s\-]+")
+                            + (r"\w*" if w.endswith("*") else "") for w in raw)
             fraction_pattern = re.compile(rf"(?<!\w)({alts})(?!\w)", re.I)
         return cls(
             word_pattern=word_pattern, words=words, fraction_pattern=fraction_pattern,
@@ -131,6 +144,8 @@ class RateCues:
             period=[(name, p) for name, terms in (data.get("period") or {}).items()
                     if (p := alternation(terms))],
             share_words=alternation(data.get("share_words") or []),
+            fraction_alone=re.compile(data["fraction_alone"], re.I)
+            if data.get("fraction_alone") else None,
             stop_words=frozenset(str(w).lower() for w in data.get("stop_words") or ()),
         )
 
@@ -215,10 +230,14 @@ def chinese_mentions(text: str, start: int, end: int, cues: RateCues) -> list[Ra
         if lo is not None and hi is not None:
             found.append(RateMention(m.start(), m.end(), lo / 10 + (0 if m.group(2) else half),
                                      hi / 10 + half))
+    for m in CN_TENTHS_RANGE.finditer(text, start, end):
+        lo, hi = chinese_number(m.group(1)), chinese_number(m.group(2))
+        if lo is not None and hi is not None:
+            found.append(RateMention(m.start(), m.end(), lo / 10, hi / 10 + (
+                0.05 if m.group(3) else 0)))
     for m in CN_FRACTION.finditer(text, start, end):
         whole, part = chinese_number(m.group(1)), chinese_number(m.group(2))
-        near = text[max(start, m.start() - 10):min(end, m.end() + 8)]
-        if whole and part is not None and part < whole and cues.base_in(near):
+        if whole and part is not None and part < whole:
             found.append(RateMention(m.start(), m.end(), part / whole, part / whole))
     return found
 
@@ -237,7 +256,8 @@ def word_mentions(text: str, start: int, end: int, cues: RateCues) -> list[RateM
             # "a quarter of profits", not "every quarter".
             after = text[m.end():min(end, m.end() + 40)]
             found_base = cues.base_in(after)
-            if not found_base or found_base[1].start() >= 25:
+            near_base = found_base is not None and found_base[1].start() < 25
+            if not near_base and not (cues.fraction_alone and cues.fraction_alone.match(after)):
                 continue
             value = cues.fraction_value(m.group(1))
             if value is not None:
