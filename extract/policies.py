@@ -17,20 +17,34 @@ from dataclasses import dataclass, field
 from .terms import TermMatch, term_regex
 
 ZH_TITLE = re.compile(r"《([^《》]{2,120})》")
+# A place (and 中共) in front of a body: 中共成都市委, 成都市人民政府.
+ZH_CHAR = r"(?:(?![年月日和与及由在将对向从经])[\u4e00-\u9fff])"
+ZH_PLACE_BEFORE = re.compile(rf"(?:中共{ZH_CHAR}{{2,4}}|{ZH_CHAR}{{2,4}}[省市区县州])$")
+ZH_TITLE_ISSUER = re.compile(r"^([\u4e00-\u9fff、 ]{2,24}?)关于")
+ZH_HEADLINE = re.compile(r"^[\u4e00-\u9fff、 ]{0,24}关于[^，。；《》]{2,60}的[\u4e00-\u9fff]{2,4}$")
 ZH_INNER = re.compile(r"〈([^〈〉]{2,120})〉")
 ZH_TRAILER = re.compile(
     r"[（(](?:试行|暂行|修订|修正|草案|征求意见稿|\d{4}年(?:修订|修正)?版?)[)）]$")
+ZH_VERSION = re.compile(r"(?:\d+(?:\.\d+)*|[（(]\d{4}[)）])$")
 ZH_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,8}(?:〔\d{4}〕|\[\d{4}\]|\(\d{4}\)|令第)\s*\d+\s*号")
 ZH_NAMED_LAW = re.compile(
     r"(?<![《〈\u4e00-\u9fff])中华人民共和国[\u4e00-\u9fff]{2,16}?法(?![\u4e00-\u9fff]*》)"
     r"(?![律规院官人])")
 STANDARD = re.compile(
-    r"(?<![\w/])(?:(?:TCVN|ГОСТ\s+Р|ГОСТ|GOST\s+R|GOST|BS\s+EN|BS|GB/T|GB)\s+)?"
-    r"(?:ISO(?:/IEC)?|TCVN|ГОСТ\s+Р|ГОСТ|GOST\s+R|BS\s+EN|BS|GB/T|GB)\s?"
+    r"(?<![\w/])(?:(?:TCVN|ГОСТ\s+Р|ГОСТ|GOST\s+R|GOST|BS\s+EN|BS|GB/T|GB)\s+)?(?:ISO\s+|ИСО\s+)?"
+    r"(?:ISO(?:/IEC)?|ИСО|TCVN|ГОСТ\s+Р|ГОСТ|GOST\s+R|BS\s+EN|BS|GB/T|GB)\s?"
     r"\d{3,5}(?:[.\-]\d+)?(?::\d{4}|[\-—]\d{4})?(?![\d])")
 RU_TITLE = re.compile(r"«([^«»]{3,300})»")
+RU_APPROVED_BY = re.compile(r"[»,\s]*(?:утвержд|принят)\w*[^«»№.]{0,80}?от\s+\d{1,2}"
+                            r"(?:\.\d{1,2}\.|\s+[а-я]{3,8}\s+)(\d{4})(?:\s*г\.)?\s*№\s*([\w\-/]+[\w])")
 RU_NUMBER = re.compile(r"№\s*([\w\-/.]+[\w])")
-RU_CODE = re.compile(r"(?<![\w«])(?:[А-ЯЁ][а-яё]+(?:ый|ий|ой)\s+)кодекс(?:а|ом|е|у)?"
+# A document type written with a capital mid-sentence names an unquoted title (утвердило
+# Порядок заключения соглашений …), up to the end of the clause.
+RU_UNQUOTED = re.compile(
+    r"(?<=[а-яё,]\s)((?:Порядок|Положение|Правила|Стратеги[яюи]|Программ[аыу]|Концепци[яюи]|"
+    r"Регламент)\s+[а-яё][^.;:«»()!?]{15,200})")
+RU_CODE = re.compile(r"(?<![\w«])(?:[А-ЯЁ][а-яё]+(?:ый|ий|ой|ого|ому|ым|ом|ая|ую)\s+)"
+                     r"кодекс(?:а|ом|е|у)?"
                      r"(?:\s+(?:Российской\s+Федерации|РФ))?")
 RU_NUMBERED = re.compile(
     r"(?<![\w«])(?:Федеральн\w+\s+закон\w*|Указ\w*\s+Президента(?:\s+(?:РФ|Российской\s+Федерации))?"
@@ -40,16 +54,18 @@ QUOTED = re.compile(r"[“\"]([^”\"“]{3,200})[”\"]")
 WORD_TITLE_CAP = r"(?:[A-Z][\w'’\-]*|\([A-Z][\w\s'’\-]*\)|UK|EU)"
 WORD_TITLE_LINK = r"(?:of|on|and|for|the|in|to|under|a|an|&)"
 EN_HEADS = (r"Acts?|Bill|Code|Regulations?|Order|Directive|Decree|Strategy|Framework|Plan|Policy|"
-            r"Guidance|Guidelines|Standard|Charter|Statement|Note|Model|Compact|Principles|Rules|"
+            r"Guidance|Guidelines|Standard|Charter|Statement|Note|Model|Principles|Rules|"
             r"Law|Agenda|White\s+Paper|Green\s+Paper|Resolution|Circular|Constitution|Convention")
+# A capitalised word after the head makes it part of a name (Hartwell Policy Institute).
+EN_NAME_GOES_ON = re.compile(r"\s+(?!(?:The|In|On|At|A|An|This|It|But|And)\b)[A-Z][a-z]")
 EN_NAMED = re.compile(
     rf"(?<![\w’'])({WORD_TITLE_CAP}(?:\s+(?:{WORD_TITLE_CAP}|{WORD_TITLE_LINK}))*?\s+(?:{EN_HEADS}))"
-    r"(?:\s+(\d{4}))?(?![\w’'])")
+    r"(?:(?:\s+of)?\s+(\d{4}))?(?![\w’'])")
 EN_HEAD_TAIL = re.compile(rf"(?:\s+[A-Z][\w'’\-]*)*?\s+(?:{EN_HEADS})(?:\s+\d{{4}})?(?![\w’'])")
 EN_LAW_ON = re.compile(
     rf"(?<![\w’'])((?:Federal\s+)?(?:Law|Decree|Resolution|Decision|Circular|Code|Regulation)"
-    rf"\s+(?:on|of)\s+(?:the\s+)?{WORD_TITLE_CAP}(?:\s+(?:(?:of|on|and|for|the|in|under|to)"
-    rf"\s+)*{WORD_TITLE_CAP})*)")
+    rf"\s+(?:on|of)\s+(?:the\s+)?{WORD_TITLE_CAP}(?:\s+(?:(?:of|on|for|the|in|under|to)"
+    rf"\s+)*{WORD_TITLE_CAP}|\s+and\s+{WORD_TITLE_CAP})*)")
 EN_NUMBERED = re.compile(
     r"(?<![\w’'])(?:Federal\s+)?(?:Law|Decree|Resolution|Decision|Circular|Directive|Order|"
     r"Regulation|Procurement\s+Policy\s+Note)\s+(?:\(EU\)\s+)?(?:No\.?\s*)?"
@@ -67,14 +83,21 @@ VI_LAW = re.compile(
     r"(?:\s+(?!năm\b|số\b|do\b|được\b|và\b|của\b|này\b|đã\b|có\b|ngày\b|quy\b|cũng\b|đang\b|"
     r"sẽ\b|là\b|thì\b|tại\b|khi\b|vào\b|để\b)"
     r"[\wÀ-ỹ\-]+){1,10}")
+# A document type written with a capital mid-sentence names an unquoted title (ban hành
+# Quyết định số … về Quy chế phối hợp giữa …), up to the end of the sentence.
+VI_UNQUOTED = re.compile(
+    r"(?<=\bvề\s)((?:Quy chế|Quy định|Đề án|Kế hoạch|Chiến lược|Chương trình|Quy hoạch)\s+"
+    r"[a-zà-ỹđ][^.;:“”()!?]{15,200})")
 VI_PROGRAMME = re.compile(
     r"(?<![\w])(?:Chương trình|Chiến lược|Đề án|Kế hoạch|Quy hoạch)\s+(?:tổng thể\s+)?"
     r"[\wÀ-ỹ ,]{5,100}?(?:giai đoạn\s+\d{4}\s*[–\-]\s*\d{4}|đến năm\s+\d{4})"
     r"(?:,?\s+tầm nhìn(?: đến)? năm\s+\d{4})?")
 YEAR_ZH = re.compile(r"(\d{4})\s*年")
 YEAR_ANY = re.compile(r"(?<!\d)(19[5-9]\d|20[0-4]\d)(?!\d)")
-DATE_RU = re.compile(r"от\s+\d{1,2}\.\d{1,2}\.(\d{4})")
+DATE_RU = re.compile(r"от\s+\d{1,2}(?:\.\d{1,2}\.|\s+[а-я]{3,8}\s+)(\d{4})")
 DATE_VI = re.compile(r"ngày\s+\d{1,2}(?:/|\s+tháng\s+)\d{1,2}(?:/|\s+năm\s+)(\d{4})")
+YEAR_RIGHT_AFTER = re.compile(r"[\s,]{0,2}(?:năm|of|in|года?|年)?\s*(?<!\d)(19[5-9]\d|20[0-4]\d)"
+                              r"(?!\d)(?:\s*(?:года|год|г\.|年))?(?![\d/\-]|\.\d)")
 NUMBER_YEAR = re.compile(r"(?<!\d)(19[5-9]\d|20[0-4]\d)(?!\d)")
 # A year right after these words ends a period ("до 2025 года", "to 2030"): not an issue year.
 PERIOD_BEFORE_YEAR = re.compile(r"(?:до|по|to|until|through|đến|đến năm|giai đoạn|-|–|—|~|至)\s*$",
@@ -106,9 +129,9 @@ class PolicyCues:
     type_words: list[tuple[re.Pattern[str], str]] = field(default_factory=list)
     not_before: re.Pattern[str] | None = None
     issuer_links: re.Pattern[str] | None = None
-    number_issuers: dict[str, str] = field(default_factory=dict)
     places: list[tuple[re.Pattern[str], str]] = field(default_factory=list)
     issuers: re.Pattern[str] | None = None
+    issue_verbs: re.Pattern[str] | None = None
     default_jurisdiction: str | None = None
     issuer_tail: frozenset[str] = frozenset()
 
@@ -130,14 +153,13 @@ class PolicyCues:
                    tuple(data.get("reference_marks") or ()), type_words,
                    not_before=alternation(data.get("not_before") or []),
                    issuer_links=alternation(data.get("issuer_links") or []),
-                   number_issuers={str(k): str(v)
-                                   for k, v in (data.get("number_issuers") or {}).items()},
                    places=places, issuers=alternation(data.get("issuers") or []),
+                   issue_verbs=alternation(data.get("issue_verbs") or []),
                    default_jurisdiction=data.get("default_jurisdiction"),
                    issuer_tail=frozenset(str(w) for w in data.get("issuer_tail") or ()))
 
     def type_of_ending(self, title: str) -> str | None:
-        title = ZH_TRAILER.sub("", title.strip()).rstrip("”\"")
+        title = ZH_VERSION.sub("", ZH_TRAILER.sub("", title.strip()).rstrip("”\""))
         if title.endswith(self.not_endings):
             return None
         return next((name for word, name in self.doc_types if title.endswith(word)), None)
@@ -175,7 +197,8 @@ def chinese_policies(text: str, s: int, e: int, cues: PolicyCues) -> list[Policy
         if any(mark in text[m.end():m.end() + 10] for mark in cues.reference_marks):
             continue
         nested = ZH_INNER.search(title)
-        if nested and cues.type_of_ending(nested.group(1)):
+        if nested and cues.type_of_ending(nested.group(1)) and not cues.type_of_ending(title):
+            # A policy quoted inside a news headline: 《〈慈善法〉落地社区》.
             inner_start, title = inner_start + nested.start(1), nested.group(1)
         doc_type = cues.type_of_ending(title)
         if doc_type is None:
@@ -185,9 +208,20 @@ def chinese_policies(text: str, s: int, e: int, cues: PolicyCues) -> list[Policy
         found.append(PolicyMention(
             inner_start, inner_start + len(title), title, doc_type,
             number=re.sub(r"\s+", "", number.group(0)) if number else None,
-            year=year_before(text, m.start(), s)))
+            year=year_of_number(number.group(0)) if number else None))
     for m in ZH_NAMED_LAW.finditer(text, s, e):
         found.append(PolicyMention(m.start(), m.end(), m.group(0), "law"))
+    for m in ZH_INNER.finditer(text, s, e):
+        if text.rfind("《", s, m.start()) > text.rfind("》", s, m.start()):
+            continue  # inside a 《》 title, handled above
+        doc_type = cues.type_of_ending(m.group(1))
+        if doc_type:
+            found.append(PolicyMention(m.start(1), m.end(1), m.group(1), doc_type))
+    line = text[s:e].strip()
+    if ZH_HEADLINE.match(line) and cues.type_of_ending(line):
+        # An official notice whose page headline is its title.
+        begin = s + text[s:e].index(line)
+        found.append(PolicyMention(begin, begin + len(line), line, cues.type_of_ending(line)))
     return found
 
 
@@ -195,22 +229,41 @@ def russian_policies(text: str, s: int, e: int, cues: PolicyCues) -> list[Policy
     found = []
     for m in RU_TITLE.finditer(text, s, e):
         before = text[max(s, m.start() - 90):m.start()]
-        before = before[before.rfind("»") + 1:]  # the words since the previous quoted title
+        # The words since the previous quoted title or sentence.
+        before = re.split(r"[.!?]\s+(?=[А-ЯЁA-Z])", before[before.rfind("»") + 1:])[-1]
         title = m.group(1)
         if cues.not_before and cues.not_before.search(before[-25:]):
             continue
         doc_type = cues.type_of_word(before) or cues.type_of_word(title.split(" ", 1)[0])
-        if doc_type is None:
+        if doc_type is None or (doc_type == "plan" and not plan_title(before, title, cues)):
             continue
         after = text[m.end():min(e, m.end() + 40)]
-        number = RU_NUMBER.search(before) or (RU_NUMBER.match(after.lstrip(" ,"))
-                                              if "№" in after[:30] else None)
-        if number is None and "№" in after[:30]:
-            number = RU_NUMBER.search(after[:30])
-        date = DATE_RU.search(before) or DATE_RU.search(after[:25])
+        approved = RU_APPROVED_BY.match(text, m.end(), min(e, m.end() + 160))
+        if approved:
+            # «…», утвержденной постановлением … от 15.04.2014 № 296: its own date and number.
+            found.append(PolicyMention(m.start(1), m.end(1), title, doc_type,
+                                       number=approved.group(2), year=int(approved.group(1))))
+            continue
+        standard = re.search(STANDARD.pattern + r"\s*$", before)
+        if standard:
+            found.append(PolicyMention(m.start(1), m.end(1), title, "standard",
+                                       number=standard.group(0).strip(),
+                                       year=year_of_number(standard.group(0)[-5:])))
+            continue
+        numbers = list(RU_NUMBER.finditer(before))
+        number = numbers[-1] if numbers else (
+            RU_NUMBER.search(after[:30]) if "№" in after[:30] else None)
+        dates = list(DATE_RU.finditer(before)) or [
+            y for y in YEAR_ANY.finditer(before)
+            if not PERIOD_BEFORE_YEAR.search(before[:y.start()])]
+        date = dates[-1] if dates else DATE_RU.search(after[:25])
         found.append(PolicyMention(m.start(1), m.end(1), title, doc_type,
                                    number=number.group(1) if number else None,
                                    year=int(date.group(1)) if date else None))
+    for m in RU_UNQUOTED.finditer(text, s, e):
+        title = m.group(1).rstrip(" ,")
+        found.append(PolicyMention(m.start(1), m.start(1) + len(title), title,
+                                   cues.type_of_word(title.split()[0]) or "rules"))
     for m in RU_CODE.finditer(text, s, e):
         found.append(PolicyMention(m.start(), m.end(), m.group(0), "law"))
     for m in RU_NUMBERED.finditer(text, s, e):
@@ -223,6 +276,19 @@ def russian_policies(text: str, s: int, e: int, cues: PolicyCues) -> list[Policy
                                    number=number.group(1) if number else None,
                                    year=int(date.group(1)) if date else None))
     return found
+
+
+def plan_title(before: str, title: str, cues: PolicyCues) -> bool:
+    """A programme, plan or concept in quotes is a policy when it is named right after its
+    type word and its title reads like one (3+ words, or «О …»), not a project's brand name
+    (программа «Соседский центр», сеть аптек «Здоровье плюс»)."""
+    if cues.type_of_word(title.split(" ", 1)[0]):
+        return True
+    last = " ".join(before.split()[-4:])
+    official = re.search(r"(?:государствен|муниципальн|федеральн|региональн|национальн|"
+                         r"областн|краев|городск)\w*", last, re.I)
+    return bool(cues.type_of_word(last)) and bool(official) and (
+        len(title.split()) >= 3 or bool(re.match(r"(?:О|Об)\s", title)))
 
 
 def standards(text: str, s: int, e: int) -> list[PolicyMention]:
@@ -246,6 +312,8 @@ def english_policies(text: str, s: int, e: int, cues: PolicyCues) -> list[Policy
                 # "National Procurement Policy Statement": run on to the last head word.
                 more = EN_HEAD_TAIL.match(text, end, e)
                 end = more.end() if more else end
+            if EN_NAME_GOES_ON.match(text, end):
+                continue
             raw = text[m.start():end]
             title = english_title(raw)
             start = end - len(title)
@@ -294,6 +362,10 @@ def vietnamese_policies(text: str, s: int, e: int, cues: PolicyCues) -> list[Pol
         found.append(PolicyMention(m.start(), m.end(), m.group(0),
                                    cues.type_of_word(m.group(1)),
                                    number=number, year=year_of_number(number)))
+    for m in VI_UNQUOTED.finditer(text, s, e):
+        title = m.group(1).rstrip(" ,")
+        found.append(PolicyMention(m.start(1), m.start(1) + len(title), title,
+                                   cues.type_of_word(title) or "rules"))
     for pattern in (VI_LAW, VI_PROGRAMME):
         for m in pattern.finditer(text, s, e):
             title = m.group(0).rstrip(" ,")
@@ -303,6 +375,8 @@ def vietnamese_policies(text: str, s: int, e: int, cues: PolicyCues) -> list[Pol
     for m in QUOTED.finditer(text, s, e):
         before = text[max(s, m.start() - 20):m.start()]
         doc_type = cues.type_of_word(before)
+        if doc_type == "plan" and len(m.group(1).split()) < 4:
+            continue  # chương trình “Mùa hè xanh”: a campaign's name
         if doc_type and re.search(r"(?:Đề án|Chương trình|Kế hoạch|Chiến lược|Luật|Nghị quyết|"
                                   r"Quyết định|Chỉ thị|Thông tư|Nghị định|Quy chế|Quy định)"
                                   r"\s*$", before, re.I):
@@ -320,7 +394,9 @@ def find_policies(text: str, s: int, e: int, lang: str, cues: PolicyCues) -> lis
     if finder is None:
         return []
     kept: list[PolicyMention] = []
-    candidates = finder(text, s, e, cues) + standards(text, s, e)
+    # A standard's designation right before its quoted title is that title's number.
+    candidates = finder(text, s, e, cues) + [
+        c for c in standards(text, s, e) if not text[c.end:c.end + 3].lstrip().startswith("«")]
     for cand in sorted(candidates, key=lambda p: -(p.end - p.start)):
         if all(cand.end <= k.start or cand.start >= k.end for k in kept):
             kept.append(cand)
@@ -331,20 +407,14 @@ def without_year(title: str) -> str:
     return re.sub(r"\s*\d{4}$", "", normalise_title(title))
 
 
-def fold_back_references(policies: list[PolicyMention], short: int = 6) -> list[PolicyMention]:
-    """Short titles that end a longer, earlier title (《意见》), and an earlier title repeated
-    without its year ("the Procurement Act" after "Procurement Act 2023"), become its
-    mentions."""
+def fold_back_references(policies: list[PolicyMention]) -> list[PolicyMention]:
+    """Within a paragraph: a short form of an earlier title (《意见》, «Порядок», "the
+    Procurement Act" after "Procurement Act 2023") becomes a mention of it."""
     kept: list[PolicyMention] = []
     for p in policies:
         norm = normalise_title(p.title)
-        target = None
-        if len(p.title) <= short:
-            target = next((k for k in reversed(kept) if len(k.title) > len(p.title)
-                           and normalise_title(k.title).endswith(norm)), None)
-        if target is None and not re.search(r"\d{4}$", norm):
-            target = next((k for k in reversed(kept) if k.year and norm != normalise_title(
-                k.title) and without_year(k.title) == norm), None)
+        target = next((k for k in reversed(kept) if len(k.title) > len(p.title)
+                       and refers_to(norm, normalise_title(k.title))), None)
         if target is not None:
             target.mentions.append([p.start, p.end])
             continue
@@ -375,8 +445,14 @@ def fold_repeated_policies(facts: list) -> list:
 
 
 def refers_to(short: str, full: str, limit: int = 6) -> bool:
-    """Whether normalised title `short` names the same policy as the earlier `full` one."""
+    """Whether normalised title `short` names the same policy as the earlier `full` one:
+    equal, the same without its year, a short ending (《意见》 of 《…的意见》) or a one-word
+    opening («Порядок» of «Порядок заключения …»)."""
+    full = ZH_TRAILER.sub("", full)
     if short == full:
+        return True
+    if short.isalpha() and len(short) > limit and full.startswith(short) and (
+            not short.isascii()):
         return True
     if re.search(r"\d{4}$", full) and re.sub(r"\d{4}$", "", full) == short:
         return True
@@ -402,13 +478,42 @@ def issuer_phrase(text: str, m: TermMatch, lang: str, cues: PolicyCues, hi: int)
         tail = re.match(r"\s+(?:for|of)\s+(?:the\s+)?[A-Z][\w’'\-]*(?:\s+[A-Z][\w’'\-]*)*",
                         text[end:hi])
         end += tail.end() if tail else 0
-    elif lang in ("ru", "vi"):
+    elif lang == "vi":
+        end = vietnamese_name_end(text, end, hi, cues)
+    elif lang == "zh":
+        more = re.match(r"等(?:[\u4e00-\u9fff]{0,3})(?:部门|单位|部委)", text[end:hi])
+        end += more.end() if more else 0
+        place = ZH_PLACE_BEFORE.search(text, max(0, start - 8), start)
+        start = place.start() if place else start
+    elif lang == "ru":
         for _ in range(4):
             nxt = re.match(r"\s+([\wÀ-ỹ\-]+)", text[end:hi])
             if not nxt or not (nxt.group(1)[0].isupper() or nxt.group(1) in cues.issuer_tail):
                 break
             end += nxt.end()
     return start, end
+
+
+def vietnamese_name_end(text: str, end: int, hi: int, cues: PolicyCues) -> int:
+    """Run a Vietnamese body's name on over its syllables (Bộ Văn hóa, Thể thao và Du lịch;
+    Ủy ban nhân dân huyện Đông Sơn): capitalised syllables, the lowercase syllable after one,
+    place words, and "và", "-" or "," between capitalised ones."""
+    tokens = list(re.finditer(r"\s*(,|-|[\wÀ-ỹ]+)", text[end:hi]))[:14]
+    last_word = re.search(r"[\wÀ-ỹ]+$", text[:end])
+    base, last_cap, stop = end, bool(last_word and last_word.group(0)[0].isupper()), end
+    for i, tok in enumerate(tokens):
+        word = tok.group(1)
+        nxt = tokens[i + 1].group(1) if i + 1 < len(tokens) else ""
+        if word[0].isupper():
+            last_cap = True
+        elif word in (",", "-", "và") and nxt[:1].isupper():
+            continue
+        elif (last_cap and word.isalpha()) or word in cues.issuer_tail:
+            last_cap = False
+        else:
+            break
+        stop = base + tok.end()
+    return stop
 
 
 def issuing_bodies(search: str, sent: tuple[int, int], terms: Sequence[TermMatch],
@@ -419,29 +524,35 @@ def issuing_bodies(search: str, sent: tuple[int, int], terms: Sequence[TermMatch
              and sent[0] <= m.start and m.end <= sent[1]]
     if cues.issuers:
         for m in cues.issuers.finditer(search, sent[0], sent[1]):
-            if all(m.end() <= t.start or m.start() >= t.end for t in found):
+            overlapping = [t for t in found if not (m.end() <= t.start or m.start() >= t.end)]
+            if all(t.end - t.start < m.end() - m.start() for t in overlapping):
+                # The lexicon's full name wins over a shorter actor match inside it.
+                found = [t for t in found if t not in overlapping]
                 found.append(TermMatch(m.start(), m.end(), "actor", "government", m.group(0)))
     return sorted(found, key=lambda m: m.start)
 
 
 def pick_issuer(text: str, sent: tuple[int, int], p: PolicyMention,
                 terms: Sequence[TermMatch], lang: str, cues: PolicyCues,
-                lo: int | None = None) -> str | None:
-    """The body that issued or passed the policy: one linked right after the title ("passed by
-    Parliament", "của Chính phủ", "принятый Государственной думой") wins; else the bodies
-    nearest before it (中共中央、国务院印发); else the first after it."""
+                lo: int | None = None, others: Sequence[PolicyMention] = ()
+                ) -> tuple[int, int] | None:
+    """The span of the body that issued or passed the policy: the body a Chinese title opens
+    with (国务院关于…); one linked right after the title ("passed by Parliament", "của Chính
+    phủ", "принятый Государственной думой"); else the bodies nearest before it joined
+    (中共中央、国务院印发) when an issuing verb ties them to it. `text` is the search form."""
     issuers = [m for m in terms if not (p.start <= m.start and m.end <= p.end)]
     after = [m for m in issuers if m.start >= p.end]
     # Bodies before an earlier title of the same sentence issued that one, not this one.
     before = [m for m in issuers if m.end <= p.start and m.start >= (lo or sent[0])]
     if after and cues.issuer_links and lang != "zh":
         gap = text[p.end:after[0].start]
-        if len(gap) <= 60 and cues.issuer_links.search(gap):
-            return text[slice(*issuer_phrase(text, after[0], lang, cues, sent[1]))]
-    coded = next((name for code, name in cues.number_issuers.items()
-                  if p.number and re.search(rf"[/\-]{re.escape(code)}\d*$", p.number)), None)
-    if coded:
-        return coded
+        crossed = any(p.end <= o.start < after[0].start for o in others if o is not p)
+        if len(gap) <= 60 and cues.issuer_links.search(gap) and not crossed:
+            return issuer_phrase(text, after[0], lang, cues, sent[1])
+    title_issuer = ZH_TITLE_ISSUER.match(p.title) if lang == "zh" else None
+    if title_issuer:
+        return p.start, p.start + title_issuer.end(1)
+    before = [m for m in before if issued_between(text, m.end, p.start, lang, cues)]
     if before:
         group = [before[-1]]
         for m in reversed(before[:-1]):
@@ -452,29 +563,53 @@ def pick_issuer(text: str, sent: tuple[int, int], p: PolicyMention,
         first = issuer_phrase(text, group[0], lang, cues, group[-1].end if len(group) > 1
                               else p.start)
         last = issuer_phrase(text, group[-1], lang, cues, p.start)
-        return text[first[0]:last[1]].strip()
+        return first[0], last[1]
     if after and lang == "zh":
-        return text[slice(*issuer_phrase(text, after[0], lang, cues, sent[1]))]
+        return issuer_phrase(text, after[0], lang, cues, sent[1])
     return None
 
 
-def pick_year(text: str, sent: tuple[int, int], p: PolicyMention) -> int | None:
-    """The year the policy was issued: its date or number, else the nearest year written in
-    its sentence outside the title (not one that ends a period, "до 2025 года")."""
+def issued_between(text: str, end: int, start: int, lang: str, cues: PolicyCues) -> bool:
+    """Whether the words between a body and a title say the body issued it: an issuing verb
+    (印发, published, утвердило, ban hành), a possessive ("the council's"), or, in Russian, the
+    body named right after the document type (постановлением администрации … «…»)."""
+    gap = text[end:start]
+    if len(gap.strip(" «“\"《")) <= 2 or re.match(r"[’']s\b", gap):
+        return True
+    if cues.issue_verbs and cues.issue_verbs.search(gap):
+        return True
+    return lang == "ru" and len(gap) <= 60 and cues.type_of_word(text[max(0, end - 60):end]) \
+        is not None
+
+
+def pick_year(text: str, sent: tuple[int, int], p: PolicyMention, cues: PolicyCues,
+              others: Sequence[PolicyMention] = ()) -> int | None:
+    """The year the policy was issued, only where the page says so: its date, number or
+    title year; a year written right next to the title ("Luật Thủ đô năm 2024", "the 2020
+    Law on …"); or a year tied to it by an issuing verb ("2014年，国务院印发《…》", "adopted by
+    the National Assembly in 2020"), with no other title in between."""
     if p.year:
         return p.year
+    right_after = YEAR_RIGHT_AFTER.match(text, p.end)
+    if right_after and right_after.end() <= sent[1]:
+        return int(right_after.group(1))
     candidates = []
     for m in YEAR_ANY.finditer(text, sent[0], sent[1]):
         if p.start <= m.start() < p.end or any(a <= m.start() < b for a, b in p.mentions):
             continue
         if PERIOD_BEFORE_YEAR.search(text[max(sent[0], m.start() - 12):m.start()]):
             continue
-        distance = p.start - m.end() if m.end() <= p.start else 2 * (m.start() - p.end) + 1
-        candidates.append((distance, int(m.group(1))))
-    if candidates:
-        return min(candidates)[1]
-    inside = YEAR_ANY.search(p.title)
-    return int(inside.group(1)) if inside else None
+        lo, hi = (m.end(), p.start) if m.end() <= p.start else (p.end, m.start())
+        if any(lo <= o.start < hi for o in others if o is not p):
+            continue
+        gap = text[lo:hi]
+        linked = lo == p.end and len(gap) <= 60 and bool(
+            cues.issuer_links and cues.issuer_links.search(gap))
+        tied = len(gap.strip(" ,，《“«")) <= 1 or linked or bool(
+            cues.issue_verbs and cues.issue_verbs.search(gap))
+        if tied:
+            candidates.append((hi - lo, int(m.group(1))))
+    return min(candidates)[1] if candidates else None
 
 
 def pick_jurisdiction(text: str, sent: tuple[int, int], p: PolicyMention, issuer: str | None,
@@ -494,8 +629,11 @@ def describe_policy(text: str, search: str, sent: tuple[int, int], p: PolicyMent
     """The attributes of a policy fact (DESIGN.md, labels table); `others` are the paragraph's
     other policies (an issuer before an earlier title belongs to that one)."""
     lo = max((o.end for o in others if sent[0] <= o.end <= p.start), default=sent[0])
-    issuer = pick_issuer(text, sent, p, issuing_bodies(search, sent, terms, cues), lang, cues, lo)
-    return {"title": search[p.start:p.end], "issuer": issuer, "year": pick_year(text, sent, p),
+    span = pick_issuer(search, sent, p, issuing_bodies(search, sent, terms, cues), lang, cues,
+                       lo, others)
+    issuer = text[span[0]:span[1]].strip() or None if span else None
+    return {"title": search[p.start:p.end], "issuer": issuer,
+            "year": pick_year(search, sent, p, cues, others),
             "doc_type": p.doc_type, "number": p.number,
             "jurisdiction": pick_jurisdiction(search, sent, p, issuer, cues),
             "mentions": p.mentions}
