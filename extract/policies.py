@@ -60,19 +60,26 @@ EN_HEADS = (r"Acts?|Bill|Code|Regulations?|Order|Directive|Decree|Strategy|Frame
 EN_NAME_GOES_ON = re.compile(r"\s+(?!(?:The|In|On|At|A|An|This|It|But|And)\b)[A-Z][a-z]")
 EN_NAMED = re.compile(
     rf"(?<![\w’'])({WORD_TITLE_CAP}(?:\s+(?:{WORD_TITLE_CAP}|{WORD_TITLE_LINK}))*?\s+(?:{EN_HEADS}))"
-    r"(?:(?:\s+of)?\s+(\d{4}))?(?![\w’'])")
+    r"(?:(?:\s+of)?\s+(\d{4})|\s+of\s+(?:the\s+)?[A-Z][\w'’\-]*(?:\s+[A-Z][\w'’\-]*)*)?(?![\w’'])")
 EN_HEAD_TAIL = re.compile(rf"(?:\s+[A-Z][\w'’\-]*)*?\s+(?:{EN_HEADS})(?:\s+\d{{4}})?(?![\w’'])")
+# Newspapers and bodies whose names end like a document (Evening Standard).
+EN_NOT_TITLE = re.compile(r"(?:Evening|Daily|Sunday|Morning|Weekly|Financial|Local\s+Government\s+"
+                          r"Chronicle)\b")
 EN_LAW_ON = re.compile(
-    rf"(?<![\w’'])((?:Federal\s+)?(?:Law|Decree|Resolution|Decision|Circular|Code|Regulation)"
+    rf"(?<![\w’'])((?:Federal\s+)?(?:Law|Decree|Resolution|Decision|Circular|Code|Regulation|"
+    rf"Statement|Charter|Strategy|Plan|Framework|Principles|Guidance)"
     rf"\s+(?:on|of)\s+(?:the\s+)?{WORD_TITLE_CAP}(?:\s+(?:(?:of|on|for|the|in|under|to)"
     rf"\s+)*{WORD_TITLE_CAP}|\s+and\s+{WORD_TITLE_CAP})*)")
 EN_NUMBERED = re.compile(
-    r"(?<![\w’'])(?:Federal\s+)?(?:Law|Decree|Resolution|Decision|Circular|Directive|Order|"
+    r"(?<![\w’'])(?:(?:Federal|Executive|Government|Ministerial|Prime\s+Minister's)\s+)?"
+    r"(?:Law|Decree|Resolution|Decision|Circular|Directive|Order|"
     r"Regulation|Procurement\s+Policy\s+Note)\s+(?:\(EU\)\s+)?(?:No\.?\s*)?"
     r"(\d[\w/\-]*[\w]|[\w\-]*\d[\w/\-]*[\w])")
 EN_LEADING = re.compile(r"^(?:(?:The|the|Under|under|and|of|for|on|in|to|a|an|A|An|This|this|"
                         r"Our|our|Its|its|Their|their|Both|both|New|new)\s+)+")
-PRONOUNS = re.compile(r"\b(?:I|we|We|our|you|You|your|my|me|us)\b")
+# Quotes holding these read as speech, not as a document's title.
+PRONOUNS = re.compile(r"\b(?:I|we|We|you|You|my|me|us|is|are|was|were|will|has|have|had|can|"
+                      r"must|should|do|does|did|it's|isn't|don't)\b")
 VI_NUMBERED = re.compile(
     r"(?<![\w])(Nghị định|Quyết định|Thông tư liên tịch|Thông tư|Nghị quyết|Chỉ thị|Luật|"
     r"Kế hoạch|Công văn|Thông báo|Hướng dẫn|Pháp lệnh)\s+(?:số\s+)?"
@@ -299,7 +306,13 @@ def standards(text: str, s: int, e: int) -> list[PolicyMention]:
 
 
 def english_title(raw: str) -> str:
-    """A named title without the words that lead into it (the, under, this …)."""
+    """A named title without the words that lead into it (the, under, this, "Yesterday
+    the …")."""
+    inner_the = list(re.finditer(r"(?<!\bof)(?<!\bon)(?<!\bfor)(?<!\bunder)(?<!\bto)(?<!\bin)"
+                                 r"\s+the\s+", raw))
+    if inner_the:
+        raw = raw[inner_the[-1].end():]
+    raw = re.sub(r"^[A-Z][\w\-]*[’']s\s+", "", raw)  # Scotland's Community Empowerment Act
     return EN_LEADING.sub("", raw)
 
 
@@ -318,22 +331,26 @@ def english_policies(text: str, s: int, e: int, cues: PolicyCues) -> list[Policy
             title = english_title(raw)
             start = end - len(title)
             words = title.split()
-            if len(words) < 2 or not words[0][0].isupper():
+            if len(words) < 2 or not words[0][0].isupper() or EN_NOT_TITLE.match(title):
                 continue
-            head = words[-1] if not re.fullmatch(r"\d{4}", words[-1]) else words[-2]
+            head = words[0] if pattern is EN_LAW_ON else (
+                words[-1] if not re.fullmatch(r"\d{4}", words[-1]) else words[-2])
             doc_type = cues.type_of_word(head) or cues.type_of_word(title) or "law"
             found.append(PolicyMention(start, end, title, doc_type, year=year_of_number(title)))
     for m in EN_NUMBERED.finditer(text, s, e):
+        if re.match(r"\s*(?:on\s+)?[“\"]", text[m.end():m.end() + 6]):
+            continue  # the quoted title that follows is the fact
         number = m.group(1)
         found.append(PolicyMention(m.start(), m.end(), m.group(0),
                                    cues.type_of_word(m.group(0)) or "decree", number=number,
                                    year=year_of_number(number)))
     for m in QUOTED.finditer(text, s, e):
-        title = m.group(1).strip()
-        if quoted_title_type(text, m, title, cues, s) is None:
+        # “Community Wealth Building Strategy,” — American style keeps the comma inside.
+        title = m.group(1).strip().rstrip(",.;")
+        doc_type = quoted_title_type(text, m, title, cues, s)
+        if doc_type is None:
             continue
-        found.append(PolicyMention(m.start(1), m.end(1), title,
-                                   quoted_title_type(text, m, title, cues, s),
+        found.append(PolicyMention(m.start(1), m.start(1) + len(title), title, doc_type,
                                    year=year_of_number(title)))
     return found
 
@@ -342,11 +359,13 @@ def quoted_title_type(text: str, m: re.Match[str], title: str, cues: PolicyCues,
                       s: int) -> str | None:
     """The doc type of a quoted English title, or None when the quote reads as speech."""
     words = title.split()
-    if len(words) < 2 or PRONOUNS.search(title) or title[-1] in ".,!?" or not title[0].isupper():
+    if len(words) < 2 or PRONOUNS.search(title) or title[-1] in "!?" or not title[0].isupper():
         return None
     inside = cues.type_of_word(title)
-    before = text[max(s, m.start() - 30):m.start()]
-    named_before = cues.type_of_word(before.split(".")[-1])
+    before = re.split(r"[.!?]\s+(?=[A-Z])", text[max(s, m.start() - 30):m.start()])[-1]
+    named_before = cues.type_of_word(before) or (
+        inside if re.search(r"(?:titled|entitled|called|named|published|issued|adopted)\W*$",
+                            before) else None)
     capitalised = sum(w[0].isupper() for w in words if w[0].isalpha())
     if inside and (capitalised >= len(words) / 2 or named_before):
         return inside
