@@ -19,7 +19,9 @@ from .terms import TermMatch
 PAYER_LABELS = ("enterprise", "social_org", "government", "citizen", "community_committee")
 ZH_RECIPIENT = re.compile(r"[\u4e00-\u9fff]{0,8}?(?:公益基金|基金会|基金|公益金)")
 ZH_STOP = set("，。；：、将要求由让使需和与的在对把每年并可应须会已从向给按拿出")
-WORD = re.compile(r"[\w\-’']+")
+# A Russian adjective right before a noun (городской ремонтный фонд).
+RU_ADJECTIVE_BEFORE = re.compile(
+    r"(?<![\w\-])([а-яё\-]+(?:ый|ий|ой|ая|яя|ое|ее|ые|ие|ого|его|ому|ему|ым|им|ую|юю))\s+$")
 CJK_WINDOWS = (15, 12, 10, 8)   # before, after, negative-before, negative-after (characters)
 WORD_WINDOWS = (45, 40, 30, 25)
 SHARE_AT = 3.0
@@ -198,7 +200,8 @@ def recipient_of(text: str, search: str, sent: tuple[int, int], rate: RateMentio
     if lang == "vi":
         end = extend_right(search, end, sent[1], cues, limit=5)
     elif lang == "ru":
-        start = extend_left(search, start, rate.end, cues, limit=1)
+        while (adj := RU_ADJECTIVE_BEFORE.search(search, rate.end, start)) is not None:
+            start = adj.start(1)
         end = extend_right(search, end, sent[1], cues, limit=2)
     else:
         start = extend_left(search, start, rate.end, cues, limit=4)
@@ -228,6 +231,11 @@ def read_rate(text: str, search: str, sent: tuple[int, int], rate: RateMention,
         # base carries over.
         label, confidence = "profit_share", 0.7
         base = last_share.attrs.get("base")
+    elif (not f["negative"] and f["pay_adjacent"] and not f["base_clause"]
+          and f["base_sentence"] and f["recipient_sentence"]):
+        # "Các cơ sở đóng góp lợi nhuận vào quỹ: cơ sở nhỏ đóng 1%": the sentence names both.
+        label, confidence = "profit_share", 0.7
+        base = f["base_sentence"]
     elif (not f["negative"] and not f["change"] and f["pay_adjacent"] and not f["base_clause"]
           and not re.match(r"\s+of\b", search[rate.end:rate.end + 4])):
         # "… pay 5%" with no base: maybe an earlier share again, not "10% of the score".
@@ -289,9 +297,11 @@ def consolidate_rates(facts: list, headline: tuple[int, int] | None) -> list:
             body = next((f for f in rates if f.start >= headline[1] and same_figure(f, head)
                          and id(f) not in dropped), None)
             if body is not None:
-                # The headline is the first mention; the body's clause says what the rate is.
-                head.label, head.confidence = body.label, body.confidence
-                head.attrs = {**body.attrs, "mentions": [[body.start, body.end]]}
+                # The headline is the first mention; the clause that reads as a share (the
+                # body's, unless only the headline does) says what the rate is.
+                source = head if head.label == "profit_share" != body.label else body
+                head.label, head.confidence = source.label, source.confidence
+                head.attrs = {**source.attrs, "mentions": [[body.start, body.end]]}
                 dropped.add(id(body))
     shares: list = []
     for f in (r for r in rates if id(r) not in dropped):
@@ -324,4 +334,7 @@ def headline_span(doc) -> tuple[int, int] | None:
         return None
     first = doc.paragraphs[0]
     head = doc.text[first.start:first.end].strip()
-    return (first.start, first.end) if head and head == doc.title.strip() else None
+    # A headline has no closing full stop; a first line that ends like a sentence is body.
+    if not head or head != doc.title.strip() or head[-1] in ".。!?！？":
+        return None
+    return first.start, first.end
