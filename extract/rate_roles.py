@@ -23,7 +23,7 @@ ZH_STOP = set("，。；：、将要求由让使需和与的在对把每年并�
 RU_ADJECTIVE_BEFORE = re.compile(
     r"(?<![\w\-])([а-яё\-]+(?:ый|ий|ой|ая|яя|ое|ее|ые|ие|ого|его|ому|ему|ым|им|ую|юю))\s+$")
 CJK_WINDOWS = (15, 12, 10, 8)   # before, after, negative-before, negative-after (characters)
-WORD_WINDOWS = (45, 40, 30, 25)
+WORD_WINDOWS = (45, 40, 40, 25)
 SHARE_AT = 3.0
 # Confidence of an other_rate: a cue against a share, no cue either way, a payment verb but no
 # base, a base but no payment (a later pass may read the last two as a document's shares).
@@ -70,8 +70,8 @@ def rate_features(search: str, sent: tuple[int, int], clause: tuple[int, int],
         # describes the payer, not the figure.
         paid = [m.end() for m in cues.payment.finditer(search, neg_lo, rate.start)]
         neg_lo = paid[-1] if paid else neg_lo
-    neg_before = cues.without_base(search[neg_lo:rate.start])
-    neg_after = cues.without_base(search[rate.end:min(clause[1], rate.end + neg_after_w)])
+    neg_before = search[neg_lo:rate.start]
+    neg_after = search[rate.end:min(clause[1], rate.end + neg_after_w)]
     base_after = cues.base_in(after)
     base_before = cues.base_in(before)
     base_near = None
@@ -97,9 +97,8 @@ def rate_features(search: str, sent: tuple[int, int], clause: tuple[int, int],
         "recipient": bool(search_in(cues.recipient, search[rate.end:sent[1]])),
         "recipient_sentence": bool(search_in(cues.recipient, search[sent[0]:sent[1]])),
         "change": bool(search_in(cues.change, neg_before[-25:])),
-        "negative": bool(search_in(cues.not_share, neg_before)
-                         or search_in(cues.not_share, neg_after)
-                         or search_in(cues.not_share_after, neg_after[:20])),
+        "negative": (cues.hits(cues.not_share, neg_before) or cues.hits(cues.not_share, neg_after)
+                     or cues.hits(cues.not_share_after, neg_after[:20])),
     }
 
 
@@ -213,7 +212,7 @@ def read_rate(text: str, search: str, sent: tuple[int, int], rate: RateMention,
               last_share: RateReading | None, context: bool = False) -> RateReading:
     """Label and attributes of one rate in sentence `sent`; `last_share` is the paragraph's
     latest profit share, `context` whether the paragraph speaks of shares paid to a fund."""
-    clause = clause_span(search, sent[0], sent[1], rate.start)
+    clause = clause_span(search, sent[0], sent[1], rate.start, rate.end)
     start, end = trim_span(text, *clause)
     f = rate_features(search, sent, clause, rate, cues, lang)
     score = share_score(f, context or last_share is not None)
@@ -226,9 +225,9 @@ def read_rate(text: str, search: str, sent: tuple[int, int], rate: RateMention,
         base = base or f["base_sentence"]
     elif not f["negative"] and last_share is not None and (
             (f["pay_adjacent"] and not f["base_clause"])
-            or (f["change"] and last_share.rate_start >= sent[0])):
-        # "… pay 2% of profits; larger firms pay 5%", "… 2% of sales, rising to 2.5%": the
-        # base carries over.
+            or (f["change"] and (last_share.rate_start >= sent[0] or f["base_near"]))):
+        # "… pay 2% of profits; larger firms pay 5%", "… 2% of sales, rising to 2.5%",
+        # "… mức đóng góp tăng lên 25% lợi nhuận": the share goes on.
         label, confidence = "profit_share", 0.7
         base = last_share.attrs.get("base")
     elif (not f["negative"] and f["pay_adjacent"] and not f["base_clause"]

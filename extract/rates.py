@@ -32,6 +32,7 @@ CN_PERCENT = re.compile(rf"百分之({CN_NUM})(?:(?:至|到|~|～|-|—)(?:百�
 CN_POINTS = re.compile(rf"(\d+(?:\.\d+)?|{CN_NUM})个百分点")
 CN_TENTHS_RANGE = re.compile(
     rf"([{CN_DIGITS[1:]}]|\d)成(?:至|到|~|-|—)([{CN_DIGITS[1:]}]|\d)成(半)?")
+CN_HALF = re.compile(r"一半(?![天年月时])")
 CN_FRACTION = re.compile(r"([一二两三四五六七八九十]{1,2})分之([一二三四五六七八九])")
 # 两成 = 20%, 三成半 = 35%; not 成立, 成为, 一成不变, 成都 …
 CN_TENTHS = re.compile(
@@ -110,6 +111,7 @@ class RateCues:
     period: list[tuple[str, re.Pattern[str]]] = field(default_factory=list)
     share_words: re.Pattern[str] | None = None
     fraction_alone: re.Pattern[str] | None = None
+    fraction_before: re.Pattern[str] | None = None
     stop_words: frozenset[str] = frozenset()
 
     @classmethod
@@ -146,6 +148,8 @@ class RateCues:
             share_words=alternation(data.get("share_words") or []),
             fraction_alone=re.compile(data["fraction_alone"], re.I)
             if data.get("fraction_alone") else None,
+            fraction_before=re.compile(data["fraction_before"], re.I)
+            if data.get("fraction_before") else None,
             stop_words=frozenset(str(w).lower() for w in data.get("stop_words") or ()),
         )
 
@@ -173,11 +177,22 @@ class RateCues:
             pos += len(key)
         return value
 
-    def without_base(self, text: str) -> str:
-        """`text` with its base terms blanked, so "lợi nhuận sau thuế" is no tax cue."""
-        for _, pattern in self.base:
-            text = pattern.sub(lambda m: " " * len(m.group(0)), text)
-        return text
+    def hits(self, pattern: re.Pattern[str] | None, text: str) -> bool:
+        """Whether `pattern` (a cue against a share) occurs in `text` other than inside a base
+        term ("lợi nhuận sau thuế" is no tax cue, "staff turnover" is a staff cue) and other
+        than as a change word (changes are weighed on their own)."""
+        if pattern is None:
+            return False
+        bases = [m.span() for _, p in self.base for m in p.finditer(text)]
+        for m in pattern.finditer(text):
+            if any(a <= m.start() and m.end() <= b and (a, b) != m.span() for a, b in bases):
+                continue
+            if any((a, b) == m.span() for a, b in bases):
+                continue
+            if self.change and self.change.fullmatch(m.group(0)):
+                continue
+            return True
+        return False
 
     def base_in(self, text: str) -> tuple[str, re.Match[str]] | None:
         """The first base term (profit, revenue …) in `text` with its name."""
@@ -235,6 +250,8 @@ def chinese_mentions(text: str, start: int, end: int, cues: RateCues) -> list[Ra
         if lo is not None and hi is not None:
             found.append(RateMention(m.start(), m.end(), lo / 10, hi / 10 + (
                 0.05 if m.group(3) else 0)))
+    for m in CN_HALF.finditer(text, start, end):
+        found.append(RateMention(m.start(), m.end(), 0.5, 0.5))
     for m in CN_FRACTION.finditer(text, start, end):
         whole, part = chinese_number(m.group(1)), chinese_number(m.group(2))
         if whole and part is not None and part < whole:
@@ -257,7 +274,10 @@ def word_mentions(text: str, start: int, end: int, cues: RateCues) -> list[RateM
             after = text[m.end():min(end, m.end() + 40)]
             found_base = cues.base_in(after)
             near_base = found_base is not None and found_base[1].start() < 25
-            if not near_base and not (cues.fraction_alone and cues.fraction_alone.match(after)):
+            led = bool(cues.fraction_before and cues.fraction_before.search(
+                text, max(start, m.start() - 15), m.start()))
+            if not near_base and not led and not (
+                    cues.fraction_alone and cues.fraction_alone.match(after)):
                 continue
             value = cues.fraction_value(m.group(1))
             if value is not None:
@@ -280,13 +300,16 @@ def find_rates(text: str, start: int, end: int, cues: RateCues) -> list[RateMent
     return sorted(kept, key=lambda r: r.start)
 
 
-def clause_span(text: str, sent_start: int, sent_end: int, pos: int) -> tuple[int, int]:
-    """The clause (between commas/semicolons) of the sentence that contains `pos`."""
+def clause_span(text: str, sent_start: int, sent_end: int, pos: int,
+                pos_end: int | None = None) -> tuple[int, int]:
+    """The clause (between commas/semicolons) of the sentence that holds text[pos:pos_end]; a
+    break inside that span ("5 – 7%") does not count."""
+    pos_end = pos if pos_end is None else pos_end
     start, end = sent_start, sent_end
     for m in CLAUSE_BREAK.finditer(text, sent_start, sent_end):
         if m.end() <= pos:
             start = m.end()
-        elif m.start() >= pos:
+        elif m.start() >= pos_end:
             end = m.start()
             break
     return start, end
