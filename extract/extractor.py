@@ -35,6 +35,7 @@ class ExtractConfig:
     stages: bool = True
     rates: bool = True
     policies: bool = True
+    merge_headline_rates: bool = True
 
 
 @dataclass(frozen=True)
@@ -69,7 +70,8 @@ class Extractor:
             if rules is not None:
                 facts.extend(self.extract_paragraph(doc, paragraph.start, paragraph.end,
                                                     paragraph.lang, rules))
-        return consolidate_rates(fold_repeated_policies(facts), headline_span(doc))
+        return consolidate_rates(fold_repeated_policies(facts), headline_span(doc),
+                                 self.cfg.merge_headline_rates)
 
     def make_fact(self, doc: CleanDoc, fact_type: str, lang: str, start: int, end: int,
                   label: str, attrs: dict, confidence: float) -> Fact:

@@ -278,12 +278,14 @@ def paying_to_fund(search: str, sent: tuple[int, int], cues: RateCues) -> bool:
                 and search_in(cues.recipient, search[sent[0]:sent[1]]))
 
 
-def consolidate_rates(facts: list, headline: tuple[int, int] | None) -> list:
+def consolidate_rates(facts: list, headline: tuple[int, int] | None,
+                      merge_headline: bool = True) -> list:
     """Document-level pass over rate facts (in text order):
 
     - a rate stated in the headline and again in the body is one fact: it starts at the
       headline, takes its label and attributes from the body's clause, and lists the body's
-      span in `attrs.mentions`;
+      span in `attrs.mentions` (with `merge_headline` off both facts stay, the headline's
+      reading the body's label and attributes);
     - a range with no cue either way that repeats an earlier profit share's range ("the 2%–5%
       band"), or a figure paid with no base named ("继续按两成捐赠"), is that share again.
     """
@@ -300,6 +302,9 @@ def consolidate_rates(facts: list, headline: tuple[int, int] | None) -> list:
                 # body's, unless only the headline does) says what the rate is.
                 source = head if head.label == "profit_share" != body.label else body
                 head.label, head.confidence = source.label, source.confidence
+                if not merge_headline:
+                    head.attrs = {k: v for k, v in source.attrs.items() if k != "mentions"}
+                    continue
                 head.attrs = {**source.attrs, "mentions": [[body.start, body.end]]}
                 dropped.add(id(body))
     shares: list = []

@@ -154,3 +154,15 @@ def test_headline_and_body_rate_is_one_fact_with_two_mentions(cleaner, extractor
     assert fact.label == "profit_share" and fact.start < doc.text.index("\n")
     (mention,) = fact.attrs["mentions"]
     assert "8%" in doc.text[mention[0]:mention[1]] and mention[0] > doc.text.index("\n")
+
+
+def test_headline_rate_kept_apart_when_merging_is_off(cleaner):
+    from cominer.extract.extractor import ExtractConfig, Extractor
+
+    text = ("Shops pledge 6% to street fund\n\n"
+            "Shops on Mill Lane will pay 6% of their profits into the street fund each year.")
+    doc = cleaner.clean(raw_text(text))
+    facts = [f for f in Extractor(ExtractConfig(merge_headline_rates=False)).extract(doc)
+             if f.type == "rate"]
+    assert [f.label for f in facts] == ["profit_share", "profit_share"]
+    assert facts[0].attrs["base"] == "profit" and "mentions" not in facts[0].attrs
