@@ -28,7 +28,7 @@ ZH_TRAILER = re.compile(
 ZH_VERSION = re.compile(r"(?:\d+(?:\.\d+)*|[（(]\d{4}[)）])$")
 ZH_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,8}(?:〔\d{4}〕|\[\d{4}\]|\(\d{4}\)|令第)\s*\d+\s*号")
 ZH_NAMED_LAW = re.compile(
-    r"(?<![《〈\u4e00-\u9fff])中华人民共和国[\u4e00-\u9fff]{2,16}?法(?![\u4e00-\u9fff]*》)"
+    r"(?<![《〈])中华人民共和国[\u4e00-\u9fff]{2,16}?法(?![\u4e00-\u9fff]*》)"
     r"(?![律规院官人])")
 STANDARD = re.compile(
     r"(?<![\w/])(?:(?:TCVN|ГОСТ\s+Р|ГОСТ|GOST\s+R|GOST|BS\s+EN|BS|GB/T|GB)\s+)?(?:ISO\s+|ИСО\s+)?"
@@ -107,8 +107,8 @@ YEAR_RIGHT_AFTER = re.compile(r"[\s,]{0,2}(?:năm|of|in|года?|年)?\s*(?<!\d
                               r"(?!\d)(?:\s*(?:года|год|г\.|年))?(?![\d/\-]|\.\d)")
 NUMBER_YEAR = re.compile(r"(?<!\d)(19[5-9]\d|20[0-4]\d)(?!\d)")
 # A year right after these words ends a period ("до 2025 года", "to 2030"): not an issue year.
-PERIOD_BEFORE_YEAR = re.compile(r"(?:до|по|to|until|through|đến|đến năm|giai đoạn|-|–|—|~|至)\s*$",
-                                re.I)
+PERIOD_BEFORE_YEAR = re.compile(r"(?:\bдо|\bпо|\bс|\bto|until|through|since|\bfrom|đến|đến năm|từ|"
+                                r"từ năm|giai đoạn|-|–|—|~|至|自)\s*$", re.I)
 
 
 def normalise_title(title: str) -> str:
@@ -293,7 +293,8 @@ def plan_title(before: str, title: str, cues: PolicyCues) -> bool:
         return True
     last = " ".join(before.split()[-4:])
     official = re.search(r"(?:государствен|муниципальн|федеральн|региональн|национальн|"
-                         r"областн|краев|городск)\w*", last, re.I)
+                         r"областн|краев|городск|кра[яею]\b|област|района|города)\w*", last,
+                         re.I)
     return bool(cues.type_of_word(last)) and bool(official) and (
         len(title.split()) >= 3 or bool(re.match(r"(?:О|Об)\s", title)))
 
@@ -394,8 +395,10 @@ def vietnamese_policies(text: str, s: int, e: int, cues: PolicyCues) -> list[Pol
     for m in QUOTED.finditer(text, s, e):
         before = text[max(s, m.start() - 20):m.start()]
         doc_type = cues.type_of_word(before)
-        if doc_type == "plan" and len(m.group(1).split()) < 4:
-            continue  # chương trình “Mùa hè xanh”: a campaign's name
+        if doc_type == "plan" and (len(m.group(1).split()) < 4 or not before.strip()[-1:].isalpha()
+                                   or not re.search(r"(?:Đề án|Chương trình|Kế hoạch|Chiến lược)"
+                                                    r"\s*$", before)):
+            continue  # chương trình “Mùa hè xanh”: a campaign's name, not Đề án “…”
         if doc_type and re.search(r"(?:Đề án|Chương trình|Kế hoạch|Chiến lược|Luật|Nghị quyết|"
                                   r"Quyết định|Chỉ thị|Thông tư|Nghị định|Quy chế|Quy định)"
                                   r"\s*$", before, re.I):
