@@ -107,6 +107,7 @@ YEAR_RIGHT_AFTER = re.compile(r"[\s,]{0,2}(?:năm|of|in|года?|年)?\s*(?<!\d
                               r"(?!\d)(?:\s*(?:года|год|г\.|年))?(?![\d/\-]|\.\d)")
 NUMBER_YEAR = re.compile(r"(?<!\d)(19[5-9]\d|20[0-4]\d)(?!\d)")
 # A year right after these words ends a period ("до 2025 года", "to 2030"): not an issue year.
+CHAIN = re.compile(r"\s*(?:về|on|о|об|关于)?\s*[“«《]?\s*", re.I)
 PERIOD_BEFORE_YEAR = re.compile(r"(?:\bдо|\bпо|\bс|\bto|until|through|since|\bfrom|đến|đến năm|từ|"
                                 r"từ năm|giai đoạn|-|–|—|~|至|自)\s*$", re.I)
 
@@ -379,9 +380,11 @@ def vietnamese_policies(text: str, s: int, e: int, cues: PolicyCues) -> list[Pol
     found = []
     for m in VI_NUMBERED.finditer(text, s, e):
         number = m.group(2)
+        dated = DATE_VI.match(text, m.end() + 1, min(e, m.end() + 30))
         found.append(PolicyMention(m.start(), m.end(), m.group(0),
-                                   cues.type_of_word(m.group(1)),
-                                   number=number, year=year_of_number(number)))
+                                   cues.type_of_word(m.group(1)), number=number,
+                                   year=year_of_number(number) or (
+                                       int(dated.group(1)) if dated else None)))
     for m in VI_UNQUOTED.finditer(text, s, e):
         title = m.group(1).rstrip(" ,")
         found.append(PolicyMention(m.start(1), m.start(1) + len(title), title,
@@ -530,6 +533,8 @@ def vietnamese_name_end(text: str, end: int, hi: int, cues: PolicyCues) -> int:
             last_cap = True
         elif word in (",", "-", "và") and nxt[:1].isupper():
             continue
+        elif cues.issue_verbs and cues.issue_verbs.match(text, base + tok.start(1)):
+            break  # "… huyện Đông Sơn ban hành": the name has ended
         elif (last_cap and word.isalpha()) or word in cues.issuer_tail:
             last_cap = False
         else:
@@ -586,8 +591,9 @@ def pick_issuer(text: str, sent: tuple[int, int], p: PolicyMention,
                               else p.start)
         last = issuer_phrase(text, group[-1], lang, cues, p.start)
         return first[0], last[1]
-    if after and lang == "zh":
-        return issuer_phrase(text, after[0], lang, cues, sent[1])
+    if after and lang == "zh" and "由" in text[p.end:after[0].start] and (
+            after[0].start - p.end <= 8):
+        return issuer_phrase(text, after[0], lang, cues, sent[1])  # 《…》由民政部印发
     return None
 
 
@@ -650,9 +656,15 @@ def describe_policy(text: str, search: str, sent: tuple[int, int], p: PolicyMent
                     others: Sequence[PolicyMention] = ()) -> dict:
     """The attributes of a policy fact (DESIGN.md, labels table); `others` are the paragraph's
     other policies (an issuer before an earlier title belongs to that one)."""
+    # A title introduced by the one before it ("Quyết định số … về Quy chế …", "… on …")
+    # shares its issuer and year: that one is not in the way.
+    chained = [o for o in others if o.end <= p.start
+               and CHAIN.fullmatch(search[o.end:p.start])]
+    others = [o for o in others if o not in chained]
     lo = max((o.end for o in others if sent[0] <= o.end <= p.start), default=sent[0])
-    span = pick_issuer(search, sent, p, issuing_bodies(search, sent, terms, cues), lang, cues,
-                       lo, others)
+    body_terms = [m for m in issuing_bodies(search, sent, terms, cues)
+                  if not any(o.start <= m.start and m.end <= o.end for o in others if o is not p)]
+    span = pick_issuer(search, sent, p, body_terms, lang, cues, lo, others)
     issuer = text[span[0]:span[1]].strip() or None if span else None
     return {"title": search[p.start:p.end], "issuer": issuer,
             "year": pick_year(search, sent, p, cues, others),
