@@ -24,7 +24,8 @@ ZH_TITLE_ISSUER = re.compile(r"^([\u4e00-\u9fff、 ]{2,24}?)关于")
 ZH_HEADLINE = re.compile(r"^[\u4e00-\u9fff、 ]{0,24}关于[^，。；《》]{2,60}的[\u4e00-\u9fff]{2,4}$")
 ZH_INNER = re.compile(r"〈([^〈〉]{2,120})〉")
 ZH_TRAILER = re.compile(
-    r"[（(](?:试行|暂行|修订|修正|草案|征求意见稿|\d{4}年(?:修订|修正)?版?)[)）]$")
+    r"[（(](?:试行|暂行|修订|修正|草案|征求意见稿|\d{4}年(?:修订|修正)?版?|"
+    r"\d{4}\s*[-—–～~至]\s*\d{4}\s*年?)[)）]$")
 ZH_VERSION = re.compile(r"(?:\d+(?:\.\d+)*|[（(]\d{4}[)）])$")
 ZH_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,8}(?:〔\d{4}〕|\[\d{4}\]|\(\d{4}\)|令第)\s*\d+\s*号")
 ZH_NAMED_LAW = re.compile(
@@ -34,7 +35,9 @@ STANDARD = re.compile(
     r"(?<![\w/])(?:(?:TCVN|ГОСТ\s+Р|ГОСТ|GOST\s+R|GOST|BS\s+EN|BS|GB/T|GB)\s+)?(?:ISO\s+|ИСО\s+)?"
     r"(?:ISO(?:/IEC)?|ИСО|TCVN|ГОСТ\s+Р|ГОСТ|GOST\s+R|BS\s+EN|BS|GB/T|GB)\s?"
     r"\d{3,5}(?:[.\-]\d+)?(?::\d{4}|[\-—]\d{4})?(?![\d])")
-RU_TITLE = re.compile(r"«([^«»]{3,300})»")
+# «…», also with one quoted name inside («О внесении изменений в закон «О …»») and the
+# other quote marks Russian texts use („…“, “…”).
+RU_TITLE = re.compile(r"«((?:[^«»]|«[^«»]*»){3,300})»|„([^„“”]{3,300})[“”]|“([^“”]{3,300})”")
 RU_APPROVED_BY = re.compile(r"[»,\s]*(?:утвержд|принят)\w*[^«»№.]{0,80}?от\s+\d{1,2}"
                             r"(?:\.\d{1,2}\.|\s+[а-я]{3,8}\s+)(\d{4})(?:\s*г\.)?\s*№\s*([\w\-/]+[\w])")
 RU_NUMBER = re.compile(r"№\s*([\w\-/.]+[\w])")
@@ -55,7 +58,8 @@ WORD_TITLE_CAP = r"(?:[A-Z][\w'’\-]*|\([A-Z][\w\s'’\-]*\)|UK|EU)"
 WORD_TITLE_LINK = r"(?:of|on|and|for|the|in|to|under|a|an|&)"
 EN_HEADS = (r"Acts?|Bill|Code|Regulations?|Order|Directive|Decree|Strategy|Framework|Plan|Policy|"
             r"Guidance|Guidelines|Standard|Charter|Statement|Note|Model|Principles|Rules|"
-            r"Law|Agenda|White\s+Paper|Green\s+Paper|Resolution|Circular|Constitution|Convention")
+            r"Law|Agenda|White\s+Paper|Green\s+Paper|Resolution|Circular|Constitution|Convention|"
+            r"Measure")
 # A capitalised word after the head makes it part of a name (Hartwell Policy Institute).
 EN_NAME_GOES_ON = re.compile(r"\s+(?!(?:The|In|On|At|A|An|This|It|But|And)\b)[A-Z][a-z]")
 EN_NAMED = re.compile(
@@ -236,11 +240,12 @@ def chinese_policies(text: str, s: int, e: int, cues: PolicyCues) -> list[Policy
 def russian_policies(text: str, s: int, e: int, cues: PolicyCues) -> list[PolicyMention]:
     found = []
     for m in RU_TITLE.finditer(text, s, e):
+        group = next(g for g in (1, 2, 3) if m.group(g) is not None)
         before = text[max(s, m.start() - 90):m.start()]
         # The words since the previous quoted title or sentence.
         before = re.split(r"[.!?]\s+(?=[А-ЯЁA-Z])", before[before.rfind("»") + 1:])[-1]
-        title = m.group(1)
-        if cues.not_before and cues.not_before.search(before[-25:]):
+        title = m.group(group)
+        if cues.not_before and cues.not_before.search(" ".join(before.split()[-2:])):
             continue
         doc_type = cues.type_of_word(before) or cues.type_of_word(title.split(" ", 1)[0])
         if doc_type is None or (doc_type == "plan" and not plan_title(before, title, cues)):
@@ -249,12 +254,12 @@ def russian_policies(text: str, s: int, e: int, cues: PolicyCues) -> list[Policy
         approved = RU_APPROVED_BY.match(text, m.end(), min(e, m.end() + 160))
         if approved:
             # «…», утвержденной постановлением … от 15.04.2014 № 296: its own date and number.
-            found.append(PolicyMention(m.start(1), m.end(1), title, doc_type,
+            found.append(PolicyMention(m.start(group), m.end(group), title, doc_type,
                                        number=approved.group(2), year=int(approved.group(1))))
             continue
         standard = re.search(STANDARD.pattern + r"\s*$", before)
         if standard:
-            found.append(PolicyMention(m.start(1), m.end(1), title, "standard",
+            found.append(PolicyMention(m.start(group), m.end(group), title, "standard",
                                        number=standard.group(0).strip(),
                                        year=year_of_number(standard.group(0)[-5:])))
             continue
@@ -265,7 +270,7 @@ def russian_policies(text: str, s: int, e: int, cues: PolicyCues) -> list[Policy
             y for y in YEAR_ANY.finditer(before)
             if not PERIOD_BEFORE_YEAR.search(before[:y.start()])]
         date = dates[-1] if dates else DATE_RU.search(after[:25])
-        found.append(PolicyMention(m.start(1), m.end(1), title, doc_type,
+        found.append(PolicyMention(m.start(group), m.end(group), title, doc_type,
                                    number=number.group(1) if number else None,
                                    year=int(date.group(1)) if date else None))
     for m in RU_UNQUOTED.finditer(text, s, e):

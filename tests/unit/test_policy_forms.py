@@ -163,3 +163,19 @@ def test_jurisdiction_from_the_sentence_or_the_language(cleaner, extractor):
                         "The Social Services and Well-being (Wales) Act 2014 applies here.")
     (vn,) = policies(cleaner, extractor, "Dự án theo Nghị định số 35/2021/NĐ-CP.")
     assert (wales.attrs["jurisdiction"], vn.attrs["jurisdiction"]) == ("Wales", "Việt Nam")
+
+
+@pytest.mark.parametrize("lang, text, expected", [
+    ("ru", "Изменения внесены законом «О внесении изменений в Федеральный закон «О "
+           "некоммерческих организациях»».",
+     ["О внесении изменений в Федеральный закон «О некоммерческих организациях»"]),
+    ("ru", "Фонд работает по закону „О благотворительной деятельности“.",
+     ["О благотворительной деятельности"]),
+    ("zh", "各地按照《城乡社区服务体系建设规划（2021—2025年）》推进工作。",
+     ["城乡社区服务体系建设规划（2021—2025年）"]),
+    ("en", "The Local Government (Wales) Measure 2011 requires community strategies.",
+     ["Local Government (Wales) Measure 2011"]),
+])
+def test_nested_and_other_quote_marks_trailers_and_measures(cleaner, extractor, lang, text,
+                                                           expected):
+    assert titles(cleaner, extractor, text) == expected
