@@ -23,6 +23,7 @@ ZH_PLACE_BEFORE = re.compile(rf"(?:中共{ZH_CHAR}{{2,4}}|{ZH_CHAR}{{2,4}}[省�
 ZH_TITLE_ISSUER = re.compile(r"^([\u4e00-\u9fff、 ]{2,24}?)关于")
 ZH_HEADLINE = re.compile(r"^[\u4e00-\u9fff、 ]{0,24}关于[^，。；《》]{2,60}的[\u4e00-\u9fff]{2,4}$")
 ZH_INNER = re.compile(r"〈([^〈〉]{2,120})〉")
+ZH_CORNER = re.compile(r"「([^「」]{2,60})」")
 ZH_TRAILER = re.compile(
     r"[（(](?:试行|暂行|修订|修正|草案|征求意见稿|\d{4}年(?:修订|修正)?版?|"
     r"\d{4}\s*[-—–～~至]\s*\d{4}\s*年?)[)）]$")
@@ -68,7 +69,8 @@ EN_NAMED = re.compile(
 EN_HEAD_TAIL = re.compile(rf"(?:\s+[A-Z][\w'’\-]*)*?\s+(?:{EN_HEADS})(?:\s+\d{{4}})?(?![\w’'])")
 # Newspapers and bodies whose names end like a document (Evening Standard).
 EN_NOT_TITLE = re.compile(r"(?:Evening|Daily|Sunday|Morning|Weekly|Financial|Local\s+Government\s+"
-                          r"Chronicle)\b")
+                          r"Chronicle|(?:International\s+)?Journal|Review|Annals|Bulletin|"
+                          r"Proceedings|Handbook\s+of)\b")
 EN_LAW_ON = re.compile(
     rf"(?<![\w’'])((?:Federal\s+)?(?:Law|Decree|Resolution|Decision|Circular|Code|Regulation|"
     rf"Statement|Charter|Strategy|Plan|Framework|Principles|Guidance)"
@@ -223,6 +225,11 @@ def chinese_policies(text: str, s: int, e: int, cues: PolicyCues) -> list[Policy
             year=year_of_number(number.group(0)) if number else None))
     for m in ZH_NAMED_LAW.finditer(text, s, e):
         found.append(PolicyMention(m.start(), m.end(), m.group(0), "law"))
+    for m in ZH_CORNER.finditer(text, s, e):
+        # 「…條例」: corner quotes name a policy only when a document type ends them.
+        doc_type = cues.type_of_ending(m.group(1))
+        if doc_type and len(m.group(1)) >= 4:
+            found.append(PolicyMention(m.start(1), m.end(1), m.group(1), doc_type))
     for m in ZH_INNER.finditer(text, s, e):
         if text.rfind("《", s, m.start()) > text.rfind("》", s, m.start()):
             continue  # inside a 《》 title, handled above

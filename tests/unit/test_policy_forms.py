@@ -179,3 +179,15 @@ def test_jurisdiction_from_the_sentence_or_the_language(cleaner, extractor):
 def test_nested_and_other_quote_marks_trailers_and_measures(cleaner, extractor, lang, text,
                                                            expected):
     assert titles(cleaner, extractor, text) == expected
+
+
+@pytest.mark.parametrize("lang, text, expected", [
+    ("zh", "市政府依據「社區照顧服務條例」推動工作，並在「大家來幫忙」活動中招募志工。",
+     ["社區照顧服務條例"]),
+    ("zh", "总理代表国务院作《2024年政府工作报告》。", ["2024年政府工作报告"]),
+    ("zh", "王明.社区研究方法[M].北京:社会科学出版社,2020.", []),
+    ("zh", "他在《社会调查方法》一书中讨论了访谈技巧。", []),
+    ("en", "The study appeared in the Journal of European Public Policy in 2020.", []),
+])
+def test_corner_quotes_work_reports_and_look_alikes(cleaner, extractor, lang, text, expected):
+    assert titles(cleaner, extractor, text) == expected
