@@ -259,11 +259,14 @@ def read_paragraph_rates(text: str, search: str, sentences: Sequence[tuple[int, 
                          lang: str) -> list[RateReading]:
     """Every rate of one paragraph's sentences, read in order (a share's base carries over to
     the next figure paid in the same paragraph)."""
+    found = [(sent, find_rates(search, sent[0], sent[1], cues)) for sent in sentences]
+    if not any(rates for _, rates in found):
+        return []
     readings: list[RateReading] = []
     last_share: RateReading | None = None
     context = False
-    for sent in sentences:
-        for rate in find_rates(search, sent[0], sent[1], cues):
+    for sent, rates in found:
+        for rate in rates:
             reading = read_rate(text, search, sent, rate, terms, cues, lang, last_share, context)
             if reading.label == "profit_share":
                 last_share = reading
