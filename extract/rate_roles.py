@@ -191,6 +191,7 @@ def recipient_of(text: str, search: str, sent: tuple[int, int], rate: RateMentio
             begin = max(begin, v.end())
         while begin < m.end() and search[begin] in "给到至入进向的":
             begin += 1
+        begin += 2 if search.startswith(("作为", "用作"), begin) else 0
         return text[begin:m.end()] or None
     m = cues.recipient.search(search, rate.end, sent[1]) if cues.recipient else None
     if not m:
