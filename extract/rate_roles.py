@@ -21,7 +21,7 @@ ZH_RECIPIENT = re.compile(r"[\u4e00-\u9fff]{0,8}?(?:公益基金|基金会|基�
 ZH_STOP = set("，。；：、将要求由让使需和与的在对把每年并可应须会已从向给按拿出")
 # A Russian adjective right before a noun (городской ремонтный фонд).
 RU_ADJECTIVE_BEFORE = re.compile(
-    r"(?<![\w\-])([а-яё\-]+(?:ый|ий|ой|ая|яя|ое|ее|ые|ие|ого|его|ому|ему|ым|им|ую|юю))\s+$")
+    r"(?<![\w\-])([А-ЯЁа-яё\-]+(?:ый|ий|ой|ая|яя|ое|ее|ые|ие|ого|его|ому|ему|ым|им|ую|юю))\s+$")
 CJK_WINDOWS = (15, 12, 10, 8)   # before, after, negative-before, negative-after (characters)
 WORD_WINDOWS = (45, 40, 40, 25)
 SHARE_AT = 3.0
@@ -162,9 +162,14 @@ def zh_left(text: str, start: int, lo: int, limit: int = 4) -> int:
 
 def payer_of(text: str, search: str, sent: tuple[int, int], rate: RateMention,
              terms: Sequence[TermMatch], cues: RateCues, lang: str) -> str | None:
-    """The actor nearest before the rate in its sentence, as the whole noun phrase."""
+    """The actor nearest before the payment verb of the rate's sentence (the rate itself when
+    no verb precedes it), as the whole noun phrase; a recipient word (фонд) is no payer."""
+    verbs = [v.start() for v in cues.payment.finditer(search, sent[0], rate.start)] \
+        if cues.payment else []
+    limit = verbs[-1] if verbs else rate.start
     actors = [m for m in terms if m.type == "actor" and m.label in PAYER_LABELS
-              and sent[0] <= m.start and m.end <= rate.start]
+              and sent[0] <= m.start and m.end <= limit
+              and not (cues.recipient and cues.recipient.fullmatch(search, m.start, m.end))]
     if not actors:
         return None
     actor = actors[-1]
@@ -173,6 +178,9 @@ def payer_of(text: str, search: str, sent: tuple[int, int], rate: RateMention,
         start = zh_left(search, start, sent[0])
     elif lang == "vi":
         end = extend_right(search, end, rate.start, cues, limit=3)
+    elif lang == "ru":
+        while (adj := RU_ADJECTIVE_BEFORE.search(search, sent[0], start)) is not None:
+            start = adj.start(1)
     else:
         start = extend_left(search, start, sent[0], cues, limit=2)
     return text[start:end].strip() or None
@@ -194,15 +202,21 @@ def recipient_of(text: str, search: str, sent: tuple[int, int], rate: RateMentio
         begin += 2 if search.startswith(("作为", "用作"), begin) else 0
         return text[begin:m.end()] or None
     m = cues.recipient.search(search, rate.end, sent[1]) if cues.recipient else None
+    if not m and cues.recipient and cues.payment:
+        # "перечисляет в фонд дома 3%": the recipient between the verb and the figure.
+        verbs = [v.start() for v in cues.payment.finditer(search, sent[0], rate.start)]
+        m = cues.recipient.search(search, verbs[-1], rate.start) if verbs else None
     if not m:
         return None
     start, end = m.start(), m.end()
     if lang == "vi":
         end = extend_right(search, end, sent[1], cues, limit=5)
     elif lang == "ru":
-        while (adj := RU_ADJECTIVE_BEFORE.search(search, rate.end, start)) is not None:
+        lo = rate.end if start >= rate.end else sent[0]
+        while (adj := RU_ADJECTIVE_BEFORE.search(search, lo, start)) is not None:
             start = adj.start(1)
-        end = extend_right(search, end, sent[1], cues, limit=2)
+        end = extend_right(search, end, rate.start if end <= rate.start else sent[1], cues,
+                           limit=2)
     else:
         start = extend_left(search, start, rate.end, cues, limit=4)
     return text[start:end].strip() or None

@@ -139,6 +139,10 @@ def test_a_repeated_band_is_the_same_share(cleaner, extractor):
     ("ru", "Оператор ежегодно перечисляет 15 процентов выручки в городской ремонтный фонд.",
      {"base": "revenue", "period": "year", "payer": "Оператор",
       "recipient": "городской ремонтный фонд"}),
+    ("ru", "Управляющая компания ежемесячно перечисляет в общий фонд дома 3% от платы за "
+           "парковку.",
+     {"base": "fee", "period": "month", "payer": "Управляющая компания",
+      "recipient": "общий фонд дома"}),
     ("vi", "Doanh nghiệp trích 10% doanh thu hằng tháng vào quỹ phát triển cộng đồng.",
      {"base": "revenue", "period": "month", "payer": "Doanh nghiệp",
       "recipient": "quỹ phát triển cộng đồng"}),
