@@ -65,16 +65,18 @@ EN_HEADS = (r"Acts?|Bill|Code|Regulations?|Order|Directive|Decree|Strategy|Frame
 EN_NAME_GOES_ON = re.compile(r"\s+(?!(?:The|In|On|At|A|An|This|It|But|And)\b)[A-Z][a-z]")
 EN_NAMED = re.compile(
     rf"(?<![\w’'])({WORD_TITLE_CAP}(?:\s+(?:{WORD_TITLE_CAP}|{WORD_TITLE_LINK}))*?\s+(?:{EN_HEADS}))"
-    r"(?:(?:\s+of)?\s+(\d{4})|\s+of\s+(?:the\s+)?[A-Z][\w'’\-]*(?:\s+[A-Z][\w'’\-]*)*)?(?![\w’'])")
+    r"(?:(?:\s+of)?\s+(\d{4})(?:\s*[–\-]\s*\d{2,4}\b)?|"
+    r"\s+of\s+(?:the\s+)?[A-Z][\w'’\-]*(?:\s+(?:of\s+|and\s+)?[A-Z][\w'’\-]*)*)?(?![\w’'])")
 EN_HEAD_TAIL = re.compile(rf"(?:\s+[A-Z][\w'’\-]*)*?\s+(?:{EN_HEADS})(?:\s+\d{{4}})?(?![\w’'])")
 # Newspapers and bodies whose names end like a document (Evening Standard).
 EN_NOT_TITLE = re.compile(r"(?:Evening|Daily|Sunday|Morning|Weekly|Financial|Local\s+Government\s+"
                           r"Chronicle|(?:International\s+)?Journal|Review|Annals|Bulletin|"
                           r"Proceedings|Handbook\s+of)\b")
 EN_LAW_ON = re.compile(
-    rf"(?<![\w’'])((?:Federal\s+)?(?:Law|Decree|Resolution|Decision|Circular|Code|Regulation|"
-    rf"Statement|Charter|Strategy|Plan|Framework|Principles|Guidance)"
-    rf"\s+(?:on|of)\s+(?:the\s+)?{WORD_TITLE_CAP}(?:\s+(?:(?:of|on|for|the|in|under|to)"
+    rf"(?<![\w’'])((?:Federal\s+)?(?:Law|Decree|Resolution|Decision|Circular|Code|Regulations?|"
+    rf"Statement|Charter|Strategy|(?:Action\s+)?Plan|Framework|Principles|Guidance|"
+    rf"(?:Guiding\s+)?Opinions|Notice|Measures|Provisions|Rules|Guidelines|Programme)"
+    rf"\s+(?:on|of|for)\s+(?:the\s+)?{WORD_TITLE_CAP}(?:\s+(?:(?:of|on|for|the|in|under|to)"
     rf"\s+)*{WORD_TITLE_CAP}|\s+and\s+{WORD_TITLE_CAP})*)")
 EN_NUMBERED = re.compile(
     r"(?<![\w’'])(?:(?:Federal|Executive|Government|Ministerial|Prime\s+Minister's)\s+)?"
@@ -451,7 +453,8 @@ def fold_back_references(policies: list[PolicyMention]) -> list[PolicyMention]:
     for p in policies:
         norm = normalise_title(p.title)
         target = next((k for k in reversed(kept) if len(k.title) > len(p.title)
-                       and refers_to(norm, normalise_title(k.title))), None)
+                       and (refers_to(norm, normalise_title(k.title))
+                            or nickname_of(p.title, k.title))), None)
         if target is not None:
             target.mentions.append([p.start, p.end])
             continue
@@ -471,7 +474,7 @@ def fold_repeated_policies(facts: list) -> list:
             continue
         norm = normalise_title(f.attrs.get("title") or f.text)
         first = next((k for k in firsts if refers_to(norm, normalise_title(
-            k.attrs.get("title") or k.text))), None)
+            k.attrs.get("title") or k.text)) or nickname_of(f.text, k.text)), None)
         if first is None:
             firsts.append(f)
             kept.append(f)
@@ -494,6 +497,19 @@ def refers_to(short: str, full: str, limit: int = 6) -> bool:
     if re.search(r"\d{4}$", full) and re.sub(r"\d{4}$", "", full) == short:
         return True
     return len(short) <= limit and len(full) > len(short) and full.endswith(short)
+
+
+def nickname_of(short: str, full: str) -> bool:
+    """Whether an English title is a short name of a longer one: its words, head last, appear
+    in order in it ("Social Value Act" of "Public Services (Social Value) Act 2012")."""
+    words = re.findall(r"[a-z0-9]+", short.casefold())
+    long_words = re.findall(r"[a-z0-9]+", full.casefold())
+    if len(words) < 2 or len(words) >= len(long_words) or not short.isascii():
+        return False
+    if words[-1] not in long_words or re.fullmatch(r"\d{4}", words[-1]):
+        return False
+    rest = iter(long_words)
+    return all(w in rest for w in words)
 
 
 # --- attributes from the sentence -----------------------------------------------------------

@@ -39,6 +39,12 @@ def titles(cleaner, extractor, text):
      ["Statement of Community Involvement"]),
     ("Yesterday the Charities Act 2011 was cited by the trustees.", ["Charities Act 2011"]),
     ("Executive Order 13985 asked agencies to review their programmes.", ["Executive Order 13985"]),
+    ("In 2017 the State Council issued the Opinions on Strengthening Urban Community Governance.",
+     ["Opinions on Strengthening Urban Community Governance"]),
+    ("Donations follow the Charity Law of the People's Republic of China.",
+     ["Charity Law of the People's Republic of China"]),
+    ("The city published the Action Plan for Elderly Meal Services and its Council Plan "
+     "2020–2024.", ["Action Plan for Elderly Meal Services", "Council Plan 2020–2024"]),
 ])
 def test_english_policy_forms(cleaner, extractor, text, expected):
     assert titles(cleaner, extractor, text) == expected
@@ -191,3 +197,12 @@ def test_nested_and_other_quote_marks_trailers_and_measures(cleaner, extractor, 
 ])
 def test_corner_quotes_work_reports_and_look_alikes(cleaner, extractor, lang, text, expected):
     assert titles(cleaner, extractor, text) == expected
+
+
+def test_short_english_name_is_a_mention_of_the_full_title(cleaner, extractor):
+    text = ("The Public Services (Social Value) Act 2012 changed how councils buy.\n\n"
+            "Since then the Social Value Act has shaped most contracts.")
+    (fact,) = policies(cleaner, extractor, text)
+    (mention,) = fact.attrs["mentions"]
+    assert fact.text == "Public Services (Social Value) Act 2012"
+    assert mention[1] - mention[0] == len("Social Value Act")
