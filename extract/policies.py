@@ -25,7 +25,7 @@ ZH_HEADLINE = re.compile(r"^[\u4e00-\u9fff、 ]{0,24}关于[^，。；《》]{2,
 ZH_INNER = re.compile(r"〈([^〈〉]{2,120})〉")
 ZH_CORNER = re.compile(r"「([^「」]{2,60})」")
 ZH_TRAILER = re.compile(
-    r"[（(](?:试行|暂行|修订|修正|草案|征求意见稿|\d{4}年(?:修订|修正)?版?|"
+    r"[（(](?:试行|暂行|修订|修正|草案|修订草案|征求意见稿|试行稿|送审稿|\d{4}年(?:修订|修正)?版?|"
     r"\d{4}\s*[-—–～~至]\s*\d{4}\s*年?)[)）]$")
 ZH_VERSION = re.compile(r"(?:\d+(?:\.\d+)*|[（(]\d{4}[)）])$")
 ZH_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,8}(?:〔\d{4}〕|\[\d{4}\]|\(\d{4}\)|令第)\s*\d+\s*号")
@@ -41,18 +41,21 @@ STANDARD = re.compile(
 RU_TITLE = re.compile(r"«((?:[^«»]|«[^«»]*»){3,300})»|„([^„“”]{3,300})[“”]|“([^“”]{3,300})”")
 RU_APPROVED_BY = re.compile(r"[»,\s]*(?:утвержд|принят)\w*[^«»№.]{0,80}?от\s+\d{1,2}"
                             r"(?:\.\d{1,2}\.|\s+[а-я]{3,8}\s+)(\d{4})(?:\s*г\.)?\s*№\s*([\w\-/]+[\w])")
+# Words that make a programme or project an official one (государственная программа края).
+OFFICIAL = re.compile(r"(?:государствен|муниципальн|федеральн|региональн|национальн|областн|краев|"
+                      r"городск|кра[яею]\b|област|района|города)\w*", re.I)
 RU_NUMBER = re.compile(r"№\s*([\w\-/.]+[\w])")
 # A document type written with a capital mid-sentence names an unquoted title (утвердило
 # Порядок заключения соглашений …), up to the end of the clause.
 RU_UNQUOTED = re.compile(
     r"(?<=[а-яё,]\s)((?:Порядок|Положение|Правила|Стратеги[яюи]|Программ[аыу]|Концепци[яюи]|"
     r"Регламент)\s+[а-яё][^.;:«»()!?]{15,200})")
-RU_CODE = re.compile(r"(?<![\w«])(?:[А-ЯЁ][а-яё]+(?:ый|ий|ой|ого|ому|ым|ом|ая|ую)\s+)"
-                     r"кодекс(?:а|ом|е|у)?"
+RU_CODE = re.compile(r"(?<![\w«])(?:(?:[А-ЯЁ][а-яё]+(?:ый|ий|ой|ого|ому|ым|ом|ая|ую)\s+)"
+                     r"кодекс(?:а|ом|е|у)?|Конституци(?:я|и|ей|ю))"
                      r"(?:\s+(?:Российской\s+Федерации|РФ))?")
 RU_NUMBERED = re.compile(
     r"(?<![\w«])(?:Федеральн\w+\s+закон\w*|Указ\w*\s+Президента(?:\s+(?:РФ|Российской\s+Федерации))?"
-    r"|Постановлени\w+\s+Правительства(?:\s+(?:РФ|Российской\s+Федерации))?)"
+    r"|(?:Постановлени|Распоряжени)\w+\s+Правительства(?:\s+(?:РФ|Российской\s+Федерации))?)"
     r"(?:\s+от\s+\d{1,2}\.\d{1,2}\.\d{4}(?:\s*г\.)?)?\s+№\s*[\w\-/]+[\w]")
 QUOTED = re.compile(r"[“\"]([^”\"“]{3,200})[”\"]")
 WORD_TITLE_CAP = r"(?:[A-Z][\w'’\-]*|\([A-Z][\w\s'’\-]*\)|UK|EU)"
@@ -254,9 +257,12 @@ def russian_policies(text: str, s: int, e: int, cues: PolicyCues) -> list[Policy
         # The words since the previous quoted title or sentence.
         before = re.split(r"[.!?]\s+(?=[А-ЯЁA-Z])", before[before.rfind("»") + 1:])[-1]
         title = m.group(group)
-        if cues.not_before and cues.not_before.search(" ".join(before.split()[-2:])):
+        last_two = " ".join(before.split()[-2:])
+        if cues.not_before and cues.not_before.search(last_two) and not OFFICIAL.search(last_two):
             continue
         doc_type = cues.type_of_word(before) or cues.type_of_word(title.split(" ", 1)[0])
+        if doc_type is None and re.match(r"(?:О|Об)\s+\S+\s+\S+", title):
+            doc_type = "law"  # «О некоммерческих организациях»: an act's title on its own
         if doc_type is None or (doc_type == "plan" and not plan_title(before, title, cues)):
             continue
         after = text[m.end():min(e, m.end() + 40)]
@@ -301,17 +307,14 @@ def russian_policies(text: str, s: int, e: int, cues: PolicyCues) -> list[Policy
 
 
 def plan_title(before: str, title: str, cues: PolicyCues) -> bool:
-    """A programme, plan or concept in quotes is a policy when it is named right after its
-    type word and its title reads like one (3+ words, or «О …»), not a project's brand name
+    """A programme, plan or concept in quotes is a policy when an official word names it
+    (государственная программа, национальный проект «…»), not a project's brand name
     (программа «Соседский центр», сеть аптек «Здоровье плюс»)."""
     if cues.type_of_word(title.split(" ", 1)[0]):
         return True
     last = " ".join(before.split()[-4:])
-    official = re.search(r"(?:государствен|муниципальн|федеральн|региональн|национальн|"
-                         r"областн|краев|городск|кра[яею]\b|област|района|города)\w*", last,
-                         re.I)
-    return bool(cues.type_of_word(last)) and bool(official) and (
-        len(title.split()) >= 3 or bool(re.match(r"(?:О|Об)\s", title)))
+    official = OFFICIAL.search(last)
+    return bool(cues.type_of_word(last)) and bool(official)
 
 
 def standards(text: str, s: int, e: int) -> list[PolicyMention]:

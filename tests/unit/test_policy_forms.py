@@ -206,3 +206,17 @@ def test_short_english_name_is_a_mention_of_the_full_title(cleaner, extractor):
     (mention,) = fact.attrs["mentions"]
     assert fact.text == "Public Services (Social Value) Act 2012"
     assert mention[1] - mention[0] == len("Social Value Act")
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Работа ведется в рамках национального проекта «Демография» и регионального проекта "
+     "«Старшее поколение».", ["Демография", "Старшее поколение"]),
+    ("Организации действуют по правилам «О некоммерческих организациях».",
+     ["О некоммерческих организациях"]),
+    ("Права жителей закреплены Конституцией Российской Федерации.",
+     ["Конституцией Российской Федерации"]),
+    ("Распоряжение Правительства РФ от 12.10.2020 № 2640-р определило порядок.",
+     ["Распоряжение Правительства РФ от 12.10.2020 № 2640-р"]),
+])
+def test_russian_official_projects_bare_act_titles_and_orders(cleaner, extractor, text, expected):
+    assert titles(cleaner, extractor, text) == expected
