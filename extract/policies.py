@@ -265,6 +265,10 @@ def russian_policies(text: str, s: int, e: int, cues: PolicyCues) -> list[Policy
             doc_type = "law"  # «О некоммерческих организациях»: an act's title on its own
         if doc_type is None or (doc_type == "plan" and not plan_title(before, title, cues)):
             continue
+        if len(title.split()) <= 2 and not re.match(r"(?:О|Об)\s", title) and not (
+                cues.type_of_word(title.split(" ", 1)[0])
+                or cues.type_of_word(" ".join(before.split()[-2:]))):
+            continue  # закон … сеть кофеен «Зёрна»: a short name far from the type word
         after = text[m.end():min(e, m.end() + 40)]
         approved = RU_APPROVED_BY.match(text, m.end(), min(e, m.end() + 160))
         if approved:
