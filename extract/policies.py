@@ -57,9 +57,10 @@ RU_NUMBERED = re.compile(
     r"(?<![\w«])(?:Федеральн\w+\s+закон\w*|Указ\w*\s+Президента(?:\s+(?:РФ|Российской\s+Федерации))?"
     r"|(?:Постановлени|Распоряжени)\w+\s+Правительства(?:\s+(?:РФ|Российской\s+Федерации))?)"
     r"(?:\s+от\s+\d{1,2}\.\d{1,2}\.\d{4}(?:\s*г\.)?)?\s+№\s*[\w\-/]+[\w]")
-QUOTED = re.compile(r"[“\"]([^”\"“]{3,200})[”\"]")
+# “…”, "…" and British ‘…’ (whose closing mark is also the apostrophe, so none inside).
+QUOTED = re.compile(r"[“\"]([^”\"“]{3,200})[”\"]|(?<![\w’])‘([^‘’]{3,200})’(?!\w)")
 WORD_TITLE_CAP = r"(?:[A-Z][\w'’\-]*|\([A-Z][\w\s'’\-]*\)|UK|EU)"
-WORD_TITLE_LINK = r"(?:of|on|and|for|the|in|to|under|a|an|&)"
+WORD_TITLE_LINK = r"(?:of|on|and|for|the|in|to|under|a|an|at|with|&)"
 EN_HEADS = (r"Acts?|Bill|Code|Regulations?|Order|Directive|Decree|Strategy|Framework|Plan|Policy|"
             r"Guidance|Guidelines|Standard|Charter|Statement|Note|Model|Principles|Rules|"
             r"Law|Agenda|White\s+Paper|Green\s+Paper|Resolution|Circular|Constitution|Convention|"
@@ -79,7 +80,8 @@ EN_LAW_ON = re.compile(
     rf"(?<![\w’'])((?:Federal\s+)?(?:Law|Decree|Resolution|Decision|Circular|Code|Regulations?|"
     rf"Statement|Charter|Strategy|(?:Action\s+)?Plan|Framework|Principles|Guidance|"
     rf"(?:Guiding\s+)?Opinions|Notice|Measures|Provisions|Rules|Guidelines|Programme)"
-    rf"\s+(?:on|of|for)\s+(?:the\s+)?{WORD_TITLE_CAP}(?:\s+(?:(?:of|on|for|the|in|under|to)"
+    rf"\s+(?:on|of|(?<=Plan\s)for|(?<=Strategy\s)for|(?<=Framework\s)for|(?<=Guidance\s)for)"
+    rf"\s+(?:the\s+)?{WORD_TITLE_CAP}(?:\s+(?:(?:of|on|for|the|in|under|to)"
     rf"\s+)*{WORD_TITLE_CAP}|\s+and\s+{WORD_TITLE_CAP})*)")
 EN_NUMBERED = re.compile(
     r"(?<![\w’'])(?:(?:Federal|Executive|Government|Ministerial|Prime\s+Minister's)\s+)?"
@@ -335,7 +337,9 @@ def english_title(raw: str) -> str:
                                  r"\s+the\s+", raw))
     if inner_the:
         raw = raw[inner_the[-1].end():]
-    raw = re.sub(r"^[A-Z][\w\-]*[’']s\s+", "", raw)  # Scotland's Community Empowerment Act
+    # "Scotland's Community Empowerment Act", but the Mayor's Transport Strategy keeps its owner.
+    raw = re.sub(r"^(?!(?:Mayor|Children|People|Women|Men|Citizens|Workers|Carers)[’'])"
+                 r"[A-Z][\w\-]*[’']s\s+", "", raw)
     return EN_LEADING.sub("", raw)
 
 
@@ -368,12 +372,13 @@ def english_policies(text: str, s: int, e: int, cues: PolicyCues) -> list[Policy
                                    cues.type_of_word(m.group(0)) or "decree", number=number,
                                    year=year_of_number(number)))
     for m in QUOTED.finditer(text, s, e):
+        g = quoted_group(m)
         # “Community Wealth Building Strategy,” — American style keeps the comma inside.
-        title = m.group(1).strip().rstrip(",.;")
+        title = m.group(g).strip().rstrip(",.;")
         doc_type = quoted_title_type(text, m, title, cues, s)
         if doc_type is None:
             continue
-        found.append(PolicyMention(m.start(1), m.start(1) + len(title), title, doc_type,
+        found.append(PolicyMention(m.start(g), m.start(g) + len(title), title, doc_type,
                                    year=year_of_number(title)))
     return found
 
@@ -417,17 +422,23 @@ def vietnamese_policies(text: str, s: int, e: int, cues: PolicyCues) -> list[Pol
                                        cues.type_of_word(title.split(" ", 1)[0]) or (
                                            "law" if pattern is VI_LAW else "plan")))
     for m in QUOTED.finditer(text, s, e):
+        g = quoted_group(m)
         before = text[max(s, m.start() - 20):m.start()]
         doc_type = cues.type_of_word(before)
-        if doc_type == "plan" and (len(m.group(1).split()) < 4 or not before.strip()[-1:].isalpha()
+        if doc_type == "plan" and (len(m.group(g).split()) < 4 or not before.strip()[-1:].isalpha()
                                    or not re.search(r"(?:Đề án|Chương trình|Kế hoạch|Chiến lược)"
                                                     r"\s*$", before)):
             continue  # chương trình “Mùa hè xanh”: a campaign's name, not Đề án “…”
         if doc_type and re.search(r"(?:Đề án|Chương trình|Kế hoạch|Chiến lược|Luật|Nghị quyết|"
                                   r"Quyết định|Chỉ thị|Thông tư|Nghị định|Quy chế|Quy định)"
                                   r"\s*$", before, re.I):
-            found.append(PolicyMention(m.start(1), m.end(1), m.group(1), doc_type))
+            found.append(PolicyMention(m.start(g), m.end(g), m.group(g), doc_type))
     return found
+
+
+def quoted_group(m: re.Match[str]) -> int:
+    """The group of a QUOTED match that holds the text (double or single quotes)."""
+    return 1 if m.group(1) is not None else 2
 
 
 FINDERS = {"zh": chinese_policies, "ru": russian_policies, "en": english_policies,
