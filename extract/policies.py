@@ -30,7 +30,7 @@ ZH_TRAILER = re.compile(
 ZH_VERSION = re.compile(r"(?:\d+(?:\.\d+)*|[（(]\d{4}[)）])$")
 ZH_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,8}(?:〔\d{4}〕|\[\d{4}\]|\(\d{4}\)|令第)\s*\d+\s*号")
 ZH_NAMED_LAW = re.compile(
-    r"(?<![《〈])中华人民共和国[\u4e00-\u9fff]{2,16}?法(?![\u4e00-\u9fff]*》)"
+    r"(?<![《〈])中华人民共和国[\u4e00-\u9fff]{1,16}?法典?(?![\u4e00-\u9fff]*》)"
     r"(?![律规院官人])")
 STANDARD = re.compile(
     r"(?<![\w/])(?:(?:TCVN|ГОСТ\s+Р|ГОСТ|GOST\s+R|GOST|BS\s+EN|BS|GB/T|GB)\s+)?(?:ISO\s+|ИСО\s+)?"
@@ -44,6 +44,7 @@ RU_APPROVED_BY = re.compile(r"[»,\s]*(?:утвержд|принят)\w*[^«»�
 # Words that make a programme or project an official one (государственная программа края).
 OFFICIAL = re.compile(r"(?:государствен|муниципальн|федеральн|региональн|национальн|областн|краев|"
                       r"городск|кра[яею]\b|област|района|города)\w*", re.I)
+RU_APPROVAL_BEFORE = re.compile(r"»[^«»]{0,12}(?:утвержд|принят)\w*\s+$")
 RU_NUMBER = re.compile(r"№\s*([\w\-/.]+[\w])")
 # A document type written with a capital mid-sentence names an unquoted title (утвердило
 # Порядок заключения соглашений …), up to the end of the clause.
@@ -54,9 +55,11 @@ RU_CODE = re.compile(r"(?<![\w«])(?:(?:[А-ЯЁ][а-яё]+(?:ый|ий|ой|о�
                      r"кодекс(?:а|ом|е|у)?|Конституци(?:я|и|ей|ю))"
                      r"(?:\s+(?:Российской\s+Федерации|РФ))?")
 RU_NUMBERED = re.compile(
-    r"(?<![\w«])(?:Федеральн\w+\s+закон\w*|Указ\w*\s+Президента(?:\s+(?:РФ|Российской\s+Федерации))?"
-    r"|(?:Постановлени|Распоряжени)\w+\s+Правительства(?:\s+(?:РФ|Российской\s+Федерации))?)"
-    r"(?:\s+от\s+\d{1,2}\.\d{1,2}\.\d{4}(?:\s*г\.)?)?\s+№\s*[\w\-/]+[\w]")
+    r"(?<![\w«])(?:[Фф]едеральн\w+\s+закон\w*|[Зз]акон\w*|[Уу]каз\w*\s+Президента"
+    r"(?:\s+(?:РФ|Российской\s+Федерации))?"
+    r"|(?:[Пп]остановлени|[Рр]аспоряжени)\w+\s+Правительства(?:\s+(?:РФ|Российской\s+Федерации))?)"
+    r"(?:\s+от\s+\d{1,2}(?:\.\d{1,2}\.|\s+[а-я]{3,8}\s+)\d{4}(?:\s*(?:г\.|года))?)?"
+    r"\s+№\s*[\w\-/]+[\w]")
 # “…”, "…" and British ‘…’ (whose closing mark is also the apostrophe, so none inside).
 QUOTED = re.compile(r"[“\"]([^”\"“]{3,200})[”\"]|(?<![\w’])‘([^‘’]{3,200})’(?!\w)")
 WORD_TITLE_CAP = r"(?:[A-Z][\w'’\-]*|\([A-Z][\w\s'’\-]*\)|UK|EU)"
@@ -303,6 +306,8 @@ def russian_policies(text: str, s: int, e: int, cues: PolicyCues) -> list[Policy
     for m in RU_NUMBERED.finditer(text, s, e):
         if "«" in text[m.end():m.end() + 4]:
             continue  # the quoted title that follows is the fact
+        if RU_APPROVAL_BEFORE.search(text, max(s, m.start() - 40), m.start()):
+            continue  # «…», утвержденной постановлением … № 296: that title's approval
         number = RU_NUMBER.search(m.group(0))
         date = DATE_RU.search(m.group(0))
         found.append(PolicyMention(m.start(), m.end(), m.group(0),

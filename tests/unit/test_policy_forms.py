@@ -227,3 +227,17 @@ def test_short_english_name_is_a_mention_of_the_full_title(cleaner, extractor):
 ])
 def test_russian_official_projects_bare_act_titles_and_orders(cleaner, extractor, text, expected):
     assert titles(cleaner, extractor, text) == expected
+
+
+@pytest.mark.parametrize("lang, text, expected", [
+    ("zh", "市政府出台《关于支持社会企业发展的若干措施》，并参照《社区服务设施设计导则》建设。",
+     ["关于支持社会企业发展的若干措施", "社区服务设施设计导则"]),
+    ("zh", "居民权益受中华人民共和国民法典保护。", ["中华人民共和国民法典"]),
+    ("ru", "Согласно федеральному закону от 6 октября 2003 года № 131-ФЗ муниципалитеты решают "
+           "местные вопросы.", ["федеральному закону от 6 октября 2003 года № 131-ФЗ"]),
+    ("ru", "Центр работает по программе края «Забота о старших», утвержденной постановлением "
+           "Правительства края от 3 марта 2021 г. № 77-п.", ["Забота о старших"]),
+])
+def test_measures_civil_code_lowercase_laws_and_approvals(cleaner, extractor, lang, text,
+                                                          expected):
+    assert titles(cleaner, extractor, text) == expected
