@@ -488,7 +488,7 @@ def fold_back_references(policies: list[PolicyMention]) -> list[PolicyMention]:
 def fold_repeated_policies(facts: list) -> list:
     """Across a document's facts: a policy named again in a later paragraph (same title, the
     title without its year, or a short title ending an earlier one) is a mention of the first
-    fact, not a fact of its own."""
+    fact, not a fact of its own; a short name met before the full title becomes its mention."""
     kept: list = []
     firsts: list = []
     for f in facts:
@@ -499,6 +499,17 @@ def fold_repeated_policies(facts: list) -> list:
         first = next((k for k in firsts if refers_to(norm, normalise_title(
             k.attrs.get("title") or k.text)) or nickname_of(f.text, k.text)), None)
         if first is None:
+            short = next((k for k in firsts if normalise_title(k.text) != norm and (
+                refers_to(normalise_title(k.text), norm) or nickname_of(k.text, f.text))), None)
+            if short is not None:
+                # The short name came first (a headline's "Localism Act"): the full title is
+                # the fact, the short name its mention.
+                f.attrs["mentions"] = sorted([[short.start, short.end]]
+                                             + (short.attrs.get("mentions") or [])
+                                             + (f.attrs.get("mentions") or []))
+                firsts[firsts.index(short)] = f
+                kept[kept.index(short)] = f
+                continue
             firsts.append(f)
             kept.append(f)
             continue

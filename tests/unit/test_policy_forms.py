@@ -241,3 +241,12 @@ def test_russian_official_projects_bare_act_titles_and_orders(cleaner, extractor
 def test_measures_civil_code_lowercase_laws_and_approvals(cleaner, extractor, lang, text,
                                                           expected):
     assert titles(cleaner, extractor, text) == expected
+
+
+def test_short_name_before_the_full_title_becomes_its_mention(cleaner, extractor):
+    text = ("How the Localism Act changed our street\n\n"
+            "The Localism Act 2011 gave neighbourhood forums new powers.")
+    (fact,) = policies(cleaner, extractor, text)
+    assert fact.text == "Localism Act 2011"
+    (mention,) = fact.attrs["mentions"]
+    assert mention[0] < fact.start
