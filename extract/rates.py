@@ -15,7 +15,8 @@ from .terms import term_regex
 
 NUM = r"\d+(?:[.,]\d+)?"
 PCT_SIGN = r"\s?[%％]"
-PCT_WORD = r"\s*(?:percentage\s+points?|per[\s\-]?cent|percent|pct\b|процент\w*|проц\.|phần\s+trăm)"
+PCT_WORD = (r"\s*-?(?:percentage\s+points?|per[\s\-]?cent|percent|pct\b|pc\b|процент\w*|проц\.|"
+            r"phần\s+trăm)")
 PCT = rf"(?:{PCT_SIGN}|{PCT_WORD})"
 RANGE_SEP = r"\s*(?:~|～|〜|-|–|—|至|到|to|до|đến|tới)\s*"
 AND_SEP = r"\s+(?:and|и|và)\s+"
@@ -33,6 +34,10 @@ CN_POINTS = re.compile(rf"(\d+(?:\.\d+)?|{CN_NUM})个百分点")
 CN_TENTHS_RANGE = re.compile(
     rf"([{CN_DIGITS[1:]}]|\d)成(?:至|到|~|-|—)([{CN_DIGITS[1:]}]|\d)成(半)?")
 CN_HALF = re.compile(r"一半(?![天年月时])")
+CN_PERMILLE = re.compile(rf"千分之({CN_NUM})|(\d+(?:\.\d+)?)\s?‰")
+# 一成五 = 15%: tenths and hundredths.
+CN_TENTHS_AND = re.compile(
+    rf"(?<![\d{CN_DIGITS}十])([{CN_DIGITS[1:]}])成([{CN_DIGITS[1:]}])(?![成\d])")
 CN_FRACTION = re.compile(r"([一二两三四五六七八九十]{1,2})分之([一二三四五六七八九])")
 # 两成 = 20%, 三成半 = 35%; not 成立, 成为, 一成不变, 成都 …
 CN_TENTHS = re.compile(
@@ -250,6 +255,15 @@ def chinese_mentions(text: str, start: int, end: int, cues: RateCues) -> list[Ra
         if lo is not None and hi is not None:
             found.append(RateMention(m.start(), m.end(), lo / 10, hi / 10 + (
                 0.05 if m.group(3) else 0)))
+    for m in CN_PERMILLE.finditer(text, start, end):
+        value = chinese_number(m.group(1) or m.group(2))
+        if value is not None:
+            found.append(RateMention(m.start(), m.end(), value / 1000, value / 1000))
+    for m in CN_TENTHS_AND.finditer(text, start, end):
+        tenths, hundredths = chinese_number(m.group(1)), chinese_number(m.group(2))
+        if tenths is not None and hundredths is not None:
+            value = tenths / 10 + hundredths / 100
+            found.append(RateMention(m.start(), m.end(), value, value))
     for m in CN_HALF.finditer(text, start, end):
         found.append(RateMention(m.start(), m.end(), 0.5, 0.5))
     for m in CN_FRACTION.finditer(text, start, end):
