@@ -20,6 +20,7 @@ ZH_TITLE = re.compile(r"《([^《》]{2,120})》")
 # A place (and 中共) in front of a body: 中共成都市委, 成都市人民政府.
 ZH_CHAR = r"(?:(?![年月日和与及由在将对向从经])[\u4e00-\u9fff])"
 ZH_PLACE_BEFORE = re.compile(rf"(?:中共{ZH_CHAR}{{2,4}}|{ZH_CHAR}{{2,4}}[省市区县州])$")
+ZH_PLACE_START = re.compile(r"(?:中共)?(?!关于|中华)([\u4e00-\u9fff]{2,6}?[省市区县])(?!长)")
 ZH_TITLE_ISSUER = re.compile(r"^([\u4e00-\u9fff、 ]{2,24}?)关于")
 ZH_HEADLINE = re.compile(r"^[\u4e00-\u9fff、 ]{0,24}关于[^，。；《》]{2,60}的[\u4e00-\u9fff]{2,4}$")
 ZH_INNER = re.compile(r"〈([^〈〉]{2,120})〉")
@@ -704,12 +705,16 @@ def pick_year(text: str, sent: tuple[int, int], p: PolicyMention, cues: PolicyCu
 
 def pick_jurisdiction(text: str, sent: tuple[int, int], p: PolicyMention, issuer: str | None,
                       cues: PolicyCues) -> str | None:
-    """A place named in the title, issuer or sentence (lexicon `jurisdictions`), else the
-    language's default."""
+    """A place named in the title, issuer or sentence (lexicon `jurisdictions`), a Chinese
+    place the title or issuer opens with (成都市…), else the language's default."""
     for span_text in (p.title, issuer or "", text[sent[0]:sent[1]]):
         for pattern, name in cues.places:
             if pattern.search(span_text):
                 return name
+    for span_text in (p.title, issuer or ""):
+        place = ZH_PLACE_START.match(span_text)
+        if place:
+            return place.group(1)  # 成都市社区发展治理促进条例 → 成都市
     return cues.default_jurisdiction
 
 

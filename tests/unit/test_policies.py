@@ -245,7 +245,10 @@ def test_jurisdiction_from_the_sentence_or_the_language(cleaner, extractor):
     (wales,) = policies(cleaner, extractor,
                         "The Social Services and Well-being (Wales) Act 2014 applies here.")
     (vn,) = policies(cleaner, extractor, "Dự án theo Nghị định số 35/2021/NĐ-CP.")
+    (city,) = policies(cleaner, extractor, "社区依照《青山市社区发展治理促进条例》开展工作。")
+    (state,) = policies(cleaner, extractor, "项目依据《关于加强社区服务的意见》开展。")
     assert (wales.attrs["jurisdiction"], vn.attrs["jurisdiction"]) == ("Wales", "Việt Nam")
+    assert (city.attrs["jurisdiction"], state.attrs["jurisdiction"]) == ("青山市", "中国")
 
 
 @pytest.mark.parametrize("lang, text, expected", [
