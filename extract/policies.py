@@ -639,6 +639,10 @@ def pick_issuer(text: str, sent: tuple[int, int], p: PolicyMention,
         crossed = any(p.end <= o.start < after[0].start for o in others if o is not p)
         if len(gap) <= 60 and cues.issuer_links.search(gap) and not crossed:
             return issuer_phrase(text, after[0], lang, cues, sent[1])
+        phrase = issuer_phrase(text, after[0], lang, cues, sent[1])
+        if len(gap.strip()) <= 4 and cues.issue_verbs and cues.issue_verbs.match(
+                text, phrase[1] + 1):
+            return phrase  # "the Social Value Policy the council adopted in 2023"
     title_issuer = ZH_TITLE_ISSUER.match(p.title) if lang == "zh" else None
     if title_issuer:
         return p.start, p.start + title_issuer.end(1)
@@ -665,7 +669,7 @@ def issued_between(text: str, end: int, start: int, lang: str, cues: PolicyCues)
     (印发, published, утвердило, ban hành), a possessive ("the council's"), or, in Russian, the
     body named right after the document type (постановлением администрации … «…»)."""
     gap = text[end:start]
-    if len(gap.strip(" «“\"《")) <= 2 or re.match(r"[’']s\b", gap):
+    if len(gap.strip(" «“\"《")) <= 2 or re.fullmatch(r"[’']s\s+", gap):
         return True
     if cues.issue_verbs and cues.issue_verbs.search(gap):
         return True

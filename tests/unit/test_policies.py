@@ -225,6 +225,9 @@ def test_vietnamese_policy_forms(cleaner, extractor, text, expected):
      "Charities Act 2011", None, 2011),
     ("en", "Eastfield City Council adopted the Social Value Policy in 2022.",
      "Social Value Policy", "Eastfield City Council", 2022),
+    ("en", "It meets the council's duties under the Care Act 2014.", "Care Act 2014", None, 2014),
+    ("en", "Contracts follow the Fair Work Policy the council adopted in 2021.",
+     "Fair Work Policy", "council", 2021),
     ("en", "The Wellbeing of Future Generations (Wales) Act 2015, passed by the National "
            "Assembly for Wales, applies.",
      "Wellbeing of Future Generations (Wales) Act 2015", "National Assembly for Wales", 2015),
