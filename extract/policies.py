@@ -116,7 +116,6 @@ VI_PROGRAMME = re.compile(
     r"(?<![\w])(?:Chương trình|Chiến lược|Đề án|Kế hoạch|Quy hoạch)\s+(?:tổng thể\s+)?"
     r"[\wÀ-ỹ ,]{5,100}?(?:giai đoạn\s+\d{4}\s*[–\-]\s*\d{4}|đến năm\s+\d{4})"
     r"(?:,?\s+tầm nhìn(?: đến)? năm\s+\d{4})?")
-YEAR_ZH = re.compile(r"(\d{4})\s*年")
 YEAR_ANY = re.compile(r"(?<!\d)(19[5-9]\d|20[0-4]\d)(?!\d)")
 DATE_RU = re.compile(r"от\s+\d{1,2}(?:\.\d{1,2}\.|\s+[а-я]{3,8}\s+)(\d{4})")
 DATE_VI = re.compile(r"ngày\s+\d{1,2}(?:/|\s+tháng\s+)\d{1,2}(?:/|\s+năm\s+)(\d{4})")
@@ -203,16 +202,6 @@ class PolicyCues:
 def year_of_number(number: str | None) -> int | None:
     found = NUMBER_YEAR.search(number or "")
     return int(found.group(1)) if found else None
-
-
-def year_before(text: str, start: int, lo: int) -> int | None:
-    """The nearest year written before `start` (not before `lo`)."""
-    window = text[lo:start]
-    for pattern in (DATE_RU, DATE_VI, YEAR_ZH, YEAR_ANY):
-        found = list(pattern.finditer(window))
-        if found:
-            return int(found[-1].group(1))
-    return None
 
 
 def chinese_policies(text: str, s: int, e: int, cues: PolicyCues) -> list[PolicyMention]:
@@ -464,10 +453,6 @@ def find_policies(text: str, s: int, e: int, lang: str, cues: PolicyCues) -> lis
         if all(cand.end <= k.start or cand.start >= k.end for k in kept):
             kept.append(cand)
     return sorted(kept, key=lambda p: p.start)
-
-
-def without_year(title: str) -> str:
-    return re.sub(r"\s*\d{4}$", "", normalise_title(title))
 
 
 def fold_back_references(policies: list[PolicyMention]) -> list[PolicyMention]:

@@ -114,7 +114,6 @@ class RateCues:
     not_share_after: re.Pattern[str] | None = None
     change: re.Pattern[str] | None = None
     period: list[tuple[str, re.Pattern[str]]] = field(default_factory=list)
-    share_words: re.Pattern[str] | None = None
     fraction_alone: re.Pattern[str] | None = None
     fraction_before: re.Pattern[str] | None = None
     stop_words: frozenset[str] = frozenset()
@@ -150,7 +149,6 @@ class RateCues:
             change=alternation(data.get("change") or []),
             period=[(name, p) for name, terms in (data.get("period") or {}).items()
                     if (p := alternation(terms))],
-            share_words=alternation(data.get("share_words") or []),
             fraction_alone=re.compile(data["fraction_alone"], re.I)
             if data.get("fraction_alone") else None,
             fraction_before=re.compile(data["fraction_before"], re.I)
