@@ -14,22 +14,21 @@ from ..corpus.sentences import sentence_spans
 from ..models.registry import DEFAULT_MODELS_DIR, parse_pins, select_version
 from .backends import load_backend
 from .policies import (
-    YEAR_ANY,
     PolicyCues,
     PolicyMention,
+    describe_policy,
     find_policies,
     fold_back_references,
+    fold_repeated_policies,
 )
-from .rates import RateCues, classify_rate, clause_span, find_rates
+from .rate_roles import consolidate_rates, headline_span, read_paragraph_rates
+from .rates import RateCues
 from .records import Fact
 from .span_model import MODEL_NAME, SpanModel
 from .terms import TermMatch, TermMatcher, read_extract_lexicon
 
 EXTRACTOR_VERSION = "rules-0.2.0"
 LANGUAGES = ("zh", "ru", "vi", "en")
-ISSUER_LABELS = ("government", "party")
-PAYER_LABELS = ("enterprise", "social_org", "government", "citizen", "community_committee")
-ZH_RECIPIENT = re.compile(r"[\u4e00-\u9fff]{0,8}?(?:公益基金|基金会|基金|公益金)")
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -45,6 +44,7 @@ class ExtractConfig:
     span_threshold: float = 0.0
     models_dir: str = DEFAULT_MODELS_DIR
     model: str = ""
+    merge_headline_rates: bool = True
 
 
 @dataclass(frozen=True)
@@ -107,19 +107,6 @@ def trim_span(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def join_issuers(text: str, matches: list[TermMatch]) -> str | None:
-    """The issuing bodies nearest the title, joined as written (中共中央、国务院)."""
-    if not matches:
-        return None
-    group = [matches[-1]]
-    for m in reversed(matches[:-1]):
-        if text[m.end:group[0].start].strip() in ("、", "和", "与", ",", "，", "and", "и", "và"):
-            group.insert(0, m)
-        else:
-            break
-    return text[group[0].start:group[-1].end]
-
-
 def load_span_model(cfg: ExtractConfig) -> SpanModel | None:
     """The registry's selected `spans` version (pinned, or newest not worse than shipped)."""
     if not cfg.span_model:
@@ -154,7 +141,8 @@ class Extractor:
                                                     paragraph.lang, rules))
         if self.cfg.actors:
             facts = merge_adjacent_actors(doc.text, self.add_named_aliases(doc, facts))
-        return facts
+        return consolidate_rates(fold_repeated_policies(facts), headline_span(doc),
+                                 self.cfg.merge_headline_rates)
 
     def add_named_aliases(self, doc: CleanDoc, facts: list[Fact]) -> list[Fact]:
         """ООО «Ромашка», 超市「好鄰居」: the quoted name after an actor becomes part of it, and
@@ -215,20 +203,13 @@ class Extractor:
                 facts.append(fact)
         for p in policies:
             sent = next(((s, e) for s, e in sentences if s <= p.start < e), (start, end))
-            issuers_before = [m for m in terms if m.label in ISSUER_LABELS
-                              and sent[0] <= m.start and m.end <= p.start]
-            issuers_after = [m for m in terms if m.label in ISSUER_LABELS
-                             and p.end <= m.start and m.end <= sent[1]]
-            issuer = join_issuers(text, issuers_before) or (
-                text[issuers_after[0].start:issuers_after[0].end] if issuers_after else None)
-            attrs = {"title": search[p.start:p.end], "issuer": issuer,
-                     "year": p.year or self.sentence_year(text, sent), "doc_type": p.doc_type,
-                     "number": p.number, "jurisdiction": None, "mentions": p.mentions}
+            attrs = describe_policy(text, search, sent, p, terms, lang, rules.policies, policies)
             facts.append(self.make_fact(doc, "policy", lang, p.start, p.end, "policy", attrs,
                                         0.85))
         if self.cfg.rates:
-            for s, e in sentences:
-                facts.extend(self.sentence_rates(doc, s, e, lang, rules, terms))
+            for r in read_paragraph_rates(text, search, sentences, terms, rules.rates, lang):
+                facts.append(self.make_fact(doc, "rate", lang, r.start, r.end, r.label, r.attrs,
+                                            r.confidence))
         return facts
 
     def model_spans(self, search: str, lang: str, sentences: list[tuple[int, int]],
@@ -250,50 +231,3 @@ class Extractor:
                 match = TermMatch(a, b, p.type, p.label, search[a:b])
                 out.append((match, "model", round(p.score, 3)))
         return out
-
-    @staticmethod
-    def sentence_year(text: str, sent: tuple[int, int]) -> int | None:
-        found = YEAR_ANY.search(text, sent[0], sent[1])
-        return int(found.group(1)) if found else None
-
-    def sentence_rates(self, doc: CleanDoc, s: int, e: int, lang: str, rules: LanguageRules,
-                       terms: list[TermMatch]) -> list[Fact]:
-        search = doc.text_search
-        facts = []
-        for rate in find_rates(search, s, e, rules.rates):
-            c_start, c_end = trim_span(doc.text, *clause_span(search, s, e, rate.start))
-            label, extra, confidence = classify_rate(search[s:e], search[c_start:c_end],
-                                                     rules.rates)
-            attrs: dict = {"min": round(rate.min, 6), "max": round(rate.max, 6)}
-            if label == "profit_share":
-                payer = [m for m in terms if m.label in PAYER_LABELS and s <= m.start
-                         and m.end <= rate.start]
-                attrs.update(extra)
-                attrs["payer"] = doc.text[payer[-1].start:payer[-1].end] if payer else None
-                attrs["recipient"] = self.recipient(doc.text, search, rate.end, e, lang, rules)
-            facts.append(self.make_fact(doc, "rate", lang, c_start, c_end, label, attrs,
-                                        confidence))
-        return facts
-
-    @staticmethod
-    def recipient(text: str, search: str, start: int, end: int, lang: str,
-                  rules: LanguageRules) -> str | None:
-        """The fund or body a share goes to: the first recipient word after the rate."""
-        if lang == "zh":
-            m = ZH_RECIPIENT.search(search, start, end)
-            if not m:
-                return None
-            begin = m.start()
-            # The lazy match starts right after the rate: skip the verb (注入, 捐赠给 …).
-            verbs = rules.rates.payment
-            for v in verbs.finditer(search, m.start(), m.end()) if verbs else ():
-                begin = max(begin, v.end())
-            while begin < m.end() and search[begin] in "给到至入进向":
-                begin += 1
-            return text[begin:m.end()] or None
-        pattern = rules.rates.recipient
-        m = pattern.search(search, start, end) if pattern else None
-        if not m:
-            return None
-        tail = re.match(r"(?:\s+[\wÀ-ỹ\-]+){0,3}", text[m.end():end])
-        return (text[m.start():m.end()] + (tail.group(0) if tail else "")).strip()

@@ -1,41 +1,131 @@
 """Policy references: quoted titles (《》 〈〉 «» “”) and named laws, decrees and standards.
 
 Journal, newspaper and book titles are told apart by reference marks ([J], [N] …), by endings
-(日报, 学报 …) and by the lack of a document-type word. Short back-references (《意见》)
-become `mentions` of the full title they refer to.
+(日报, 学报 …) and by the lack of a document-type word. Short back-references (《意见》,
+"the Procurement Act") become `mentions` of the full title they refer to. `describe_policy`
+fills issuer, year, number and jurisdiction from the sentence. Cue words are data:
+`extract/lexicons/<lang>.yaml`, key `policies`.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from .terms import term_regex
+from .terms import TermMatch, term_regex
 
 ZH_TITLE = re.compile(r"《([^《》]{2,120})》")
+# A place (and 中共) in front of a body: 中共成都市委, 成都市人民政府.
+ZH_CHAR = r"(?:(?![年月日和与及由在将对向从经])[\u4e00-\u9fff])"
+ZH_PLACE_BEFORE = re.compile(rf"(?:中共{ZH_CHAR}{{2,4}}|{ZH_CHAR}{{2,4}}[省市区县州])$")
+ZH_PLACE_START = re.compile(r"(?:中共)?(?!关于|中华)([\u4e00-\u9fff]{2,6}?[省市区县])(?!长)")
+ZH_TITLE_ISSUER = re.compile(r"^([\u4e00-\u9fff、 ]{2,24}?)关于")
+ZH_HEADLINE = re.compile(r"^[\u4e00-\u9fff、 ]{0,24}关于[^，。；《》]{2,60}的[\u4e00-\u9fff]{2,4}$")
 ZH_INNER = re.compile(r"〈([^〈〉]{2,120})〉")
-ZH_TRAILER = re.compile(r"[（(](?:试行|暂行|修订|草案|征求意见稿)[)）]$")
-ZH_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,8}(?:〔\d{4}〕|\[\d{4}\]|令第)\s*\d+\s*号")
-RU_TITLE = re.compile(r"«([^«»]{3,300})»")
-QUOTED = re.compile(r"[“\"]([^”\"]{3,200})[”\"]")
-RU_NUMBER = re.compile(r"№\s*([\w\-/]+)")
-EN_ACT = re.compile(
-    r"(?:(?<=\bthe )|(?<=^)|(?<=[\s(]))((?:[A-Z][\w'’\-]*|\([A-Z][\w\s]*\)|of|on|and|for|the|under)"
-    r"(?:\s+(?:[A-Z][\w'’\-]*|\([A-Z][\w\s]*\)|of|on|and|for|the|under))*\s+Act(?:\s+\d{4})?)")
-EN_ISO = re.compile(r"\bISO(?:/IEC)?\s+\d{3,5}(?:[:\-]\d{4})?")
-EN_DECREE = re.compile(r"\b(?:Decree|Resolution|Decision|Circular)\s+No\.?\s*[\w/\-]+")
-VI_NUMBERED = re.compile(r"\b(Nghị định|Quyết định|Thông tư|Nghị quyết|Chỉ thị)\s+"
-                         r"(?:số\s+)?(\d+(?:/\d{4})?/[A-ZĐa-zđ\-]+)")
+ZH_CORNER = re.compile(r"「([^「」]{2,60})」")
+ZH_TRAILER = re.compile(
+    r"[（(](?:试行|暂行|修订|修正|草案|修订草案|征求意见稿|试行稿|送审稿|\d{4}年(?:修订|修正)?版?|"
+    r"\d{4}\s*[-—–～~至]\s*\d{4}\s*年?)[)）]$")
+ZH_VERSION = re.compile(r"(?:\d+(?:\.\d+)*|[（(]\d{4}[)）])$")
+ZH_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,8}(?:〔\d{4}〕|\[\d{4}\]|\(\d{4}\)|令第)\s*\d+\s*号")
+ZH_NAMED_LAW = re.compile(
+    r"(?<![《〈])中华人民共和国[\u4e00-\u9fff]{1,16}?法典?(?![\u4e00-\u9fff]*》)"
+    r"(?![律规院官人])")
+STANDARD = re.compile(
+    r"(?<![\w/])(?:(?:TCVN|ГОСТ\s+Р|ГОСТ|GOST\s+R|GOST|BS\s+EN|BS|GB/T|GB)\s+)?(?:ISO\s+|ИСО\s+)?"
+    r"(?:ISO(?:/IEC)?|ИСО|TCVN|ГОСТ\s+Р|ГОСТ|GOST\s+R|BS\s+EN|BS|GB/T|GB)\s?"
+    r"\d{3,5}(?:[.\-]\d+)?(?::\d{4}|[\-—]\d{4})?(?![\d])")
+# «…», also with one quoted name inside («О внесении изменений в закон «О …»») and the
+# other quote marks Russian texts use („…“, “…”).
+RU_TITLE = re.compile(r"«((?:[^«»]|«[^«»]*»){3,300})»|„([^„“”]{3,300})[“”]|“([^“”]{3,300})”")
+RU_APPROVED_BY = re.compile(r"[»,\s]*(?:утвержд|принят)\w*[^«»№.]{0,80}?от\s+\d{1,2}"
+                            r"(?:\.\d{1,2}\.|\s+[а-я]{3,8}\s+)(\d{4})(?:\s*г\.)?\s*№\s*([\w\-/]+[\w])")
+# Words that make a programme or project an official one (государственная программа края).
+OFFICIAL = re.compile(r"(?:государствен|муниципальн|федеральн|региональн|национальн|областн|краев|"
+                      r"городск|кра[яею]\b|област|района|города)\w*", re.I)
+RU_APPROVAL_BEFORE = re.compile(r"»[^«»]{0,12}(?:утвержд|принят)\w*\s+$")
+RU_NUMBER = re.compile(r"№\s*([\w\-/.]+[\w])")
+# A document type written with a capital mid-sentence names an unquoted title (утвердило
+# Порядок заключения соглашений …), up to the end of the clause.
+RU_UNQUOTED = re.compile(
+    r"(?<=[а-яё,]\s)((?:Порядок|Положение|Правила|Стратеги[яюи]|Программ[аыу]|Концепци[яюи]|"
+    r"Регламент)\s+[а-яё][^.;:«»()!?]{15,200})")
+RU_CODE = re.compile(r"(?<![\w«])(?:(?:[А-ЯЁ][а-яё]+(?:ый|ий|ой|ого|ому|ым|ом|ая|ую)\s+)"
+                     r"кодекс(?:а|ом|е|у)?|Конституци(?:я|и|ей|ю))"
+                     r"(?:\s+(?:Российской\s+Федерации|РФ))?")
+RU_NUMBERED = re.compile(
+    r"(?<![\w«])(?:[Фф]едеральн\w+\s+закон\w*|[Зз]акон\w*|[Уу]каз\w*\s+Президента"
+    r"(?:\s+(?:РФ|Российской\s+Федерации))?"
+    r"|(?:[Пп]остановлени|[Рр]аспоряжени)\w+\s+Правительства(?:\s+(?:РФ|Российской\s+Федерации))?)"
+    r"(?:\s+от\s+\d{1,2}(?:\.\d{1,2}\.|\s+[а-я]{3,8}\s+)\d{4}(?:\s*(?:г\.|года))?)?"
+    r"\s+№\s*[\w\-/]+[\w]")
+# “…”, "…" and British ‘…’ (whose closing mark is also the apostrophe, so none inside).
+QUOTED = re.compile(r"[“\"]([^”\"“]{3,200})[”\"]|(?<![\w’])‘([^‘’]{3,200})’(?!\w)")
+WORD_TITLE_CAP = r"(?:[A-Z][\w'’\-]*|\([A-Z][\w\s'’\-]*\)|UK|EU)"
+WORD_TITLE_LINK = r"(?:of|on|and|for|the|in|to|under|a|an|at|with|&)"
+EN_HEADS = (r"Acts?|Bill|Code|Regulations?|Order|Directive|Decree|Strategy|Framework|Plan|Policy|"
+            r"Guidance|Guidelines|Standard|Charter|Statement|Note|Model|Principles|Rules|"
+            r"Law|Agenda|White\s+Paper|Green\s+Paper|Resolution|Circular|Constitution|Convention|"
+            r"Measure")
+# A capitalised word after the head makes it part of a name (Hartwell Policy Institute).
+EN_NAME_GOES_ON = re.compile(r"\s+(?!(?:The|In|On|At|A|An|This|It|But|And)\b)[A-Z][a-z]")
+EN_NAMED = re.compile(
+    rf"(?<![\w’'])({WORD_TITLE_CAP}(?:\s+(?:{WORD_TITLE_CAP}|{WORD_TITLE_LINK}))*?\s+(?:{EN_HEADS}))"
+    r"(?:(?:\s+of)?\s+(\d{4})(?:\s*[–\-]\s*\d{2,4}\b)?|"
+    r"\s+of\s+(?:the\s+)?[A-Z][\w'’\-]*(?:\s+(?:of\s+|and\s+)?[A-Z][\w'’\-]*)*)?(?![\w’'])")
+EN_HEAD_TAIL = re.compile(rf"(?:\s+[A-Z][\w'’\-]*)*?\s+(?:{EN_HEADS})(?:\s+\d{{4}})?(?![\w’'])")
+# Newspapers and bodies whose names end like a document (Evening Standard).
+EN_NOT_TITLE = re.compile(r"(?:Evening|Daily|Sunday|Morning|Weekly|Financial|Local\s+Government\s+"
+                          r"Chronicle|(?:International\s+)?Journal|Review|Annals|Bulletin|"
+                          r"Proceedings|Handbook\s+of)\b")
+EN_LAW_ON = re.compile(
+    rf"(?<![\w’'])((?:Federal\s+)?(?:Law|Decree|Resolution|Decision|Circular|Code|Regulations?|"
+    rf"Statement|Charter|Strategy|(?:Action\s+)?Plan|Framework|Principles|Guidance|"
+    rf"(?:Guiding\s+)?Opinions|Notice|Measures|Provisions|Rules|Guidelines|Programme)"
+    rf"\s+(?:on|of|(?<=Plan\s)for|(?<=Strategy\s)for|(?<=Framework\s)for|(?<=Guidance\s)for)"
+    rf"\s+(?:the\s+)?{WORD_TITLE_CAP}(?:\s+(?:(?:of|on|for|the|in|under|to)"
+    rf"\s+)*{WORD_TITLE_CAP}|\s+and\s+{WORD_TITLE_CAP})*)")
+EN_NUMBERED = re.compile(
+    r"(?<![\w’'])(?:(?:Federal|Executive|Government|Ministerial|Prime\s+Minister's)\s+)?"
+    r"(?:Law|Decree|Resolution|Decision|Circular|Directive|Order|"
+    r"Regulation|Procurement\s+Policy\s+Note)\s+(?:\(EU\)\s+)?(?:No\.?\s*)?"
+    r"(\d[\w/\-]*[\w]|[\w\-]*\d[\w/\-]*[\w])")
+EN_LEADING = re.compile(r"^(?:(?:The|the|Under|under|and|of|for|on|in|to|a|an|A|An|This|this|"
+                        r"Our|our|Its|its|Their|their|Both|both|New|new)\s+)+")
+# Quotes holding these read as speech, not as a document's title.
+PRONOUNS = re.compile(r"\b(?:I|we|We|you|You|my|me|us|is|are|was|were|will|has|have|had|can|"
+                      r"must|should|do|does|did|it's|isn't|don't)\b")
+VI_NUMBERED = re.compile(
+    r"(?<![\w])(Nghị định|Quyết định|Thông tư liên tịch|Thông tư|Nghị quyết|Chỉ thị|Luật|"
+    r"Kế hoạch|Công văn|Thông báo|Hướng dẫn|Pháp lệnh)\s+(?:số\s+)?"
+    r"(\d+(?:/\d{4})?/[A-ZĐa-zđ0-9\-]*[A-ZĐa-zđ0-9])")
 # A law's name runs until a word that starts the rest of the sentence (năm, số, do, được …).
-VI_LAW = re.compile(r"\bLuật(?:\s+(?!năm\b|số\b|do\b|được\b|và\b|của\b|này\b|đã\b|có\b)"
-                    r"[\wÀ-ỹ]+){1,10}")
+VI_LAW = re.compile(
+    r"(?<![\w])(?:Luật|Bộ luật|Hiến pháp)(?=\s+[A-ZĐÀ-Ỹ])"
+    r"(?:\s+(?!năm\b|số\b|do\b|được\b|và\b|của\b|này\b|đã\b|có\b|ngày\b|quy\b|cũng\b|đang\b|"
+    r"sẽ\b|là\b|thì\b|tại\b|khi\b|vào\b|để\b)"
+    r"[\wÀ-ỹ\-]+){1,10}")
+# A document type written with a capital mid-sentence names an unquoted title (ban hành
+# Quyết định số … về Quy chế phối hợp giữa …), up to the end of the sentence.
+VI_UNQUOTED = re.compile(
+    r"(?<=\bvề\s)((?:Quy chế|Quy định|Đề án|Kế hoạch|Chiến lược|Chương trình|Quy hoạch)\s+"
+    r"[a-zà-ỹđ][^.;:“”()!?]{15,200})")
 VI_PROGRAMME = re.compile(
-    r"\b(?:Chương trình|Chiến lược|Đề án|Kế hoạch)\s+(?:tổng thể\s+)?[\wÀ-ỹ ]{5,80}?"
-    r"giai đoạn\s+\d{4}\s*[–\-]\s*\d{4}")
-YEAR_ZH = re.compile(r"(\d{4})\s*年")
+    r"(?<![\w])(?:Chương trình|Chiến lược|Đề án|Kế hoạch|Quy hoạch)\s+(?:tổng thể\s+)?"
+    r"[\wÀ-ỹ ,]{5,100}?(?:giai đoạn\s+\d{4}\s*[–\-]\s*\d{4}|đến năm\s+\d{4})"
+    r"(?:,?\s+tầm nhìn(?: đến)? năm\s+\d{4})?")
 YEAR_ANY = re.compile(r"(?<!\d)(19[5-9]\d|20[0-4]\d)(?!\d)")
-DATE_RU = re.compile(r"от\s+\d{1,2}\.\d{1,2}\.(\d{4})")
+DATE_RU = re.compile(r"от\s+\d{1,2}(?:\.\d{1,2}\.|\s+[а-я]{3,8}\s+)(\d{4})")
+DATE_VI = re.compile(r"ngày\s+\d{1,2}(?:/|\s+tháng\s+)\d{1,2}(?:/|\s+năm\s+)(\d{4})")
+YEAR_RIGHT_AFTER = re.compile(r"[\s,]{0,2}(?:năm|of|in|года?|年)?\s*(?<!\d)(19[5-9]\d|20[0-4]\d)"
+                              r"(?!\d)(?:\s*(?:года|год|г\.|年))?(?![\d/\-]|\.\d)")
+NUMBER_YEAR = re.compile(r"(?<!\d)(19[5-9]\d|20[0-4]\d)(?!\d)")
+# A year right after these words ends a period ("до 2025 года", "to 2030"): not an issue year.
+CHAIN = re.compile(r"\s*(?:về|on|о|об|关于)?\s*[“«《]?\s*", re.I)
+PERIOD_BEFORE_YEAR = re.compile(r"(?:\bдо|\bпо|\bс|\bto|until|through|since|\bfrom|đến|đến năm|từ|"
+                                r"từ năm|giai đoạn|-|–|—|~|至|自)\s*$", re.I)
 
 
 def normalise_title(title: str) -> str:
@@ -61,6 +151,13 @@ class PolicyCues:
     not_endings: tuple[str, ...] = ()
     reference_marks: tuple[str, ...] = ()
     type_words: list[tuple[re.Pattern[str], str]] = field(default_factory=list)
+    not_before: re.Pattern[str] | None = None
+    issuer_links: re.Pattern[str] | None = None
+    places: list[tuple[re.Pattern[str], str]] = field(default_factory=list)
+    issuers: re.Pattern[str] | None = None
+    issue_verbs: re.Pattern[str] | None = None
+    default_jurisdiction: str | None = None
+    issuer_tail: frozenset[str] = frozenset()
 
     @classmethod
     def from_lexicon(cls, data: dict) -> PolicyCues:
@@ -68,11 +165,25 @@ class PolicyCues:
                  for word in words]
         pairs.sort(key=lambda p: len(p[0]), reverse=True)
         type_words = [(re.compile(term_regex(w), re.I), name) for w, name in pairs]
+
+        def alternation(terms: list[str]) -> re.Pattern[str] | None:
+            terms = sorted(terms, key=len, reverse=True)
+            return re.compile("|".join(term_regex(t) for t in terms), re.I) if terms else None
+
+        places = [(re.compile(term_regex(str(w))), str(name))
+                  for name, words in (data.get("jurisdictions") or {}).items()
+                  for w in sorted(words or [], key=len, reverse=True)]
         return cls(pairs, tuple(data.get("not_policy_endings") or ()),
-                   tuple(data.get("reference_marks") or ()), type_words)
+                   tuple(data.get("reference_marks") or ()), type_words,
+                   not_before=alternation(data.get("not_before") or []),
+                   issuer_links=alternation(data.get("issuer_links") or []),
+                   places=places, issuers=alternation(data.get("issuers") or []),
+                   issue_verbs=alternation(data.get("issue_verbs") or []),
+                   default_jurisdiction=data.get("default_jurisdiction"),
+                   issuer_tail=frozenset(str(w) for w in data.get("issuer_tail") or ()))
 
     def type_of_ending(self, title: str) -> str | None:
-        title = ZH_TRAILER.sub("", title).rstrip("”\"")
+        title = ZH_VERSION.sub("", ZH_TRAILER.sub("", title.strip()).rstrip("”\""))
         if title.endswith(self.not_endings):
             return None
         return next((name for word, name in self.doc_types if title.endswith(word)), None)
@@ -88,14 +199,9 @@ class PolicyCues:
         return best[2] if best else None
 
 
-def year_before(text: str, start: int, lo: int) -> int | None:
-    """The nearest year written before `start` (not before `lo`)."""
-    window = text[lo:start]
-    for pattern in (DATE_RU, YEAR_ZH, YEAR_ANY):
-        found = list(pattern.finditer(window))
-        if found:
-            return int(found[-1].group(1))
-    return None
+def year_of_number(number: str | None) -> int | None:
+    found = NUMBER_YEAR.search(number or "")
+    return int(found.group(1)) if found else None
 
 
 def chinese_policies(text: str, s: int, e: int, cues: PolicyCues) -> list[PolicyMention]:
@@ -105,7 +211,8 @@ def chinese_policies(text: str, s: int, e: int, cues: PolicyCues) -> list[Policy
         if any(mark in text[m.end():m.end() + 10] for mark in cues.reference_marks):
             continue
         nested = ZH_INNER.search(title)
-        if nested and cues.type_of_ending(nested.group(1)):
+        if nested and cues.type_of_ending(nested.group(1)) and not cues.type_of_ending(title):
+            # A policy quoted inside a news headline: 《〈慈善法〉落地社区》.
             inner_start, title = inner_start + nested.start(1), nested.group(1)
         doc_type = cues.type_of_ending(title)
         if doc_type is None:
@@ -115,70 +222,218 @@ def chinese_policies(text: str, s: int, e: int, cues: PolicyCues) -> list[Policy
         found.append(PolicyMention(
             inner_start, inner_start + len(title), title, doc_type,
             number=re.sub(r"\s+", "", number.group(0)) if number else None,
-            year=year_before(text, m.start(), s)))
+            year=year_of_number(number.group(0)) if number else None))
+    for m in ZH_NAMED_LAW.finditer(text, s, e):
+        found.append(PolicyMention(m.start(), m.end(), m.group(0), "law"))
+    for m in ZH_CORNER.finditer(text, s, e):
+        # 「…條例」: corner quotes name a policy only when a document type ends them.
+        doc_type = cues.type_of_ending(m.group(1))
+        if doc_type and len(m.group(1)) >= 4:
+            found.append(PolicyMention(m.start(1), m.end(1), m.group(1), doc_type))
+    for m in ZH_INNER.finditer(text, s, e):
+        if text.rfind("《", s, m.start()) > text.rfind("》", s, m.start()):
+            continue  # inside a 《》 title, handled above
+        doc_type = cues.type_of_ending(m.group(1))
+        if doc_type:
+            found.append(PolicyMention(m.start(1), m.end(1), m.group(1), doc_type))
+    line = text[s:e].strip()
+    if ZH_HEADLINE.match(line) and cues.type_of_ending(line):
+        # An official notice whose page headline is its title.
+        begin = s + text[s:e].index(line)
+        found.append(PolicyMention(begin, begin + len(line), line, cues.type_of_ending(line)))
     return found
 
 
 def russian_policies(text: str, s: int, e: int, cues: PolicyCues) -> list[PolicyMention]:
     found = []
     for m in RU_TITLE.finditer(text, s, e):
+        group = next(g for g in (1, 2, 3) if m.group(g) is not None)
         before = text[max(s, m.start() - 90):m.start()]
-        title = m.group(1)
-        doc_type = cues.type_of_word(before) or cues.type_of_word(title.split(" ", 1)[0])
-        if doc_type is None:
+        # The words since the previous quoted title or sentence.
+        before = re.split(r"[.!?]\s+(?=[А-ЯЁA-Z])", before[before.rfind("»") + 1:])[-1]
+        title = m.group(group)
+        last_two = " ".join(before.split()[-2:])
+        if cues.not_before and cues.not_before.search(last_two) and not OFFICIAL.search(last_two):
             continue
-        number = RU_NUMBER.search(before)
-        found.append(PolicyMention(m.start(1), m.end(1), title, doc_type,
+        doc_type = cues.type_of_word(before) or cues.type_of_word(title.split(" ", 1)[0])
+        if doc_type is None and re.match(r"(?:О|Об)\s+\S+\s+\S+", title):
+            doc_type = "law"  # «О некоммерческих организациях»: an act's title on its own
+        if doc_type is None or (doc_type == "plan" and not plan_title(before, title, cues)):
+            continue
+        if len(title.split()) <= 2 and not re.match(r"(?:О|Об)\s", title) and not (
+                cues.type_of_word(title.split(" ", 1)[0])
+                or cues.type_of_word(" ".join(before.split()[-2:]))):
+            continue  # закон … сеть кофеен «Зёрна»: a short name far from the type word
+        after = text[m.end():min(e, m.end() + 40)]
+        approved = RU_APPROVED_BY.match(text, m.end(), min(e, m.end() + 160))
+        if approved:
+            # «…», утвержденной постановлением … от 15.04.2014 № 296: its own date and number.
+            found.append(PolicyMention(m.start(group), m.end(group), title, doc_type,
+                                       number=approved.group(2), year=int(approved.group(1))))
+            continue
+        standard = re.search(STANDARD.pattern + r"\s*$", before)
+        if standard:
+            found.append(PolicyMention(m.start(group), m.end(group), title, "standard",
+                                       number=standard.group(0).strip(),
+                                       year=year_of_number(standard.group(0)[-5:])))
+            continue
+        numbers = list(RU_NUMBER.finditer(before))
+        number = numbers[-1] if numbers else (
+            RU_NUMBER.search(after[:30]) if "№" in after[:30] else None)
+        dates = list(DATE_RU.finditer(before)) or [
+            y for y in YEAR_ANY.finditer(before)
+            if not PERIOD_BEFORE_YEAR.search(before[:y.start()])]
+        date = dates[-1] if dates else DATE_RU.search(after[:25])
+        found.append(PolicyMention(m.start(group), m.end(group), title, doc_type,
                                    number=number.group(1) if number else None,
-                                   year=year_before(text, m.start(), max(s, m.start() - 90))))
+                                   year=int(date.group(1)) if date else None))
+    for m in RU_UNQUOTED.finditer(text, s, e):
+        title = m.group(1).rstrip(" ,")
+        found.append(PolicyMention(m.start(1), m.start(1) + len(title), title,
+                                   cues.type_of_word(title.split()[0]) or "rules"))
+    for m in RU_CODE.finditer(text, s, e):
+        found.append(PolicyMention(m.start(), m.end(), m.group(0), "law"))
+    for m in RU_NUMBERED.finditer(text, s, e):
+        if "«" in text[m.end():m.end() + 4]:
+            continue  # the quoted title that follows is the fact
+        if RU_APPROVAL_BEFORE.search(text, max(s, m.start() - 40), m.start()):
+            continue  # «…», утвержденной постановлением … № 296: that title's approval
+        number = RU_NUMBER.search(m.group(0))
+        date = DATE_RU.search(m.group(0))
+        found.append(PolicyMention(m.start(), m.end(), m.group(0),
+                                   cues.type_of_word(m.group(0).split()[0]) or "law",
+                                   number=number.group(1) if number else None,
+                                   year=int(date.group(1)) if date else None))
     return found
+
+
+def plan_title(before: str, title: str, cues: PolicyCues) -> bool:
+    """A programme, plan or concept in quotes is a policy when an official word names it
+    (государственная программа, национальный проект «…»), not a project's brand name
+    (программа «Соседский центр», сеть аптек «Здоровье плюс»)."""
+    if cues.type_of_word(title.split(" ", 1)[0]):
+        return True
+    last = " ".join(before.split()[-4:])
+    official = OFFICIAL.search(last)
+    return bool(cues.type_of_word(last)) and bool(official)
+
+
+def standards(text: str, s: int, e: int) -> list[PolicyMention]:
+    return [PolicyMention(m.start(), m.end(), m.group(0), "standard", number=m.group(0).split()[-1],
+                          year=year_of_number(m.group(0)[-5:]) if re.search(
+                              r"[:\-—]\d{4}$", m.group(0)) else None)
+            for m in STANDARD.finditer(text, s, e)]
+
+
+def english_title(raw: str) -> str:
+    """A named title without the words that lead into it (the, under, this, "Yesterday
+    the …")."""
+    inner_the = list(re.finditer(r"(?<!\bof)(?<!\bon)(?<!\bfor)(?<!\bunder)(?<!\bto)(?<!\bin)"
+                                 r"\s+the\s+", raw))
+    if inner_the:
+        raw = raw[inner_the[-1].end():]
+    # "Scotland's Community Empowerment Act", but the Mayor's Transport Strategy keeps its owner.
+    raw = re.sub(r"^(?!(?:Mayor|Children|People|Women|Men|Citizens|Workers|Carers)[’'])"
+                 r"[A-Z][\w\-]*[’']s\s+", "", raw)
+    return EN_LEADING.sub("", raw)
 
 
 def english_policies(text: str, s: int, e: int, cues: PolicyCues) -> list[PolicyMention]:
     found = []
-    for m in EN_ACT.finditer(text, s, e):
-        title = re.sub(r"^(?:The|the|Under|under|and|of|for|on)\s+", "", m.group(1))
-        start = m.end(1) - len(title)
-        if len(title.split()) < 2:
-            continue
-        year = YEAR_ANY.search(title)
-        found.append(PolicyMention(start, m.end(1), title, "law",
-                                   year=int(year.group(1)) if year else None))
-    for m in EN_ISO.finditer(text, s, e):
-        found.append(PolicyMention(m.start(), m.end(), m.group(0), "standard",
-                                   number=m.group(0).split()[-1]))
-    for m in EN_DECREE.finditer(text, s, e):
-        number = m.group(0).split()[-1]
-        year = YEAR_ANY.search(number)
-        found.append(PolicyMention(m.start(), m.end(), m.group(0), cues.type_of_word(
-            m.group(0)) or "decree", number=number, year=int(year.group(1)) if year else None))
+    for pattern in (EN_NAMED, EN_LAW_ON):
+        for m in pattern.finditer(text, s, e):
+            end = m.end()
+            if pattern is EN_NAMED and not m.group(2):
+                # "National Procurement Policy Statement": run on to the last head word.
+                more = EN_HEAD_TAIL.match(text, end, e)
+                end = more.end() if more else end
+            if EN_NAME_GOES_ON.match(text, end):
+                continue
+            raw = text[m.start():end]
+            title = english_title(raw)
+            start = end - len(title)
+            words = title.split()
+            if len(words) < 2 or not words[0][0].isupper() or EN_NOT_TITLE.match(title):
+                continue
+            head = words[0] if pattern is EN_LAW_ON else (
+                words[-1] if not re.fullmatch(r"\d{4}", words[-1]) else words[-2])
+            doc_type = cues.type_of_word(head) or cues.type_of_word(title) or "law"
+            found.append(PolicyMention(start, end, title, doc_type, year=year_of_number(title)))
+    for m in EN_NUMBERED.finditer(text, s, e):
+        if re.match(r"\s*(?:on\s+)?[“\"]", text[m.end():m.end() + 6]):
+            continue  # the quoted title that follows is the fact
+        number = m.group(1)
+        found.append(PolicyMention(m.start(), m.end(), m.group(0),
+                                   cues.type_of_word(m.group(0)) or "decree", number=number,
+                                   year=year_of_number(number)))
     for m in QUOTED.finditer(text, s, e):
-        title = m.group(1)
-        doc_type = cues.type_of_word(title)
-        words = title.split()
-        if doc_type is None or not words or not all(
-                w[0].isupper() or not w[0].isalpha() or len(w) <= 4 for w in words):
+        g = quoted_group(m)
+        # “Community Wealth Building Strategy,” — American style keeps the comma inside.
+        title = m.group(g).strip().rstrip(",.;")
+        doc_type = quoted_title_type(text, m, title, cues, s)
+        if doc_type is None:
             continue
-        year = YEAR_ANY.search(title)
-        found.append(PolicyMention(m.start(1), m.end(1), title, doc_type,
-                                   year=int(year.group(1)) if year else None))
+        found.append(PolicyMention(m.start(g), m.start(g) + len(title), title, doc_type,
+                                   year=year_of_number(title)))
     return found
+
+
+def quoted_title_type(text: str, m: re.Match[str], title: str, cues: PolicyCues,
+                      s: int) -> str | None:
+    """The doc type of a quoted English title, or None when the quote reads as speech."""
+    words = title.split()
+    if len(words) < 2 or PRONOUNS.search(title) or title[-1] in "!?" or not title[0].isupper():
+        return None
+    inside = cues.type_of_word(title)
+    before = re.split(r"[.!?]\s+(?=[A-Z])", text[max(s, m.start() - 30):m.start()])[-1]
+    named_before = cues.type_of_word(before) or (
+        inside if re.search(r"(?:titled|entitled|called|named|published|issued|adopted)\W*$",
+                            before) else None)
+    capitalised = sum(w[0].isupper() for w in words if w[0].isalpha())
+    if inside and (capitalised >= len(words) / 2 or named_before):
+        return inside
+    if named_before and capitalised >= len(words) / 2:
+        return named_before
+    return None
 
 
 def vietnamese_policies(text: str, s: int, e: int, cues: PolicyCues) -> list[PolicyMention]:
     found = []
     for m in VI_NUMBERED.finditer(text, s, e):
         number = m.group(2)
-        year = YEAR_ANY.search(number)
+        dated = DATE_VI.match(text, m.end() + 1, min(e, m.end() + 30))
         found.append(PolicyMention(m.start(), m.end(), m.group(0),
-                                   cues.type_of_word(m.group(1)),
-                                   number=number, year=int(year.group(1)) if year else None))
+                                   cues.type_of_word(m.group(1)), number=number,
+                                   year=year_of_number(number) or (
+                                       int(dated.group(1)) if dated else None)))
+    for m in VI_UNQUOTED.finditer(text, s, e):
+        title = m.group(1).rstrip(" ,")
+        found.append(PolicyMention(m.start(1), m.start(1) + len(title), title,
+                                   cues.type_of_word(title) or "rules"))
     for pattern in (VI_LAW, VI_PROGRAMME):
         for m in pattern.finditer(text, s, e):
-            title = m.group(0).rstrip()
+            title = m.group(0).rstrip(" ,")
             found.append(PolicyMention(m.start(), m.start() + len(title), title,
-                                       cues.type_of_word(title.split(" ", 1)[0]) or "law"))
+                                       cues.type_of_word(title.split(" ", 1)[0]) or (
+                                           "law" if pattern is VI_LAW else "plan")))
+    for m in QUOTED.finditer(text, s, e):
+        g = quoted_group(m)
+        before = text[max(s, m.start() - 20):m.start()]
+        doc_type = cues.type_of_word(before)
+        if doc_type == "plan" and (len(m.group(g).split()) < 4 or not before.strip()[-1:].isalpha()
+                                   or not re.search(r"(?:Đề án|Chương trình|Kế hoạch|Chiến lược)"
+                                                    r"\s*$", before)):
+            continue  # chương trình “Mùa hè xanh”: a campaign's name, not Đề án “…”
+        if doc_type and re.search(r"(?:Đề án|Chương trình|Kế hoạch|Chiến lược|Luật|Nghị quyết|"
+                                  r"Quyết định|Chỉ thị|Thông tư|Nghị định|Quy chế|Quy định)"
+                                  r"\s*$", before, re.I):
+            found.append(PolicyMention(m.start(g), m.end(g), m.group(g), doc_type))
     return found
+
+
+def quoted_group(m: re.Match[str]) -> int:
+    """The group of a QUOTED match that holds the text (double or single quotes)."""
+    return 1 if m.group(1) is not None else 2
 
 
 FINDERS = {"zh": chinese_policies, "ru": russian_policies, "en": english_policies,
@@ -191,22 +446,284 @@ def find_policies(text: str, s: int, e: int, lang: str, cues: PolicyCues) -> lis
     if finder is None:
         return []
     kept: list[PolicyMention] = []
-    for cand in sorted(finder(text, s, e, cues), key=lambda p: -(p.end - p.start)):
+    # A standard's designation right before its quoted title is that title's number.
+    candidates = finder(text, s, e, cues) + [
+        c for c in standards(text, s, e) if not text[c.end:c.end + 3].lstrip().startswith("«")]
+    for cand in sorted(candidates, key=lambda p: -(p.end - p.start)):
         if all(cand.end <= k.start or cand.start >= k.end for k in kept):
             kept.append(cand)
     return sorted(kept, key=lambda p: p.start)
 
 
-def fold_back_references(policies: list[PolicyMention], short: int = 6) -> list[PolicyMention]:
-    """Short titles that end a longer, earlier title (《意见》) become its mentions."""
+def fold_back_references(policies: list[PolicyMention]) -> list[PolicyMention]:
+    """Within a paragraph: a short form of an earlier title (《意见》, «Порядок», "the
+    Procurement Act" after "Procurement Act 2023") becomes a mention of it."""
     kept: list[PolicyMention] = []
     for p in policies:
-        if len(p.title) <= short:
-            target = next((k for k in reversed(kept) if len(k.title) > len(p.title)
-                           and normalise_title(k.title).endswith(normalise_title(p.title))),
-                          None)
-            if target is not None:
-                target.mentions.append([p.start, p.end])
-                continue
+        norm = normalise_title(p.title)
+        target = next((k for k in reversed(kept) if len(k.title) > len(p.title)
+                       and (refers_to(norm, normalise_title(k.title))
+                            or nickname_of(p.title, k.title))), None)
+        if target is not None:
+            target.mentions.append([p.start, p.end])
+            continue
         kept.append(p)
     return kept
+
+
+def fold_repeated_policies(facts: list) -> list:
+    """Across a document's facts: a policy named again in a later paragraph (same title, the
+    title without its year, or a short title ending an earlier one) is a mention of the first
+    fact, not a fact of its own; a short name met before the full title becomes its mention."""
+    kept: list = []
+    firsts: list = []
+    for f in facts:
+        if f.type != "policy":
+            kept.append(f)
+            continue
+        norm = normalise_title(f.attrs.get("title") or f.text)
+        first = next((k for k in firsts if refers_to(norm, normalise_title(
+            k.attrs.get("title") or k.text)) or nickname_of(f.text, k.text)), None)
+        if first is None:
+            short = next((k for k in firsts if normalise_title(k.text) != norm and (
+                refers_to(normalise_title(k.text), norm) or nickname_of(k.text, f.text))), None)
+            if short is not None:
+                # The short name came first (a headline's "Localism Act"): the full title is
+                # the fact, the short name its mention.
+                f.attrs["mentions"] = sorted([[short.start, short.end]]
+                                             + (short.attrs.get("mentions") or [])
+                                             + (f.attrs.get("mentions") or []))
+                firsts[firsts.index(short)] = f
+                kept[kept.index(short)] = f
+                continue
+            firsts.append(f)
+            kept.append(f)
+            continue
+        first.attrs.setdefault("mentions", []).append([f.start, f.end])
+        first.attrs["mentions"].extend(f.attrs.get("mentions") or [])
+    return kept
+
+
+def refers_to(short: str, full: str, limit: int = 6) -> bool:
+    """Whether normalised title `short` names the same policy as the earlier `full` one:
+    equal, the same without its year, a short ending (《意见》 of 《…的意见》) or a one-word
+    opening («Порядок» of «Порядок заключения …»)."""
+    full = ZH_TRAILER.sub("", full)
+    if short == full:
+        return True
+    if short.isalpha() and len(short) > limit and full.startswith(short) and (
+            not short.isascii()):
+        return True
+    if re.search(r"\d{4}$", full) and re.sub(r"\d{4}$", "", full) == short:
+        return True
+    return len(short) <= limit and len(full) > len(short) and full.endswith(short)
+
+
+def nickname_of(short: str, full: str) -> bool:
+    """Whether an English title is a short name of a longer one: its words, head last, appear
+    in order in it ("Social Value Act" of "Public Services (Social Value) Act 2012")."""
+    words = re.findall(r"[a-z0-9]+", short.casefold())
+    long_words = re.findall(r"[a-z0-9]+", full.casefold())
+    if len(words) < 2 or len(words) >= len(long_words) or not short.isascii():
+        return False
+    if words[-1] not in long_words or re.fullmatch(r"\d{4}", words[-1]):
+        return False
+    rest = iter(long_words)
+    return all(w in rest for w in words)
+
+
+# --- attributes from the sentence -----------------------------------------------------------
+
+ISSUER_LABELS = ("government", "party")
+JOINERS = ("、", "和", "与", ",", "，", "and", "и", "và")
+
+
+def issuer_phrase(text: str, m: TermMatch, lang: str, cues: PolicyCues, hi: int) -> tuple[int, int]:
+    """Widen an issuing body to its full name: Eastmoor City Council, Правительство Российской
+    Федерации, Ủy ban nhân dân tỉnh Quảng Nam."""
+    start, end = m.start, m.end
+    if lang == "en":
+        while True:
+            prev = re.search(r"([A-Z][\w’'\-]*)\s+$", text[max(0, start - 40):start])
+            if not prev or prev.group(1) in ("The", "A", "An", "This", "By", "Under", "In"):
+                break
+            start -= len(prev.group(0))
+        tail = re.match(r"\s+(?:for|of)\s+(?:the\s+)?[A-Z][\w’'\-]*(?:\s+[A-Z][\w’'\-]*)*",
+                        text[end:hi])
+        end += tail.end() if tail else 0
+    elif lang == "vi":
+        end = vietnamese_name_end(text, end, hi, cues)
+    elif lang == "zh":
+        more = re.match(r"等(?:[\u4e00-\u9fff]{0,3})(?:部门|单位|部委)", text[end:hi])
+        end += more.end() if more else 0
+        place = ZH_PLACE_BEFORE.search(text, max(0, start - 8), start)
+        start = place.start() if place else start
+    elif lang == "ru":
+        for _ in range(4):
+            nxt = re.match(r"\s+([\wÀ-ỹ\-]+)", text[end:hi])
+            if not nxt or not (nxt.group(1)[0].isupper() or nxt.group(1) in cues.issuer_tail):
+                break
+            end += nxt.end()
+    return start, end
+
+
+def vietnamese_name_end(text: str, end: int, hi: int, cues: PolicyCues) -> int:
+    """Run a Vietnamese body's name on over its syllables (Bộ Văn hóa, Thể thao và Du lịch;
+    Ủy ban nhân dân huyện Đông Sơn): capitalised syllables, the lowercase syllable after one,
+    place words, and "và", "-" or "," between capitalised ones."""
+    tokens = list(re.finditer(r"\s*(,|-|[\wÀ-ỹ]+)", text[end:hi]))[:14]
+    last_word = re.search(r"[\wÀ-ỹ]+$", text[:end])
+    base, last_cap, stop = end, bool(last_word and last_word.group(0)[0].isupper()), end
+    for i, tok in enumerate(tokens):
+        word = tok.group(1)
+        nxt = tokens[i + 1].group(1) if i + 1 < len(tokens) else ""
+        if word[0].isupper():
+            last_cap = True
+        elif word in (",", "-", "và") and nxt[:1].isupper():
+            continue
+        elif cues.issue_verbs and cues.issue_verbs.match(text, base + tok.start(1)):
+            break  # "… huyện Đông Sơn ban hành": the name has ended
+        elif (last_cap and word.isalpha()) or word in cues.issuer_tail:
+            last_cap = False
+        else:
+            break
+        stop = base + tok.end()
+    return stop
+
+
+def issuing_bodies(search: str, sent: tuple[int, int], terms: Sequence[TermMatch],
+                   cues: PolicyCues) -> list[TermMatch]:
+    """Government and party actors of the sentence plus the lexicon's extra issuers (State
+    Duma, Cabinet Office …), in text order, overlaps removed."""
+    found = [m for m in terms if m.type == "actor" and m.label in ISSUER_LABELS
+             and sent[0] <= m.start and m.end <= sent[1]]
+    if cues.issuers:
+        for m in cues.issuers.finditer(search, sent[0], sent[1]):
+            overlapping = [t for t in found if not (m.end() <= t.start or m.start() >= t.end)]
+            if all(t.end - t.start < m.end() - m.start() for t in overlapping):
+                # The lexicon's full name wins over a shorter actor match inside it.
+                found = [t for t in found if t not in overlapping]
+                found.append(TermMatch(m.start(), m.end(), "actor", "government", m.group(0)))
+    return sorted(found, key=lambda m: m.start)
+
+
+def pick_issuer(text: str, sent: tuple[int, int], p: PolicyMention,
+                terms: Sequence[TermMatch], lang: str, cues: PolicyCues,
+                lo: int | None = None, others: Sequence[PolicyMention] = ()
+                ) -> tuple[int, int] | None:
+    """The span of the body that issued or passed the policy: the body a Chinese title opens
+    with (国务院关于…); one linked right after the title ("passed by Parliament", "của Chính
+    phủ", "принятый Государственной думой"); else the bodies nearest before it joined
+    (中共中央、国务院印发) when an issuing verb ties them to it. `text` is the search form."""
+    issuers = [m for m in terms if not (p.start <= m.start and m.end <= p.end)]
+    after = [m for m in issuers if m.start >= p.end]
+    # Bodies before an earlier title of the same sentence issued that one, not this one.
+    before = [m for m in issuers if m.end <= p.start and m.start >= (lo or sent[0])]
+    if after and cues.issuer_links and lang != "zh":
+        gap = text[p.end:after[0].start]
+        crossed = any(p.end <= o.start < after[0].start for o in others if o is not p)
+        if len(gap) <= 60 and cues.issuer_links.search(gap) and not crossed:
+            return issuer_phrase(text, after[0], lang, cues, sent[1])
+        phrase = issuer_phrase(text, after[0], lang, cues, sent[1])
+        if len(gap.strip()) <= 4 and cues.issue_verbs and cues.issue_verbs.match(
+                text, phrase[1] + 1):
+            return phrase  # "the Social Value Policy the council adopted in 2023"
+    title_issuer = ZH_TITLE_ISSUER.match(p.title) if lang == "zh" else None
+    if title_issuer:
+        return p.start, p.start + title_issuer.end(1)
+    before = [m for m in before if issued_between(text, m.end, p.start, lang, cues)]
+    if before:
+        group = [before[-1]]
+        for m in reversed(before[:-1]):
+            if text[m.end:group[0].start].strip() in JOINERS:
+                group.insert(0, m)
+            else:
+                break
+        first = issuer_phrase(text, group[0], lang, cues, group[-1].end if len(group) > 1
+                              else p.start)
+        last = issuer_phrase(text, group[-1], lang, cues, p.start)
+        return first[0], last[1]
+    if after and lang == "zh" and "由" in text[p.end:after[0].start] and (
+            after[0].start - p.end <= 8):
+        return issuer_phrase(text, after[0], lang, cues, sent[1])  # 《…》由民政部印发
+    return None
+
+
+def issued_between(text: str, end: int, start: int, lang: str, cues: PolicyCues) -> bool:
+    """Whether the words between a body and a title say the body issued it: an issuing verb
+    (印发, published, утвердило, ban hành), a possessive ("the council's"), or, in Russian, the
+    body named right after the document type (постановлением администрации … «…»)."""
+    gap = text[end:start]
+    if len(gap.strip(" «“\"《")) <= 2 or re.fullmatch(r"[’']s\s+", gap):
+        return True
+    if cues.issue_verbs and cues.issue_verbs.search(gap):
+        return True
+    return lang == "ru" and len(gap) <= 60 and cues.type_of_word(text[max(0, end - 60):end]) \
+        is not None
+
+
+def pick_year(text: str, sent: tuple[int, int], p: PolicyMention, cues: PolicyCues,
+              others: Sequence[PolicyMention] = ()) -> int | None:
+    """The year the policy was issued, only where the page says so: its date, number or
+    title year; a year written right next to the title ("Luật Thủ đô năm 2024", "the 2020
+    Law on …"); or a year tied to it by an issuing verb ("2014年，国务院印发《…》", "adopted by
+    the National Assembly in 2020"), with no other title in between."""
+    if p.year:
+        return p.year
+    right_after = YEAR_RIGHT_AFTER.match(text, p.end)
+    if right_after and right_after.end() <= sent[1]:
+        return int(right_after.group(1))
+    candidates = []
+    for m in YEAR_ANY.finditer(text, sent[0], sent[1]):
+        if p.start <= m.start() < p.end or any(a <= m.start() < b for a, b in p.mentions):
+            continue
+        if PERIOD_BEFORE_YEAR.search(text[max(sent[0], m.start() - 12):m.start()]):
+            continue
+        lo, hi = (m.end(), p.start) if m.end() <= p.start else (p.end, m.start())
+        if any(lo <= o.start < hi for o in others if o is not p):
+            continue
+        gap = text[lo:hi]
+        linked = lo == p.end and len(gap) <= 60 and bool(
+            cues.issuer_links and cues.issuer_links.search(gap))
+        tied = len(gap.strip(" ,，《“«")) <= 1 or linked or bool(
+            cues.issue_verbs and cues.issue_verbs.search(gap))
+        if tied:
+            candidates.append((hi - lo, int(m.group(1))))
+    return min(candidates)[1] if candidates else None
+
+
+def pick_jurisdiction(text: str, sent: tuple[int, int], p: PolicyMention, issuer: str | None,
+                      cues: PolicyCues) -> str | None:
+    """A place named in the title, issuer or sentence (lexicon `jurisdictions`), a Chinese
+    place the title or issuer opens with (成都市…), else the language's default."""
+    for span_text in (p.title, issuer or "", text[sent[0]:sent[1]]):
+        for pattern, name in cues.places:
+            if pattern.search(span_text):
+                return name
+    for span_text in (p.title, issuer or ""):
+        place = ZH_PLACE_START.match(span_text)
+        if place:
+            return place.group(1)  # 成都市社区发展治理促进条例 → 成都市
+    return cues.default_jurisdiction
+
+
+def describe_policy(text: str, search: str, sent: tuple[int, int], p: PolicyMention,
+                    terms: Sequence[TermMatch], lang: str, cues: PolicyCues,
+                    others: Sequence[PolicyMention] = ()) -> dict:
+    """The attributes of a policy fact (DESIGN.md, labels table); `others` are the paragraph's
+    other policies (an issuer before an earlier title belongs to that one)."""
+    # A title introduced by the one before it ("Quyết định số … về Quy chế …", "… on …")
+    # shares its issuer and year: that one is not in the way.
+    chained = [o for o in others if o.end <= p.start
+               and CHAIN.fullmatch(search[o.end:p.start])]
+    others = [o for o in others if o not in chained]
+    lo = max((o.end for o in others if sent[0] <= o.end <= p.start), default=sent[0])
+    body_terms = [m for m in issuing_bodies(search, sent, terms, cues)
+                  if not any(o.start <= m.start and m.end <= o.end for o in others if o is not p)]
+    span = pick_issuer(search, sent, p, body_terms, lang, cues, lo, others)
+    issuer = text[span[0]:span[1]].strip() or None if span else None
+    return {"title": search[p.start:p.end], "issuer": issuer,
+            "year": pick_year(search, sent, p, cues, others),
+            "doc_type": p.doc_type, "number": p.number,
+            "jurisdiction": pick_jurisdiction(search, sent, p, issuer, cues),
+            "mentions": p.mentions}

@@ -1,8 +1,9 @@
-"""Percentages and ranges in four languages → fractions, then profit_share vs other_rate.
+"""Percentages and ranges in four languages → fractions (min/max).
 
-`find_rates` parses expressions ("2%~5%", "от 10 до 20%", "百分之二十", "两成", "twenty per
-cent", "one quarter of profits"); `classify_rate` reads the clause around one for who pays what
-share of which base to whom. Cue words are data: `extract/lexicons/<lang>.yaml`, key `rates`.
+`find_rates` parses expressions ("2%~5%", "от 10 до 20%", "百分之二十", "两成", "三成半",
+"twenty per cent", "one quarter of profits", "half of the revenue") in one sentence. Whether a
+rate is a profit share is decided in `rate_roles.py`. Cue words are data:
+`extract/lexicons/<lang>.yaml`, key `rates`.
 """
 
 from __future__ import annotations
@@ -14,22 +15,43 @@ from .terms import term_regex
 
 NUM = r"\d+(?:[.,]\d+)?"
 PCT_SIGN = r"\s?[%％]"
-PCT_WORD = r"\s*(?:per\s?cent|percent|процент\w*|phần\s+trăm)"
+PCT_WORD = (r"\s*-?(?:percentage\s+points?|per[\s\-]?cent|percent|pct\b|pc\b|процент\w*|проц\.|"
+            r"phần\s+trăm)")
 PCT = rf"(?:{PCT_SIGN}|{PCT_WORD})"
-RANGE_SEP = r"\s*(?:~|～|〜|-|–|—|至|到|to|до|đến)\s*"
+RANGE_SEP = r"\s*(?:~|～|〜|-|–|—|至|到|to|до|đến|tới)\s*"
 AND_SEP = r"\s+(?:and|и|và)\s+"
-LEAD = r"(?:(?:от|from|between|từ)\s+)?"
-NUMERIC_RANGE = re.compile(rf"{LEAD}({NUM})(?:{PCT})?(?:{RANGE_SEP}|{AND_SEP})({NUM}){PCT}", re.I)
+LEAD = r"(?:(?:от|from|từ)\s+)?"
+NUMERIC_RANGE = re.compile(
+    rf"(?<!\d[.,])(?<!\d)(?:{LEAD}({NUM})({PCT})?{RANGE_SEP}({NUM}){PCT}"
+    rf"|(?:between|между|giữa|trong khoảng)\s+({NUM})({PCT})?{AND_SEP}({NUM}){PCT})", re.I)
 NUMERIC_SINGLE = re.compile(rf"(?<!\d[.,])(?<!\d)({NUM}){PCT}", re.I)
 CN_DIGITS = "零一二两三四五六七八九"
 CN_DIGIT_VALUES = {"零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7,
                    "八": 8, "九": 9}
 CN_NUM = rf"[{CN_DIGITS}十百点]+"
 CN_PERCENT = re.compile(rf"百分之({CN_NUM})(?:(?:至|到|~|～|-|—)(?:百分之)?({CN_NUM}))?")
-# 两成 = 20%; not 成立, 成为, 一成不变 …
+CN_POINTS = re.compile(rf"(\d+(?:\.\d+)?|{CN_NUM})个百分点")
+CN_TENTHS_RANGE = re.compile(
+    rf"([{CN_DIGITS[1:]}]|\d)成(?:至|到|~|-|—)([{CN_DIGITS[1:]}]|\d)成(半)?")
+CN_HALF = re.compile(r"一半(?![天年月时])")
+CN_PERMILLE = re.compile(rf"千分之({CN_NUM})|(\d+(?:\.\d+)?)\s?‰")
+# 一成五 = 15%: tenths and hundredths.
+CN_TENTHS_AND = re.compile(
+    rf"(?<![\d{CN_DIGITS}十])([{CN_DIGITS[1:]}])成([{CN_DIGITS[1:]}])(?![成\d])")
+CN_FRACTION = re.compile(r"([一二两三四五六七八九十]{1,2})分之([一二三四五六七八九])")
+# 两成 = 20%, 三成半 = 35%; not 成立, 成为, 一成不变, 成都 …
 CN_TENTHS = re.compile(
-    rf"([{CN_DIGITS[1:]}])(?:(?:至|到|~|-)([{CN_DIGITS[1:]}]))?成(?![立为员本果功就不])")
-CLAUSE_BREAK = re.compile(r"[，,；;：:]\s*")
+    rf"(?<![\d{CN_DIGITS}十])([{CN_DIGITS[1:]}]|\d)(?:(?:至|到|~|-|—)([{CN_DIGITS[1:]}]|\d))?成"
+    r"(半)?(?![立为员本果功就不交熟长绩效都型品])")
+CLAUSE_BREAK = re.compile(r"[，；;：:]\s*|,(?!\d)\s*|\s[–—]\s")
+
+
+def fraction(value: object) -> float:
+    """A lexicon fraction: a number or "1/3" (kept exact, 1/3 is not 0.3333)."""
+    if isinstance(value, str) and "/" in value:
+        part, whole = value.split("/", 1)
+        return float(part) / float(whole)
+    return float(value)  # type: ignore[arg-type]
 
 
 def parse_number(text: str) -> float:
@@ -37,7 +59,9 @@ def parse_number(text: str) -> float:
 
 
 def chinese_number(text: str) -> float | None:
-    """二十五 → 25, 三点五 → 3.5, 十 → 10; None if it does not read as a number."""
+    """二十五 → 25, 三点五 → 3.5, 十 → 10, 3 → 3; None if it does not read as a number."""
+    if re.fullmatch(NUM, text):
+        return parse_number(text)
     digits = CN_DIGIT_VALUES
     whole, _, frac = text.partition("点")
     value = 0
@@ -69,6 +93,12 @@ class RateMention:
     max: float
 
 
+def alternation(terms: list[str]) -> re.Pattern[str] | None:
+    """One case-insensitive pattern for lexicon terms, longest first."""
+    terms = sorted({str(t) for t in terms}, key=len, reverse=True)
+    return re.compile("|".join(term_regex(t) for t in terms), re.I) if terms else None
+
+
 @dataclass
 class RateCues:
     """Compiled cue words of one language (see the `rates` key of the lexicon files)."""
@@ -81,25 +111,31 @@ class RateCues:
     payment: re.Pattern[str] | None = None
     recipient: re.Pattern[str] | None = None
     not_share: re.Pattern[str] | None = None
+    not_share_after: re.Pattern[str] | None = None
+    change: re.Pattern[str] | None = None
     period: list[tuple[str, re.Pattern[str]]] = field(default_factory=list)
+    fraction_alone: re.Pattern[str] | None = None
+    fraction_before: re.Pattern[str] | None = None
+    stop_words: frozenset[str] = frozenset()
 
     @classmethod
     def from_lexicon(cls, data: dict) -> RateCues:
-        def alternation(terms: list[str]) -> re.Pattern[str] | None:
-            terms = sorted(terms, key=len, reverse=True)
-            return re.compile("|".join(term_regex(t) for t in terms), re.I) if terms else None
-
         words = {str(k).lower(): float(v) for k, v in (data.get("number_words") or {}).items()}
-        fractions = {str(k).lower().rstrip("*"): float(v)
+        fractions = {str(k).lower().rstrip("*"): fraction(v)
                      for k, v in (data.get("fractions") or {}).items()}
         word_pattern = None
         if words:
-            alts = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+            alts = "|".join(re.escape(w).replace(r"\ ", r"\s+")
+                            for w in sorted(words, key=len, reverse=True))
+            number = rf"(?:{alts})(?:[\s\-]+(?:{alts}))*"
             word_pattern = re.compile(
-                rf"(?<!\w)({alts})(?:{RANGE_SEP}({alts}))?{PCT_WORD}", re.I)
+                rf"(?<!\w)({number})(?:{RANGE_SEP}({number}))?{PCT_WORD}", re.I)
         fraction_pattern = None
         if fractions:
-            alts = "|".join(re.escape(w) + r"\w*" for w in sorted(fractions, key=len, reverse=True))
+            # A trailing * in the lexicon marks a stem (половин* → половина, половину).
+            raw = sorted((str(k).lower() for k in data["fractions"]), key=len, reverse=True)
+            alts = "|".join(re.escape(w.rstrip("*")).replace(r"\ ", r"[\s\-]+")
+                            + (r"\w*" if w.endswith("*") else "") for w in raw)
             fraction_pattern = re.compile(rf"(?<!\w)({alts})(?!\w)", re.I)
         return cls(
             word_pattern=word_pattern, words=words, fraction_pattern=fraction_pattern,
@@ -109,22 +145,78 @@ class RateCues:
             payment=alternation(data.get("payment") or []),
             recipient=alternation(data.get("recipient") or []),
             not_share=alternation(data.get("not_share") or []),
+            not_share_after=alternation(data.get("not_share_after") or []),
+            change=alternation(data.get("change") or []),
             period=[(name, p) for name, terms in (data.get("period") or {}).items()
                     if (p := alternation(terms))],
+            fraction_alone=re.compile(data["fraction_alone"], re.I)
+            if data.get("fraction_alone") else None,
+            fraction_before=re.compile(data["fraction_before"], re.I)
+            if data.get("fraction_before") else None,
+            stop_words=frozenset(str(w).lower() for w in data.get("stop_words") or ()),
         )
 
     def fraction_value(self, word: str) -> float | None:
-        word = word.lower()
+        word = re.sub(r"[\s\-]+", " ", word.lower())
         for key in sorted(self.fractions, key=len, reverse=True):
             if word.startswith(key):
                 return self.fractions[key]
         return None
 
+    def word_number(self, text: str) -> float | None:
+        """Sum of the number words of a compound (twenty-five, двадцать пять, hai mươi lăm)."""
+        text = re.sub(r"\s+", " ", text.lower())
+        keys = sorted(self.words, key=len, reverse=True)
+        value, pos = 0.0, 0
+        while pos < len(text):
+            if text[pos] in " -":
+                pos += 1
+                continue
+            key = next((k for k in keys if text.startswith(k, pos)), None)
+            if key is None:
+                return None
+            word = self.words[key]
+            value = (value or 1) * word if word == 100 else value + word
+            pos += len(key)
+        return value
 
-def numeric_mentions(text: str, start: int, end: int) -> list[RateMention]:
+    def hits(self, pattern: re.Pattern[str] | None, text: str) -> bool:
+        """Whether `pattern` (a cue against a share) occurs in `text` other than inside a base
+        term ("lợi nhuận sau thuế" is no tax cue, "staff turnover" is a staff cue) and other
+        than as a change word (changes are weighed on their own)."""
+        if pattern is None:
+            return False
+        bases = [m.span() for _, p in self.base for m in p.finditer(text)]
+        for m in pattern.finditer(text):
+            if any(a <= m.start() and m.end() <= b and (a, b) != m.span() for a, b in bases):
+                continue
+            if any((a, b) == m.span() for a, b in bases):
+                continue
+            if self.change and self.change.fullmatch(m.group(0)):
+                continue
+            return True
+        return False
+
+    def base_in(self, text: str) -> tuple[str, re.Match[str]] | None:
+        """The first base term (profit, revenue …) in `text` with its name."""
+        best: tuple[str, re.Match[str]] | None = None
+        for name, pattern in self.base:
+            m = pattern.search(text)
+            if m and (best is None or (m.start(), -len(m.group(0))) < (
+                    best[1].start(), -len(best[1].group(0)))):
+                best = (name, m)
+        return best
+
+
+def numeric_mentions(text: str, start: int, end: int, cues: RateCues) -> list[RateMention]:
     found = []
     for m in NUMERIC_RANGE.finditer(text, start, end):
-        lo, hi = parse_number(m.group(1)), parse_number(m.group(2))
+        lo_text, lo_pct, hi_text = ((m.group(1), m.group(2), m.group(3)) if m.group(1)
+                                    else (m.group(4), m.group(5), m.group(6)))
+        lo, hi = parse_number(lo_text), parse_number(hi_text)
+        if lo_pct and is_change(text, start, m.start(), cues):
+            # "rose from 17% to 21%": two figures, not a range.
+            continue
         found.append(RateMention(m.start(), m.end(), lo / 100, hi / 100))
     for m in NUMERIC_SINGLE.finditer(text, start, end):
         value = parse_number(m.group(1)) / 100
@@ -132,18 +224,50 @@ def numeric_mentions(text: str, start: int, end: int) -> list[RateMention]:
     return found
 
 
-def chinese_mentions(text: str, start: int, end: int) -> list[RateMention]:
+def is_change(text: str, start: int, pos: int, cues: RateCues) -> bool:
+    """Whether a change verb (rose, вырос, tăng) stands just before `pos`."""
+    window = text[max(start, pos - 30):pos]
+    return bool(cues.change and cues.change.search(window))
+
+
+def chinese_mentions(text: str, start: int, end: int, cues: RateCues) -> list[RateMention]:
     found = []
     for m in CN_PERCENT.finditer(text, start, end):
         lo = chinese_number(m.group(1))
         hi = chinese_number(m.group(2)) if m.group(2) else lo
         if lo is not None and hi is not None:
             found.append(RateMention(m.start(), m.end(), lo / 100, hi / 100))
+    for m in CN_POINTS.finditer(text, start, end):
+        value = chinese_number(m.group(1))
+        if value is not None:
+            found.append(RateMention(m.start(), m.end(), value / 100, value / 100))
     for m in CN_TENTHS.finditer(text, start, end):
+        half = 0.05 if m.group(3) else 0.0
         lo = chinese_number(m.group(1))
         hi = chinese_number(m.group(2)) if m.group(2) else lo
         if lo is not None and hi is not None:
-            found.append(RateMention(m.start(), m.end(), lo / 10, hi / 10))
+            found.append(RateMention(m.start(), m.end(), lo / 10 + (0 if m.group(2) else half),
+                                     hi / 10 + half))
+    for m in CN_TENTHS_RANGE.finditer(text, start, end):
+        lo, hi = chinese_number(m.group(1)), chinese_number(m.group(2))
+        if lo is not None and hi is not None:
+            found.append(RateMention(m.start(), m.end(), lo / 10, hi / 10 + (
+                0.05 if m.group(3) else 0)))
+    for m in CN_PERMILLE.finditer(text, start, end):
+        value = chinese_number(m.group(1) or m.group(2))
+        if value is not None:
+            found.append(RateMention(m.start(), m.end(), value / 1000, value / 1000))
+    for m in CN_TENTHS_AND.finditer(text, start, end):
+        tenths, hundredths = chinese_number(m.group(1)), chinese_number(m.group(2))
+        if tenths is not None and hundredths is not None:
+            value = tenths / 10 + hundredths / 100
+            found.append(RateMention(m.start(), m.end(), value, value))
+    for m in CN_HALF.finditer(text, start, end):
+        found.append(RateMention(m.start(), m.end(), 0.5, 0.5))
+    for m in CN_FRACTION.finditer(text, start, end):
+        whole, part = chinese_number(m.group(1)), chinese_number(m.group(2))
+        if whole and part is not None and part < whole:
+            found.append(RateMention(m.start(), m.end(), part / whole, part / whole))
     return found
 
 
@@ -151,15 +275,21 @@ def word_mentions(text: str, start: int, end: int, cues: RateCues) -> list[RateM
     found = []
     if cues.word_pattern:
         for m in cues.word_pattern.finditer(text, start, end):
-            lo = cues.words[m.group(1).lower()]
-            hi = cues.words[m.group(2).lower()] if m.group(2) else lo
-            found.append(RateMention(m.start(), m.end(), lo / 100, hi / 100))
+            lo = cues.word_number(m.group(1))
+            hi = cues.word_number(m.group(2)) if m.group(2) else lo
+            if lo is not None and hi is not None:
+                found.append(RateMention(m.start(), m.end(), lo / 100, hi / 100))
     if cues.fraction_pattern:
         for m in cues.fraction_pattern.finditer(text, start, end):
             # A fraction is a rate only when a base (profit, revenue …) follows closely:
             # "a quarter of profits", not "every quarter".
             after = text[m.end():min(end, m.end() + 40)]
-            if not any((b := p.search(after)) and b.start() < 25 for _, p in cues.base):
+            found_base = cues.base_in(after)
+            near_base = found_base is not None and found_base[1].start() < 25
+            led = bool(cues.fraction_before and cues.fraction_before.search(
+                text, max(start, m.start() - 15), m.start()))
+            if not near_base and not led and not (
+                    cues.fraction_alone and cues.fraction_alone.match(after)):
                 continue
             value = cues.fraction_value(m.group(1))
             if value is not None:
@@ -169,7 +299,8 @@ def word_mentions(text: str, start: int, end: int, cues: RateCues) -> list[RateM
 
 def find_rates(text: str, start: int, end: int, cues: RateCues) -> list[RateMention]:
     """Non-overlapping rate mentions in text[start:end], the longest reading first."""
-    candidates = (numeric_mentions(text, start, end) + chinese_mentions(text, start, end)
+    candidates = (numeric_mentions(text, start, end, cues)
+                  + chinese_mentions(text, start, end, cues)
                   + word_mentions(text, start, end, cues))
     candidates.sort(key=lambda r: (-(r.end - r.start), r.start))
     kept: list[RateMention] = []
@@ -181,33 +312,16 @@ def find_rates(text: str, start: int, end: int, cues: RateCues) -> list[RateMent
     return sorted(kept, key=lambda r: r.start)
 
 
-def clause_span(text: str, sent_start: int, sent_end: int, pos: int) -> tuple[int, int]:
-    """The clause (between commas/semicolons) of the sentence that contains `pos`."""
+def clause_span(text: str, sent_start: int, sent_end: int, pos: int,
+                pos_end: int | None = None) -> tuple[int, int]:
+    """The clause (between commas/semicolons) of the sentence that holds text[pos:pos_end]; a
+    break inside that span ("5 – 7%") does not count."""
+    pos_end = pos if pos_end is None else pos_end
     start, end = sent_start, sent_end
     for m in CLAUSE_BREAK.finditer(text, sent_start, sent_end):
         if m.end() <= pos:
             start = m.end()
-        elif m.start() >= pos:
+        elif m.start() >= pos_end:
             end = m.start()
             break
     return start, end
-
-
-def first_match(pattern: re.Pattern[str] | None, text: str) -> re.Match[str] | None:
-    return pattern.search(text) if pattern else None
-
-
-def classify_rate(sentence: str, clause: str, cues: RateCues) -> tuple[str, dict, float]:
-    """(label, attrs, confidence) for a rate in `clause` of `sentence`."""
-    base = next((name for name, p in cues.base if p.search(clause)), None)
-    sentence_base = base or next((name for name, p in cues.base if p.search(sentence)), None)
-    pays = first_match(cues.payment, sentence) is not None
-    to_recipient = first_match(cues.recipient, sentence) is not None
-    negative = first_match(cues.not_share, clause) is not None
-    if negative and base is None:
-        return "other_rate", {}, 0.85
-    if sentence_base and (pays or to_recipient):
-        period = next((name for name, p in cues.period if p.search(sentence)), None)
-        confidence = 0.9 if base else 0.7
-        return "profit_share", {"base": sentence_base, "period": period}, confidence
-    return "other_rate", {}, 0.8

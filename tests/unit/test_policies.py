@@ -82,3 +82,247 @@ def test_english_acts_and_standards(cleaner, extractor):
     assert [f.text for f in facts] == ["Public Services (Social Value) Act 2012", "ISO 14001"]
     assert facts[0].attrs["year"] == 2012
     assert facts[1].attrs["doc_type"] == "standard"
+
+
+def titles(cleaner, extractor, text):
+    return [f.text for f in policies(cleaner, extractor, text)]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The Localism Act 2011 and the Care Act 2014 both shape the scheme.",
+     ["Localism Act 2011", "Care Act 2014"]),
+    ("Buyers follow Procurement Policy Note 06/20 and the National Procurement Policy Statement.",
+     ["Procurement Policy Note 06/20", "National Procurement Policy Statement"]),
+    ("Directive 2014/24/EU was carried into law by the Public Contracts Regulations 2015.",
+     ["Directive 2014/24/EU", "Public Contracts Regulations 2015"]),
+    ("Suppliers must hold ISO 14001 and BS 8950 certificates.", ["ISO 14001", "BS 8950"]),
+    ("The loan counts under the Community Reinvestment Act of 1977.",
+     ["Community Reinvestment Act of 1977"]),
+    ("Hanoi applies Decree No. 35/2021/ND-CP under the Law on Investment under the "
+     "Public-Private Partnership Method.",
+     ["Decree No. 35/2021/ND-CP", "Law on Investment under the Public-Private Partnership Method"]),
+    ("The board signed up to the council's “Fair Tenancy Charter for Social Landlords” in March.",
+     ["Fair Tenancy Charter for Social Landlords"]),
+    ("The guidance, titled “Working together: a plan for neighbourhood care”, came out in May.",
+     ["Working together: a plan for neighbourhood care"]),
+    ("Planners must follow the Statement of Community Involvement.",
+     ["Statement of Community Involvement"]),
+    ("Yesterday the Charities Act 2011 was cited by the trustees.", ["Charities Act 2011"]),
+    ("Executive Order 13985 asked agencies to review their programmes.", ["Executive Order 13985"]),
+    ("The council’s ‘Community Wealth Building Strategy’ sets local spending targets.",
+     ["Community Wealth Building Strategy"]),
+    ("Staff follow the Health and Safety at Work Act 1974 and the Mayor's Transport Strategy.",
+     ["Health and Safety at Work Act 1974", "Mayor's Transport Strategy"]),
+    ("In 2017 the State Council issued the Opinions on Strengthening Urban Community Governance.",
+     ["Opinions on Strengthening Urban Community Governance"]),
+    ("Donations follow the Charity Law of the People's Republic of China.",
+     ["Charity Law of the People's Republic of China"]),
+    ("The city published the Action Plan for Elderly Meal Services and its Council Plan "
+     "2020–2024.", ["Action Plan for Elderly Meal Services", "Council Plan 2020–2024"]),
+])
+def test_english_policy_forms(cleaner, extractor, text, expected):
+    assert titles(cleaner, extractor, text) == expected
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("en", "The figures were published by the Millbrook Policy Institute last week."),
+    ("en", "The Evening Standard ran the story on its front page."),
+    ("en", "“The Plan is working,” the mayor told reporters."),
+    ("en", "She called it “a real partnership between neighbours”."),
+    ("en", "He said the scheme was ‘a great idea’ and the council’s plan was fine."),
+    ("en", "Volunteers joined Code for America last year."),
+    ("ru", "Ключевой партнер программы — сеть аптек «Здоровый двор»."),
+    ("ru", "О программе подробно писала «Городская газета»."),
+    ("ru", "В городе третий год работает программа «Добрый сосед»."),
+    ("ru", "По закону о благотворительности сеть кофеен «Зёрна» перечисляет деньги фонду."),
+    ("vi", "Các bạn trẻ của chương trình “Tiếp sức mùa thi” hỗ trợ thí sinh."),
+    ("vi", "Luật cũng giới hạn phần vốn của nhà nước trong dự án."),
+    ("zh", "据《城市晚报》报道，社区基金运转良好。"),
+])
+def test_names_that_are_not_policies(cleaner, extractor, lang, text):
+    assert titles(cleaner, extractor, text) == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("卫健委推动的〈长期照护服务计划2.0〉已在多地试行。", ["长期照护服务计划2.0"]),
+    ("这一做法与《江南省实施〈中华人民共和国慈善法〉办法》的精神相符。",
+     ["江南省实施〈中华人民共和国慈善法〉办法"]),
+    ("社区基金依照中华人民共和国慈善法设立。", ["中华人民共和国慈善法"]),
+    ("晚报以《〈慈善法〉走进社区》为题作了报道。", ["慈善法"]),
+])
+def test_chinese_policy_forms(cleaner, extractor, text, expected):
+    assert titles(cleaner, extractor, text) == expected
+
+
+def test_chinese_headline_notice_is_a_policy(cleaner, extractor):
+    text = ("青山市民政局关于开展社区合作服务试点的通知\n\n各区民政局：现将试点安排通知如下。")
+    (fact,) = policies(cleaner, extractor, text)
+    assert fact.text == "青山市民政局关于开展社区合作服务试点的通知"
+    assert fact.attrs["issuer"] == "青山市民政局" and fact.attrs["doc_type"] == "notice"
+
+
+def test_back_references_across_paragraphs_are_mentions(cleaner, extractor):
+    text = ("区里正在修订《青山区社区基金管理办法（试行）》。\n\n"
+            "新《办法》将引入第三方审计。")
+    (fact,) = policies(cleaner, extractor, text)
+    (mention,) = fact.attrs["mentions"]
+    assert fact.text.startswith("青山区") and mention[1] - mention[0] == 2
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Правительство области утвердило Порядок предоставления грантов социально "
+     "ориентированным организациям.",
+     ["Порядок предоставления грантов социально ориентированным организациям"]),
+    ("Такие фонды не предусмотрены Жилищным кодексом Российской Федерации.",
+     ["Жилищным кодексом Российской Федерации"]),
+    ("Проект соответствует государственной программе Российской Федерации «Доступная "
+     "среда для всех граждан».", ["Доступная среда для всех граждан"]),
+])
+def test_russian_policy_forms(cleaner, extractor, text, expected):
+    assert titles(cleaner, extractor, text) == expected
+
+
+def test_russian_number_and_year_from_the_approval_after_the_title(cleaner, extractor):
+    text = ("Работа ведется по Федеральному закону от 05.04.2013 № 44-ФЗ и программе края "
+            "«Поддержка семей с детьми в крае», утвержденной постановлением правительства края "
+            "от 12 марта 2019 г. № 118-п.")
+    facts = policies(cleaner, extractor, text)
+    program = next(f for f in facts if f.text == "Поддержка семей с детьми в крае")
+    assert program.attrs["number"] == "118-п" and program.attrs["year"] == 2019
+
+
+def test_russian_standard_designation_is_the_number(cleaner, extractor):
+    text = ("Участники следуют стандарту ГОСТ Р ИСО 26000-2012 «Руководство по социальной "
+            "ответственности».")
+    (fact,) = policies(cleaner, extractor, text)
+    assert fact.text == "Руководство по социальной ответственности"
+    assert fact.attrs["number"] == "ГОСТ Р ИСО 26000-2012" and fact.attrs["year"] == 2012
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Ủy ban nhân dân huyện ban hành Quyết định số 512/QĐ-UBND về Quy chế phối hợp giữa "
+     "chính quyền và doanh nghiệp trong quản lý nhà văn hóa.",
+     ["Quyết định số 512/QĐ-UBND",
+      "Quy chế phối hợp giữa chính quyền và doanh nghiệp trong quản lý nhà văn hóa"]),
+    ("Mô hình phù hợp với Bộ luật Lao động và Luật Hợp tác xã năm 2023.",
+     ["Bộ luật Lao động", "Luật Hợp tác xã"]),
+    ("Tỉnh triển khai Đề án “Phát triển dịch vụ chăm sóc người cao tuổi tại cộng đồng”.",
+     ["Phát triển dịch vụ chăm sóc người cao tuổi tại cộng đồng"]),
+])
+def test_vietnamese_policy_forms(cleaner, extractor, text, expected):
+    assert titles(cleaner, extractor, text) == expected
+
+
+@pytest.mark.parametrize("lang, text, title, issuer, year", [
+    # an issuing verb ties the body and the year to the title
+    ("zh", "2019年，江南省人民政府印发《关于推进社区服务合作的实施意见》。",
+     "关于推进社区服务合作的实施意见", "江南省人民政府", 2019),
+    # a title that opens with its issuer
+    ("zh", "项目依据《民政部关于加强社区社会组织建设的意见》开展。",
+     "民政部关于加强社区社会组织建设的意见", "民政部", None),
+    # a body that only mentions the title is not its issuer
+    ("en", "The council says the deals are consistent with the Charities Act 2011.",
+     "Charities Act 2011", None, 2011),
+    ("en", "Eastfield City Council adopted the Social Value Policy in 2022.",
+     "Social Value Policy", "Eastfield City Council", 2022),
+    ("en", "It meets the council's duties under the Care Act 2014.", "Care Act 2014", None, 2014),
+    ("en", "Contracts follow the Fair Work Policy the council adopted in 2021.",
+     "Fair Work Policy", "council", 2021),
+    ("en", "The Wellbeing of Future Generations (Wales) Act 2015, passed by the National "
+           "Assembly for Wales, applies.",
+     "Wellbeing of Future Generations (Wales) Act 2015", "National Assembly for Wales", 2015),
+    ("vi", "Dự án áp dụng Thông tư số 06/2011/TT-BVHTTDL của Bộ Văn hóa, Thể thao và Du lịch.",
+     "Thông tư số 06/2011/TT-BVHTTDL", "Bộ Văn hóa, Thể thao và Du lịch", 2011),
+    ("vi", "Mô hình phù hợp với Luật Thủ đô năm 2024.", "Luật Thủ đô", None, 2024),
+    ("ru", "Закон области «О поддержке добровольчества», принятый Законодательным Собранием "
+           "области, действует с 2020 года.",
+     "О поддержке добровольчества", "Законодательным Собранием области", None),
+])
+def test_issuer_and_year_only_where_the_sentence_says_them(cleaner, extractor, lang, text,
+                                                          title, issuer, year):
+    fact = next(f for f in policies(cleaner, extractor, text) if f.text == title)
+    assert (fact.attrs["issuer"], fact.attrs["year"]) == (issuer, year)
+
+
+def test_jurisdiction_from_the_sentence_or_the_language(cleaner, extractor):
+    (wales,) = policies(cleaner, extractor,
+                        "The Social Services and Well-being (Wales) Act 2014 applies here.")
+    (vn,) = policies(cleaner, extractor, "Dự án theo Nghị định số 35/2021/NĐ-CP.")
+    (city,) = policies(cleaner, extractor, "社区依照《青山市社区发展治理促进条例》开展工作。")
+    (state,) = policies(cleaner, extractor, "项目依据《关于加强社区服务的意见》开展。")
+    assert (wales.attrs["jurisdiction"], vn.attrs["jurisdiction"]) == ("Wales", "Việt Nam")
+    assert (city.attrs["jurisdiction"], state.attrs["jurisdiction"]) == ("青山市", "中国")
+
+
+@pytest.mark.parametrize("lang, text, expected", [
+    ("ru", "Изменения внесены законом «О внесении изменений в Федеральный закон «О "
+           "некоммерческих организациях»».",
+     ["О внесении изменений в Федеральный закон «О некоммерческих организациях»"]),
+    ("ru", "Фонд работает по закону „О благотворительной деятельности“.",
+     ["О благотворительной деятельности"]),
+    ("zh", "各地按照《城乡社区服务体系建设规划（2021—2025年）》推进工作。",
+     ["城乡社区服务体系建设规划（2021—2025年）"]),
+    ("en", "The Local Government (Wales) Measure 2011 requires community strategies.",
+     ["Local Government (Wales) Measure 2011"]),
+])
+def test_nested_and_other_quote_marks_trailers_and_measures(cleaner, extractor, lang, text,
+                                                           expected):
+    assert titles(cleaner, extractor, text) == expected
+
+
+@pytest.mark.parametrize("lang, text, expected", [
+    ("zh", "市政府依據「社區照顧服務條例」推動工作，並在「大家來幫忙」活動中招募志工。",
+     ["社區照顧服務條例"]),
+    ("zh", "总理代表国务院作《2024年政府工作报告》。", ["2024年政府工作报告"]),
+    ("zh", "王明.社区研究方法[M].北京:社会科学出版社,2020.", []),
+    ("zh", "他在《社会调查方法》一书中讨论了访谈技巧。", []),
+    ("en", "The study appeared in the Journal of European Public Policy in 2020.", []),
+])
+def test_corner_quotes_work_reports_and_look_alikes(cleaner, extractor, lang, text, expected):
+    assert titles(cleaner, extractor, text) == expected
+
+
+def test_short_english_name_is_a_mention_of_the_full_title(cleaner, extractor):
+    text = ("The Public Services (Social Value) Act 2012 changed how councils buy.\n\n"
+            "Since then the Social Value Act has shaped most contracts.")
+    (fact,) = policies(cleaner, extractor, text)
+    (mention,) = fact.attrs["mentions"]
+    assert fact.text == "Public Services (Social Value) Act 2012"
+    assert mention[1] - mention[0] == len("Social Value Act")
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Работа ведется в рамках национального проекта «Демография» и регионального проекта "
+     "«Старшее поколение».", ["Демография", "Старшее поколение"]),
+    ("Организации действуют по правилам «О некоммерческих организациях».",
+     ["О некоммерческих организациях"]),
+    ("Права жителей закреплены Конституцией Российской Федерации.",
+     ["Конституцией Российской Федерации"]),
+    ("Распоряжение Правительства РФ от 12.10.2020 № 2640-р определило порядок.",
+     ["Распоряжение Правительства РФ от 12.10.2020 № 2640-р"]),
+])
+def test_russian_official_projects_bare_act_titles_and_orders(cleaner, extractor, text, expected):
+    assert titles(cleaner, extractor, text) == expected
+
+
+@pytest.mark.parametrize("lang, text, expected", [
+    ("zh", "市政府出台《关于支持社会企业发展的若干措施》，并参照《社区服务设施设计导则》建设。",
+     ["关于支持社会企业发展的若干措施", "社区服务设施设计导则"]),
+    ("zh", "居民权益受中华人民共和国民法典保护。", ["中华人民共和国民法典"]),
+    ("ru", "Согласно федеральному закону от 6 октября 2003 года № 131-ФЗ муниципалитеты решают "
+           "местные вопросы.", ["федеральному закону от 6 октября 2003 года № 131-ФЗ"]),
+    ("ru", "Центр работает по программе края «Забота о старших», утвержденной постановлением "
+           "Правительства края от 3 марта 2021 г. № 77-п.", ["Забота о старших"]),
+])
+def test_measures_civil_code_lowercase_laws_and_approvals(cleaner, extractor, lang, text,
+                                                          expected):
+    assert titles(cleaner, extractor, text) == expected
+
+
+def test_short_name_before_the_full_title_becomes_its_mention(cleaner, extractor):
+    text = ("How the Localism Act changed our street\n\n"
+            "The Localism Act 2011 gave neighbourhood forums new powers.")
+    (fact,) = policies(cleaner, extractor, text)
+    assert fact.text == "Localism Act 2011"
+    (mention,) = fact.attrs["mentions"]
+    assert mention[0] < fact.start

@@ -70,3 +70,57 @@ def test_profit_share_or_other_rate(cleaner, extractor, lang, text, label):
     facts = [f for f in extractor.extract(doc) if f.type == "rate"]
     assert [f.label for f in facts] == [label]
     assert all(doc.text[f.start:f.end] == f.text for f in facts)
+
+
+THIRD = 1 / 3
+
+
+def figures6(text, lang, rules):
+    return [(text[r.start:r.end], round(r.min, 6), round(r.max, 6))
+            for r in find_rates(text, 0, len(text), rules[lang].rates)]
+
+
+@pytest.mark.parametrize("lang, text, expected", [
+    ("zh", "约三成半的志愿者是退休教师", [("三成半", 0.35, 0.35)]),
+    ("zh", "商户按营业额的一成五缴纳", [("一成五", 0.15, 0.15)]),
+    ("zh", "按千分之五提取管理费", [("千分之五", 0.005, 0.005)]),
+    ("ru", "фонд получает 15-процентную долю прибыли", [("15-процентную", 0.15, 0.15)]),
+    ("en", "a 2pc levy on turnover", [("2pc", 0.02, 0.02)]),
+    ("zh", "企业按净利润的两成至三成捐赠", [("两成至三成", 0.2, 0.3)]),
+    ("zh", "超市以营收的百分之一点五按月捐入基金", [("百分之一点五", 0.015, 0.015)]),
+    ("zh", "参与率提高了三个百分点", [("三个百分点", 0.03, 0.03)]),
+    ("zh", "拿出三分之一的利润", [("三分之一", round(THIRD, 6), round(THIRD, 6))]),
+    ("zh", "覆盖率由40%提高到65%", [("40%", 0.4, 0.4), ("65%", 0.65, 0.65)]),
+    ("en", "firms give twenty-five per cent of their surplus",
+     [("twenty-five per cent", 0.25, 0.25)]),
+    ("en", "the café hands half of the revenue to the trust", [("half", 0.5, 0.5)]),
+    ("en", "one in five residents volunteered", [("one in five", 0.2, 0.2)]),
+    ("en", "a third of respondents disagreed", [("a third", round(THIRD, 6), round(THIRD, 6))]),
+    ("en", "turnout fell by 4 percentage points", [("4 percentage points", 0.04, 0.04)]),
+    ("en", "use rose from 12% to 19% in two years", [("12%", 0.12, 0.12), ("19%", 0.19, 0.19)]),
+    ("en", "operators pay from 3 to 6 per cent of takings", [("from 3 to 6 per cent", 0.03, 0.06)]),
+    ("ru", "кафе перечисляет двадцать пять процентов выручки",
+     [("двадцать пять процентов", 0.25, 0.25)]),
+    ("ru", "половина обращений осталась без ответа", [("половина", 0.5, 0.5)]),
+    ("ru", "магазин отдает треть прибыли", [("треть", round(THIRD, 6), round(THIRD, 6))]),
+    ("ru", "число клиентов выросло с 8% до 15%", [("8%", 0.08, 0.08), ("15%", 0.15, 0.15)]),
+    ("ru", "отчисления составят от 2 до 7 % выручки", [("от 2 до 7 %", 0.02, 0.07)]),
+    ("vi", "hợp tác xã trích hai mươi lăm phần trăm lợi nhuận",
+     [("hai mươi lăm phần trăm", 0.25, 0.25)]),
+    ("vi", "một nửa số hộ đã tham gia", [("một nửa", 0.5, 0.5)]),
+    ("vi", "mức đóng từ 3 đến 5 phần trăm lợi nhuận", [("từ 3 đến 5 phần trăm", 0.03, 0.05)]),
+])
+def test_rate_forms_into_fractions(rules, lang, text, expected):
+    assert figures6(text, lang, rules) == expected
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("en", "The pilot ran in the second half of 2023."),
+    ("en", "Results for the first quarter of the year are due."),
+    ("ru", "Проект работает третий год."),
+    ("ru", "Во второй половине 2024 года центр переехал."),
+    ("vi", "Dự án kéo dài nửa năm."),
+    ("zh", "该社区成立于2019年，组成了三个小组。"),
+])
+def test_no_rate_in_times_and_names(rules, lang, text):
+    assert figures6(text, lang, rules) == []

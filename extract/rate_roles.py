@@ -1,0 +1,362 @@
+"""profit_share vs other_rate, and who pays what share of which base to whom.
+
+A rate is a profit share when its own clause says so: a base (profit, revenue, income …) right
+next to the figure, a payment verb or a recipient (fund, trust …) around it, and no cue of a
+population share, survey figure, change, stake or threshold next to it. Cues are data
+(`extract/lexicons/<lang>.yaml`, key `rates`); scoring is by proximity, so one sentence can hold
+a profit share and a survey figure side by side.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from .rates import RateCues, RateMention, clause_span, find_rates
+from .terms import TermMatch
+
+PAYER_LABELS = ("enterprise", "social_org", "government", "citizen", "community_committee")
+ZH_RECIPIENT = re.compile(r"[\u4e00-\u9fff]{0,8}?(?:公益基金|基金会|基金|公益金)")
+ZH_STOP = set("，。；：、将要求由让使需和与的在对把每年并可应须会已从向给按拿出")
+# A Russian adjective right before a noun (городской ремонтный фонд).
+RU_ADJECTIVE_BEFORE = re.compile(
+    r"(?<![\w\-])([А-ЯЁа-яё\-]+(?:ый|ий|ой|ая|яя|ое|ее|ые|ие|ого|его|ому|ему|ым|им|ую|юю))\s+$")
+CJK_WINDOWS = (15, 12, 10, 8)   # before, after, negative-before, negative-after (characters)
+WORD_WINDOWS = (45, 40, 40, 25)
+SHARE_AT = 3.0
+# Confidence of an other_rate: a cue against a share, no cue either way, a payment verb but no
+# base, a base but no payment (a later pass may read the last two as a document's shares).
+OTHER_CUED, OTHER_UNCUED, OTHER_PAID, OTHER_BASE = 0.9, 0.6, 0.55, 0.5
+
+
+@dataclass
+class RateReading:
+    """One rate of a paragraph: the figure, its evidence clause, label and attributes."""
+
+    rate_start: int
+    rate_end: int
+    start: int
+    end: int
+    label: str
+    attrs: dict
+    confidence: float
+    score: float = 0.0
+    features: dict = field(default_factory=dict)
+
+
+def trim_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """Strip white space and clause punctuation from both ends of a span."""
+    while start < end and (text[start].isspace() or text[start] in ",，;；:：–—"):
+        start += 1
+    while end > start and (text[end - 1].isspace() or text[end - 1] in ",，;；:：–—"):
+        end -= 1
+    return start, end
+
+
+def search_in(pattern: re.Pattern[str] | None, text: str) -> re.Match[str] | None:
+    return pattern.search(text) if pattern else None
+
+
+def rate_features(search: str, sent: tuple[int, int], clause: tuple[int, int],
+                  rate: RateMention, cues: RateCues, lang: str) -> dict:
+    """Proximity cues around one rate: base, payment, recipient, negatives."""
+    before_w, after_w, neg_before_w, neg_after_w = CJK_WINDOWS if lang == "zh" else WORD_WINDOWS
+    before = search[max(clause[0], rate.start - before_w):rate.start]
+    after = search[rate.end:min(clause[1], rate.end + after_w)]
+    neg_lo = max(clause[0], rate.start - neg_before_w)
+    if cues.payment:
+        # "firms with a tax abatement agree to donate 20%": a cue before the payment verb
+        # describes the payer, not the figure.
+        paid = [m.end() for m in cues.payment.finditer(search, neg_lo, rate.start)]
+        neg_lo = paid[-1] if paid else neg_lo
+    neg_before = search[neg_lo:rate.start]
+    neg_after = search[rate.end:min(clause[1], rate.end + neg_after_w)]
+    base_after = cues.base_in(after)
+    base_before = cues.base_in(before)
+    base_near = None
+    if base_after and base_after[1].start() <= (4 if lang == "zh" else 28):
+        base_near = base_after[0]
+    elif base_before and not search_in(cues.change, before[base_before[1].end():]):
+        base_near = base_before[0]
+    clause_base = cues.base_in(search[clause[0]:clause[1]])
+    sentence_base = cues.base_in(search[sent[0]:sent[1]])
+    pay_before = None
+    if cues.payment:
+        pay_before = [m for m in cues.payment.finditer(search, clause[0], rate.start)]
+    return {
+        "base_near": base_near,
+        "base_clause": clause_base[0] if clause_base else None,
+        "base_sentence": sentence_base[0] if sentence_base else None,
+        "pay_clause": bool(pay_before) or bool(search_in(cues.payment, search[
+            rate.end:clause[1]])),
+        "pay_adjacent": (bool(pay_before) and rate.start - pay_before[-1].end() <= (
+            6 if lang == "zh" else 15)) or (lang == "zh" and bool(
+                cues.payment and cues.payment.match(search, rate.end))),
+        "pay_sentence": bool(search_in(cues.payment, search[sent[0]:sent[1]])),
+        "recipient": bool(search_in(cues.recipient, search[rate.end:sent[1]])),
+        "recipient_sentence": bool(search_in(cues.recipient, search[sent[0]:sent[1]])),
+        "change": bool(search_in(cues.change, neg_before[-25:])),
+        "negative": (cues.hits(cues.not_share, neg_before) or cues.hits(cues.not_share, neg_after)
+                     or cues.hits(cues.not_share_after, neg_after[:20])),
+    }
+
+
+def share_score(f: dict, context: bool) -> float:
+    """Hand-set weights: a near base counts most, a nearby negative cue vetoes; `context` is
+    whether the paragraph already spoke of a share paid to a fund."""
+    score = 2.0 * bool(f["base_near"]) + 1.0 * bool(f["base_clause"] and not f["base_near"])
+    score += 1.0 if f["pay_clause"] else 0.5 if f["pay_sentence"] else 0.0
+    score += 1.0 if f["recipient"] else 0.5 if f["recipient_sentence"] else 0.0
+    score += 1.0 * context
+    score -= 3.0 * (f["negative"] or f["change"])
+    return score
+
+
+def period_of(search: str, sent: tuple[int, int], clause: tuple[int, int],
+              cues: RateCues) -> str | None:
+    for span in (clause, sent):
+        found = [(m.start(), name) for name, p in cues.period
+                 if (m := p.search(search, span[0], span[1]))]
+        if found:
+            return min(found)[1]
+    return None
+
+
+def extend_left(text: str, start: int, lo: int, cues: RateCues, limit: int = 3) -> int:
+    """Move `start` left over modifier words of a noun phrase (partner firms, муниципальный
+    фонд), stopping at function words (lexicon `stop_words`) and punctuation."""
+    taken = 0
+    while taken < limit:
+        m = re.search(r"([\w\-’']+)\s+$", text[lo:start])
+        if not m or m.group(1).lower() in cues.stop_words or m.group(1)[0].isdigit():
+            break
+        start = lo + m.start(1)
+        taken += 1
+    return start
+
+
+def extend_right(text: str, end: int, hi: int, cues: RateCues, limit: int = 4) -> int:
+    """Move `end` right over the words that complete a phrase (фонд развития территорий,
+    quỹ phát triển hạ tầng), stopping at function words and punctuation."""
+    taken = 0
+    while taken < limit:
+        m = re.match(r"\s+([\w\-’']+)", text[end:hi])
+        if not m or m.group(1).lower() in cues.stop_words or m.group(1)[0].isdigit():
+            break
+        if cues.payment and cues.payment.match(text, end + m.start(1)):
+            break
+        end += m.end(1)
+        taken += 1
+    return end
+
+
+def zh_left(text: str, start: int, lo: int, limit: int = 4) -> int:
+    taken = 0
+    while taken < limit and start > lo and text[start - 1] not in ZH_STOP and (
+            "\u4e00" <= text[start - 1] <= "\u9fff"):
+        start -= 1
+        taken += 1
+    return start
+
+
+def payer_of(text: str, search: str, sent: tuple[int, int], rate: RateMention,
+             terms: Sequence[TermMatch], cues: RateCues, lang: str) -> str | None:
+    """The actor nearest before the payment verb of the rate's sentence (the rate itself when
+    no verb precedes it), as the whole noun phrase; a recipient word (фонд) is no payer."""
+    verbs = [v.start() for v in cues.payment.finditer(search, sent[0], rate.start)] \
+        if cues.payment else []
+    limit = verbs[-1] if verbs else rate.start
+    actors = [m for m in terms if m.type == "actor" and m.label in PAYER_LABELS
+              and sent[0] <= m.start and m.end <= limit
+              and not (cues.recipient and cues.recipient.fullmatch(search, m.start, m.end))]
+    if not actors:
+        return None
+    actor = actors[-1]
+    start, end = actor.start, actor.end
+    if lang == "zh":
+        start = zh_left(search, start, sent[0])
+    elif lang == "vi":
+        end = extend_right(search, end, rate.start, cues, limit=3)
+    elif lang == "ru":
+        while (adj := RU_ADJECTIVE_BEFORE.search(search, sent[0], start)) is not None:
+            start = adj.start(1)
+    else:
+        start = extend_left(search, start, sent[0], cues, limit=2)
+    return text[start:end].strip() or None
+
+
+def recipient_of(text: str, search: str, sent: tuple[int, int], rate: RateMention,
+                 cues: RateCues, lang: str) -> str | None:
+    """The fund or body a share goes to: the first recipient word after the rate."""
+    if lang == "zh":
+        m = ZH_RECIPIENT.search(search, rate.end, sent[1])
+        if not m:
+            return None
+        begin = m.start()
+        # The lazy match starts right after the rate: skip the verb (注入, 捐赠给 …).
+        for v in cues.payment.finditer(search, m.start(), m.end()) if cues.payment else ():
+            begin = max(begin, v.end())
+        while begin < m.end() and search[begin] in "给到至入进向的":
+            begin += 1
+        begin += 2 if search.startswith(("作为", "用作"), begin) else 0
+        return text[begin:m.end()] or None
+    m = cues.recipient.search(search, rate.end, sent[1]) if cues.recipient else None
+    if not m and cues.recipient and cues.payment:
+        # "перечисляет в фонд дома 3%": the recipient between the verb and the figure.
+        verbs = [v.start() for v in cues.payment.finditer(search, sent[0], rate.start)]
+        m = cues.recipient.search(search, verbs[-1], rate.start) if verbs else None
+    if not m:
+        return None
+    start, end = m.start(), m.end()
+    if lang == "vi":
+        end = extend_right(search, end, sent[1], cues, limit=5)
+    elif lang == "ru":
+        lo = rate.end if start >= rate.end else sent[0]
+        while (adj := RU_ADJECTIVE_BEFORE.search(search, lo, start)) is not None:
+            start = adj.start(1)
+        end = extend_right(search, end, rate.start if end <= rate.start else sent[1], cues,
+                           limit=2)
+    else:
+        start = extend_left(search, start, rate.end, cues, limit=4)
+    return text[start:end].strip() or None
+
+
+def read_rate(text: str, search: str, sent: tuple[int, int], rate: RateMention,
+              terms: Sequence[TermMatch], cues: RateCues, lang: str,
+              last_share: RateReading | None, context: bool = False) -> RateReading:
+    """Label and attributes of one rate in sentence `sent`; `last_share` is the paragraph's
+    latest profit share, `context` whether the paragraph speaks of shares paid to a fund."""
+    clause = clause_span(search, sent[0], sent[1], rate.start, rate.end)
+    start, end = trim_span(text, *clause)
+    f = rate_features(search, sent, clause, rate, cues, lang)
+    score = share_score(f, context or last_share is not None)
+    attrs: dict = {"min": round(rate.min, 6), "max": round(rate.max, 6)}
+    base = f["base_near"] or f["base_clause"]
+    # An other_rate with a cue against a share is surer than one with no cue either way.
+    label, confidence = "other_rate", OTHER_CUED if f["negative"] else OTHER_UNCUED
+    if score >= SHARE_AT and (base or f["base_sentence"]):
+        label, confidence = "profit_share", min(0.95, 0.6 + 0.08 * score)
+        base = base or f["base_sentence"]
+    elif not f["negative"] and last_share is not None and (
+            (f["pay_adjacent"] and not f["base_clause"])
+            or (f["change"] and (last_share.rate_start >= sent[0] or f["base_near"]))):
+        # "… pay 2% of profits; larger firms pay 5%", "… 2% of sales, rising to 2.5%",
+        # "… mức đóng góp tăng lên 25% lợi nhuận": the share goes on.
+        label, confidence = "profit_share", 0.7
+        base = last_share.attrs.get("base")
+    elif (not f["negative"] and f["pay_adjacent"] and not f["base_clause"]
+          and f["base_sentence"] and f["recipient_sentence"]):
+        # "Các cơ sở đóng góp lợi nhuận vào quỹ: cơ sở nhỏ đóng 1%": the sentence names both.
+        label, confidence = "profit_share", 0.7
+        base = f["base_sentence"]
+    elif (not f["negative"] and not f["change"] and f["pay_adjacent"] and not f["base_clause"]
+          and not re.match(r"\s+of\b", search[rate.end:rate.end + 4])):
+        # "… pay 5%" with no base: maybe an earlier share again, not "10% of the score".
+        confidence = OTHER_PAID
+    elif not f["negative"] and not f["change"] and f["base_near"]:
+        confidence = OTHER_BASE
+        attrs["base"] = f["base_near"]  # "5% of revenue", kept should it prove a share
+    if label == "profit_share":
+        attrs.update({
+            "base": base,
+            "period": period_of(search, sent, clause, cues) or (
+                last_share.attrs.get("period") if last_share else None),
+            "payer": payer_of(text, search, sent, rate, terms, cues, lang),
+            "recipient": recipient_of(text, search, sent, rate, cues, lang),
+        })
+    return RateReading(rate.start, rate.end, start, end, label, attrs, round(confidence, 3),
+                       score, f)
+
+
+def read_paragraph_rates(text: str, search: str, sentences: Sequence[tuple[int, int]],
+                         terms: Sequence[TermMatch], cues: RateCues,
+                         lang: str) -> list[RateReading]:
+    """Every rate of one paragraph's sentences, read in order (a share's base carries over to
+    the next figure paid in the same paragraph)."""
+    found = [(sent, find_rates(search, sent[0], sent[1], cues)) for sent in sentences]
+    if not any(rates for _, rates in found):
+        return []
+    readings: list[RateReading] = []
+    last_share: RateReading | None = None
+    context = False
+    for sent, rates in found:
+        for rate in rates:
+            reading = read_rate(text, search, sent, rate, terms, cues, lang, last_share, context)
+            if reading.label == "profit_share":
+                last_share = reading
+            readings.append(reading)
+        context = context or paying_to_fund(search, sent, cues)
+    return readings
+
+
+def paying_to_fund(search: str, sent: tuple[int, int], cues: RateCues) -> bool:
+    """Whether a sentence says something is paid to a fund (a payment verb and a recipient)."""
+    return bool(search_in(cues.payment, search[sent[0]:sent[1]])
+                and search_in(cues.recipient, search[sent[0]:sent[1]]))
+
+
+def consolidate_rates(facts: list, headline: tuple[int, int] | None,
+                      merge_headline: bool = True) -> list:
+    """Document-level pass over rate facts (in text order):
+
+    - a rate stated in the headline and again in the body is one fact: it starts at the
+      headline, takes its label and attributes from the body's clause, and lists the body's
+      span in `attrs.mentions` (with `merge_headline` off both facts stay, the headline's
+      reading the body's label and attributes);
+    - a range with no cue either way that repeats an earlier profit share's range ("the 2%–5%
+      band"), or a figure paid with no base named ("继续按两成捐赠"), is that share again.
+    """
+    rates = sorted((f for f in facts if f.type == "rate"), key=lambda f: f.start)
+    dropped: set[int] = set()
+    if headline is not None:
+        for head in rates:
+            if not (headline[0] <= head.start and head.end <= headline[1]):
+                continue
+            body = next((f for f in rates if f.start >= headline[1] and same_figure(f, head)
+                         and id(f) not in dropped), None)
+            if body is not None:
+                # The headline is the first mention; the clause that reads as a share (the
+                # body's, unless only the headline does) says what the rate is.
+                source = head if head.label == "profit_share" != body.label else body
+                head.label, head.confidence = source.label, source.confidence
+                if not merge_headline:
+                    head.attrs = {k: v for k, v in source.attrs.items() if k != "mentions"}
+                    continue
+                head.attrs = {**source.attrs, "mentions": [[body.start, body.end]]}
+                dropped.add(id(body))
+    shares: list = []
+    for f in (r for r in rates if id(r) not in dropped):
+        if f.label == "profit_share":
+            shares.append(f)
+        elif ((f.confidence == OTHER_UNCUED and f.attrs["min"] < f.attrs["max"])
+              and (earlier := next((s for s in shares if same_figure(s, f)), None))) or (
+                f.confidence == OTHER_PAID
+                and (earlier := next((s for s in shares if within(f, s)), None))) or (
+                f.confidence == OTHER_BASE and (earlier := shares[-1] if shares else None)):
+            f.label, f.confidence = "profit_share", 0.65
+            f.attrs.update({k: f.attrs.get(k) or earlier.attrs.get(k) for k in ("base", "period")})
+            f.attrs.update(payer=None, recipient=None)
+            shares.append(f)
+    return [f for f in facts if id(f) not in dropped]
+
+
+def within(a, b) -> bool:
+    """Whether rate fact `a` lies inside rate fact `b`'s range."""
+    return b.attrs["min"] - 1e-9 <= a.attrs["min"] and a.attrs["max"] <= b.attrs["max"] + 1e-9
+
+
+def same_figure(a, b) -> bool:
+    return a.attrs.get("min") == b.attrs.get("min") and a.attrs.get("max") == b.attrs.get("max")
+
+
+def headline_span(doc) -> tuple[int, int] | None:
+    """The span of the headline paragraph (the page title leading the clean text), if any."""
+    if not doc.paragraphs or not (doc.title or "").strip():
+        return None
+    first = doc.paragraphs[0]
+    head = doc.text[first.start:first.end].strip()
+    # A headline has no closing full stop; a first line that ends like a sentence is body.
+    if not head or head != doc.title.strip() or head[-1] in ".。!?！？":
+        return None
+    return first.start, first.end
