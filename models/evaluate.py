@@ -1,13 +1,15 @@
 """Score extracted facts and clean text against a gold set, per fact type and language.
 
 Matching (one-to-one, per document): rates on label and min/max with overlapping spans;
-policies on normalised title; actors and stages on label with overlapping spans.
+policies on normalised title; actors and stages on label with overlapping spans. A rate fact
+with `attrs.mentions` (the same figure in the headline and the body) is scored once per
+mention, so a gold set that lists each occurrence and one that folds them score alike.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from ..annotations.gold import CleaningGold, GoldFact, GoldSet, resolve_anchor
 from ..corpus.records import CleanDoc
@@ -89,9 +91,20 @@ def fact_matches(gold: GoldFact, span: tuple[int, int], pred: Fact) -> bool:
     return True
 
 
+def rate_mentions(facts: Iterable[Fact]) -> list[Fact]:
+    """Each rate fact once per span it was stated at: its own and each of `attrs.mentions`."""
+    out = []
+    for fact in facts:
+        out.append(fact)
+        if fact.type == "rate":
+            for start, end in fact.attrs.get("mentions") or []:
+                out.append(replace(fact, start=start, end=end, text=""))
+    return out
+
+
 def score_document(report: Report, doc: CleanDoc, golds: list[GoldFact],
                    preds: list[Fact]) -> None:
-    unmatched = list(preds)
+    unmatched = rate_mentions(preds)
     for gold in golds:
         span = resolve_anchor(doc.text, gold.text, gold.prefix, gold.suffix, gold.start)
         if span is None:
