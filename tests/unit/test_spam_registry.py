@@ -134,8 +134,11 @@ def test_cli_train_then_clean_uses_the_new_version(tmp_path, monkeypatch):
     assert trained.exit_code == 0, trained.output
     assert "spam-lines version 2" in trained.output
     # the bundled data again: figures equal to the shipped model's, so not worse: chosen
-    assert read_meta(models / "spam-lines" / "2")["evaluation"]["score"] >= (
-        SHIPPED["evaluation"]["score"])
+    meta = read_meta(models / "spam-lines" / "2")
+    assert meta["evaluation"]["score"] >= SHIPPED["evaluation"]["score"]
+    assert meta["training_data_hash"] == SHIPPED["training_data_hash"] and meta["created"]
+    assert meta["inputs"] == ["annotations/spam_lines/train.tsv",
+                              "annotations/spam_lines/test.tsv"]
 
     def cleaned(*extra: str) -> dict:
         result = CliRunner().invoke(main, ["clean", "--json", str(page), *extra])
