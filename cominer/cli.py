@@ -39,13 +39,19 @@ config_option = click.option("--config", "config_path",
                              help="TOML config (default ./cominer.toml if present).")
 
 
-def model_options(f):
-    """--backend, --models-dir and --model: which tokeniser and which model versions extract."""
+def registry_options(f):
+    """--models-dir and --model: which model versions clean (spam-lines) and extract (spans)."""
     f = click.option("--model", "model_pins", multiple=True,
-                     help="Pin a model version, NAME=VERSION (spans=2); `spans=0` turns the "
-                          "span model off. Default: newest version not worse than shipped.")(f)
-    f = click.option("--models-dir", type=click.Path(file_okay=False, path_type=Path),
-                     help="Model registry folder (default ./cominer-models).")(f)
+                     help="Pin a model version, NAME=VERSION (spans=2, spam-lines=2); "
+                          "VERSION 0 turns that model off. Default: newest version not worse "
+                          "than shipped.")(f)
+    return click.option("--models-dir", type=click.Path(file_okay=False, path_type=Path),
+                        help="Model registry folder (default ./cominer-models).")(f)
+
+
+def model_options(f):
+    """--backend plus the registry options: which tokeniser and which model versions run."""
+    f = registry_options(f)
     return click.option("--backend", type=click.Choice(["spacy", "stanza"]),
                         help="Tokenisation/NER backend (stanza: optional extra, local "
                              "models under STANZA_RESOURCES_DIR).")(f)
@@ -340,11 +346,16 @@ def successful_docs(paths: tuple[str, ...], settings: Settings, failures: list[s
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--json", "as_json", is_flag=True, help="JSON Lines, one clean document per line.")
 @config_option
+@registry_options
 @verbosity_options
-def clean(paths: tuple[str, ...], as_json: bool, config_path: Path | None, quiet: bool,
+def clean(paths: tuple[str, ...], as_json: bool, config_path: Path | None,
+          models_dir: Path | None, model_pins: tuple[str, ...], quiet: bool,
           verbose: bool) -> None:
     """Clean documents and print them (no database needed)."""
-    settings = settings_or_exit(config_path)
+    from .config import with_overrides
+
+    settings = with_overrides(settings_or_exit(config_path),
+                              extract=extract_overrides(None, models_dir, model_pins))
     failures: list[str] = []
     for item in successful_docs(paths, settings, failures):
         doc = item.clean
@@ -484,27 +495,29 @@ def evaluate(gold: Path | None, corpus_dir: Path | None, write_offsets: bool,
     settings = with_overrides(base, extract=extract_overrides(backend, models_dir, model_pins))
     gold_set = load_gold(gold)
     workers = build_workers(settings)
-    cleaned: dict[str, object] = {}
+    cleaned: dict[tuple[str, str], object] = {}
     with ExitStack() as stack:
         folder = corpus_dir or sample_corpus(stack)
 
-        def clean_one(source: str):
-            if source not in cleaned:
+        def clean_one(source: str, used: Workers = workers):
+            # cached per cleaner version: --compare may pin another spam-lines version
+            key = (used.cleaner.version, source)
+            if key not in cleaned:
                 path = folder / source
                 item = (next(iter(iter_raw_docs([path], settings.input)))
                         if path.exists() else None)
-                processed = (process_raw(item, workers)
+                processed = (process_raw(item, used)
                              if item is not None and not isinstance(item, InputError) else None)
-                cleaned[source] = processed.clean if processed and processed.clean else None
-            return cleaned[source]
+                cleaned[key] = processed.clean if processed and processed.clean else None
+            return cleaned[key]
 
-        def runner(extractor):
+        def runner(used: Workers):
             def run_one(source: str):
-                doc = clean_one(source)
-                return (doc, extractor.extract(doc)) if doc is not None else None
+                doc = clean_one(source, used)
+                return (doc, used.extractor.extract(doc)) if doc is not None else None
             return run_one
 
-        report = run_evaluation(gold_set, runner(workers.extractor))
+        report = run_evaluation(gold_set, runner(workers))
         if write_offsets:
             def place(document: str) -> tuple[str, str] | None:
                 doc = clean_one(document)
@@ -516,19 +529,24 @@ def evaluate(gold: Path | None, corpus_dir: Path | None, write_offsets: bool,
         if compare_pins:
             other_settings = with_overrides(
                 base, extract=extract_overrides(backend, models_dir, compare_pins))
-            other_extractor = build_workers(other_settings).extractor
-            other = run_evaluation(gold_set, runner(other_extractor))
-    click.echo(f"# {workers.extractor.version}")
+            other_workers = build_workers(other_settings)
+            other = run_evaluation(gold_set, runner(other_workers))
+    click.echo(f"# {models_used(workers)}")
     click.echo(format_report(report))
     if other is not None:
-        click.echo(f"\n# {other_extractor.version}")
+        click.echo(f"\n# {models_used(other_workers)}")
         click.echo(format_report(other))
-        click.echo(f"\n# F1 difference: {workers.extractor.version} minus "
-                   f"{other_extractor.version}")
+        click.echo(f"\n# F1 difference: {models_used(workers)} minus "
+                   f"{models_used(other_workers)}")
         click.echo(format_comparison(report, other))
     if verbose:
         for g in report.unresolved:
             click.echo(f"unplaced: {g.document}: {g.type}/{g.label} {g.text!r}", err=True)
+
+
+def models_used(workers: Workers) -> str:
+    """`rules-0.2.0+spans-2, cleaner 0.1.0+spam-lines-1`: what produced an evaluation."""
+    return f"{workers.extractor.version}, cleaner {workers.cleaner.version}"
 
 
 @main.command()

@@ -38,7 +38,18 @@ class Workers:
 
     @classmethod
     def build(cls, settings: Settings) -> Workers:
-        return cls(Cleaner(settings.clean), Extractor(settings.extract))
+        return cls(Cleaner(settings.clean, **registry_of_cleaner(settings)),
+                   Extractor(settings.extract))
+
+
+def registry_of_cleaner(settings: Settings) -> dict[str, Any]:
+    """Where the cleaner's spam-line model is chosen: the same registry folder and pins as the
+    extractor's models ([extract] models_dir and model, pin `spam-lines=N`)."""
+    from .models.registry import parse_pins
+    from .models.spam_lines import NAME
+
+    return {"models_dir": settings.extract.models_dir or None,
+            "spam_pin": parse_pins(settings.extract.model).get(NAME)}
 
 
 @dataclass

@@ -24,13 +24,21 @@ from pathlib import Path
 from typing import Any
 
 from .config import Settings
-from .corpus.clean import CLEANER_VERSION
+from .corpus.clean import cleaner_identity
 from .corpus.inputs import iter_inputs
 from .corpus.records import InputError, RawDoc
 from .corpus.sources import iter_input_files, media_type_for
 from .extract.extractor import EXTRACTOR_VERSION
 from .limits import call_with_time_limit
-from .pipeline import Processed, RunReport, Workers, process_raw, reextract_stored, to_write
+from .pipeline import (
+    Processed,
+    RunReport,
+    Workers,
+    process_raw,
+    reextract_stored,
+    registry_of_cleaner,
+    to_write,
+)
 from .store import DocWrite, KnowledgeStore
 
 MAX_ERRORS_KEPT = 100  # errors listed in the report; all of them are in the errors table
@@ -369,8 +377,10 @@ def run_batch(paths: Iterable[str | Path], store: KnowledgeStore, settings: Sett
     if interrupted:
         run_args["resumes_after"] = interrupted
     executor = make_executor(options, settings, workers)
-    run_id = store.start_run(cleaner_version=CLEANER_VERSION, extractor_version=version,
-                             config_hash=settings.clean.hash(), args=run_args)
+    cleaner_version, config_hash = cleaner_identity(settings.clean,
+                                                    **registry_of_cleaner(settings))
+    run_id = store.start_run(cleaner_version=cleaner_version, extractor_version=version,
+                             config_hash=config_hash, args=run_args)
     report = RunReport(run_id, mode=executor.label)
     writer = BatchWriter(store, report, settings.store.batch_size, progress)
     writer.started = started

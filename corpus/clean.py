@@ -15,6 +15,8 @@ import re
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 
+from ..models.registry import ModelVersion, select_version
+from ..models.spam_lines import NAME as SPAM_MODEL
 from ..models.spam_lines import SpamLineModel
 from .chrome import (
     is_byline,
@@ -72,9 +74,30 @@ class CleanConfig:
     spam_model: bool = True
     spam_model_threshold: float = 0.7
 
-    def hash(self) -> str:
-        payload = json.dumps({"version": CLEANER_VERSION, **asdict(self)}, sort_keys=True)
+    def hash(self, spam_model_tag: str | None = None) -> str:
+        """Fingerprint of the cleaner version, these settings and the spam-line model version
+        used (`spam-lines-2`), so a store knows what cleaned a document."""
+        payload = json.dumps({"version": CLEANER_VERSION, **asdict(self),
+                              "spam_model_version": spam_model_tag}, sort_keys=True)
         return hashlib.sha256(payload.encode()).hexdigest()[:16]
+
+
+def spam_model_choice(cfg: CleanConfig, models_dir: str | None = None,
+                      spam_pin: int | None = None) -> ModelVersion | None:
+    """The registry's spam-line version for these settings (pinned, else the newest not worse
+    than the shipped one); None when the model is off (`spam_model = false` or pin 0)."""
+    if not cfg.spam_model or spam_pin == 0:
+        return None
+    return select_version(SPAM_MODEL, models_dir or None, spam_pin)
+
+
+def cleaner_identity(cfg: CleanConfig, models_dir: str | None = None,
+                     spam_pin: int | None = None) -> tuple[str, str]:
+    """(cleaner version, config hash) a Cleaner built from the same arguments records, e.g.
+    ("0.1.0+spam-lines-2", "…"), without loading any model."""
+    chosen = spam_model_choice(cfg, models_dir, spam_pin)
+    tag = chosen.tag if chosen else None
+    return CLEANER_VERSION + (f"+{tag}" if tag else ""), cfg.hash(tag)
 
 
 @dataclass(frozen=True)
@@ -251,15 +274,20 @@ def drop_overlaps(edits: list[Edit]) -> list[Edit]:
 
 
 class Cleaner:
-    """Holds the loaded resources (lexicons, converters, character model); cleans documents."""
+    """Holds the loaded resources (lexicons, converters, character model); cleans documents.
 
-    def __init__(self, cfg: CleanConfig | None = None, lexicon: ChromeLexicon | None = None):
+    The spam-line model is the registry's choice under `models_dir` (`spam_model_choice`);
+    `version` and `config_hash` name it, e.g. `0.1.0+spam-lines-2`."""
+
+    def __init__(self, cfg: CleanConfig | None = None, lexicon: ChromeLexicon | None = None,
+                 *, models_dir: str | None = None, spam_pin: int | None = None):
         self.cfg = cfg or CleanConfig()
         self.lexicon = lexicon or ChromeLexicon.load()
         self.chinese = ChineseForms()
         self.mojibake = GbkShiftRepairer.load(self.chinese) if self.cfg.repair_mojibake else None
-        self.spam_model = SpamLineModel.load_shipped() if self.cfg.spam_model else None
-        self.config_hash = self.cfg.hash()
+        chosen = spam_model_choice(self.cfg, models_dir, spam_pin)
+        self.spam_model = SpamLineModel.load(chosen.path) if chosen else None
+        self.version, self.config_hash = cleaner_identity(self.cfg, models_dir, spam_pin)
 
     def clean(self, raw: RawDoc) -> CleanDoc:
         """Decode, extract the main text and clean it. Raises DecodeError on unusable bytes."""
@@ -396,7 +424,7 @@ class Cleaner:
         pair_translations(paragraphs, text)
         return CleanDoc(
             doc_id=doc_id, source=source, title=main.title, date=main.date,
-            lang=document_language(paragraphs), cleaner_version=CLEANER_VERSION,
+            lang=document_language(paragraphs), cleaner_version=self.version,
             config_hash=self.config_hash, main_text=main.text, text=text,
             text_search=text_search, paragraphs=paragraphs, removed=removed,
             repaired=repaired, author=main.author, site=main.site, encoding=encoding,

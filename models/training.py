@@ -6,6 +6,7 @@ Trainable models: `spans` (actors/stages, from gold folders plus human correctio
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from importlib import resources
@@ -142,6 +143,10 @@ def train_spam_lines(models_dir: Path, threshold: float = 0.8,
     model = spam_lines.train(train, version=str(version))
     evaluation = spam_lines.score(model, test, threshold)
     model.meta["evaluation"] = evaluation
+    # the same provenance fields as a span-model version (when, from what)
+    model.meta["created"] = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
+    model.meta["inputs"] = (["given examples"] if examples else
+                            ["annotations/spam_lines/train.tsv", "annotations/spam_lines/test.tsv"])
     folder = models_dir / spam_lines.NAME / str(version)
     model.save(folder)
     write_meta(folder, model.meta)
