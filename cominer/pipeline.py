@@ -21,8 +21,14 @@ from .corpus.records import CleanDoc, InputError, Paragraph, RawDoc
 from .corpus.reprints import signature_bytes, text_signature
 from .extract.extractor import Extractor
 from .extract.records import Fact
-from .store import (DocWrite, KnowledgeStore, SearchForms, document_index_row, fact_index_row,
-                    indexed_title)
+from .store import (
+    DocWrite,
+    KnowledgeStore,
+    SearchForms,
+    document_index_row,
+    fact_index_row,
+    indexed_title,
+)
 
 # Steps timed in a run summary; "index" is the search segmentation (folding, Russian lemmas).
 STEPS = ("decode", "main_text", "clean", "extract", "index", "store")

@@ -625,10 +625,10 @@ def insert_new_facts(conn: Any, forms: SearchForms, doc: Any, facts: list[dict[s
         (doc["doc_id"], len(facts)))][::-1]
     rows = [row if row is not None else fact_index_row(forms, fact.get("text") or "",
                                                        fact_folded(doc, fact), doc["title"])
-            for fact, row in zip(facts, index_rows)]
+            for fact, row in zip(facts, index_rows, strict=True)]
     conn.executemany("DELETE FROM facts_fts WHERE rowid = ?", [(i,) for i in ids])
     conn.executemany("INSERT INTO facts_fts (rowid, text, doc_title, lemmas) "
-                     "VALUES (?, ?, ?, ?)", [(i, *row) for i, row in zip(ids, rows)])
+                     "VALUES (?, ?, ?, ?)", [(i, *row) for i, row in zip(ids, rows, strict=True)])
 
 
 def fact_folded(doc: Any, fact: dict[str, Any]) -> str | None:
@@ -878,7 +878,7 @@ class KnowledgeStore:
         rows = [index_rows[i] if index_rows is not None else None for i in kept]
         if has_facts and conn.execute("SELECT 1 FROM facts WHERE doc_id = ? LIMIT 1",
                                       (doc_id,)).fetchone():
-            for i, row in zip(kept, rows):  # among human facts: one at a time, as before
+            for i, row in zip(kept, rows, strict=True):  # among human facts: one by one
                 insert_fact(conn, self.forms, doc, facts[i], run_id, row)
         else:  # no other fact of the document: insert in bulk
             insert_new_facts(conn, self.forms, doc, [facts[i] for i in kept], run_id, rows)
