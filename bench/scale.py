@@ -257,6 +257,8 @@ def print_report(n: int, traf: dict, runs: dict[str, dict], rss: dict[int, int],
 
 
 def main(argv: list[str] | None = None) -> None:
+    from snippets import DEFAULT_DATA  # next to this file (bench/ is on sys.path)
+
     parser = argparse.ArgumentParser(description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sizes", default="1000",
@@ -265,7 +267,10 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--cache", type=Path, default=Path("/tmp/cominer-scale"),
                         help="where the synthetic pages are written (reused)")
     parser.add_argument("--skip", default="",
-                        help="comma-separated runs to leave out: pool, dask, trafilatura")
+                        help="comma-separated runs to leave out: pool, dask, trafilatura, real")
+    parser.add_argument("--data", type=Path, default=DEFAULT_DATA,
+                        help="the shared benchmark folder, for the real-pages line "
+                             f"(default: {DEFAULT_DATA})")
     args = parser.parse_args(argv)
     sizes = [int(s) for s in args.sizes.split(",") if s]
     skip = set(args.skip.split(","))
@@ -288,7 +293,49 @@ def main(argv: list[str] | None = None) -> None:
             big = args.cache / f"recombined-{size}"
             synthesise(size, big)
             rss[size] = run_child(big, 1, None, tmp)["max_rss_kib"]
+        real = None
+        if "real" not in skip:
+            real_pages = write_real_pages(args.data, args.cache)
+            if real_pages is not None:
+                real = (trafilatura_alone(sorted(real_pages.glob("*.html"))),
+                        run_child(real_pages, 1, None, tmp))
     print_report(n, traf, runs, rss, loaded)
+    print_real(real, args.data)
+
+
+def write_real_pages(data: Path, cache: Path) -> Path | None:
+    """trafilatura's 990 evaluation pages as files (for `cominer run`), or None without the
+    shared benchmark folder."""
+    if not (data / "trafilatura" / "pages.tar.xz").is_file():
+        return None
+    from snippets import load_trafilatura_pages
+
+    folder = cache / "trafilatura-990"
+    if len(list(folder.glob("*.html"))) != 990:
+        folder.mkdir(parents=True, exist_ok=True)
+        for i, page in enumerate(load_trafilatura_pages(data, cache)):
+            (folder / f"{i:04d}.html").write_bytes(page.html)
+    return folder
+
+
+def print_real(real: tuple[dict, dict] | None, data: Path) -> None:
+    """The end-to-end ratio on real pages: trafilatura's evaluation set."""
+    if real is None:
+        print(f"\nreal pages: skipped (no {data / 'trafilatura' / 'pages.tar.xz'}; --data DIR)")
+        return
+    traf, one = real
+    docs = one["ok"] + one["failed"]
+    print(f"\nreal pages (trafilatura's evaluation set: {traf['docs']} pages, "
+          f"{traf['html_chars'] / 1e6:.0f} MB of HTML, mostly German and English):")
+    print(f"  trafilatura alone  {traf['docs_per_s']:7.1f} docs/s")
+    print(f"  cominer, 1 process {one['docs_per_s']:7.1f} docs/s (steady "
+          f"{one['steady_docs_per_s']:.1f}; {one['ok']} stored, {one['failed']} failed, "
+          f"{one['facts']} facts, {docs} docs)")
+    print(f"  end-to-end / trafilatura alone  {one['docs_per_s'] / traf['docs_per_s']:.2f}"
+          f"  (steady {one['steady_docs_per_s'] / traf['docs_per_s']:.2f}; target >= 0.3)")
+    total = sum(one["seconds"].values())
+    print("  steps: " + ", ".join(f"{step} {secs:.1f} s ({secs / total:.0%})"
+                                  for step, secs in one["seconds"].items()))
 
 
 if __name__ == "__main__":
