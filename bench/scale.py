@@ -1,22 +1,32 @@
 """Batch throughput and memory at scale: one process, 2 worker processes, Dask LocalCluster(2).
 
-Synthesises N pages in the four languages by recombining the paragraphs of the bundled sample
-corpus (each page a distinct document: its own paragraph mix, a numbered sentence and id), then
-reports in one run:
+Synthesises N pages in the four languages (a quarter each) by recombining the bundled sample
+pages (corpus/samples/*.html). Each page is one sample page of its language kept whole, with
+its navigation, spam banners, hotlines, inline ads, related lists, comments and footer, and a
+new article: the sample's bare article paragraphs (<p> without attributes, 60+ characters,
+between the headline and the first related list, comment section, reference list or footer)
+are replaced by as many paragraphs, give or take two, drawn at random from all the article
+paragraphs of that language's samples, their small numbers (1-3 digits, not years) redrawn,
+and the numeric ids in the page's links redrawn. A draw whose article text was already used is
+drawn again, so every page is a distinct document with distinct text. Nothing else is tuned.
+
+Then it reports, in one run:
 
 - trafilatura alone (`trafilatura.extract` on the same pages, in this process): the baseline;
 - `cominer run` (clean + extract + store into a fresh SQLite file) in one process, with 2 worker
   processes, and on a Dask LocalCluster of 2 workers, each in its own subprocess: docs/s over
   the whole run and after the first batch (start-up excluded), with the ratios to one process;
 - the time and characters/s of each step (decode, main text, clean, extract, index, store);
-- peak RSS of a single-process run at each N (`--sizes 1000,10000`; read with wait4).
+- peak RSS of a single-process run at each N (`--sizes 1000,10000`; read with wait4);
+- the same end-to-end ratio on real pages: trafilatura's 990 evaluation pages from the shared
+  benchmark folder (`--data`, as bench/clean_speed.py; skipped with a note when it is missing).
 
 Targets (ratios, same machine, same run): end-to-end >= 0.3 x trafilatura alone; 2 workers
 >= 1.6 x one; Dask(2) >= 1.5 x one; RSS at the largest N <= 1.2 x at the smallest. On a
 machine shared with other work the parallel figures are distorted: say so with the figures.
 
-    python bench/scale.py                      # N = 1,000 (a few minutes on 2 cores)
-    python bench/scale.py --sizes 1000,10000   # adds the 10,000-page memory run
+    python bench/scale.py                      # N = 1,000 and the real pages (~2 minutes)
+    python bench/scale.py --sizes 1000,10000   # adds the 10,000-page memory run (~5 minutes)
 """
 
 from __future__ import annotations
