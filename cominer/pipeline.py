@@ -21,7 +21,14 @@ from .corpus.records import CleanDoc, InputError, Paragraph, RawDoc
 from .corpus.reprints import signature_bytes, text_signature
 from .extract.extractor import Extractor
 from .extract.records import Fact
-from .store import DocWrite, KnowledgeStore, SearchForms, document_index_row, fact_index_row
+from .store import (
+    DocWrite,
+    KnowledgeStore,
+    SearchForms,
+    document_index_row,
+    fact_index_row,
+    indexed_title,
+)
 
 # Steps timed in a run summary; "index" is the search segmentation (folding, Russian lemmas).
 STEPS = ("decode", "main_text", "clean", "extract", "index", "store")
@@ -170,7 +177,9 @@ def reextract_stored(stored: dict[str, Any], source: str, workers: Workers) -> P
 def index_rows(clean: CleanDoc, facts: list[Fact], forms: SearchForms
                ) -> tuple[list[tuple[str, str, str]], tuple[str, str, str, str]]:
     """The search-index rows of a document and its facts (folded forms, Russian lemmas)."""
-    fact_rows = [fact_index_row(forms, f.text, clean.text_search[f.start:f.end], clean.title)
+    title_row = indexed_title(forms, clean.title)  # the same for every fact: folded once
+    fact_rows = [fact_index_row(forms, f.text, clean.text_search[f.start:f.end], clean.title,
+                                title_row=title_row)
                  for f in facts]
     doc_row = document_index_row(forms, clean.doc_id, clean.title, clean.text,
                                  clean.text_search)

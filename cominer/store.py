@@ -503,27 +503,33 @@ def split_alternatives(query: str) -> list[str]:
     return [part.strip() for part in re.split(r"\s+OR\s+", query) if part.strip()]
 
 
-def fact_index_row(forms: SearchForms, text: str, folded: str | None,
-                   title: str | None) -> tuple[str, str, str]:
-    """(text, doc_title, lemmas) for facts_fts: as written plus the search form."""
-    indexed = text or ""
-    if folded and folded != indexed:
-        indexed = f"{indexed}\n{folded}"
+def indexed_title(forms: SearchForms, title: str | None) -> str:
+    """A title as indexed: as written plus, when it differs, its search form."""
     title = title or ""
     folded_title = forms.fold(title) if title else ""
     if folded_title != title:
         title = f"{title}\n{folded_title}"
-    return indexed, title, forms.lemmas(text or "")
+    return title
+
+
+def fact_index_row(forms: SearchForms, text: str, folded: str | None,
+                   title: str | None, *, title_row: str | None = None
+                   ) -> tuple[str, str, str]:
+    """(text, doc_title, lemmas) for facts_fts: as written plus the search form.
+    `title_row` is `indexed_title(forms, title)` when the caller already has it."""
+    indexed = text or ""
+    if folded and folded != indexed:
+        indexed = f"{indexed}\n{folded}"
+    if title_row is None:
+        title_row = indexed_title(forms, title)
+    return indexed, title_row, forms.lemmas(text or "")
 
 
 def document_index_row(forms: SearchForms, doc_id: str, title: str | None, text: str,
                        text_search: str | None) -> tuple[str, str, str, str]:
     """(doc_id, title, text, lemmas) for documents_fts; the text in its search form."""
-    title = title or ""
-    folded_title = forms.fold(title) if title else ""
-    if folded_title != title:
-        title = f"{title}\n{folded_title}"
-    return doc_id, title, text_search or forms.fold(text), forms.lemmas(text)
+    return (doc_id, indexed_title(forms, title), text_search or forms.fold(text),
+            forms.lemmas(text))
 
 
 def reindex_search(conn: Any, forms: SearchForms) -> None:
@@ -579,24 +585,57 @@ def fact_dict(row: Any) -> dict[str, Any]:
     return fact
 
 
+INSERT_FACT = (
+    'INSERT INTO facts (doc_id, type, label, lang, text, start, "end", attrs, confidence, '
+    "source, model_version, run_id, created_at, annotator, prefix, suffix, status) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+
+
+def fact_values(doc_id: str, fact: dict[str, Any], run_id: int | None) -> tuple[Any, ...]:
+    """The `facts` columns of INSERT_FACT for one fact."""
+    return (doc_id, fact.get("type"), fact.get("label"), fact.get("lang"), fact.get("text"),
+            fact.get("start"), fact.get("end"),
+            json.dumps(fact.get("attrs") or {}, ensure_ascii=False), fact.get("confidence"),
+            fact.get("source"), fact.get("model_version"), run_id,
+            fact.get("created_at") or now(), fact.get("annotator"), fact.get("prefix"),
+            fact.get("suffix"), fact.get("status"))
+
+
 def insert_fact(conn: Any, forms: SearchForms, doc: Any, fact: dict[str, Any],
                 run_id: int | None = None, index_row: tuple[str, str, str] | None = None) -> int:
     """Insert one fact and its search-index row (inside the caller's transaction); its id.
 
     `doc` is the document row (doc_id, title, text_search); the fact's own doc_id is ignored.
     """
-    cur = conn.execute(
-        'INSERT INTO facts (doc_id, type, label, lang, text, start, "end", attrs, confidence, '
-        "source, model_version, run_id, created_at, annotator, prefix, suffix, status) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        (doc["doc_id"], fact.get("type"), fact.get("label"), fact.get("lang"), fact.get("text"),
-         fact.get("start"), fact.get("end"),
-         json.dumps(fact.get("attrs") or {}, ensure_ascii=False), fact.get("confidence"),
-         fact.get("source"), fact.get("model_version"), run_id,
-         fact.get("created_at") or now(), fact.get("annotator"), fact.get("prefix"),
-         fact.get("suffix"), fact.get("status")))
+    cur = conn.execute(INSERT_FACT, fact_values(doc["doc_id"], fact, run_id))
     index_fact(conn, forms, doc, int(cur.lastrowid), fact, index_row)
     return int(cur.lastrowid)
+
+
+def insert_new_facts(conn: Any, forms: SearchForms, doc: Any, facts: list[dict[str, Any]],
+                     run_id: int | None, index_rows: list[tuple[str, str, str] | None]) -> None:
+    """`insert_fact` for each fact of a document that has no other facts, in a few
+    statements: the rows get the ids one by one inserts would give (rowids are allocated in
+    order within the transaction), and each its search-index row."""
+    if not facts:
+        return
+    conn.executemany(INSERT_FACT, [fact_values(doc["doc_id"], f, run_id) for f in facts])
+    ids = [row[0] for row in conn.execute(
+        "SELECT fact_id FROM facts WHERE doc_id = ? ORDER BY fact_id DESC LIMIT ?",
+        (doc["doc_id"], len(facts)))][::-1]
+    rows = [row if row is not None else fact_index_row(forms, fact.get("text") or "",
+                                                       fact_folded(doc, fact), doc["title"])
+            for fact, row in zip(facts, index_rows, strict=True)]
+    conn.executemany("DELETE FROM facts_fts WHERE rowid = ?", [(i,) for i in ids])
+    conn.executemany("INSERT INTO facts_fts (rowid, text, doc_title, lemmas) "
+                     "VALUES (?, ?, ?, ?)", [(i, *row) for i, row in zip(ids, rows, strict=True)])
+
+
+def fact_folded(doc: Any, fact: dict[str, Any]) -> str | None:
+    """The fact's span in the document's search form (same offsets as its text)."""
+    if isinstance(fact.get("start"), int) and isinstance(fact.get("end"), int):
+        return (doc["text_search"] or "")[fact["start"]:fact["end"]]
+    return None
 
 
 def index_fact(conn: Any, forms: SearchForms, doc: Any, fact_id: int,
@@ -607,10 +646,8 @@ def index_fact(conn: Any, forms: SearchForms, doc: Any, fact_id: int,
     if row is None:
         # The search form (Simplified, NFKC) is indexed too, so a Simplified query finds a
         # Traditional fact; it has the same offsets as the text (DESIGN.md).
-        folded = None
-        if isinstance(fact.get("start"), int) and isinstance(fact.get("end"), int):
-            folded = (doc["text_search"] or "")[fact["start"]:fact["end"]]
-        row = fact_index_row(forms, fact.get("text") or "", folded, doc["title"])
+        row = fact_index_row(forms, fact.get("text") or "", fact_folded(doc, fact),
+                             doc["title"])
     conn.execute("DELETE FROM facts_fts WHERE rowid = ?", (fact_id,))
     conn.execute("INSERT INTO facts_fts (rowid, text, doc_title, lemmas) VALUES (?, ?, ?, ?)",
                  (fact_id, *row))
@@ -819,25 +856,33 @@ class KnowledgeStore:
                            "WHERE doc_id = ?", (doc_id,)).fetchone()
         if doc is None:
             raise StoreError(f"{self.path}: document {doc_id} is not stored")
-        self.realign_human_facts(conn, doc_id, doc["text"])
-        conn.execute("DELETE FROM facts_fts WHERE rowid IN (SELECT fact_id FROM facts "
-                     "WHERE doc_id = ? AND source IS NOT ?)", (doc_id, HUMAN))
-        conn.execute("DELETE FROM facts WHERE doc_id = ? AND source IS NOT ?", (doc_id, HUMAN))
-        human = {(r[0], r[1], r[2]) for r in conn.execute(
-            'SELECT type, start, "end" FROM facts WHERE doc_id = ? AND source = ? '
-            "AND status IS NULL", (doc_id, HUMAN))}
+        # The usual case, a new document, has no facts yet: nothing to realign or delete
+        # (a DELETE on facts_fts costs about a millisecond even when it finds nothing).
+        has_facts = conn.execute("SELECT 1 FROM facts WHERE doc_id = ? LIMIT 1",
+                                 (doc_id,)).fetchone() is not None
+        human: set[tuple[Any, Any, Any]] = set()
+        if has_facts:
+            self.realign_human_facts(conn, doc_id, doc["text"])
+            conn.execute("DELETE FROM facts_fts WHERE rowid IN (SELECT fact_id FROM facts "
+                         "WHERE doc_id = ? AND source IS NOT ?)", (doc_id, HUMAN))
+            conn.execute("DELETE FROM facts WHERE doc_id = ? AND source IS NOT ?",
+                         (doc_id, HUMAN))
+            human = {(r[0], r[1], r[2]) for r in conn.execute(
+                'SELECT type, start, "end" FROM facts WHERE doc_id = ? AND source = ? '
+                "AND status IS NULL", (doc_id, HUMAN))}
         rejected = rejected_spans(conn, doc_id, doc["text"])
-        stored = 0
-        for i, fact in enumerate(facts):
-            if (fact.get("type"), fact.get("start"), fact.get("end")) in human:
-                continue
-            if (fact.get("type"), fact.get("label"), fact.get("start"),
-                    fact.get("end")) in rejected:
-                continue
-            insert_fact(conn, self.forms, doc, fact, run_id,
-                        index_rows[i] if index_rows is not None else None)
-            stored += 1
-        return stored
+        kept = [i for i, fact in enumerate(facts)
+                if (fact.get("type"), fact.get("start"), fact.get("end")) not in human
+                and (fact.get("type"), fact.get("label"), fact.get("start"),
+                     fact.get("end")) not in rejected]
+        rows = [index_rows[i] if index_rows is not None else None for i in kept]
+        if has_facts and conn.execute("SELECT 1 FROM facts WHERE doc_id = ? LIMIT 1",
+                                      (doc_id,)).fetchone():
+            for i, row in zip(kept, rows, strict=True):  # among human facts: one by one
+                insert_fact(conn, self.forms, doc, facts[i], run_id, row)
+        else:  # no other fact of the document: insert in bulk
+            insert_new_facts(conn, self.forms, doc, [facts[i] for i in kept], run_id, rows)
+        return len(kept)
 
     def realign_human_facts(self, conn: Any, doc_id: str, text: str) -> list[int]:
         """Re-place a document's human facts in its new clean text, inside the caller's BEGIN.

@@ -71,6 +71,10 @@ def declared_encoding(data: bytes) -> str | None:
     return normalise_encoding(match.group(1).decode("ascii", "ignore"))
 
 
+# Every byte but the control bytes (below TAB, and between CR and space), for bytes.translate.
+NOT_CONTROL = bytes(b for b in range(256) if not (b < 9 or 13 < b < 32))
+
+
 def looks_binary(data: bytes) -> bool:
     """NUL bytes or many control bytes in the head mean this is not a text page."""
     head = data[:8192]
@@ -78,7 +82,7 @@ def looks_binary(data: bytes) -> bool:
         return False
     if b"\x00" in head and not head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return True
-    controls = sum(1 for b in head if b < 9 or 13 < b < 32)
+    controls = len(head.translate(None, NOT_CONTROL))  # what is left: the control bytes
     return controls / len(head) > 0.05
 
 

@@ -39,6 +39,7 @@ class KeywordIndex:
     first_words: frozenset[str]  # first word of every keyword: n-grams start only there
     cjk: dict[str, str]  # "澳门赌场" → category
     cjk_lengths: tuple[int, ...]
+    cjk_first: frozenset[str] = frozenset()  # first character of every CJK keyword
 
     @classmethod
     def build(cls, terms: dict[str, list[str]]) -> KeywordIndex:
@@ -55,7 +56,8 @@ class KeywordIndex:
                     words.setdefault(" ".join(WORD.findall(term)), category)
         return cls(words, max((len(w.split()) for w in words), default=0),
                    frozenset(w.split()[0] for w in words if w), cjk,
-                   tuple(sorted({len(t) for t in cjk}, reverse=True)))
+                   tuple(sorted({len(t) for t in cjk}, reverse=True)),
+                   frozenset(t[0] for t in cjk))
 
     def find(self, line: str) -> list[tuple[str, str]]:
         """(matched text, category) for every keyword in the line."""
@@ -74,6 +76,9 @@ class KeywordIndex:
         if self.cjk and CJK.search(folded):
             i = 0
             while i < len(folded):
+                if folded[i] not in self.cjk_first:  # no keyword starts here
+                    i += 1
+                    continue
                 for n in self.cjk_lengths:
                     piece = folded[i:i + n]
                     if len(piece) == n and piece in self.cjk:

@@ -12,7 +12,7 @@ import difflib
 import math
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import ftfy
 import ftfy.badness
@@ -84,6 +84,8 @@ def gbk_char(lead: int, trail: int) -> str | None:
 class GbkShiftRepairer:
     model: CharModel
     chinese: ChineseForms
+    # character → (Simplified form, score): at most the few thousand GBK characters
+    char_forms: dict[str, tuple[str, float]] = field(default_factory=dict)
 
     @classmethod
     def load(cls, chinese: ChineseForms) -> GbkShiftRepairer:
@@ -101,8 +103,12 @@ class GbkShiftRepairer:
             return None
         simple = self.chinese.simplified
         before, after = simple(before), simple(after)
-        return max(options, key=lambda ch: (self.model.in_context(before, simple(ch), after),
-                                            self.score(ch)))
+        forms = self.char_forms
+        for ch in options:  # each character's Simplified form and score, worked out once
+            if ch not in forms:
+                forms[ch] = (simple(ch), self.score(ch))
+        return max(options, key=lambda ch: (self.model.in_context(before, forms[ch][0], after),
+                                            forms[ch][1]))
 
     def find_repairs(self, line: str) -> list[tuple[int, int, str]]:
         """(start, end, repaired text) for each shifted run that starts at a '?'."""

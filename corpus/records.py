@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import hashlib
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import Any
 
 
@@ -97,6 +97,22 @@ class CleanDoc:
         return sha256_hex(self.text)
 
     def to_json(self) -> dict[str, Any]:
-        data = asdict(self)
+        """`asdict(self)` plus text_hash, built field by field (asdict's generic deep copy is
+        a tenth of a millisecond per document: the fields are flat but for these lists)."""
+        data = {name: getattr(self, name) for name in CLEAN_DOC_FIELDS}
+        data["paragraphs"] = [{**flat_dict(p, PARAGRAPH_FIELDS), "flags": list(p.flags)}
+                              for p in self.paragraphs]
+        data["removed"] = [flat_dict(r, REMOVED_FIELDS) for r in self.removed]
+        data["repaired"] = [flat_dict(r, REPAIRED_FIELDS) for r in self.repaired]
         data["text_hash"] = self.text_hash
         return data
+
+
+def flat_dict(record: Any, names: tuple[str, ...]) -> dict[str, Any]:
+    return {name: getattr(record, name) for name in names}
+
+
+CLEAN_DOC_FIELDS = tuple(f.name for f in fields(CleanDoc))
+PARAGRAPH_FIELDS = tuple(f.name for f in fields(Paragraph))
+REMOVED_FIELDS = tuple(f.name for f in fields(Removed))
+REPAIRED_FIELDS = tuple(f.name for f in fields(Repaired))

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from .rates import RateCues, RateMention, clause_span, find_rates
 from .terms import TermMatch
@@ -55,7 +56,14 @@ def trim_span(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def search_in(pattern: re.Pattern[str] | None, text: str) -> re.Match[str] | None:
-    return pattern.search(text) if pattern else None
+    return cached_search(pattern, text) if pattern else None
+
+
+@lru_cache(maxsize=1024)
+def cached_search(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
+    """`pattern.search(text)`, remembered: each rate of a sentence asks about the same
+    sentence (a payment verb? a recipient?), and so does the paragraph's context check."""
+    return pattern.search(text)
 
 
 def rate_features(search: str, sent: tuple[int, int], clause: tuple[int, int],

@@ -99,6 +99,9 @@ def alternation(terms: list[str]) -> re.Pattern[str] | None:
     return re.compile("|".join(term_regex(t) for t in terms), re.I) if terms else None
 
 
+BASE_CACHE_SIZE = 1024  # texts whose first base term RateCues.base_in remembers
+
+
 @dataclass
 class RateCues:
     """Compiled cue words of one language (see the `rates` key of the lexicon files)."""
@@ -117,6 +120,8 @@ class RateCues:
     fraction_alone: re.Pattern[str] | None = None
     fraction_before: re.Pattern[str] | None = None
     stop_words: frozenset[str] = frozenset()
+    base_cache: dict[str, tuple[str, re.Match[str]] | None] = field(
+        default_factory=dict, repr=False, compare=False)
 
     @classmethod
     def from_lexicon(cls, data: dict) -> RateCues:
@@ -199,6 +204,16 @@ class RateCues:
 
     def base_in(self, text: str) -> tuple[str, re.Match[str]] | None:
         """The first base term (profit, revenue …) in `text` with its name."""
+        # Each rate of a sentence asks about the same sentence and clause: remembered.
+        cache = self.base_cache
+        if text in cache:
+            return cache[text]
+        if len(cache) >= BASE_CACHE_SIZE:
+            cache.clear()
+        cache[text] = found = self.first_base(text)
+        return found
+
+    def first_base(self, text: str) -> tuple[str, re.Match[str]] | None:
         best: tuple[str, re.Match[str]] | None = None
         for name, pattern in self.base:
             m = pattern.search(text)

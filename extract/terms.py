@@ -82,6 +82,34 @@ class TermMatch:
 
 
 WORD = re.compile(r"[^\W\d_][\w\-]*")
+WORD_EDGE = r"(?<![\w\-])"  # how term_regex starts a non-CJK term
+
+
+def first_chars(terms: list[str]) -> dict[str, list[str]] | None:
+    """Blocked terms by first character, as regexes; None when a term can start with
+    anything but a literal character (a leading `*` or space)."""
+    out: dict[str, list[str]] = {}
+    for term in terms:
+        term = term.strip()
+        if not term or term[0] in "* ":
+            return None
+        out.setdefault(term[0], []).append(term_regex(term))
+    return out
+
+
+def start_positions(alternatives: dict[str, list[str]] | None, flags: int
+                    ) -> re.Pattern[str] | None:
+    """A regex finding every position where one of the alternatives (grouped by first
+    character) can start: the character itself, after a word edge when all of that
+    character's alternatives begin with one."""
+    if alternatives is None:
+        return None
+    edged = sorted(ch for ch, alts in alternatives.items()
+                   if all(a.startswith(WORD_EDGE) for a in alts))
+    free = sorted(ch for ch in alternatives if ch not in edged)
+    parts = [f"{WORD_EDGE}[{''.join(map(re.escape, edged))}]"] if edged else []
+    parts += [f"[{''.join(map(re.escape, free))}]"] if free else []
+    return re.compile("|".join(parts), flags) if parts else None
 
 
 def merge_longer(found: list[TermMatch], extra: list[TermMatch]) -> list[TermMatch]:
@@ -157,6 +185,10 @@ class TermMatcher:
     org_heads: dict[str, str] = field(default_factory=dict)  # head word (lower) → label
     lemma_terms: LemmaTerms | None = None  # Russian: terms written as lemmas (пожилой человек)
     quoted_orgs: re.Pattern[str] | None = None  # head + quoted name (фонд «Здоровое село»)
+    # Where a term (a blocked term) can start: its first character, after a word edge when
+    # every term with that character must start on one. Only these positions are tried.
+    starts: re.Pattern[str] | None = None
+    blocked_starts: re.Pattern[str] | None = None
 
     @classmethod
     def from_lexicon(cls, data: dict) -> TermMatcher:
@@ -177,12 +209,16 @@ class TermMatcher:
         blocked_terms = (data.get("not_actor") or []) + (data.get("not_stage") or [])
         blocked = (re.compile("|".join(term_regex(t) for t in blocked_terms), re.IGNORECASE)
                    if blocked_terms else None)
+        starts = start_positions({first: [a[a.index(">") + 1:] for a in alts]
+                                  for first, alts in parts.items()}, 0)
+        blocked_starts = (start_positions(first_chars(blocked_terms), re.IGNORECASE)
+                          if blocked_terms else None)
         named, heads = compile_named_orgs(data.get("named_orgs") or {},
                                           data.get("named_orgs_order") == "head_first")
         lemmas = LemmaTerms.from_lexicon(data.get("lemmas") or {})
         return cls(by_first, groups, blocked, str(data.get("place_stop_chars") or ""),
                    str(data.get("place_suffixes") or ""), named, heads, lemmas,
-                   compile_quoted_orgs(data.get("quoted_orgs") or {}))
+                   compile_quoted_orgs(data.get("quoted_orgs") or {}), starts, blocked_starts)
 
     def widen_place(self, text: str, match: TermMatch, floor: int) -> TermMatch:
         """成都 + 市人民政府: take the place name written before a government or party term."""
@@ -201,12 +237,17 @@ class TermMatcher:
         """Non-overlapping term matches in text[start:end]."""
         if not self.by_first and self.lemma_terms is None and self.quoted_orgs is None:
             return []
-        blocked_spans = ([m.span() for m in self.blocked.finditer(text, start, end)]
-                         if self.blocked else [])
+        blocked_spans = self.blocked_spans(text, start, end)
         found: list[TermMatch] = []
         i = start
         by_first = self.by_first
+        starts = self.starts
         while i < end:
+            if starts is not None:  # jump to the next position where a term can start
+                next_start = starts.search(text, i, end)
+                if next_start is None:
+                    break
+                i = next_start.start()
             pattern = by_first.get(text[i])
             m = pattern.match(text, i, end) if pattern is not None else None
             if m is None or m.end() == i:
@@ -226,6 +267,27 @@ class TermMatcher:
                 TermMatch(m.start(), m.end(), "actor", str(m.lastgroup), m.group(0))
                 for m in self.quoted_orgs.finditer(text, start, end)])
         return self.add_named_orgs(text, start, end, found) if self.named_orgs else found
+
+    def blocked_spans(self, text: str, start: int, end: int) -> list[tuple[int, int]]:
+        """Spans of blocked terms in text[start:end], as `blocked.finditer` finds them."""
+        if self.blocked is None:
+            return []
+        if self.blocked_starts is None:
+            return [m.span() for m in self.blocked.finditer(text, start, end)]
+        spans = []
+        i = start
+        while True:
+            # No blocked term matches empty (each starts with a literal character), so trying
+            # only the possible start positions finds what finditer finds.
+            candidate = self.blocked_starts.search(text, i, end)
+            if candidate is None:
+                return spans
+            m = self.blocked.match(text, candidate.start(), end)
+            if m is None:
+                i = candidate.start() + 1
+                continue
+            spans.append(m.span())
+            i = m.end()
 
     def add_named_orgs(self, text: str, start: int, end: int,
                        found: list[TermMatch]) -> list[TermMatch]:

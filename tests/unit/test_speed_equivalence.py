@@ -1,0 +1,73 @@
+"""The faster paths give exactly what the plain ones give (bench/scale.py measures the speed)."""
+
+import dataclasses
+import re
+
+import numpy as np
+from datasketch import MinHash
+
+from cominer.corpus.decode import looks_binary
+from cominer.corpus.records import CleanDoc, Paragraph, Removed, Repaired
+from cominer.corpus.reprints import SEED, SHINGLE, text_signature
+from cominer.extract.extractor import LanguageRules
+from cominer.extract.terms import TermMatcher
+
+TEXTS = ["", "  ", "abc", "Партнёры перечисляют 5% прибыли в фонд.",
+         "社区合伙人：街道办事处与社会组织共同设计服务，企业按年利润的5%出资。" * 3,
+         "Doanh nghiệp đóng góp 10% lợi nhuận vào quỹ cộng đồng của phường."]
+
+
+def datasketch_signature(text: str) -> np.ndarray:
+    flat = re.sub(r"\s+", "", text.casefold())
+    shingles = {flat[i:i + SHINGLE] for i in range(max(1, len(flat) - SHINGLE + 1))}
+    sketch = MinHash(num_perm=64, seed=SEED)
+    sketch.update_batch([s.encode("utf-8") for s in shingles])
+    return sketch.hashvalues.astype(np.uint32)
+
+
+def test_minhash_signature_equals_datasketch():
+    for text in TEXTS:
+        assert text_signature(text).tolist() == datasketch_signature(text).tolist()
+
+
+def test_clean_doc_json_equals_asdict():
+    doc = CleanDoc(doc_id="d", source="s", title="T", date=None, lang="en", cleaner_version="1",
+                   config_hash="h", main_text="ab cd", text="ab", text_search="ab",
+                   paragraphs=[Paragraph(0, 2, "en", "latin", None, ["x"])],
+                   removed=[Removed(3, 5, 2, "nav", "cd")],
+                   repaired=[Repaired(0, 1, 0, "mojibake:ftfy", "Ã", "a")], site="x")
+    data = doc.to_json()
+    assert data == {**dataclasses.asdict(doc), "text_hash": doc.text_hash}
+    assert list(data) == [*dataclasses.asdict(doc), "text_hash"]
+    data["paragraphs"][0]["flags"].append("y")  # a copy, as asdict's
+    assert doc.paragraphs[0].flags == ["x"]
+
+
+def plain_find(matcher: TermMatcher, text: str) -> list[tuple[int, int, str]]:
+    """TermMatcher.find as it was: every position tried, finditer for blocked terms."""
+    plain = dataclasses.replace(matcher, starts=None, blocked_starts=None)
+    return [(m.start, m.end, m.label) for m in plain.find(text, 0, len(text))]
+
+
+def test_term_matcher_start_positions_change_nothing():
+    samples = {
+        "en": "The local council and Eastgate Trust co-design services; residents co-deliver "
+              "them, and the Local Authority pays 5% into the community fund. Non-council bodies.",
+        "ru": "Администрация города и НКО совместно проектируют услуги; фонд «Здоровое село» "
+              "получает 5% прибыли, жители участвуют в соуправлении.",
+        "zh": "成都市人民政府与社区居委会、社会组织共同设计服务，企业按年利润的5%出资给社区基金。",
+        "vi": "Ủy ban nhân dân phường và tổ chức phi lợi nhuận cùng thiết kế dịch vụ ở Hội An.",
+    }
+    for lang, text in samples.items():
+        matcher = LanguageRules.load(lang).terms
+        assert matcher.starts is not None
+        found = [(m.start, m.end, m.label) for m in matcher.find(text, 0, len(text))]
+        assert found == plain_find(matcher, text), lang
+        assert found, lang
+
+
+def test_binary_check_counts_control_bytes():
+    assert looks_binary(bytes(range(1, 9)) * 20 + b"a" * 100)
+    assert not looks_binary(b"\t\r\n" * 100 + b"a" * 10)
+    assert not looks_binary(bytes([8]) * 5 + b"a" * 95)  # exactly 5%: not more
+    assert looks_binary(bytes([14]) * 6 + b"a" * 94)
