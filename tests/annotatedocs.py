@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from cominer.corpus.records import CleanDoc, Paragraph
+from webstore import clean_doc
+from webstore import fact as web_fact
+
 from cominer.store import DocWrite, KnowledgeStore
 
 # Characters outside the BMP (😀 U+1F600, 𠀀 U+20000) come before facts, so code points,
@@ -16,23 +18,11 @@ EN_TEXT = ("The council 🎉 invited local charities to co-design the service.\n
 ZH_ID, EN_ID = "d" * 64, "e" * 64
 
 
-def clean_doc(text: str, doc_id: str, title: str, lang: str) -> dict:
-    first = text.index("\n")
-    return CleanDoc(
-        doc_id=doc_id, source=f"{doc_id[:8]}.html", title=title, date="2025-03-07", lang=lang,
-        cleaner_version="c1", config_hash="h1", main_text=text, text=text, text_search=text,
-        paragraphs=[Paragraph(0, first, lang), Paragraph(first + 1, len(text), lang)],
-        removed=[], repaired=[]).to_json()
-
-
 def fact(text: str, needle: str, type_: str, label: str, confidence: float, lang: str = "zh",
          nth: int = 0, **attrs) -> dict:
-    start = -1
-    for _ in range(nth + 1):
-        start = text.index(needle, start + 1)
-    return {"doc_id": "", "type": type_, "lang": lang, "text": needle, "start": start,
-            "end": start + len(needle), "label": label, "attrs": attrs,
-            "confidence": confidence, "source": "rule", "model_version": "x1"}
+    """The web tests' fact row (Chinese by default), from model version x1."""
+    return {**web_fact(text, needle, type_, label, confidence, lang, nth=nth, **attrs),
+            "model_version": "x1"}
 
 
 def zh_facts(text: str = ZH_TEXT) -> list[dict]:
