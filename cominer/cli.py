@@ -568,6 +568,8 @@ def train(models_dir: Path, db_path: Path | None, gold_dirs: tuple[Path, ...], o
           epochs: int | None, config_path: Path | None, quiet: bool, verbose: bool) -> None:
     """New versions of every trainable model (span model, spam-line classifier) from the gold
     sets plus human corrections. The blind gold set is refused."""
+    from .corpus.clean import Cleaner
+    from .models.registry import RegistryError, parse_pins
     from .models.spans import TrainingInputError
     from .models.training import (
         TrainInputs,
@@ -597,7 +599,13 @@ def train(models_dir: Path, db_path: Path | None, gold_dirs: tuple[Path, ...], o
         if only in (None, "spam-lines"):
             trained.append(train_spam_lines(models_dir))
         if only in (None, "spans"):
-            cleaner = Workers.build(settings).cleaner
+            # Pages are cleaned as extraction will clean them after this training run: with
+            # the spam-line model the registry in --models-dir selects.
+            try:
+                cleaner = Cleaner(settings.clean, models_dir=str(models_dir),
+                                  spam_pin=parse_pins(settings.extract.model).get("spam-lines"))
+            except RegistryError as exc:
+                raise click.UsageError(str(exc)) from exc
 
             def clean_page(path: Path):
                 item = next(iter(iter_raw_docs([path], settings.input)), None)

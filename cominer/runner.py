@@ -28,7 +28,7 @@ from .corpus.clean import cleaner_identity
 from .corpus.inputs import iter_inputs
 from .corpus.records import InputError, RawDoc
 from .corpus.sources import iter_input_files, media_type_for
-from .extract.extractor import EXTRACTOR_VERSION
+from .extract.extractor import extractor_identity
 from .limits import call_with_time_limit
 from .pipeline import (
     Processed,
@@ -101,7 +101,10 @@ def process_job(job: Job, workers: Workers, doc_timeout: float = 0.0) -> Outcome
     """All the CPU work of one job; never raises (failures are recorded errors)."""
     cpu = time.process_time()
     if job.stored is not None:
-        processed = reextract_stored(job.stored, job.source, workers)
+        stored = job.stored
+        processed = call_with_time_limit(
+            doc_timeout, reextract_stored, stored, job.source, workers,
+            on_timeout=lambda e: Processed(job.source, stored["doc_id"], error=("timeout", str(e))))
         write = to_write(processed, workers, kind="reextract")
     else:
         raw = job.raw
@@ -371,7 +374,7 @@ def run_batch(paths: Iterable[str | Path], store: KnowledgeStore, settings: Sett
     """Ingest sources: skip stored documents, process the rest on the chosen executor, write
     results in input order, one transaction per batch. Resumable: run it again after a crash."""
     started = time.perf_counter()
-    version = workers.extractor.version if workers else EXTRACTOR_VERSION
+    version = workers.extractor.version if workers else extractor_identity(settings.extract)
     interrupted = mark_dead_runs(store)
     run_args = {**(args or {}), "pid": os.getpid(), "host": socket.gethostname()}
     if interrupted:

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from ..corpus.records import CleanDoc
 from ..corpus.sentences import sentence_spans
-from ..models.registry import DEFAULT_MODELS_DIR, parse_pins, select_version
+from ..models.registry import DEFAULT_MODELS_DIR, ModelVersion, parse_pins, select_version
 from .backends import load_backend
 from .policies import (
     PolicyCues,
@@ -21,7 +21,7 @@ from .policies import (
     fold_back_references,
     fold_repeated_policies,
 )
-from .rate_roles import consolidate_rates, headline_span, read_paragraph_rates
+from .rate_roles import consolidate_rates, headline_span, read_paragraph_rates, trim_span
 from .rates import RateCues
 from .records import Fact
 from .span_model import MODEL_NAME, SpanModel
@@ -98,21 +98,30 @@ def inside(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
     return any(s <= start and end <= e for s, e in spans)
 
 
-def trim_span(text: str, start: int, end: int) -> tuple[int, int]:
-    """Strip white space and clause punctuation from both ends of a span."""
-    while start < end and (text[start].isspace() or text[start] in ",，;；:："):
-        start += 1
-    while end > start and (text[end - 1].isspace() or text[end - 1] in ",，;；:："):
-        end -= 1
-    return start, end
+def span_model_choice(cfg: ExtractConfig) -> ModelVersion | None:
+    """The registry's `spans` version for `cfg` (pinned, or newest not worse than shipped),
+    read from its meta.json only; None when the model is off (`span_model = false`, spans=0)."""
+    pin = parse_pins(cfg.model).get(MODEL_NAME)
+    if not cfg.span_model or pin == 0:
+        return None
+    return select_version(MODEL_NAME, cfg.models_dir or None, pin)
+
+
+def extractor_version(cfg: ExtractConfig, spans_tag: str | None) -> str:
+    """What produced a fact: rules version, span-model version and a non-default backend."""
+    return (EXTRACTOR_VERSION + (f"+{spans_tag}" if spans_tag else "")
+            + ("" if cfg.backend == "spacy" else f"+{cfg.backend}"))
+
+
+def extractor_identity(cfg: ExtractConfig) -> str:
+    """The version an Extractor built from `cfg` would record, without loading any model."""
+    chosen = span_model_choice(cfg)
+    return extractor_version(cfg, chosen.tag if chosen else None)
 
 
 def load_span_model(cfg: ExtractConfig) -> SpanModel | None:
-    """The registry's selected `spans` version (pinned, or newest not worse than shipped)."""
-    if not cfg.span_model:
-        return None
-    chosen = select_version(MODEL_NAME, cfg.models_dir or None,
-                            parse_pins(cfg.model).get(MODEL_NAME))
+    """The selected `spans` version, loaded (its pipelines load lazily per language)."""
+    chosen = span_model_choice(cfg)
     if chosen is None:
         return None
     trained = float((chosen.meta.get("config") or {}).get("threshold", 0.5))
@@ -130,7 +139,7 @@ class Extractor:
         self.rules = {lang: LanguageRules.load(lang) for lang in languages}
         self.backend = load_backend(self.cfg.backend)
         self.spans = load_span_model(self.cfg) if span_model is True else (span_model or None)
-        self.version = EXTRACTOR_VERSION + (f"+{self.spans.version}" if self.spans else "")
+        self.version = extractor_version(self.cfg, self.spans.version if self.spans else None)
 
     def extract(self, doc: CleanDoc) -> list[Fact]:
         facts: list[Fact] = []
