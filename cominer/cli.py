@@ -85,6 +85,23 @@ def build_workers(settings: Settings) -> Workers:
         raise click.UsageError(str(exc)) from exc
 
 
+def check_model_settings(settings: Settings) -> None:
+    """A missing backend or a bad model pin is a usage error (exit 2) before any work, found
+    without loading a model: pool and Dask workers load their own."""
+    from .corpus.clean import spam_model_choice
+    from .extract.backends import BackendError, load_backend
+    from .extract.extractor import extractor_identity
+    from .models.registry import RegistryError
+    from .pipeline import registry_of_cleaner
+
+    try:
+        load_backend(settings.extract.backend)
+        extractor_identity(settings.extract)
+        spam_model_choice(settings.clean, **registry_of_cleaner(settings))
+    except (BackendError, RegistryError) as exc:
+        raise click.UsageError(str(exc)) from exc
+
+
 def verbosity_options(f):
     f = click.option("-q", "--quiet", is_flag=True, help="Print only results and errors.")(f)
     return click.option("-v", "--verbose", is_flag=True, help="Print per-document details.")(f)
@@ -283,13 +300,12 @@ def run(sources: tuple[str, ...], db_path: Path, config_path: Path | None,
     settings = with_overrides(settings_or_exit(config_path), store={"batch_size": batch_size},
                               fetch={"allow_private": allow_private},
                               extract=extract_overrides(backend, models_dir, model_pins))
-    # Built here so that a missing backend or a bad pin is a usage error before any work.
-    loaded = build_workers(settings)
+    check_model_settings(settings)
     options = RunOptions(workers=workers, dask=dask_address, reextract=reextract,
                          from_hf=from_hf)
     sys.exit(ingest(list(sources), db_path, settings, quiet, verbose,
                     {"command": "run", "sources": list(sources), "from_hf": list(from_hf),
-                     "reextract": reextract}, options, loaded))
+                     "reextract": reextract}, options))
 
 
 @main.command()

@@ -70,3 +70,15 @@ def test_re_extraction_has_the_time_limit_too():
     outcome = process_job(Job(source="x.txt", stored=stored), slow, doc_timeout=0.5)
     assert time.monotonic() - started < 10
     assert outcome.write.error is not None and outcome.write.error[0] == "timeout"
+
+
+def test_run_refuses_bad_model_settings_before_any_work(tmp_path):
+    from click.testing import CliRunner
+
+    from cominer.cli import main
+
+    db = tmp_path / "k.db"
+    for args in (["--model", "spans=9"], ["--model", "spam-lines=9"]):
+        result = CliRunner().invoke(main, ["run", str(tmp_path), "--db", str(db), *args])
+        assert result.exit_code == 2 and "no version 9" in result.output
+    assert not db.exists()
