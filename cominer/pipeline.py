@@ -15,8 +15,8 @@ from typing import Any
 
 from .config import Settings
 from .corpus.clean import Cleaner
-from .corpus.decode import DecodedText, DecodeError, decode_bytes
-from .corpus.maintext import MainText, extract_main_html, extract_main_text
+from .corpus.decode import DecodeError, decode_raw
+from .corpus.maintext import main_text_of
 from .corpus.records import CleanDoc, InputError, Paragraph, RawDoc
 from .corpus.reprints import signature_bytes, text_signature
 from .extract.extractor import Extractor
@@ -69,19 +69,6 @@ class Processed:
     seconds: dict[str, float] = field(default_factory=dict)
     chars: dict[str, int] = field(default_factory=dict)  # input size of each step
     signature: bytes | None = None  # MinHash of the clean text, for near-duplicate reprints
-
-
-def decode_raw(raw: RawDoc) -> DecodedText:
-    """Bytes to text (charset detection). Raises DecodeError on unusable bytes."""
-    return decode_bytes(raw.data, is_html=raw.media_type == "html")
-
-
-def main_text_of(raw: RawDoc, decoded: DecodedText) -> MainText:
-    """Article text and metadata: trafilatura for HTML, line normalisation for plain text."""
-    if raw.media_type == "html":
-        url = raw.source if raw.source.startswith(("http://", "https://")) else None
-        return extract_main_html(decoded.text, url=url)
-    return extract_main_text(decoded.text)
 
 
 class Timer:

@@ -27,7 +27,7 @@ from .chrome import (
     is_named_comment,
     is_nav_line,
 )
-from .decode import decode_bytes
+from .decode import decode_raw
 from .dedup import (
     SentenceIndex,
     duplicate_sentence_spans,
@@ -44,7 +44,7 @@ from .language import (
     pair_translations,
 )
 from .lexicon import ChromeLexicon
-from .maintext import MainText, extract_main_html, extract_main_text
+from .maintext import MainText, main_text_of
 from .mojibake import GbkShiftRepairer, utf8_latin1_repairs
 from .pinyin import pinyin_spans
 from .records import CleanDoc, Paragraph, RawDoc, Removed, Repaired
@@ -95,7 +95,11 @@ def cleaner_identity(cfg: CleanConfig, models_dir: str | None = None,
                      spam_pin: int | None = None) -> tuple[str, str]:
     """(cleaner version, config hash) a Cleaner built from the same arguments records, e.g.
     ("0.1.0+spam-lines-2", "…"), without loading any model."""
-    chosen = spam_model_choice(cfg, models_dir, spam_pin)
+    return identity_with(cfg, spam_model_choice(cfg, models_dir, spam_pin))
+
+
+def identity_with(cfg: CleanConfig, chosen: ModelVersion | None) -> tuple[str, str]:
+    """(cleaner version, config hash) of a cleaner using the spam-line version `chosen`."""
     tag = chosen.tag if chosen else None
     return CLEANER_VERSION + (f"+{tag}" if tag else ""), cfg.hash(tag)
 
@@ -287,17 +291,12 @@ class Cleaner:
         self.mojibake = GbkShiftRepairer.load(self.chinese) if self.cfg.repair_mojibake else None
         chosen = spam_model_choice(self.cfg, models_dir, spam_pin)
         self.spam_model = SpamLineModel.load(chosen.path) if chosen else None
-        self.version, self.config_hash = cleaner_identity(self.cfg, models_dir, spam_pin)
+        self.version, self.config_hash = identity_with(self.cfg, chosen)
 
     def clean(self, raw: RawDoc) -> CleanDoc:
         """Decode, extract the main text and clean it. Raises DecodeError on unusable bytes."""
-        decoded = decode_bytes(raw.data, is_html=raw.media_type == "html")
-        if raw.media_type == "html":
-            url = raw.source if raw.source.startswith(("http://", "https://")) else None
-            main = extract_main_html(decoded.text, url=url)
-        else:
-            main = extract_main_text(decoded.text)
-        return self.clean_main(main, doc_id=raw.doc_id, source=raw.source,
+        decoded = decode_raw(raw)
+        return self.clean_main(main_text_of(raw, decoded), doc_id=raw.doc_id, source=raw.source,
                                encoding=decoded.encoding)
 
     def spam_probability(self, line: str) -> float:

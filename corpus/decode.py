@@ -8,6 +8,8 @@ from dataclasses import dataclass
 
 from charset_normalizer import from_bytes
 
+from .records import RawDoc
+
 META_CHARSET = re.compile(
     rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-:.]+)""", re.IGNORECASE
 )
@@ -114,3 +116,8 @@ def decode_bytes(data: bytes, *, is_html: bool = True) -> DecodedText:
         return DecodedText(data.decode("utf-8", errors="replace"), "utf-8")
     name = normalise_encoding(best.encoding) or best.encoding
     return DecodedText(data.decode(name, errors="replace"), name)
+
+
+def decode_raw(raw: RawDoc) -> DecodedText:
+    """A raw document's bytes to text (charset detection). Raises DecodeError on unusable bytes."""
+    return decode_bytes(raw.data, is_html=raw.media_type == "html")

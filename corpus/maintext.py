@@ -11,6 +11,9 @@ from lxml.html import HtmlElement
 from trafilatura.metadata import examine_meta, extract_sitename, extract_title
 from trafilatura.utils import load_html
 
+from .decode import DecodedText
+from .records import RawDoc
+
 BLANK_RUN = re.compile(r"[ \t\u00a0\u3000]+")
 # An opening tag with its attributes (quoted values may hold < and >). Possessive, so a
 # malformed tag never backtracks.
@@ -94,3 +97,11 @@ def extract_main_text(text: str) -> MainText:
     body = normalise_lines(text)
     first = body.split("\n", 1)[0] if body else None
     return MainText(text=body, title=first[:300] if first else None)
+
+
+def main_text_of(raw: RawDoc, decoded: DecodedText) -> MainText:
+    """Article text and metadata: trafilatura for HTML, line normalisation for plain text."""
+    if raw.media_type == "html":
+        url = raw.source if raw.source.startswith(("http://", "https://")) else None
+        return extract_main_html(decoded.text, url=url)
+    return extract_main_text(decoded.text)
