@@ -52,11 +52,11 @@ class Trained:
 
 
 def bundled_gold_folders() -> list[tuple[Path, Path]]:
-    """The gold folders cominer ships that may be trained on (sample, and dev if present)."""
+    """The gold folders cominer ships that may be trained on (sample, dev and dev2 if present)."""
     root = Path(str(resources.files("cominer.annotations").joinpath("gold")))
     samples = Path(str(resources.files("cominer.corpus").joinpath("samples")))
     out = []
-    for name in ("sample", "dev"):
+    for name in ("sample", "dev", "dev2"):
         folder = root / name
         if folder.is_dir() and any(folder.glob("facts*.jsonl")):
             out.append((folder, pages_of(folder, samples)))
