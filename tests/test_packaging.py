@@ -20,6 +20,7 @@ SUBPACKAGES = {"corpus": cominer.corpus, "extract": cominer.extract, "models": c
 PACKAGE_DATA = ["cominer/default.toml", "cominer/corpus/lexicons/zh.yaml",
                 "cominer/extract/lexicons/ru.yaml", "cominer/corpus/samples/vi_en_bilingual.html",
                 "cominer/annotations/gold/sample/facts-en.jsonl",
+                "cominer/annotations/gold/dev2/pages/dev2_ru_08.txt",
                 "cominer/extract/lexicons/zh-userdict.txt"]
 
 
