@@ -11,8 +11,9 @@ from __future__ import annotations
 import difflib
 import math
 import re
-from collections.abc import Callable
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import ftfy
 import ftfy.badness
@@ -80,6 +81,20 @@ def gbk_char(lead: int, trail: int) -> str | None:
     return ch if len(ch) == 1 and not ch.isascii() else None
 
 
+# A lost byte can take the 126 values 0x81–0xFE: the characters each choice gives depend only
+# on the byte kept, so they are listed once per byte value (256 at most), in byte order.
+@lru_cache(maxsize=256)
+def chars_with_trail(trail: int) -> tuple[str, ...]:
+    """The GBK characters whose second byte is `trail`, by lead byte 0x81–0xFE."""
+    return tuple(ch for b in range(0x81, 0xFF) if (ch := gbk_char(b, trail)))
+
+
+@lru_cache(maxsize=256)
+def chars_with_lead(lead: int) -> tuple[str, ...]:
+    """The GBK characters whose first byte is `lead`, by trail byte 0x81–0xFE."""
+    return tuple(ch for b in range(0x81, 0xFF) if (ch := gbk_char(lead, b)))
+
+
 @dataclass
 class GbkShiftRepairer:
     model: CharModel
@@ -94,11 +109,11 @@ class GbkShiftRepairer:
     def score(self, text: str) -> float:
         return self.model.score(self.chinese.simplified(text))
 
-    def best_char(self, make: Callable[[int], str | None], before: str = "",
+    def best_char(self, options: Sequence[str], before: str = "",
                   after: str = "") -> str | None:
-        """The likeliest character among the 126 values of a lost byte: one that forms a
-        word with its neighbours first, then the most frequent."""
-        options = [ch for b in range(0x81, 0xFF) if (ch := make(b))]
+        """The likeliest character among those a lost byte could give (`chars_with_trail`,
+        `chars_with_lead`): one that forms a word with its neighbours first, then the most
+        frequent."""
         if not options:
             return None
         simple = self.chinese.simplified
@@ -156,7 +171,7 @@ class GbkShiftRepairer:
         if not data or (len(data) % 2 == 0) == (not lost_tail):
             return None  # the byte count cannot come from a one-byte shift
         middle = data[1:-1] if lost_tail else data[1:]
-        first = self.best_char(lambda b: gbk_char(b, data[0]))
+        first = self.best_char(chars_with_trail(data[0]))
         if first is None:
             return None
         rest = []
@@ -167,7 +182,7 @@ class GbkShiftRepairer:
             rest.append(ch)
         repaired = first + "".join(rest)
         if lost_tail:
-            tail = self.best_char(lambda b: gbk_char(data[-1], b),
+            tail = self.best_char(chars_with_lead(data[-1]),
                                   before=first + "".join(rest), after=line[end:end + 2])
             if tail is None:
                 return None

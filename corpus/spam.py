@@ -3,17 +3,23 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
+from .language import count_chars
 from .lexicon import ChromeLexicon
 
 CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+CJK_RUN = re.compile(CJK.pattern + "+")
 
 
+# The cleaner asks the weight of the line it is judging about ten times (one per test): the
+# last few answers are kept.
+@lru_cache(maxsize=8)
 def line_weight(line: str) -> int:
     """Length with CJK characters counted twice, so thresholds work across scripts."""
     if line.isascii():
         return len(line)
-    return len(line) + len(CJK.findall(line))
+    return len(line) + count_chars(CJK_RUN, line)
 
 
 def spam_category(line: str, lex: ChromeLexicon) -> str | None:
@@ -35,14 +41,14 @@ def spam_category(line: str, lex: ChromeLexicon) -> str | None:
     return f"spam:{best[1]}" if best else None
 
 
-LETTER = re.compile(r"[^\W\d_]")
+LETTER_RUN = re.compile(r"[^\W\d_]+")
 SENTENCE_END = re.compile(r"[。！？.!?][”」』\"')）]*\s*$")
 
 
 def cjk_share(text: str) -> float:
     """Share of the letters in `text` that are CJK characters."""
-    letters = len(LETTER.findall(text))
-    return len(CJK.findall(text)) / letters if letters else 0.0
+    letters = count_chars(LETTER_RUN, text)
+    return count_chars(CJK_RUN, text) / letters if letters else 0.0
 
 
 def page_cjk_share(lines: list[str]) -> float:

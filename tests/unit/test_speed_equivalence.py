@@ -71,3 +71,48 @@ def test_binary_check_counts_control_bytes():
     assert not looks_binary(b"\t\r\n" * 100 + b"a" * 10)
     assert not looks_binary(bytes([8]) * 5 + b"a" * 95)  # exactly 5%: not more
     assert looks_binary(bytes([14]) * 6 + b"a" * 94)
+
+
+def test_count_chars_counts_what_findall_of_one_character_finds():
+    from cominer.corpus.language import HAN, HAN_RUN, LATIN, LATIN_LETTER_RUN, count_chars
+
+    for text in TEXTS + ["abc 社区 def 合伙人", "Ā ā 12 ĐOÀN"]:
+        assert count_chars(HAN_RUN, text) == len(HAN.findall(text))
+        assert count_chars(LATIN_LETTER_RUN, text) == len(LATIN.findall(text))
+
+
+def test_search_form_table_folds_like_nfkc_per_character():
+    import unicodedata
+
+    from cominer.corpus.language import ChineseForms
+
+    forms = ChineseForms()
+    text = "ＡＢＣ１２３ ﬁ ㈱ 社區 Ⅻ abc"
+    expected = "".join(f if len(f := unicodedata.normalize("NFKC", c)) == 1 else c
+                       for c in forms.simplified(text))
+    assert forms.search_form(text) == expected
+    assert len(forms.search_form(text)) == len(text)
+
+
+def test_seen_or_add_answers_like_seen_then_add():
+    from cominer.corpus.dedup import SentenceIndex
+
+    base = "居民代表参与评估形成了多方协作的治理格局共同设计"
+    keys = [base, base[:-1], base, "居民参与率为40" + base[:14], "居民参与率为45" + base[:14]]
+    plain, fast = SentenceIndex(), SentenceIndex()
+    for key in keys:
+        for near in (True, False):
+            expected = plain.seen(key, near)
+            if not expected:
+                plain.add(key, near)
+            assert fast.seen_or_add(key, near) == expected
+
+
+def test_gbk_option_tables_list_every_lead_and_trail_byte():
+    from cominer.corpus.mojibake import chars_with_lead, chars_with_trail, gbk_char
+
+    for byte in (0x40, 0xA1, 0xB0, 0xE7):
+        assert chars_with_trail(byte) == tuple(
+            c for b in range(0x81, 0xFF) if (c := gbk_char(b, byte)))
+        assert chars_with_lead(byte if byte >= 0x81 else 0xB0) == tuple(
+            c for b in range(0x81, 0xFF) if (c := gbk_char(byte if byte >= 0x81 else 0xB0, b)))
