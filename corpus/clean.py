@@ -201,13 +201,14 @@ def line_removal_reason(line: str, following: list[str], state: LineState,
                     and line_weight(line) < COMMENT_LINE):
                 return "comments"
             state.section = None
+    contacts = contact_spans(line, lex.contact) if cfg.remove_spam or cfg.remove_contacts else []
     if cfg.remove_spam:
         # judged without its hotline, which would otherwise dilute the keyword density
-        if reason := spam_category(without_contacts(line, lex), lex):
+        if reason := spam_category(without_contacts(line, lex, contacts), lex):
             return reason
     if cfg.remove_spam and is_foreign_cjk_line(line, state.page_cjk_share):
         return "spam:foreign-script"
-    if cfg.remove_contacts and is_contact_line(line, lex):
+    if cfg.remove_contacts and is_contact_line(line, lex, contacts):
         return "contact"
     if cfg.remove_chrome:
         if is_nav_line(line, lex):

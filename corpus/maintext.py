@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 import trafilatura
 from htmldate import find_date
 from lxml.html import HtmlElement
 from trafilatura.metadata import examine_meta, extract_sitename, extract_title
+from trafilatura.settings import Extractor
 from trafilatura.utils import load_html
 
 from .decode import DecodedText
@@ -72,13 +74,21 @@ def strip_attribute_floods(html: str) -> str:
     return TAG.sub(defuse, html)
 
 
+@lru_cache(maxsize=1)
+def local_extractor() -> Extractor:
+    """trafilatura's options for pages without a URL, read from its config once per process
+    (trafilatura copies them before it changes any)."""
+    return Extractor(output_format="python", comments=False, tables=True)
+
+
 def extract_main_html(html: str, url: str | None = None) -> MainText:
     """Article text and metadata of an HTML page; empty text when trafilatura finds none."""
     tree = load_html(strip_attribute_floods(html))
     if tree is None:
         return MainText(text="")
     meta = page_metadata(tree, url)  # before the extraction prunes the tree
-    doc = trafilatura.bare_extraction(tree, url=url, include_comments=False, include_tables=True)
+    doc = trafilatura.bare_extraction(tree, url=url, include_comments=False, include_tables=True,
+                                      options=None if url else local_extractor())
     if doc is None:
         return MainText(text="", title=meta["title"], date=meta["date"])
     return MainText(

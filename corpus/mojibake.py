@@ -63,8 +63,8 @@ class CharModel:
 
     def in_context(self, before: str, ch: str, after: str) -> bool:
         """Whether `ch` makes a dictionary word with its neighbours (孵+化, 原+则)."""
-        return any(w in self.words for w in (before[-1:] + ch, before[-2:] + ch, ch + after[:1],
-                                            ch + after[:2]))
+        return not self.words.isdisjoint((before[-1:] + ch, before[-2:] + ch, ch + after[:1],
+                                          ch + after[:2]))
 
     def score(self, text: str) -> float:
         """Mean log-probability per character; ASCII counts as unlikely inside Chinese."""

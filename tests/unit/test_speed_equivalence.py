@@ -116,3 +116,45 @@ def test_gbk_option_tables_list_every_lead_and_trail_byte():
             c for b in range(0x81, 0xFF) if (c := gbk_char(b, byte)))
         assert chars_with_lead(byte if byte >= 0x81 else 0xB0) == tuple(
             c for b in range(0x81, 0xFF) if (c := gbk_char(byte if byte >= 0x81 else 0xB0, b)))
+
+
+def top_level_alternatives(group: str) -> list[str]:
+    """The '|'-separated branches of a regex group body, nested groups kept whole."""
+    branches, depth, current = [], 0, ""
+    for ch in group:
+        depth += (ch == "(") - (ch == ")")
+        if ch == "|" and depth == 0:
+            branches.append(current)
+            current = ""
+        else:
+            current += ch
+    return branches + [current]
+
+
+def test_spam_cue_first_letter_guards_cover_every_alternative():
+    from cominer.corpus.lexicon import LANGUAGES, read_lexicon_file
+
+    guarded = 0
+    for lang in LANGUAGES:
+        for pattern in read_lexicon_file(lang).get("spam_cues") or []:
+            m = re.search(r"\(\?=\[([^\]]+)\]\)\(\?:(.*)\)", pattern)
+            if not m:
+                continue
+            guarded += 1
+            for branch in top_level_alternatives(m.group(2)):
+                assert branch[0].casefold() in m.group(1), (lang, branch)
+    assert guarded >= 3
+
+
+def test_local_extractor_is_what_bare_extraction_builds_without_a_url():
+    from trafilatura.settings import Extractor
+
+    from cominer.corpus.maintext import local_extractor
+
+    built = Extractor(output_format="python", fast=False, precision=False, recall=False,
+                      comments=False, formatting=None, links=False, images=False, tables=True,
+                      dedup=False, lang=None, url=None, with_metadata=False,
+                      only_with_metadata=False, author_blacklist=None, url_blacklist=None,
+                      date_params=None)
+    for name in Extractor.__slots__:
+        assert getattr(local_extractor(), name) == getattr(built, name), name
