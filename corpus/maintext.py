@@ -40,8 +40,9 @@ class MainText:
 
 def normalise_lines(text: str) -> str:
     """One paragraph per line: unify newlines, fold runs of blanks, drop empty lines."""
-    lines = (BLANK_RUN.sub(" ", line).strip() for line in text.splitlines())
-    return "\n".join(line for line in lines if line)
+    # BLANK_RUN holds no line break, so folding the whole text at once folds each line
+    lines = [line.strip() for line in BLANK_RUN.sub(" ", text).splitlines()]
+    return "\n".join(filter(None, lines))
 
 
 def page_metadata(tree: HtmlElement, url: str | None) -> dict[str, str | None]:
@@ -63,15 +64,17 @@ def page_metadata(tree: HtmlElement, url: str | None) -> dict[str, str | None]:
 def strip_attribute_floods(html: str) -> str:
     """Drop the attributes of any tag that has more than MAX_ATTRIBUTES of them."""
 
-    def defuse(m: re.Match[str]) -> str:
-        attrs = m.group(2)
-        if len(attrs) < LONG_ATTRIBUTES:
-            return m.group(0)
-        if len(ATTRIBUTE.findall(QUOTED.sub("", attrs))) <= MAX_ATTRIBUTES:
-            return m.group(0)
-        return f"<{m.group(1)}"
-
-    return TAG.sub(defuse, html)
+    floods = [m for m in TAG.finditer(html)
+              if m.end(2) - m.start(2) >= LONG_ATTRIBUTES  # short lists cannot be floods
+              and len(ATTRIBUTE.findall(QUOTED.sub("", m.group(2)))) > MAX_ATTRIBUTES]
+    if not floods:
+        return html
+    pieces, pos = [], 0
+    for m in floods:
+        pieces += [html[pos:m.start()], f"<{m.group(1)}"]
+        pos = m.end()
+    pieces.append(html[pos:])
+    return "".join(pieces)
 
 
 @lru_cache(maxsize=1)

@@ -158,3 +158,14 @@ def test_local_extractor_is_what_bare_extraction_builds_without_a_url():
                       date_params=None)
     for name in Extractor.__slots__:
         assert getattr(local_extractor(), name) == getattr(built, name), name
+
+
+def test_attribute_floods_are_cut_and_other_tags_kept_byte_for_byte():
+    from cominer.corpus.maintext import normalise_lines, strip_attribute_floods
+
+    flood = "<p " + " ".join(f'b{i}="1>2"' for i in range(1000)) + ">flood</p>"
+    many_short = "<div " + " ".join(f"a{i}=x" for i in range(300)) + ">kept</div>"
+    html = f"<html><body>{many_short}{flood}<a href='x'>link</a>{flood}</body></html>"
+    assert strip_attribute_floods(html) == html.replace(flood, "<p>flood</p>")
+    assert strip_attribute_floods(many_short) is many_short
+    assert normalise_lines(" a \t\u3000b \r\n\n\u2028 c\u00a0 ") == "a b\nc"
