@@ -71,7 +71,8 @@ class KeywordIndex:
         hits: list[tuple[str, str]] = []
         if self.words:
             tokens = WORD.findall(folded)
-            for i in range(len(tokens)):
+            # most lines hold no keyword's first word: one set test spares the loop
+            for i in range(len(tokens) if not self.first_words.isdisjoint(tokens) else 0):
                 if tokens[i] not in self.first_words:
                     continue
                 for n in range(min(self.max_words, len(tokens) - i), 0, -1):

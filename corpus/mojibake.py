@@ -11,7 +11,7 @@ from __future__ import annotations
 import difflib
 import math
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -63,8 +63,12 @@ class CharModel:
 
     def in_context(self, before: str, ch: str, after: str) -> bool:
         """Whether `ch` makes a dictionary word with its neighbours (孵+化, 原+则)."""
-        return not self.words.isdisjoint((before[-1:] + ch, before[-2:] + ch, ch + after[:1],
-                                          ch + after[:2]))
+        return self.word_test(before, after)(ch)
+
+    def word_test(self, before: str, after: str) -> Callable[[str], bool]:
+        """`in_context` for many characters between the same neighbours."""
+        words, b1, b2, a1, a2 = self.words, before[-1:], before[-2:], after[:1], after[:2]
+        return lambda ch: not words.isdisjoint((b1 + ch, b2 + ch, ch + a1, ch + a2))
 
     def score(self, text: str) -> float:
         """Mean log-probability per character; ASCII counts as unlikely inside Chinese."""
@@ -122,8 +126,8 @@ class GbkShiftRepairer:
         for ch in options:  # each character's Simplified form and score, worked out once
             if ch not in forms:
                 forms[ch] = (simple(ch), self.score(ch))
-        return max(options, key=lambda ch: (self.model.in_context(before, forms[ch][0], after),
-                                            forms[ch][1]))
+        makes_word = self.model.word_test(before, after)
+        return max(options, key=lambda ch: (makes_word(forms[ch][0]), forms[ch][1]))
 
     def find_repairs(self, line: str) -> list[tuple[int, int, str]]:
         """(start, end, repaired text) for each shifted run that starts at a '?'."""
