@@ -78,8 +78,9 @@ class SentenceIndex:
         idx = len(self.shingle_sets)
         self.shingle_sets.append(shingles)
         self.numbers.append(numbers)
+        postings = self.postings
         for s in shingles:
-            self.postings[s].append(idx)
+            postings[s].append(idx)
 
 
 def key_shingles(key: str) -> frozenset[str]:
