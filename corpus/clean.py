@@ -48,6 +48,7 @@ from .maintext import MainText, main_text_of
 from .mojibake import GbkShiftRepairer, utf8_latin1_repairs
 from .pinyin import pinyin_spans
 from .records import CleanDoc, Paragraph, RawDoc, Removed, Repaired
+from .spam import CJK as CJK_IDEOGRAPH
 from .spam import (
     contact_spans,
     is_contact_line,
@@ -122,9 +123,17 @@ class LineState:
     section_lines: int = 0  # lines removed since the section's marker
     section_opened_by: str = "heading"  # what opened the current comment run: heading or meta
     section_cjk: bool = False  # whether the related-list heading is Chinese
-    page_cjk_share: float = 1.0  # share of CJK letters on the whole page
+    page_lines: list[str] = field(default_factory=list)
+    page_cjk_share: float | None = None  # share of CJK letters on the whole page: `cjk_share`
     seen_sentences: SentenceIndex = field(default_factory=SentenceIndex)
     seen_lines: set[str] = field(default_factory=set)
+
+    def cjk_share(self) -> float:
+        """The page's CJK share, worked out when a line first needs it (on a page without
+        Chinese, never)."""
+        if self.page_cjk_share is None:
+            self.page_cjk_share = page_cjk_share(self.page_lines)
+        return self.page_cjk_share
 
 
 # Repeats are looked for in prose only: list items, table rows and recipe steps legitimately
@@ -201,13 +210,15 @@ def line_removal_reason(line: str, following: list[str], state: LineState,
                     and line_weight(line) < COMMENT_LINE):
                 return "comments"
             state.section = None
+    contacts = contact_spans(line, lex.contact) if cfg.remove_spam or cfg.remove_contacts else []
     if cfg.remove_spam:
         # judged without its hotline, which would otherwise dilute the keyword density
-        if reason := spam_category(without_contacts(line, lex), lex):
+        if reason := spam_category(without_contacts(line, lex, contacts), lex):
             return reason
-    if cfg.remove_spam and is_foreign_cjk_line(line, state.page_cjk_share):
+    if (cfg.remove_spam and CJK_IDEOGRAPH.search(line)
+            and is_foreign_cjk_line(line, state.cjk_share())):
         return "spam:foreign-script"
-    if cfg.remove_contacts and is_contact_line(line, lex):
+    if cfg.remove_contacts and is_contact_line(line, lex, contacts):
         return "contact"
     if cfg.remove_chrome:
         if is_nav_line(line, lex):
@@ -347,7 +358,7 @@ class Cleaner:
         removed: list[Removed] = []
         repaired: list[Repaired] = []
         lines = main.text.split("\n")
-        state = LineState(page_cjk_share=page_cjk_share(lines))
+        state = LineState(page_lines=lines)
         offset = 0
         cursor = 0  # length of the clean text built so far
         for i, line in enumerate(lines):

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from itertools import chain, repeat
 
 from .pinyin import strip_pinyin
 from .sentences import sentence_spans
@@ -19,12 +20,13 @@ SHINGLE = 3
 DIGITS = re.compile(r"\d+")
 CJK = re.compile(r"[\u3400-\u9fff]")
 QUESTION = re.compile(r"[?？][”」』\"')）]*\s*$")
+NOT_WORD = re.compile(r"[\W_]+")
 
 
 def sentence_key(sentence: str) -> str:
     """What two copies of a sentence share: no pinyin, NFKC, no spaces or punctuation, folded."""
     text = unicodedata.normalize("NFKC", strip_pinyin(sentence)).casefold()
-    return re.sub(r"[\W_]+", "", text)
+    return NOT_WORD.sub("", text)
 
 
 @dataclass
@@ -43,38 +45,50 @@ class SentenceIndex:
     def seen(self, key: str, near: bool = True) -> bool:
         if key in self.keys:
             return True
-        if not near:
-            return False
-        shingles = key_shingles(key)
-        numbers = tuple(DIGITS.findall(key))
-        shared: dict[int, int] = defaultdict(int)
-        for s in shingles:
-            for idx in self.postings.get(s, ()):
-                shared[idx] += 1
+        return near and self.near_copy(key_shingles(key), tuple(DIGITS.findall(key)))
+
+    def add(self, key: str, near: bool = True) -> None:
+        self.keys.add(key)
+        if near:
+            self.add_shingles(key_shingles(key), tuple(DIGITS.findall(key)))
+
+    def seen_or_add(self, key: str, near: bool = True) -> bool:
+        """`seen(key, near)`, and when not, `add(key, near)`: the shingles are made once."""
+        if key in self.keys:
+            return True
+        if near:
+            shingles, numbers = key_shingles(key), tuple(DIGITS.findall(key))
+            if self.near_copy(shingles, numbers):
+                return True
+            self.add_shingles(shingles, numbers)
+        self.keys.add(key)
+        return False
+
+    def near_copy(self, shingles: frozenset[str], numbers: tuple[str, ...]) -> bool:
+        """Whether an earlier sentence shares NEAR_JACCARD of these shingles and the numbers."""
+        # how many shingles each earlier sentence shares, counted in C
+        shared = Counter(chain.from_iterable(map(self.postings.get, shingles, repeat(()))))
         for idx, n in shared.items():
             union = len(shingles) + len(self.shingle_sets[idx]) - n
             if n / union >= NEAR_JACCARD and self.numbers[idx] == numbers:
                 return True
         return False
 
-    def add(self, key: str, near: bool = True) -> None:
-        self.keys.add(key)
-        if not near:
-            return
-        shingles = key_shingles(key)
+    def add_shingles(self, shingles: frozenset[str], numbers: tuple[str, ...]) -> None:
         idx = len(self.shingle_sets)
         self.shingle_sets.append(shingles)
-        self.numbers.append(tuple(DIGITS.findall(key)))
+        self.numbers.append(numbers)
+        postings = self.postings
         for s in shingles:
-            self.postings[s].append(idx)
+            postings[s].append(idx)
 
 
 def key_shingles(key: str) -> frozenset[str]:
     """Character 3-grams of a CJK key; 6-grams taken every third character of an alphabetic
     one (as discriminating, a third of the work)."""
     if CJK.search(key):
-        return frozenset(key[i:i + SHINGLE] for i in range(len(key) - SHINGLE + 1))
-    return frozenset(key[i:i + 6] for i in range(0, max(1, len(key) - 5), 3))
+        return frozenset([key[i:i + SHINGLE] for i in range(len(key) - SHINGLE + 1)])
+    return frozenset([key[i:i + 6] for i in range(0, max(1, len(key) - 5), 3)])
 
 
 def duplicate_sentence_spans(line: str, index: SentenceIndex) -> list[tuple[int, int]]:
@@ -87,11 +101,8 @@ def duplicate_sentence_spans(line: str, index: SentenceIndex) -> list[tuple[int,
         # Questions repeat in interviews and FAQs; a spinner copies statements.
         if len(key) < MIN_KEY[script] or QUESTION.search(sentence):
             continue
-        near = len(key) >= NEAR_KEY[script]
-        if index.seen(key, near):
+        if index.seen_or_add(key, near=len(key) >= NEAR_KEY[script]):
             spans.append((start, end))
-        else:
-            index.add(key, near)
     return spans
 
 

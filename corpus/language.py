@@ -18,22 +18,33 @@ LATIN_LETTER = r"A-Za-z\u00c0-\u024f\u1e00-\u1eff"
 LATIN_RUN = re.compile(rf"[{LATIN_LETTER}][{LATIN_LETTER}\s,.'’\-]*")
 VIETNAMESE = re.compile("[ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ"
                         "ĂÂĐÊÔƠƯẠẢẤẦẨẪẬẮẰẲẴẶẸẺẼẾỀỂỄỆỈỊỌỎỐỒỔỖỘỚỜỞỠỢỤỦỨỪỬỮỰỲỴỶỸ]")
+# Runs of the same classes: counting characters run by run makes one match per word, not one
+# per character.
+HAN_RUN = re.compile(HAN.pattern + "+")
+CYRILLIC_RUN = re.compile(CYRILLIC.pattern + "+")
+LATIN_LETTER_RUN = re.compile(LATIN.pattern + "+")
+VIETNAMESE_RUN = re.compile(VIETNAMESE.pattern + "+")
+
+
+def count_chars(run: re.Pattern[str], text: str) -> int:
+    """How many characters of `text` a character-class run pattern (`[…]+`) covers."""
+    return sum(map(len, run.findall(text)))
 
 
 def script_language(text: str) -> str:
     """'zh', 'ru' or 'vi' when the script says so, 'latin' for other Latin text, or 'und'."""
-    han = len(HAN.findall(text))
-    cyr = len(CYRILLIC.findall(text))
-    latin = LATIN.findall(text)
-    letters = han + cyr + len(latin)
+    han = count_chars(HAN_RUN, text)
+    cyr = count_chars(CYRILLIC_RUN, text)
+    latin = count_chars(LATIN_LETTER_RUN, text)
+    letters = han + cyr + latin
     if letters < 2:
         return "und"
     if han >= 0.3 * letters:
         return "zh"
     if cyr >= 0.5 * letters:
         return "ru"
-    viet = len(VIETNAMESE.findall(text))
-    if viet >= max(1, 0.03 * len(latin)):
+    viet = count_chars(VIETNAMESE_RUN, text)
+    if viet >= max(1, 0.03 * latin):
         return "vi"
     return "latin"
 
@@ -66,12 +77,23 @@ def assign_languages(paragraphs: list[Paragraph], text: str) -> None:
                 p.lang = code
 
 
+class NfkcTable(dict):
+    """A `str.translate` table: code point → its NFKC form when that is one character (else the
+    character itself), worked out the first time a character is met."""
+
+    def __missing__(self, code: int) -> str:
+        ch = chr(code)
+        folded = unicodedata.normalize("NFKC", ch)
+        self[code] = value = folded if len(folded) == 1 else ch
+        return value
+
+
 @dataclass
 class ChineseForms:
     """Traditional → Simplified conversion that keeps every character in place."""
 
     converter: opencc.OpenCC = field(default_factory=lambda: opencc.OpenCC("t2s"))
-    _nfkc: dict[str, str] = field(default_factory=dict)
+    _nfkc: NfkcTable = field(default_factory=NfkcTable)
 
     def simplified(self, text: str) -> str:
         converted = self.converter.convert(text)
@@ -81,27 +103,23 @@ class ChineseForms:
         return "".join(c if len(s := self.converter.convert(c)) != 1 else s for c in text)
 
     def nfkc_char(self, ch: str) -> str:
-        if ch not in self._nfkc:
-            folded = unicodedata.normalize("NFKC", ch)
-            self._nfkc[ch] = folded if len(folded) == 1 else ch
-        return self._nfkc[ch]
+        return self._nfkc[ord(ch)]
 
     def search_form(self, text: str) -> str:
         """Simplified, NFKC per character: exactly as long as `text` (DESIGN.md)."""
         if text.isascii():
             return text
         simple = self.simplified(text) if HAN.search(text) else text
-        table = {ord(c): self.nfkc_char(c) for c in set(simple) if not c.isascii()}
-        return simple.translate(table)
+        return simple.translate(self._nfkc)  # ASCII is its own NFKC form
 
     def script(self, text: str, simple: str | None = None) -> str | None:
         """'Hant' or 'Hans' for Chinese text, None when there are no Han characters."""
-        han = HAN.findall(text)
+        han = count_chars(HAN_RUN, text)
         if not han:
             return None
         simple = self.simplified(text) if simple is None else simple
         traditional = sum(1 for a, b in zip(text, simple, strict=True) if a != b)
-        return "Hant" if traditional >= max(2, 0.04 * len(han)) else "Hans"
+        return "Hant" if traditional >= max(2, 0.04 * han) else "Hans"
 
 
 def document_language(paragraphs: list[Paragraph]) -> str:
@@ -194,7 +212,7 @@ def pair_translations(paragraphs: list[Paragraph], text: str) -> None:
 
 def content_size(text: str) -> float:
     """Length in Latin-letter equivalents: a Chinese character says about as much as three."""
-    return len(text) + 2 * len(HAN.findall(text))
+    return len(text) + 2 * count_chars(HAN_RUN, text)
 
 
 def compatible(a: str, b: str, need_anchor: bool = False) -> bool:

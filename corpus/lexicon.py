@@ -20,12 +20,17 @@ def read_lexicon_file(lang: str) -> dict:
 CJK = re.compile(r"[\u3400-\u9fff]")
 
 
-def combine_patterns(patterns: list[str]) -> re.Pattern[str]:
-    """One regex for a list of them (one scan per line); a leading (?i) becomes a scoped
-    (?i:…) group, since Python allows global flags only at the very start."""
-    parts = [f"(?i:{p[4:]})" if p.startswith("(?i)") else f"(?:{p})" for p in patterns]
-    return re.compile("|".join(parts) or r"(?!)")
+def compile_each(patterns: list[str]) -> tuple[re.Pattern[str], ...]:
+    """One regex per pattern, not one alternation of them all: Python's engine skips ahead to a
+    pattern's literal prefix or first-character set, which a joined alternation loses (half
+    the patterns here start with a literal, and a line mostly matches none)."""
+    return tuple(re.compile(p) for p in patterns)
 WORD = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*")
+
+
+def first_character_class(chars: set[str]) -> re.Pattern[str] | None:
+    """A regex matching any one of `chars` (None for none)."""
+    return re.compile("[" + "".join(sorted(map(re.escape, chars))) + "]") if chars else None
 
 
 @dataclass(frozen=True)
@@ -40,6 +45,7 @@ class KeywordIndex:
     cjk: dict[str, str]  # "澳门赌场" → category
     cjk_lengths: tuple[int, ...]
     cjk_first: frozenset[str] = frozenset()  # first character of every CJK keyword
+    cjk_start: re.Pattern[str] | None = None  # one of those characters: where a keyword may start
 
     @classmethod
     def build(cls, terms: dict[str, list[str]]) -> KeywordIndex:
@@ -57,7 +63,7 @@ class KeywordIndex:
         return cls(words, max((len(w.split()) for w in words), default=0),
                    frozenset(w.split()[0] for w in words if w), cjk,
                    tuple(sorted({len(t) for t in cjk}, reverse=True)),
-                   frozenset(t[0] for t in cjk))
+                   frozenset(t[0] for t in cjk), first_character_class({t[0] for t in cjk}))
 
     def find(self, line: str) -> list[tuple[str, str]]:
         """(matched text, category) for every keyword in the line."""
@@ -65,7 +71,8 @@ class KeywordIndex:
         hits: list[tuple[str, str]] = []
         if self.words:
             tokens = WORD.findall(folded)
-            for i in range(len(tokens)):
+            # most lines hold no keyword's first word: one set test spares the loop
+            for i in range(len(tokens) if not self.first_words.isdisjoint(tokens) else 0):
                 if tokens[i] not in self.first_words:
                     continue
                 for n in range(min(self.max_words, len(tokens) - i), 0, -1):
@@ -73,19 +80,17 @@ class KeywordIndex:
                     if gram in self.words:
                         hits.append((gram, self.words[gram]))
                         break
-        if self.cjk and CJK.search(folded):
-            i = 0
-            while i < len(folded):
-                if folded[i] not in self.cjk_first:  # no keyword starts here
-                    i += 1
-                    continue
+        if self.cjk_start is not None and CJK.search(folded):
+            start = self.cjk_start.search(folded)  # the regex skips where no keyword starts
+            while start:
+                i = after = start.start()
                 for n in self.cjk_lengths:
                     piece = folded[i:i + n]
                     if len(piece) == n and piece in self.cjk:
                         hits.append((piece, self.cjk[piece]))
-                        i += n - 1
+                        after += n - 1
                         break
-                i += 1
+                start = self.cjk_start.search(folded, after + 1)
         return hits
 
 
@@ -129,7 +134,7 @@ class ChromeLexicon:
             spam=KeywordIndex.build(spam_terms),
             contact=tuple(re.compile(p) for p in merged["contact"] + merged["hotline"]),
             hotline=tuple(re.compile(p) for p in merged["hotline"]),
-            spam_cues=(combine_patterns(merged["spam_cues"]),),
+            spam_cues=compile_each(merged["spam_cues"]),
             related_markers=frozenset(m.casefold() for m in merged["related_markers"]),
             # only after a finished sentence and as written ("…usage. Related articles"), so
             # "…is highly recommended" keeps its last word
@@ -140,8 +145,8 @@ class ChromeLexicon:
             comment_markers=frozenset(m.casefold() for m in merged["comment_markers"]),
             reference_markers=frozenset(m.casefold() for m in merged["reference_markers"]),
             nav_terms=frozenset(m.casefold() for m in merged["nav_terms"]),
-            footer=(combine_patterns(merged["footer"]),),
-            byline=(combine_patterns(merged["byline"]),),
+            footer=compile_each(merged["footer"]),
+            byline=compile_each(merged["byline"]),
             # longest first, so "First of all" wins over "First"
             ordinals=dict(sorted(ordinals.items(), key=lambda kv: -len(kv[0]))),
         )

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 import trafilatura
 from htmldate import find_date
 from lxml.html import HtmlElement
 from trafilatura.metadata import examine_meta, extract_sitename, extract_title
+from trafilatura.settings import Extractor
 from trafilatura.utils import load_html
 
 from .decode import DecodedText
@@ -38,8 +40,9 @@ class MainText:
 
 def normalise_lines(text: str) -> str:
     """One paragraph per line: unify newlines, fold runs of blanks, drop empty lines."""
-    lines = (BLANK_RUN.sub(" ", line).strip() for line in text.splitlines())
-    return "\n".join(line for line in lines if line)
+    # BLANK_RUN holds no line break, so folding the whole text at once folds each line
+    lines = [line.strip() for line in BLANK_RUN.sub(" ", text).splitlines()]
+    return "\n".join(filter(None, lines))
 
 
 def page_metadata(tree: HtmlElement, url: str | None) -> dict[str, str | None]:
@@ -61,15 +64,24 @@ def page_metadata(tree: HtmlElement, url: str | None) -> dict[str, str | None]:
 def strip_attribute_floods(html: str) -> str:
     """Drop the attributes of any tag that has more than MAX_ATTRIBUTES of them."""
 
-    def defuse(m: re.Match[str]) -> str:
-        attrs = m.group(2)
-        if len(attrs) < LONG_ATTRIBUTES:
-            return m.group(0)
-        if len(ATTRIBUTE.findall(QUOTED.sub("", attrs))) <= MAX_ATTRIBUTES:
-            return m.group(0)
-        return f"<{m.group(1)}"
+    floods = [m for m in TAG.finditer(html)
+              if m.end(2) - m.start(2) >= LONG_ATTRIBUTES  # short lists cannot be floods
+              and len(ATTRIBUTE.findall(QUOTED.sub("", m.group(2)))) > MAX_ATTRIBUTES]
+    if not floods:
+        return html
+    pieces, pos = [], 0
+    for m in floods:
+        pieces += [html[pos:m.start()], f"<{m.group(1)}"]
+        pos = m.end()
+    pieces.append(html[pos:])
+    return "".join(pieces)
 
-    return TAG.sub(defuse, html)
+
+@lru_cache(maxsize=1)
+def local_extractor() -> Extractor:
+    """trafilatura's options for pages without a URL, read from its config once per process
+    (trafilatura copies them before it changes any)."""
+    return Extractor(output_format="python", comments=False, tables=True)
 
 
 def extract_main_html(html: str, url: str | None = None) -> MainText:
@@ -78,7 +90,8 @@ def extract_main_html(html: str, url: str | None = None) -> MainText:
     if tree is None:
         return MainText(text="")
     meta = page_metadata(tree, url)  # before the extraction prunes the tree
-    doc = trafilatura.bare_extraction(tree, url=url, include_comments=False, include_tables=True)
+    doc = trafilatura.bare_extraction(tree, url=url, include_comments=False, include_tables=True,
+                                      options=None if url else local_extractor())
     if doc is None:
         return MainText(text="", title=meta["title"], date=meta["date"])
     return MainText(

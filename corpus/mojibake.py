@@ -11,8 +11,9 @@ from __future__ import annotations
 import difflib
 import math
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import ftfy
 import ftfy.badness
@@ -62,8 +63,12 @@ class CharModel:
 
     def in_context(self, before: str, ch: str, after: str) -> bool:
         """Whether `ch` makes a dictionary word with its neighbours (孵+化, 原+则)."""
-        return any(w in self.words for w in (before[-1:] + ch, before[-2:] + ch, ch + after[:1],
-                                            ch + after[:2]))
+        return self.word_test(before, after)(ch)
+
+    def word_test(self, before: str, after: str) -> Callable[[str], bool]:
+        """`in_context` for many characters between the same neighbours."""
+        words, b1, b2, a1, a2 = self.words, before[-1:], before[-2:], after[:1], after[:2]
+        return lambda ch: not words.isdisjoint((b1 + ch, b2 + ch, ch + a1, ch + a2))
 
     def score(self, text: str) -> float:
         """Mean log-probability per character; ASCII counts as unlikely inside Chinese."""
@@ -80,6 +85,20 @@ def gbk_char(lead: int, trail: int) -> str | None:
     return ch if len(ch) == 1 and not ch.isascii() else None
 
 
+# A lost byte can take the 126 values 0x81–0xFE: the characters each choice gives depend only
+# on the byte kept, so they are listed once per byte value (256 at most), in byte order.
+@lru_cache(maxsize=256)
+def chars_with_trail(trail: int) -> tuple[str, ...]:
+    """The GBK characters whose second byte is `trail`, by lead byte 0x81–0xFE."""
+    return tuple(ch for b in range(0x81, 0xFF) if (ch := gbk_char(b, trail)))
+
+
+@lru_cache(maxsize=256)
+def chars_with_lead(lead: int) -> tuple[str, ...]:
+    """The GBK characters whose first byte is `lead`, by trail byte 0x81–0xFE."""
+    return tuple(ch for b in range(0x81, 0xFF) if (ch := gbk_char(lead, b)))
+
+
 @dataclass
 class GbkShiftRepairer:
     model: CharModel
@@ -94,11 +113,11 @@ class GbkShiftRepairer:
     def score(self, text: str) -> float:
         return self.model.score(self.chinese.simplified(text))
 
-    def best_char(self, make: Callable[[int], str | None], before: str = "",
+    def best_char(self, options: Sequence[str], before: str = "",
                   after: str = "") -> str | None:
-        """The likeliest character among the 126 values of a lost byte: one that forms a
-        word with its neighbours first, then the most frequent."""
-        options = [ch for b in range(0x81, 0xFF) if (ch := make(b))]
+        """The likeliest character among those a lost byte could give (`chars_with_trail`,
+        `chars_with_lead`): one that forms a word with its neighbours first, then the most
+        frequent."""
         if not options:
             return None
         simple = self.chinese.simplified
@@ -107,8 +126,8 @@ class GbkShiftRepairer:
         for ch in options:  # each character's Simplified form and score, worked out once
             if ch not in forms:
                 forms[ch] = (simple(ch), self.score(ch))
-        return max(options, key=lambda ch: (self.model.in_context(before, forms[ch][0], after),
-                                            forms[ch][1]))
+        makes_word = self.model.word_test(before, after)
+        return max(options, key=lambda ch: (makes_word(forms[ch][0]), forms[ch][1]))
 
     def find_repairs(self, line: str) -> list[tuple[int, int, str]]:
         """(start, end, repaired text) for each shifted run that starts at a '?'."""
@@ -156,7 +175,7 @@ class GbkShiftRepairer:
         if not data or (len(data) % 2 == 0) == (not lost_tail):
             return None  # the byte count cannot come from a one-byte shift
         middle = data[1:-1] if lost_tail else data[1:]
-        first = self.best_char(lambda b: gbk_char(b, data[0]))
+        first = self.best_char(chars_with_trail(data[0]))
         if first is None:
             return None
         rest = []
@@ -167,7 +186,7 @@ class GbkShiftRepairer:
             rest.append(ch)
         repaired = first + "".join(rest)
         if lost_tail:
-            tail = self.best_char(lambda b: gbk_char(data[-1], b),
+            tail = self.best_char(chars_with_lead(data[-1]),
                                   before=first + "".join(rest), after=line[end:end + 2])
             if tail is None:
                 return None

@@ -45,10 +45,12 @@ def text_signature(text_search: str) -> np.ndarray:
         sketch = MinHash(num_perm=NUM_PERM, seed=SEED)
         sketch.update_batch([s.encode("utf-8") for s in shingles])
         return sketch.hashvalues.astype(np.uint32)
-    digests = b"".join([sha1(s.encode("utf-8")).digest()[:4] for s in shingles])
+    # whole 20-byte digests joined, their first 4 bytes taken by numpy (no slice per shingle)
+    digests = b"".join([sha1(s.encode("utf-8")).digest() for s in shingles])
+    first_words = np.frombuffer(digests, dtype="<u4").reshape(-1, 5)[:, 0]
     sketch = MinHash(num_perm=NUM_PERM, seed=SEED, hashfunc=int,
                      permutations=template.permutations, scheme=template.scheme)
-    sketch.update_batch(np.frombuffer(digests, dtype="<u4").tolist())
+    sketch.update_batch(first_words.tolist())
     return sketch.hashvalues.astype(np.uint32)
 
 

@@ -71,3 +71,101 @@ def test_binary_check_counts_control_bytes():
     assert not looks_binary(b"\t\r\n" * 100 + b"a" * 10)
     assert not looks_binary(bytes([8]) * 5 + b"a" * 95)  # exactly 5%: not more
     assert looks_binary(bytes([14]) * 6 + b"a" * 94)
+
+
+def test_count_chars_counts_what_findall_of_one_character_finds():
+    from cominer.corpus.language import HAN, HAN_RUN, LATIN, LATIN_LETTER_RUN, count_chars
+
+    for text in TEXTS + ["abc 社区 def 合伙人", "Ā ā 12 ĐOÀN"]:
+        assert count_chars(HAN_RUN, text) == len(HAN.findall(text))
+        assert count_chars(LATIN_LETTER_RUN, text) == len(LATIN.findall(text))
+
+
+def test_search_form_table_folds_like_nfkc_per_character():
+    import unicodedata
+
+    from cominer.corpus.language import ChineseForms
+
+    forms = ChineseForms()
+    text = "ＡＢＣ１２３ ﬁ ㈱ 社區 Ⅻ abc"
+    expected = "".join(f if len(f := unicodedata.normalize("NFKC", c)) == 1 else c
+                       for c in forms.simplified(text))
+    assert forms.search_form(text) == expected
+    assert len(forms.search_form(text)) == len(text)
+
+
+def test_seen_or_add_answers_like_seen_then_add():
+    from cominer.corpus.dedup import SentenceIndex
+
+    base = "居民代表参与评估形成了多方协作的治理格局共同设计"
+    keys = [base, base[:-1], base, "居民参与率为40" + base[:14], "居民参与率为45" + base[:14]]
+    plain, fast = SentenceIndex(), SentenceIndex()
+    for key in keys:
+        for near in (True, False):
+            expected = plain.seen(key, near)
+            if not expected:
+                plain.add(key, near)
+            assert fast.seen_or_add(key, near) == expected
+
+
+def test_gbk_option_tables_list_every_lead_and_trail_byte():
+    from cominer.corpus.mojibake import chars_with_lead, chars_with_trail, gbk_char
+
+    for byte in (0x40, 0xA1, 0xB0, 0xE7):
+        assert chars_with_trail(byte) == tuple(
+            c for b in range(0x81, 0xFF) if (c := gbk_char(b, byte)))
+        assert chars_with_lead(byte if byte >= 0x81 else 0xB0) == tuple(
+            c for b in range(0x81, 0xFF) if (c := gbk_char(byte if byte >= 0x81 else 0xB0, b)))
+
+
+def top_level_alternatives(group: str) -> list[str]:
+    """The '|'-separated branches of a regex group body, nested groups kept whole."""
+    branches, depth, current = [], 0, ""
+    for ch in group:
+        depth += (ch == "(") - (ch == ")")
+        if ch == "|" and depth == 0:
+            branches.append(current)
+            current = ""
+        else:
+            current += ch
+    return branches + [current]
+
+
+def test_spam_cue_first_letter_guards_cover_every_alternative():
+    from cominer.corpus.lexicon import LANGUAGES, read_lexicon_file
+
+    guarded = 0
+    for lang in LANGUAGES:
+        for pattern in read_lexicon_file(lang).get("spam_cues") or []:
+            m = re.search(r"\(\?=\[([^\]]+)\]\)\(\?:(.*)\)", pattern)
+            if not m:
+                continue
+            guarded += 1
+            for branch in top_level_alternatives(m.group(2)):
+                assert branch[0].casefold() in m.group(1), (lang, branch)
+    assert guarded >= 3
+
+
+def test_local_extractor_is_what_bare_extraction_builds_without_a_url():
+    from trafilatura.settings import Extractor
+
+    from cominer.corpus.maintext import local_extractor
+
+    built = Extractor(output_format="python", fast=False, precision=False, recall=False,
+                      comments=False, formatting=None, links=False, images=False, tables=True,
+                      dedup=False, lang=None, url=None, with_metadata=False,
+                      only_with_metadata=False, author_blacklist=None, url_blacklist=None,
+                      date_params=None)
+    for name in Extractor.__slots__:
+        assert getattr(local_extractor(), name) == getattr(built, name), name
+
+
+def test_attribute_floods_are_cut_and_other_tags_kept_byte_for_byte():
+    from cominer.corpus.maintext import normalise_lines, strip_attribute_floods
+
+    flood = "<p " + " ".join(f'b{i}="1>2"' for i in range(1000)) + ">flood</p>"
+    many_short = "<div " + " ".join(f"a{i}=x" for i in range(300)) + ">kept</div>"
+    html = f"<html><body>{many_short}{flood}<a href='x'>link</a>{flood}</body></html>"
+    assert strip_attribute_floods(html) == html.replace(flood, "<p>flood</p>")
+    assert strip_attribute_floods(many_short) is many_short
+    assert normalise_lines(" a \t\u3000b \r\n\n\u2028 c\u00a0 ") == "a b\nc"
