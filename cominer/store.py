@@ -228,6 +228,7 @@ RATE_BUCKETS: tuple[tuple[float, float], ...] = (
     (0.0, 0.05), (0.05, 0.10), (0.10, 0.15), (0.15, 0.20), (0.20, 0.25), (0.25, 1.0))
 CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 WORD = re.compile(r"\w+")
+LEMMA_CACHE_WORDS = 200_000  # distinct words whose lemma a SearchForms keeps
 
 FACT_COLUMNS = ("fact_id", "doc_id", "type", "label", "lang", "text", "start", "end", "attrs",
                 "confidence", "source", "model_version", "run_id", "created_at", "annotator",
@@ -366,6 +367,11 @@ def now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
 
+# `json.dumps(value, ensure_ascii=False)` builds an encoder per call; the write path stores
+# attrs and flags of every fact and paragraph, so it keeps one (same output).
+json_text = json.JSONEncoder(ensure_ascii=False).encode
+
+
 def connect(path: str | Path) -> Any:
     """Open a connection: WAL, foreign keys, 10 s busy timeout, autocommit (explicit BEGIN)."""
     # isolation_level=None: the store issues BEGIN/COMMIT itself, so a batch is exactly one
@@ -450,16 +456,24 @@ class SearchForms:
 
     def lemma(self, word: str) -> str:
         """A word's dictionary form: pymorphy3 for Cyrillic words, lower case otherwise."""
+        # Cached per word as written: a word repeats across a document and its facts, and
+        # the cache of a worker's SearchForms serves every document it indexes.
+        lemma = self._lemma_cache.get(word)
+        if lemma is None:
+            if len(self._lemma_cache) >= LEMMA_CACHE_WORDS:  # memory stays flat on any corpus
+                self._lemma_cache.clear()
+            lemma = self._lemma_cache[word] = self._lemma_of(word)
+        return lemma
+
+    def _lemma_of(self, word: str) -> str:
         word = word.lower().replace("ё", "е")
         if not CYRILLIC.search(word):
             return word
-        if word not in self._lemma_cache:
-            if self._morph is None:
-                import pymorphy3
+        if self._morph is None:
+            import pymorphy3
 
-                self._morph = pymorphy3.MorphAnalyzer(lang="ru")
-            self._lemma_cache[word] = self._morph.parse(word)[0].normal_form.replace("ё", "е")
-        return self._lemma_cache[word]
+            self._morph = pymorphy3.MorphAnalyzer(lang="ru")
+        return self._morph.parse(word)[0].normal_form.replace("ё", "е")
 
     def lemma_tokens(self, text: str) -> list[tuple[int, int, str]]:
         """(start, end, lemma) for every word of `text`."""
@@ -469,7 +483,7 @@ class SearchForms:
         """The lemmas of a text's words, space-separated, or "" when it has no Cyrillic word."""
         if not CYRILLIC.search(text):
             return ""
-        return " ".join(lemma for _, _, lemma in self.lemma_tokens(text))
+        return " ".join(map(self.lemma, WORD.findall(text)))
 
     def find(self, text: str, folded: str, query: str) -> tuple[int, int] | None:
         """Where `query` (one alternative) occurs in a text: (start, end) or None.
@@ -591,35 +605,39 @@ INSERT_FACT = (
     "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
 
 
-def fact_values(doc_id: str, fact: dict[str, Any], run_id: int | None) -> tuple[Any, ...]:
-    """The `facts` columns of INSERT_FACT for one fact."""
+def fact_values(doc_id: str, fact: dict[str, Any], run_id: int | None,
+                at: str | None = None) -> tuple[Any, ...]:
+    """The `facts` columns of INSERT_FACT for one fact; `at` is the time of the write
+    (created_at of a fact that has none), `now()` when not given."""
     return (doc_id, fact.get("type"), fact.get("label"), fact.get("lang"), fact.get("text"),
-            fact.get("start"), fact.get("end"),
-            json.dumps(fact.get("attrs") or {}, ensure_ascii=False), fact.get("confidence"),
-            fact.get("source"), fact.get("model_version"), run_id,
-            fact.get("created_at") or now(), fact.get("annotator"), fact.get("prefix"),
+            fact.get("start"), fact.get("end"), json_text(fact.get("attrs") or {}),
+            fact.get("confidence"), fact.get("source"), fact.get("model_version"), run_id,
+            fact.get("created_at") or at or now(), fact.get("annotator"), fact.get("prefix"),
             fact.get("suffix"), fact.get("status"))
 
 
 def insert_fact(conn: Any, forms: SearchForms, doc: Any, fact: dict[str, Any],
-                run_id: int | None = None, index_row: tuple[str, str, str] | None = None) -> int:
+                run_id: int | None = None, index_row: tuple[str, str, str] | None = None,
+                at: str | None = None) -> int:
     """Insert one fact and its search-index row (inside the caller's transaction); its id.
 
     `doc` is the document row (doc_id, title, text_search); the fact's own doc_id is ignored.
     """
-    cur = conn.execute(INSERT_FACT, fact_values(doc["doc_id"], fact, run_id))
+    cur = conn.execute(INSERT_FACT, fact_values(doc["doc_id"], fact, run_id, at))
     index_fact(conn, forms, doc, int(cur.lastrowid), fact, index_row)
     return int(cur.lastrowid)
 
 
 def insert_new_facts(conn: Any, forms: SearchForms, doc: Any, facts: list[dict[str, Any]],
-                     run_id: int | None, index_rows: list[tuple[str, str, str] | None]) -> None:
+                     run_id: int | None, index_rows: list[tuple[str, str, str] | None],
+                     at: str | None = None) -> None:
     """`insert_fact` for each fact of a document that has no other facts, in a few
     statements: the rows get the ids one by one inserts would give (rowids are allocated in
     order within the transaction), and each its search-index row."""
     if not facts:
         return
-    conn.executemany(INSERT_FACT, [fact_values(doc["doc_id"], f, run_id) for f in facts])
+    at = at or now()
+    conn.executemany(INSERT_FACT, [fact_values(doc["doc_id"], f, run_id, at) for f in facts])
     ids = [row[0] for row in conn.execute(
         "SELECT fact_id FROM facts WHERE doc_id = ? ORDER BY fact_id DESC LIMIT ?",
         (doc["doc_id"], len(facts)))][::-1]
@@ -828,10 +846,11 @@ class KnowledgeStore:
         """
         if not results:
             return
+        at = now()  # one time for the rows of one transaction
         try:
             with self.transaction() as conn:
                 for result in results:
-                    self._write_one(conn, result, run_id)
+                    self._write_one(conn, result, run_id, at)
                 if progress is not None:
                     conn.execute("UPDATE runs SET docs_ok = ?, docs_failed = ?, docs_skipped = ? "
                                  "WHERE run_id = ?",
@@ -843,7 +862,8 @@ class KnowledgeStore:
 
     def replace_model_facts(self, conn: Any, doc_id: str, facts: Sequence[dict[str, Any]],
                             run_id: int | None = None,
-                            index_rows: Sequence[tuple[str, str, str]] | None = None) -> int:
+                            index_rows: Sequence[tuple[str, str, str]] | None = None,
+                            at: str | None = None) -> int:
         """Store a (re-)extraction's facts for a stored document, inside the caller's BEGIN.
 
         The document's earlier model facts go; human facts stay and are first re-placed in its
@@ -879,9 +899,9 @@ class KnowledgeStore:
         if has_facts and conn.execute("SELECT 1 FROM facts WHERE doc_id = ? LIMIT 1",
                                       (doc_id,)).fetchone():
             for i, row in zip(kept, rows, strict=True):  # among human facts: one by one
-                insert_fact(conn, self.forms, doc, facts[i], run_id, row)
+                insert_fact(conn, self.forms, doc, facts[i], run_id, row, at)
         else:  # no other fact of the document: insert in bulk
-            insert_new_facts(conn, self.forms, doc, [facts[i] for i in kept], run_id, rows)
+            insert_new_facts(conn, self.forms, doc, [facts[i] for i in kept], run_id, rows, at)
         return len(kept)
 
     def realign_human_facts(self, conn: Any, doc_id: str, text: str) -> list[int]:
@@ -1479,14 +1499,17 @@ class KnowledgeStore:
     # -- internals -----------------------------------------------------------------------
 
     @staticmethod
-    def _insert_source(conn: Any, source: str, doc_id: str, run_id: int | None) -> None:
+    def _insert_source(conn: Any, source: str, doc_id: str, run_id: int | None,
+                       at: str | None = None) -> None:
         conn.execute("INSERT OR IGNORE INTO sources (source, doc_id, first_seen, run_id) "
-                     "VALUES (?, ?, ?, ?)", (source, doc_id, now(), run_id))
+                     "VALUES (?, ?, ?, ?)", (source, doc_id, at or now(), run_id))
 
-    def _link_near_duplicate(self, conn: Any, doc_id: str, signature: bytes) -> None:
-        """Flag a reprint of an earlier document (near_dup_of) and index this one's bands."""
+    @staticmethod
+    def _near_duplicate_of(conn: Any, doc_id: str, keys: list[int],
+                           signature: bytes) -> str | None:
+        """The earlier document this one reprints (the most similar above NEAR_DUPLICATE
+        among those sharing a band key), or None."""
         sig = signature_from_bytes(signature)
-        keys = band_keys(sig)
         marks = ",".join("?" * len(keys))
         candidates = conn.execute(
             f"SELECT DISTINCT d.doc_id, d.minhash FROM doc_bands b JOIN documents d "
@@ -1494,17 +1517,12 @@ class KnowledgeStore:
             f"ORDER BY d.rowid", (*keys, doc_id)).fetchall()
         best = max(((similarity(sig, signature_from_bytes(row[1])), row[0])
                     for row in candidates if row[1] is not None), default=None)
-        if best is not None and best[0] >= NEAR_DUPLICATE:
-            conn.execute("UPDATE documents SET near_dup_of = ? WHERE doc_id = ?",
-                         (best[1], doc_id))
-        conn.execute("UPDATE documents SET minhash = ? WHERE doc_id = ?", (signature, doc_id))
-        conn.executemany("INSERT INTO doc_bands (band_key, doc_id) VALUES (?, ?)",
-                         [(k, doc_id) for k in keys])
+        return best[1] if best is not None and best[0] >= NEAR_DUPLICATE else None
 
-    def _write_one(self, conn: Any, result: DocWrite, run_id: int) -> None:
+    def _write_one(self, conn: Any, result: DocWrite, run_id: int, at: str) -> None:
         if result.kind == "known":
             if self.has_document(result.doc_id):
-                self._insert_source(conn, result.source, result.doc_id, run_id)
+                self._insert_source(conn, result.source, result.doc_id, run_id, at)
             return
         if result.error is not None or result.clean is None:
             stage, reason = result.error or ("store", "no clean document")
@@ -1518,40 +1536,45 @@ class KnowledgeStore:
                 conn.execute("INSERT INTO errors (source, doc_id, stage, reason, run_id, at) "
                              "VALUES (?, ?, ?, ?, ?, ?)",
                              (result.source, result.doc_id or None, stage, reason, run_id,
-                              now()))
+                              at))
             return
         clean = result.clean
         doc_id = result.doc_id or clean["doc_id"]
         if result.kind == "reextract":
-            self._replace_facts(conn, doc_id, result, run_id)
-            self._insert_source(conn, result.source, doc_id, run_id)
+            self._replace_facts(conn, doc_id, result, run_id, at)
+            self._insert_source(conn, result.source, doc_id, run_id, at)
             return
         if self.has_document(doc_id):
-            self._insert_source(conn, result.source, doc_id, run_id)
+            self._insert_source(conn, result.source, doc_id, run_id, at)
             return
         # Reads inside the open transaction see this batch's earlier rows, so a repeat within
         # the batch is caught like a repeat of an older batch.
         original = self.document_by_text_hash(clean["text_hash"])
+        # An original keeps its MinHash and band keys, and names the earlier document it
+        # reprints (near_dup_of); a duplicate has neither.
+        signature = result.signature if original is None else None
+        keys = band_keys(signature_from_bytes(signature)) if signature is not None else []
+        near_dup_of = self._near_duplicate_of(conn, doc_id, keys, signature) if keys else None
         conn.execute(
-            "INSERT INTO documents (doc_id, text_hash, duplicate_of, title, date, author, site, "
-            "lang, encoding, main_text, text, text_search, cleaner_version, config_hash, "
-            "extractor_version, run_id, created_at) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (doc_id, clean["text_hash"], original, clean.get("title"), clean.get("date"),
-             clean.get("author"), clean.get("site"), clean.get("lang"), clean.get("encoding"),
-             clean.get("main_text"), clean["text"], clean.get("text_search"),
-             clean.get("cleaner_version"), clean.get("config_hash"), result.extractor_version,
-             run_id, now()))
-        self._insert_source(conn, result.source, doc_id, run_id)
+            "INSERT INTO documents (doc_id, text_hash, duplicate_of, near_dup_of, title, date, "
+            "author, site, lang, encoding, main_text, text, text_search, cleaner_version, "
+            "config_hash, extractor_version, run_id, created_at, minhash) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (doc_id, clean["text_hash"], original, near_dup_of, clean.get("title"),
+             clean.get("date"), clean.get("author"), clean.get("site"), clean.get("lang"),
+             clean.get("encoding"), clean.get("main_text"), clean["text"],
+             clean.get("text_search"), clean.get("cleaner_version"), clean.get("config_hash"),
+             result.extractor_version, run_id, at, signature))
+        self._insert_source(conn, result.source, doc_id, run_id, at)
         if original is not None:
             return  # a duplicate keeps its source; its facts are the original's
-        if result.signature is not None:
-            self._link_near_duplicate(conn, doc_id, result.signature)
+        conn.executemany("INSERT INTO doc_bands (band_key, doc_id) VALUES (?, ?)",
+                         [(k, doc_id) for k in keys])
         conn.executemany(
             'INSERT INTO paragraphs (doc_id, idx, start, "end", lang, script, pair, flags) '
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
             [(doc_id, i, p["start"], p["end"], p.get("lang"), p.get("script"), p.get("pair"),
-              json.dumps(p.get("flags") or [], ensure_ascii=False))
+              json_text(p.get("flags") or []))
              for i, p in enumerate(clean.get("paragraphs") or [])])
         conn.executemany(
             'INSERT INTO edits (doc_id, kind, start, "end", at, reason, before, after) '
@@ -1560,16 +1583,17 @@ class KnowledgeStore:
               e.get("text"), None) for e in clean.get("removed") or []]
             + [(doc_id, "repaired", e["start"], e["end"], e.get("at"), e.get("reason"),
                 e.get("before"), e.get("after")) for e in clean.get("repaired") or []])
-        self.replace_model_facts(conn, doc_id, result.facts, run_id, result.fact_index)
+        self.replace_model_facts(conn, doc_id, result.facts, run_id, result.fact_index, at)
         doc_index = result.doc_index or document_index_row(
             self.forms, doc_id, clean.get("title"), clean["text"], clean.get("text_search"))
         conn.execute("INSERT INTO documents_fts (doc_id, title, text, lemmas) VALUES (?, ?, ?, ?)",
                      doc_index)
 
-    def _replace_facts(self, conn: Any, doc_id: str, result: DocWrite, run_id: int) -> None:
+    def _replace_facts(self, conn: Any, doc_id: str, result: DocWrite, run_id: int,
+                       at: str) -> None:
         """Re-extraction: the model facts of a document give way to new ones; human facts and
         rejections win (`replace_model_facts`)."""
-        self.replace_model_facts(conn, doc_id, result.facts, run_id, result.fact_index)
+        self.replace_model_facts(conn, doc_id, result.facts, run_id, result.fact_index, at)
         conn.execute("UPDATE documents SET extractor_version = ? WHERE doc_id = ?",
                      (result.extractor_version, doc_id))
 

@@ -35,23 +35,39 @@ def template_sketch() -> MinHash:
 def text_signature(text_search: str) -> np.ndarray:
     """MinHash (uint32 × 64) of the character 5-grams of a text, white space removed.
 
-    The shingles' SHA-1 hashes (datasketch's sha1_hash32: first 4 bytes, little-endian) are
-    computed in one pass and handed over as integers, and the permutations are reused: the
-    same values as `MinHash(NUM_PERM, SEED).update_batch(shingles)`, much faster."""
+    The same values as `MinHash(NUM_PERM, SEED).update_batch(shingles)` (datasketch's
+    sha1_hash32 of each shingle, affine32 permutations), computed without a Python call per
+    shingle beyond its SHA-1: the hashes go to numpy in one buffer (`affine32_min`)."""
     flat = WHITE_SPACE.sub("", text_search.casefold())
     shingles = {flat[i:i + SHINGLE] for i in range(max(1, len(flat) - SHINGLE + 1))}
     template = template_sketch()
-    if template.hashfunc is not sha1_hash32:  # a scheme hashing wider: the plain way
-        sketch = MinHash(num_perm=NUM_PERM, seed=SEED)
+    if template.hashfunc is not sha1_hash32 or getattr(template, "scheme", None) != "affine32":
+        sketch = MinHash(num_perm=NUM_PERM, seed=SEED)  # another scheme: the plain way
         sketch.update_batch([s.encode("utf-8") for s in shingles])
         return sketch.hashvalues.astype(np.uint32)
-    # whole 20-byte digests joined, their first 4 bytes taken by numpy (no slice per shingle)
+    # sha1_hash32 is the first 4 bytes of the digest, little-endian: every fifth uint32 of
+    # the joined 20-byte digests.
     digests = b"".join([sha1(s.encode("utf-8")).digest() for s in shingles])
-    first_words = np.frombuffer(digests, dtype="<u4").reshape(-1, 5)[:, 0]
-    sketch = MinHash(num_perm=NUM_PERM, seed=SEED, hashfunc=int,
-                     permutations=template.permutations, scheme=template.scheme)
-    sketch.update_batch(first_words.tolist())
-    return sketch.hashvalues.astype(np.uint32)
+    hashes = np.frombuffer(digests, dtype="<u4")[::5]
+    return affine32_min(hashes, *template.permutations)
+
+
+def fmix32(h: np.ndarray) -> np.ndarray:
+    """MurmurHash3's 32-bit finalizer, as datasketch pre-mixes each hash (uint32 wraps)."""
+    h = h ^ (h >> np.uint32(16))
+    h = h * np.uint32(0x85EBCA6B)
+    h = h ^ (h >> np.uint32(13))
+    h = h * np.uint32(0xC2B2AE35)
+    return h ^ (h >> np.uint32(16))
+
+
+def affine32_min(hashes: np.ndarray, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """datasketch's affine32 MinHash of 32-bit hashes: per permutation k the minimum of
+    a_k * fmix32(h) + b_k mod 2^32 (an empty sketch holds 2^32 - 1)."""
+    if not len(hashes):
+        return np.full(len(a), np.uint32(0xFFFFFFFF), dtype=np.uint32)
+    mixed = fmix32(hashes.astype(np.uint32)).reshape(-1, 1)
+    return (mixed * a.astype(np.uint32) + b.astype(np.uint32)).min(axis=0).astype(np.uint32)
 
 
 def band_keys(signature: np.ndarray) -> list[int]:

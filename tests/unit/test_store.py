@@ -574,3 +574,26 @@ def test_vietnamese_query_with_combining_marks(multilingual):
     decomposed = unicodedata.normalize("NFD", "đồng thiết kế")
     assert [h["lang"] for h in multilingual.search_facts(decomposed)] == ["vi"]
     assert [d["doc_id"] for d in multilingual.search_documents(decomposed)] == ["d-vi"]
+
+
+def test_lemmas_are_cached_per_word_as_written_and_the_cache_is_bounded(monkeypatch):
+    import cominer.store as store_module
+    from cominer.store import SearchForms
+
+    forms = SearchForms()
+    assert forms.lemmas("Ёлки и ёлки, Проекты 2024") == "елка и елка проект 2024"
+    assert forms.lemma("Проекты") == forms.lemma("проектами") == "проект"
+    assert forms.lemmas("no Cyrillic here") == ""
+    monkeypatch.setattr(store_module, "LEMMA_CACHE_WORDS", 2)
+    bounded = SearchForms()
+    assert [bounded.lemma(w) for w in ("домами", "Дома", "ДОМ", "домами")] == ["дом"] * 4
+    assert len(bounded._lemma_cache) <= 2
+
+
+def test_json_text_is_json_dumps_without_ascii_escapes():
+    import json
+
+    from cominer.store import json_text
+
+    value = {"issuer": "国务院", "rate": 0.25, "flags": ["pinyin", None], "ё": True}
+    assert json_text(value) == json.dumps(value, ensure_ascii=False)
