@@ -128,7 +128,8 @@ def test_default_training_inputs_are_sample_and_dev_only():
     from cominer.models.training import bundled_gold_folders
 
     folders = bundled_gold_folders()
-    assert {f.name for f, _ in folders} <= {"sample", "dev", "dev2"} and folders[0][0].name == "sample"
+    assert {f.name for f, _ in folders} <= {"sample", "dev", "dev2"}
+    assert folders[0][0].name == "sample"
     assert not any(is_blind(f) for f, _ in folders)
 
 
