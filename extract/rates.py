@@ -43,6 +43,10 @@ CN_FRACTION = re.compile(r"([一二两三四五六七八九十]{1,2})分之([一
 CN_TENTHS = re.compile(
     rf"(?<![\d{CN_DIGITS}十])([{CN_DIGITS[1:]}]|\d)(?:(?:至|到|~|-|—)([{CN_DIGITS[1:]}]|\d))?成"
     r"(半)?(?![立为员本果功就不交熟长绩效都型品])")
+# Cheap tests run before the scanners above: every match of a scanner holds its cue.
+PCT_CUE = re.compile(r"[%％]|per|pc|проц|phần", re.I)  # in every PCT (sign or word)
+DIGIT = re.compile(r"\d")
+CN_CUE = re.compile(r"分之|百分点|成|一半|‰")  # in every CN_* pattern
 CLAUSE_BREAK = re.compile(r"[，；;：:]\s*|,(?!\d)\s*|\s[–—]\s")
 
 
@@ -224,7 +228,9 @@ class RateCues:
 
 
 def numeric_mentions(text: str, start: int, end: int, cues: RateCues) -> list[RateMention]:
-    found = []
+    found: list[RateMention] = []
+    if not (PCT_CUE.search(text, start, end) and DIGIT.search(text, start, end)):
+        return found
     for m in NUMERIC_RANGE.finditer(text, start, end):
         lo_text, lo_pct, hi_text = ((m.group(1), m.group(2), m.group(3)) if m.group(1)
                                     else (m.group(4), m.group(5), m.group(6)))
@@ -246,7 +252,9 @@ def is_change(text: str, start: int, pos: int, cues: RateCues) -> bool:
 
 
 def chinese_mentions(text: str, start: int, end: int, cues: RateCues) -> list[RateMention]:
-    found = []
+    found: list[RateMention] = []
+    if not CN_CUE.search(text, start, end):
+        return found
     for m in CN_PERCENT.finditer(text, start, end):
         lo = chinese_number(m.group(1))
         hi = chinese_number(m.group(2)) if m.group(2) else lo
@@ -288,7 +296,7 @@ def chinese_mentions(text: str, start: int, end: int, cues: RateCues) -> list[Ra
 
 def word_mentions(text: str, start: int, end: int, cues: RateCues) -> list[RateMention]:
     found = []
-    if cues.word_pattern:
+    if cues.word_pattern and PCT_CUE.search(text, start, end):
         for m in cues.word_pattern.finditer(text, start, end):
             lo = cues.word_number(m.group(1))
             hi = cues.word_number(m.group(2)) if m.group(2) else lo
