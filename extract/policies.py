@@ -14,7 +14,7 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from .terms import TermMatch, term_regex
+from .terms import TermMatch, compile_terms, term_regex
 
 ZH_TITLE = re.compile(r"《([^《》]{2,120})》")
 # A place (and 中共) in front of a body: 中共成都市委, 成都市人民政府.
@@ -168,7 +168,7 @@ class PolicyCues:
 
         def alternation(terms: list[str]) -> re.Pattern[str] | None:
             terms = sorted(terms, key=len, reverse=True)
-            return re.compile("|".join(term_regex(t) for t in terms), re.I) if terms else None
+            return compile_terms(terms) if terms else None
 
         places = [(re.compile(term_regex(str(w))), str(name))
                   for name, words in (data.get("jurisdictions") or {}).items()

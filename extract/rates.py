@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .terms import term_regex
+from .terms import compile_terms
 
 NUM = r"\d+(?:[.,]\d+)?"
 PCT_SIGN = r"\s?[%％]"
@@ -100,7 +100,7 @@ class RateMention:
 def alternation(terms: list[str]) -> re.Pattern[str] | None:
     """One case-insensitive pattern for lexicon terms, longest first."""
     terms = sorted({str(t) for t in terms}, key=len, reverse=True)
-    return re.compile("|".join(term_regex(t) for t in terms), re.I) if terms else None
+    return compile_terms(terms) if terms else None
 
 
 BASE_CACHE_SIZE = 1024  # texts whose first base term RateCues.base_in remembers

@@ -123,6 +123,27 @@ def prefix_trie(prefixes: list[list[str]]) -> str:
     return alternatives[0] if len(alternatives) == 1 else f"(?:{'|'.join(alternatives)})"
 
 
+def prefilter(terms: list[str]) -> str:
+    """A lookahead that holds wherever one of the terms can match: its first character, then
+    the rest of its prefix (`prefix_trie`); "" when a term can start anywhere (`*` first).
+
+    Before an alternation of the terms it changes no match: `re` tries every alternative at
+    every position, the lookahead turns most positions down at once."""
+    terms = [t.strip() for t in terms]
+    if not terms or any(not t or t[0] == "*" for t in terms):
+        return ""
+    firsts = "".join(sorted({re.escape(t[0]) for t in terms}))
+    trie = prefix_trie([[re.escape(t[0]), *term_prefix(t)] for t in terms])
+    return f"(?=[{firsts}])(?={trie})"
+
+
+def compile_terms(terms: list[str], flags: int = re.IGNORECASE) -> re.Pattern[str]:
+    """One pattern of the terms (`term_regex`, tried in the given order) behind their
+    `prefilter`."""
+    alternatives = "|".join(term_regex(t) for t in terms)
+    return re.compile(f"{prefilter(terms)}(?:{alternatives})", flags)
+
+
 def start_positions(terms: dict[str, list[str]] | None, flags: int) -> re.Pattern[str] | None:
     """A regex finding every position where one of the terms (grouped by first character)
     can start: the character itself (after a word edge when all of that character's terms
@@ -239,8 +260,7 @@ class TermMatcher:
                 firsts.setdefault(first, []).append(term)
         by_first = {ch: re.compile("|".join(alts), re.IGNORECASE) for ch, alts in parts.items()}
         blocked_terms = (data.get("not_actor") or []) + (data.get("not_stage") or [])
-        blocked = (re.compile("|".join(term_regex(t) for t in blocked_terms), re.IGNORECASE)
-                   if blocked_terms else None)
+        blocked = compile_terms(blocked_terms) if blocked_terms else None
         starts = start_positions(firsts, 0)
         blocked_starts = (start_positions(first_chars(blocked_terms), re.IGNORECASE)
                           if blocked_terms else None)
