@@ -44,7 +44,7 @@ CN_TENTHS = re.compile(
     rf"(?<![\d{CN_DIGITS}十])([{CN_DIGITS[1:]}]|\d)(?:(?:至|到|~|-|—)([{CN_DIGITS[1:]}]|\d))?成"
     r"(半)?(?![立为员本果功就不交熟长绩效都型品])")
 # Cheap tests run before the scanners above: every match of a scanner holds its cue.
-PCT_CUE = re.compile(r"[%％]|per|pc|проц|phần", re.I)  # in every PCT (sign or word)
+PCT_CUE = re.compile(r"[%％]|per[\s\-]?cent|pc|проц|phần", re.I)  # in every PCT
 DIGIT = re.compile(r"\d")
 CN_CUE = re.compile(r"分之|百分点|成|一半|‰")  # in every CN_* pattern
 CLAUSE_BREAK = re.compile(r"[，；;：:]\s*|,(?!\d)\s*|\s[–—]\s")
@@ -103,6 +103,14 @@ def alternation(terms: list[str]) -> re.Pattern[str] | None:
     return compile_terms(terms) if terms else None
 
 
+def first_letters(words: list[str]) -> str:
+    """A lookahead for the first characters of `words` ("" when one starts with a space, `*`
+    or `-`, which the pattern reads as more than that character)."""
+    if any(not w or w[0] in " *-" for w in words):
+        return ""
+    return f"(?=[{''.join(sorted({re.escape(w[0]) for w in words}))}])"
+
+
 BASE_CACHE_SIZE = 1024  # texts whose first base term RateCues.base_in remembers
 
 
@@ -114,6 +122,7 @@ class RateCues:
     words: dict[str, float] = field(default_factory=dict)
     fraction_pattern: re.Pattern[str] | None = None
     fractions: dict[str, float] = field(default_factory=dict)
+    fraction_cue: re.Pattern[str] | None = None  # fraction_pattern without its word edges
     base: list[tuple[str, re.Pattern[str]]] = field(default_factory=list)
     payment: re.Pattern[str] | None = None
     recipient: re.Pattern[str] | None = None
@@ -139,16 +148,18 @@ class RateCues:
             number = rf"(?:{alts})(?:[\s\-]+(?:{alts}))*"
             word_pattern = re.compile(
                 rf"(?<!\w)({number})(?:{RANGE_SEP}({number}))?{PCT_WORD}", re.I)
-        fraction_pattern = None
+        fraction_pattern = fraction_cue = None
         if fractions:
             # A trailing * in the lexicon marks a stem (половин* → половина, половину).
             raw = sorted((str(k).lower() for k in data["fractions"]), key=len, reverse=True)
             alts = "|".join(re.escape(w.rstrip("*")).replace(r"\ ", r"[\s\-]+")
                             + (r"\w*" if w.endswith("*") else "") for w in raw)
-            fraction_pattern = re.compile(rf"(?<!\w)({alts})(?!\w)", re.I)
+            first = first_letters(raw)
+            fraction_pattern = re.compile(rf"(?<!\w){first}({alts})(?!\w)", re.I)
+            fraction_cue = re.compile(rf"{first}(?:{alts})", re.I)
         return cls(
             word_pattern=word_pattern, words=words, fraction_pattern=fraction_pattern,
-            fractions=fractions,
+            fractions=fractions, fraction_cue=fraction_cue,
             base=[(name, p) for name, terms in (data.get("base") or {}).items()
                   if (p := alternation(terms))],
             payment=alternation(data.get("payment") or []),
@@ -164,6 +175,13 @@ class RateCues:
             if data.get("fraction_before") else None,
             stop_words=frozenset(str(w).lower() for w in data.get("stop_words") or ()),
         )
+
+    def may_hold_rate(self, text: str, start: int, end: int) -> bool:
+        """Whether text[start:end] holds the cue of some scanner of `find_rates` (a per cent
+        sign or word, a Chinese rate character, a fraction word): where none does, no span
+        inside it holds a rate."""
+        return bool(PCT_CUE.search(text, start, end) or CN_CUE.search(text, start, end) or (
+            self.fraction_cue and self.fraction_cue.search(text, start, end)))
 
     def fraction_value(self, word: str) -> float | None:
         word = re.sub(r"[\s\-]+", " ", word.lower())
