@@ -44,7 +44,7 @@ CN_TENTHS = re.compile(
     rf"(?<![\d{CN_DIGITS}十])([{CN_DIGITS[1:]}]|\d)(?:(?:至|到|~|-|—)([{CN_DIGITS[1:]}]|\d))?成"
     r"(半)?(?![立为员本果功就不交熟长绩效都型品])")
 # Cheap tests run before the scanners above: every match of a scanner holds its cue.
-PCT_CUE = re.compile(r"[%％]|per[\s\-]?cent|pc|проц|phần", re.I)  # in every PCT
+PCT_CUE = re.compile(r"(?=[%％pп])(?:[%％]|per[\s\-]?cent|pc|проц|phần)", re.I)  # in every PCT
 DIGIT = re.compile(r"\d")
 CN_CUE = re.compile(r"分之|百分点|成|一半|‰")  # in every CN_* pattern
 CLAUSE_BREAK = re.compile(r"[，；;：:]\s*|,(?!\d)\s*|\s[–—]\s")
@@ -213,8 +213,10 @@ class RateCues:
         than as a change word (changes are weighed on their own)."""
         if pattern is None:
             return False
-        bases = [m.span() for _, p in self.base for m in p.finditer(text)]
+        bases: list[tuple[int, int]] | None = None  # found once a cue is
         for m in pattern.finditer(text):
+            if bases is None:
+                bases = [b.span() for _, p in self.base for b in p.finditer(text)]
             if any(a <= m.start() and m.end() <= b and (a, b) != m.span() for a, b in bases):
                 continue
             if any((a, b) == m.span() for a, b in bases):
