@@ -116,6 +116,14 @@ VI_PROGRAMME = re.compile(
     r"(?<![\w])(?:Chương trình|Chiến lược|Đề án|Kế hoạch|Quy hoạch)\s+(?:tổng thể\s+)?"
     r"[\wÀ-ỹ ,]{5,100}?(?:giai đoạn\s+\d{4}\s*[–\-]\s*\d{4}|đến năm\s+\d{4})"
     r"(?:,?\s+tầm nhìn(?: đến)? năm\s+\d{4})?")
+# Cheap tests before the scans above: every match of the pattern holds its cue.
+STANDARD_CUE = re.compile(r"ISO|ИСО|TCVN|ГОСТ|GOST|BS|GB")
+EN_CUES = {
+    EN_NAMED: re.compile(EN_HEADS),
+    EN_LAW_ON: re.compile(r"(?:Law|Decree|Resolution|Decision|Circular|Code|Regulation|Statement|"
+                          r"Charter|Strategy|Plan|Framework|Principles|Guidance|Opinions|Notice|"
+                          r"Measures|Provisions|Rules|Guidelines|Programme)s?\s+(?:on|of|for)"),
+}
 YEAR_ANY = re.compile(r"(?<!\d)(19[5-9]\d|20[0-4]\d)(?!\d)")
 DATE_RU = re.compile(r"от\s+\d{1,2}(?:\.\d{1,2}\.|\s+[а-я]{3,8}\s+)(\d{4})")
 DATE_VI = re.compile(r"ngày\s+\d{1,2}(?:/|\s+tháng\s+)\d{1,2}(?:/|\s+năm\s+)(\d{4})")
@@ -151,6 +159,7 @@ class PolicyCues:
     not_endings: tuple[str, ...] = ()
     reference_marks: tuple[str, ...] = ()
     type_words: list[tuple[re.Pattern[str], str]] = field(default_factory=list)
+    any_type_word: re.Pattern[str] | None = None  # all of type_words in one: none, no type
     not_before: re.Pattern[str] | None = None
     issuer_links: re.Pattern[str] | None = None
     places: list[tuple[re.Pattern[str], str]] = field(default_factory=list)
@@ -158,6 +167,7 @@ class PolicyCues:
     issue_verbs: re.Pattern[str] | None = None
     default_jurisdiction: str | None = None
     issuer_tail: frozenset[str] = frozenset()
+    any_place: re.Pattern[str] | None = None  # all of places in one: none, no place
 
     @classmethod
     def from_lexicon(cls, data: dict) -> PolicyCues:
@@ -170,9 +180,10 @@ class PolicyCues:
             terms = sorted(terms, key=len, reverse=True)
             return compile_terms(terms) if terms else None
 
-        places = [(re.compile(term_regex(str(w))), str(name))
-                  for name, words in (data.get("jurisdictions") or {}).items()
-                  for w in sorted(words or [], key=len, reverse=True)]
+        place_words = [(str(w), str(name))
+                       for name, words in (data.get("jurisdictions") or {}).items()
+                       for w in sorted(words or [], key=len, reverse=True)]
+        places = [(re.compile(term_regex(w)), name) for w, name in place_words]
         return cls(pairs, tuple(data.get("not_policy_endings") or ()),
                    tuple(data.get("reference_marks") or ()), type_words,
                    not_before=alternation(data.get("not_before") or []),
@@ -180,7 +191,10 @@ class PolicyCues:
                    places=places, issuers=alternation(data.get("issuers") or []),
                    issue_verbs=alternation(data.get("issue_verbs") or []),
                    default_jurisdiction=data.get("default_jurisdiction"),
-                   issuer_tail=frozenset(str(w) for w in data.get("issuer_tail") or ()))
+                   issuer_tail=frozenset(str(w) for w in data.get("issuer_tail") or ()),
+                   any_type_word=compile_terms([w for w, _ in pairs]) if pairs else None,
+                   any_place=compile_terms([w for w, _ in place_words], 0) if place_words
+                   else None)
 
     def type_of_ending(self, title: str) -> str | None:
         title = ZH_VERSION.sub("", ZH_TRAILER.sub("", title.strip()).rstrip("”\""))
@@ -190,6 +204,8 @@ class PolicyCues:
 
     def type_of_word(self, text: str) -> str | None:
         """The doc type named by the last document-type word in `text` (Russian, English)."""
+        if self.any_type_word is not None and not self.any_type_word.search(text):
+            return None
         best: tuple[int, int, str] | None = None  # (end, length, doc_type)
         for pattern, name in self.type_words:
             for m in pattern.finditer(text):
@@ -319,6 +335,8 @@ def plan_title(before: str, title: str, cues: PolicyCues) -> bool:
 
 
 def standards(text: str, s: int, e: int) -> list[PolicyMention]:
+    if not STANDARD_CUE.search(text, s, e):
+        return []
     return [PolicyMention(m.start(), m.end(), m.group(0), "standard", number=m.group(0).split()[-1],
                           year=year_of_number(m.group(0)[-5:]) if re.search(
                               r"[:\-—]\d{4}$", m.group(0)) else None)
@@ -341,6 +359,8 @@ def english_title(raw: str) -> str:
 def english_policies(text: str, s: int, e: int, cues: PolicyCues) -> list[PolicyMention]:
     found = []
     for pattern in (EN_NAMED, EN_LAW_ON):
+        if not EN_CUES[pattern].search(text, s, e):
+            continue
         for m in pattern.finditer(text, s, e):
             end = m.end()
             if pattern is EN_NAMED and not m.group(2):
@@ -697,6 +717,8 @@ def pick_jurisdiction(text: str, sent: tuple[int, int], p: PolicyMention, issuer
     """A place named in the title, issuer or sentence (lexicon `jurisdictions`), a Chinese
     place the title or issuer opens with (成都市…), else the language's default."""
     for span_text in (p.title, issuer or "", text[sent[0]:sent[1]]):
+        if cues.any_place is not None and not cues.any_place.search(span_text):
+            continue
         for pattern, name in cues.places:
             if pattern.search(span_text):
                 return name
