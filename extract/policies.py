@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
 from .terms import TermMatch, compile_terms, term_regex
@@ -116,14 +116,37 @@ VI_PROGRAMME = re.compile(
     r"(?<![\w])(?:Chương trình|Chiến lược|Đề án|Kế hoạch|Quy hoạch)\s+(?:tổng thể\s+)?"
     r"[\wÀ-ỹ ,]{5,100}?(?:giai đoạn\s+\d{4}\s*[–\-]\s*\d{4}|đến năm\s+\d{4})"
     r"(?:,?\s+tầm nhìn(?: đến)? năm\s+\d{4})?")
-# Cheap tests before the scans above: every match of the pattern holds its cue.
-STANDARD_CUE = re.compile(r"ISO|ИСО|TCVN|ГОСТ|GOST|BS|GB")
-EN_CUES = {
+# Cheap tests before the scans above (`scan`): every match of a pattern holds its cue.
+CUES = {
+    STANDARD: re.compile(r"ISO|ИСО|TCVN|ГОСТ|GOST|BS|GB"),
+    ZH_NAMED_LAW: re.compile("中华人民共和国"),
+    RU_TITLE: re.compile("[«„“]"),
+    RU_UNQUOTED: re.compile("Порядок|Положение|Правила|Стратеги|Программ|Концепци|Регламент"),
+    RU_CODE: re.compile("кодекс|Конституци"),
+    RU_NUMBERED: re.compile("№"),
     EN_NAMED: re.compile(EN_HEADS),
     EN_LAW_ON: re.compile(r"(?:Law|Decree|Resolution|Decision|Circular|Code|Regulation|Statement|"
                           r"Charter|Strategy|Plan|Framework|Principles|Guidance|Opinions|Notice|"
                           r"Measures|Provisions|Rules|Guidelines|Programme)s?\s+(?:on|of|for)"),
+    EN_NUMBERED: re.compile("Law|Decree|Resolution|Decision|Circular|Directive|Order|Regulation|"
+                            "Procurement"),
+    QUOTED: re.compile("[“\"‘]"),
+    VI_NUMBERED: re.compile("/"),  # every number has one
+    VI_UNQUOTED: re.compile(r"về\s(?:Quy chế|Quy định|Đề án|Kế hoạch|Chiến lược|Chương trình|"
+                            r"Quy hoạch)"),
+    VI_LAW: re.compile("Luật|Bộ luật|Hiến pháp"),
+    VI_PROGRAMME: re.compile("giai đoạn|đến năm"),
 }
+
+
+def scan(pattern: re.Pattern[str], text: str, s: int, e: int) -> Iterator[re.Match[str]]:
+    """`pattern.finditer(text, s, e)`, none where the pattern's cue (`CUES`) is absent."""
+    cue = CUES.get(pattern)
+    if cue is not None and not cue.search(text, s, e):
+        return iter(())
+    return pattern.finditer(text, s, e)
+
+
 YEAR_ANY = re.compile(r"(?<!\d)(19[5-9]\d|20[0-4]\d)(?!\d)")
 DATE_RU = re.compile(r"от\s+\d{1,2}(?:\.\d{1,2}\.|\s+[а-я]{3,8}\s+)(\d{4})")
 DATE_VI = re.compile(r"ngày\s+\d{1,2}(?:/|\s+tháng\s+)\d{1,2}(?:/|\s+năm\s+)(\d{4})")
@@ -239,7 +262,7 @@ def chinese_policies(text: str, s: int, e: int, cues: PolicyCues) -> list[Policy
             inner_start, inner_start + len(title), title, doc_type,
             number=re.sub(r"\s+", "", number.group(0)) if number else None,
             year=year_of_number(number.group(0)) if number else None))
-    for m in ZH_NAMED_LAW.finditer(text, s, e):
+    for m in scan(ZH_NAMED_LAW, text, s, e):
         found.append(PolicyMention(m.start(), m.end(), m.group(0), "law"))
     for m in ZH_CORNER.finditer(text, s, e):
         # 「…條例」: corner quotes name a policy only when a document type ends them.
@@ -262,7 +285,7 @@ def chinese_policies(text: str, s: int, e: int, cues: PolicyCues) -> list[Policy
 
 def russian_policies(text: str, s: int, e: int, cues: PolicyCues) -> list[PolicyMention]:
     found = []
-    for m in RU_TITLE.finditer(text, s, e):
+    for m in scan(RU_TITLE, text, s, e):
         group = next(g for g in (1, 2, 3) if m.group(g) is not None)
         before = text[max(s, m.start() - 90):m.start()]
         # The words since the previous quoted title or sentence.
@@ -303,13 +326,13 @@ def russian_policies(text: str, s: int, e: int, cues: PolicyCues) -> list[Policy
         found.append(PolicyMention(m.start(group), m.end(group), title, doc_type,
                                    number=number.group(1) if number else None,
                                    year=int(date.group(1)) if date else None))
-    for m in RU_UNQUOTED.finditer(text, s, e):
+    for m in scan(RU_UNQUOTED, text, s, e):
         title = m.group(1).rstrip(" ,")
         found.append(PolicyMention(m.start(1), m.start(1) + len(title), title,
                                    cues.type_of_word(title.split()[0]) or "rules"))
-    for m in RU_CODE.finditer(text, s, e):
+    for m in scan(RU_CODE, text, s, e):
         found.append(PolicyMention(m.start(), m.end(), m.group(0), "law"))
-    for m in RU_NUMBERED.finditer(text, s, e):
+    for m in scan(RU_NUMBERED, text, s, e):
         if "«" in text[m.end():m.end() + 4]:
             continue  # the quoted title that follows is the fact
         if RU_APPROVAL_BEFORE.search(text, max(s, m.start() - 40), m.start()):
@@ -335,12 +358,10 @@ def plan_title(before: str, title: str, cues: PolicyCues) -> bool:
 
 
 def standards(text: str, s: int, e: int) -> list[PolicyMention]:
-    if not STANDARD_CUE.search(text, s, e):
-        return []
     return [PolicyMention(m.start(), m.end(), m.group(0), "standard", number=m.group(0).split()[-1],
                           year=year_of_number(m.group(0)[-5:]) if re.search(
                               r"[:\-—]\d{4}$", m.group(0)) else None)
-            for m in STANDARD.finditer(text, s, e)]
+            for m in scan(STANDARD, text, s, e)]
 
 
 def english_title(raw: str) -> str:
@@ -359,9 +380,7 @@ def english_title(raw: str) -> str:
 def english_policies(text: str, s: int, e: int, cues: PolicyCues) -> list[PolicyMention]:
     found = []
     for pattern in (EN_NAMED, EN_LAW_ON):
-        if not EN_CUES[pattern].search(text, s, e):
-            continue
-        for m in pattern.finditer(text, s, e):
+        for m in scan(pattern, text, s, e):
             end = m.end()
             if pattern is EN_NAMED and not m.group(2):
                 # "National Procurement Policy Statement": run on to the last head word.
@@ -379,14 +398,14 @@ def english_policies(text: str, s: int, e: int, cues: PolicyCues) -> list[Policy
                 words[-1] if not re.fullmatch(r"\d{4}", words[-1]) else words[-2])
             doc_type = cues.type_of_word(head) or cues.type_of_word(title) or "law"
             found.append(PolicyMention(start, end, title, doc_type, year=year_of_number(title)))
-    for m in EN_NUMBERED.finditer(text, s, e):
+    for m in scan(EN_NUMBERED, text, s, e):
         if re.match(r"\s*(?:on\s+)?[“\"]", text[m.end():m.end() + 6]):
             continue  # the quoted title that follows is the fact
         number = m.group(1)
         found.append(PolicyMention(m.start(), m.end(), m.group(0),
                                    cues.type_of_word(m.group(0)) or "decree", number=number,
                                    year=year_of_number(number)))
-    for m in QUOTED.finditer(text, s, e):
+    for m in scan(QUOTED, text, s, e):
         g = quoted_group(m)
         # “Community Wealth Building Strategy,” — American style keeps the comma inside.
         title = m.group(g).strip().rstrip(",.;")
@@ -419,24 +438,24 @@ def quoted_title_type(text: str, m: re.Match[str], title: str, cues: PolicyCues,
 
 def vietnamese_policies(text: str, s: int, e: int, cues: PolicyCues) -> list[PolicyMention]:
     found = []
-    for m in VI_NUMBERED.finditer(text, s, e):
+    for m in scan(VI_NUMBERED, text, s, e):
         number = m.group(2)
         dated = DATE_VI.match(text, m.end() + 1, min(e, m.end() + 30))
         found.append(PolicyMention(m.start(), m.end(), m.group(0),
                                    cues.type_of_word(m.group(1)), number=number,
                                    year=year_of_number(number) or (
                                        int(dated.group(1)) if dated else None)))
-    for m in VI_UNQUOTED.finditer(text, s, e):
+    for m in scan(VI_UNQUOTED, text, s, e):
         title = m.group(1).rstrip(" ,")
         found.append(PolicyMention(m.start(1), m.start(1) + len(title), title,
                                    cues.type_of_word(title) or "rules"))
     for pattern in (VI_LAW, VI_PROGRAMME):
-        for m in pattern.finditer(text, s, e):
+        for m in scan(pattern, text, s, e):
             title = m.group(0).rstrip(" ,")
             found.append(PolicyMention(m.start(), m.start() + len(title), title,
                                        cues.type_of_word(title.split(" ", 1)[0]) or (
                                            "law" if pattern is VI_LAW else "plan")))
-    for m in QUOTED.finditer(text, s, e):
+    for m in scan(QUOTED, text, s, e):
         g = quoted_group(m)
         before = text[max(s, m.start() - 20):m.start()]
         doc_type = cues.type_of_word(before)
