@@ -21,10 +21,13 @@ PCT = rf"(?:{PCT_SIGN}|{PCT_WORD})"
 RANGE_SEP = r"\s*(?:~|～|〜|-|–|—|至|到|to|до|đến|tới)\s*"
 AND_SEP = r"\s+(?:and|и|và)\s+"
 LEAD = r"(?:(?:от|from|từ)\s+)?"
+# A lookahead for the first characters a match can have goes first (a digit or the first
+# letter of from, từ, trong, between, giữa, от, между): a quick test at each position before
+# the lookbehinds and alternatives.
 NUMERIC_RANGE = re.compile(
-    rf"(?<!\d[.,])(?<!\d)(?:{LEAD}({NUM})({PCT})?{RANGE_SEP}({NUM}){PCT}"
+    rf"(?=[\dftbg\u043e\u043c])(?<!\d[.,])(?<!\d)(?:{LEAD}({NUM})({PCT})?{RANGE_SEP}({NUM}){PCT}"
     rf"|(?:between|между|giữa|trong khoảng)\s+({NUM})({PCT})?{AND_SEP}({NUM}){PCT})", re.I)
-NUMERIC_SINGLE = re.compile(rf"(?<!\d[.,])(?<!\d)({NUM}){PCT}", re.I)
+NUMERIC_SINGLE = re.compile(rf"(?=\d)(?<!\d[.,])(?<!\d)({NUM}){PCT}", re.I)
 CN_DIGITS = "零一二两三四五六七八九"
 CN_DIGIT_VALUES = {"零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7,
                    "八": 8, "九": 9}
@@ -44,7 +47,9 @@ CN_TENTHS = re.compile(
     rf"(?<![\d{CN_DIGITS}十])([{CN_DIGITS[1:]}]|\d)(?:(?:至|到|~|-|—)([{CN_DIGITS[1:]}]|\d))?成"
     r"(半)?(?![立为员本果功就不交熟长绩效都型品])")
 # Cheap tests run before the scanners above: every match of a scanner holds its cue.
-PCT_CUE = re.compile(r"(?=[%％pп])(?:[%％]|per[\s\-]?cent|pc|проц|phần)", re.I)  # in every PCT
+# In every PCT: %, per cent, pc, проц…, phần trăm. The first letter as a case-sensitive set
+# (p and п have no other case forms) lets `re` skip along the text fast.
+PCT_CUE = re.compile(r"[%％pPпП](?:(?<=[%％])|(?<=[pP])(?i:er[\s\-]?cent|c|hần)|(?<=[пП])(?i:роц))")
 DIGIT = re.compile(r"\d")
 CN_CUE = re.compile(r"分之|百分点|成|一半|‰")  # in every CN_* pattern
 CLAUSE_BREAK = re.compile(r"[，；;：:]\s*|,(?!\d)\s*|\s[–—]\s")
