@@ -516,16 +516,23 @@ def fold_repeated_policies(facts: list) -> list:
     fact, not a fact of its own; a short name met before the full title becomes its mention."""
     kept: list = []
     firsts: list = []
+    normalised: dict[str, str] = {}  # each title is compared with every later one
+
+    def normalise(title: str) -> str:
+        if title not in normalised:
+            normalised[title] = normalise_title(title)
+        return normalised[title]
+
     for f in facts:
         if f.type != "policy":
             kept.append(f)
             continue
-        norm = normalise_title(f.attrs.get("title") or f.text)
-        first = next((k for k in firsts if refers_to(norm, normalise_title(
+        norm = normalise(f.attrs.get("title") or f.text)
+        first = next((k for k in firsts if refers_to(norm, normalise(
             k.attrs.get("title") or k.text)) or nickname_of(f.text, k.text)), None)
         if first is None:
-            short = next((k for k in firsts if normalise_title(k.text) != norm and (
-                refers_to(normalise_title(k.text), norm) or nickname_of(k.text, f.text))), None)
+            short = next((k for k in firsts if normalise(k.text) != norm and (
+                refers_to(normalise(k.text), norm) or nickname_of(k.text, f.text))), None)
             if short is not None:
                 # The short name came first (a headline's "Localism Act"): the full title is
                 # the fact, the short name its mention.
