@@ -100,8 +100,10 @@ def first_chars(terms: list[str]) -> dict[str, list[str]] | None:
 def term_prefix(term: str) -> list[str]:
     """Regexes of a term's characters after the first, up to a stem `*`: what every match of
     the term reads there (as in `term_regex`)."""
-    out = []
-    for ch in term[1:] if term[:1] != "*" else "":
+    out: list[str] = []
+    if term.startswith("*"):
+        return out  # the first character is itself a stem: nothing is known after it
+    for ch in term[1:]:
         if ch == "*":
             break
         out.append(r"\s+" if ch == " " else re.escape(ch))
