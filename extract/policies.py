@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
-from .terms import TermMatch, term_regex
+from .terms import TermMatch, compile_terms, term_regex
 
 ZH_TITLE = re.compile(r"《([^《》]{2,120})》")
 # A place (and 中共) in front of a body: 中共成都市委, 成都市人民政府.
@@ -116,6 +116,37 @@ VI_PROGRAMME = re.compile(
     r"(?<![\w])(?:Chương trình|Chiến lược|Đề án|Kế hoạch|Quy hoạch)\s+(?:tổng thể\s+)?"
     r"[\wÀ-ỹ ,]{5,100}?(?:giai đoạn\s+\d{4}\s*[–\-]\s*\d{4}|đến năm\s+\d{4})"
     r"(?:,?\s+tầm nhìn(?: đến)? năm\s+\d{4})?")
+# Cheap tests before the scans above (`scan`): every match of a pattern holds its cue.
+CUES = {
+    STANDARD: re.compile(r"ISO|ИСО|TCVN|ГОСТ|GOST|BS|GB"),
+    ZH_NAMED_LAW: re.compile("中华人民共和国"),
+    RU_TITLE: re.compile("[«„“]"),
+    RU_UNQUOTED: re.compile("Порядок|Положение|Правила|Стратеги|Программ|Концепци|Регламент"),
+    RU_CODE: re.compile("кодекс|Конституци"),
+    RU_NUMBERED: re.compile("№"),
+    EN_NAMED: re.compile(EN_HEADS),
+    EN_LAW_ON: re.compile(r"(?:Law|Decree|Resolution|Decision|Circular|Code|Regulation|Statement|"
+                          r"Charter|Strategy|Plan|Framework|Principles|Guidance|Opinions|Notice|"
+                          r"Measures|Provisions|Rules|Guidelines|Programme)s?\s+(?:on|of|for)"),
+    EN_NUMBERED: re.compile("Law|Decree|Resolution|Decision|Circular|Directive|Order|Regulation|"
+                            "Procurement"),
+    QUOTED: re.compile("[“\"‘]"),
+    VI_NUMBERED: re.compile("/"),  # every number has one
+    VI_UNQUOTED: re.compile(r"về\s(?:Quy chế|Quy định|Đề án|Kế hoạch|Chiến lược|Chương trình|"
+                            r"Quy hoạch)"),
+    VI_LAW: re.compile("Luật|Bộ luật|Hiến pháp"),
+    VI_PROGRAMME: re.compile("giai đoạn|đến năm"),
+}
+
+
+def scan(pattern: re.Pattern[str], text: str, s: int, e: int) -> Iterator[re.Match[str]]:
+    """`pattern.finditer(text, s, e)`, none where the pattern's cue (`CUES`) is absent."""
+    cue = CUES.get(pattern)
+    if cue is not None and not cue.search(text, s, e):
+        return iter(())
+    return pattern.finditer(text, s, e)
+
+
 YEAR_ANY = re.compile(r"(?<!\d)(19[5-9]\d|20[0-4]\d)(?!\d)")
 DATE_RU = re.compile(r"от\s+\d{1,2}(?:\.\d{1,2}\.|\s+[а-я]{3,8}\s+)(\d{4})")
 DATE_VI = re.compile(r"ngày\s+\d{1,2}(?:/|\s+tháng\s+)\d{1,2}(?:/|\s+năm\s+)(\d{4})")
@@ -151,6 +182,7 @@ class PolicyCues:
     not_endings: tuple[str, ...] = ()
     reference_marks: tuple[str, ...] = ()
     type_words: list[tuple[re.Pattern[str], str]] = field(default_factory=list)
+    any_type_word: re.Pattern[str] | None = None  # all of type_words in one: none, no type
     not_before: re.Pattern[str] | None = None
     issuer_links: re.Pattern[str] | None = None
     places: list[tuple[re.Pattern[str], str]] = field(default_factory=list)
@@ -158,6 +190,7 @@ class PolicyCues:
     issue_verbs: re.Pattern[str] | None = None
     default_jurisdiction: str | None = None
     issuer_tail: frozenset[str] = frozenset()
+    any_place: re.Pattern[str] | None = None  # all of places in one: none, no place
 
     @classmethod
     def from_lexicon(cls, data: dict) -> PolicyCues:
@@ -168,11 +201,12 @@ class PolicyCues:
 
         def alternation(terms: list[str]) -> re.Pattern[str] | None:
             terms = sorted(terms, key=len, reverse=True)
-            return re.compile("|".join(term_regex(t) for t in terms), re.I) if terms else None
+            return compile_terms(terms) if terms else None
 
-        places = [(re.compile(term_regex(str(w))), str(name))
-                  for name, words in (data.get("jurisdictions") or {}).items()
-                  for w in sorted(words or [], key=len, reverse=True)]
+        place_words = [(str(w), str(name))
+                       for name, words in (data.get("jurisdictions") or {}).items()
+                       for w in sorted(words or [], key=len, reverse=True)]
+        places = [(re.compile(term_regex(w)), name) for w, name in place_words]
         return cls(pairs, tuple(data.get("not_policy_endings") or ()),
                    tuple(data.get("reference_marks") or ()), type_words,
                    not_before=alternation(data.get("not_before") or []),
@@ -180,7 +214,10 @@ class PolicyCues:
                    places=places, issuers=alternation(data.get("issuers") or []),
                    issue_verbs=alternation(data.get("issue_verbs") or []),
                    default_jurisdiction=data.get("default_jurisdiction"),
-                   issuer_tail=frozenset(str(w) for w in data.get("issuer_tail") or ()))
+                   issuer_tail=frozenset(str(w) for w in data.get("issuer_tail") or ()),
+                   any_type_word=compile_terms([w for w, _ in pairs]) if pairs else None,
+                   any_place=compile_terms([w for w, _ in place_words], 0) if place_words
+                   else None)
 
     def type_of_ending(self, title: str) -> str | None:
         title = ZH_VERSION.sub("", ZH_TRAILER.sub("", title.strip()).rstrip("”\""))
@@ -190,6 +227,8 @@ class PolicyCues:
 
     def type_of_word(self, text: str) -> str | None:
         """The doc type named by the last document-type word in `text` (Russian, English)."""
+        if self.any_type_word is not None and not self.any_type_word.search(text):
+            return None
         best: tuple[int, int, str] | None = None  # (end, length, doc_type)
         for pattern, name in self.type_words:
             for m in pattern.finditer(text):
@@ -223,7 +262,7 @@ def chinese_policies(text: str, s: int, e: int, cues: PolicyCues) -> list[Policy
             inner_start, inner_start + len(title), title, doc_type,
             number=re.sub(r"\s+", "", number.group(0)) if number else None,
             year=year_of_number(number.group(0)) if number else None))
-    for m in ZH_NAMED_LAW.finditer(text, s, e):
+    for m in scan(ZH_NAMED_LAW, text, s, e):
         found.append(PolicyMention(m.start(), m.end(), m.group(0), "law"))
     for m in ZH_CORNER.finditer(text, s, e):
         # 「…條例」: corner quotes name a policy only when a document type ends them.
@@ -246,7 +285,7 @@ def chinese_policies(text: str, s: int, e: int, cues: PolicyCues) -> list[Policy
 
 def russian_policies(text: str, s: int, e: int, cues: PolicyCues) -> list[PolicyMention]:
     found = []
-    for m in RU_TITLE.finditer(text, s, e):
+    for m in scan(RU_TITLE, text, s, e):
         group = next(g for g in (1, 2, 3) if m.group(g) is not None)
         before = text[max(s, m.start() - 90):m.start()]
         # The words since the previous quoted title or sentence.
@@ -287,13 +326,13 @@ def russian_policies(text: str, s: int, e: int, cues: PolicyCues) -> list[Policy
         found.append(PolicyMention(m.start(group), m.end(group), title, doc_type,
                                    number=number.group(1) if number else None,
                                    year=int(date.group(1)) if date else None))
-    for m in RU_UNQUOTED.finditer(text, s, e):
+    for m in scan(RU_UNQUOTED, text, s, e):
         title = m.group(1).rstrip(" ,")
         found.append(PolicyMention(m.start(1), m.start(1) + len(title), title,
                                    cues.type_of_word(title.split()[0]) or "rules"))
-    for m in RU_CODE.finditer(text, s, e):
+    for m in scan(RU_CODE, text, s, e):
         found.append(PolicyMention(m.start(), m.end(), m.group(0), "law"))
-    for m in RU_NUMBERED.finditer(text, s, e):
+    for m in scan(RU_NUMBERED, text, s, e):
         if "«" in text[m.end():m.end() + 4]:
             continue  # the quoted title that follows is the fact
         if RU_APPROVAL_BEFORE.search(text, max(s, m.start() - 40), m.start()):
@@ -322,7 +361,7 @@ def standards(text: str, s: int, e: int) -> list[PolicyMention]:
     return [PolicyMention(m.start(), m.end(), m.group(0), "standard", number=m.group(0).split()[-1],
                           year=year_of_number(m.group(0)[-5:]) if re.search(
                               r"[:\-—]\d{4}$", m.group(0)) else None)
-            for m in STANDARD.finditer(text, s, e)]
+            for m in scan(STANDARD, text, s, e)]
 
 
 def english_title(raw: str) -> str:
@@ -341,7 +380,7 @@ def english_title(raw: str) -> str:
 def english_policies(text: str, s: int, e: int, cues: PolicyCues) -> list[PolicyMention]:
     found = []
     for pattern in (EN_NAMED, EN_LAW_ON):
-        for m in pattern.finditer(text, s, e):
+        for m in scan(pattern, text, s, e):
             end = m.end()
             if pattern is EN_NAMED and not m.group(2):
                 # "National Procurement Policy Statement": run on to the last head word.
@@ -359,14 +398,14 @@ def english_policies(text: str, s: int, e: int, cues: PolicyCues) -> list[Policy
                 words[-1] if not re.fullmatch(r"\d{4}", words[-1]) else words[-2])
             doc_type = cues.type_of_word(head) or cues.type_of_word(title) or "law"
             found.append(PolicyMention(start, end, title, doc_type, year=year_of_number(title)))
-    for m in EN_NUMBERED.finditer(text, s, e):
+    for m in scan(EN_NUMBERED, text, s, e):
         if re.match(r"\s*(?:on\s+)?[“\"]", text[m.end():m.end() + 6]):
             continue  # the quoted title that follows is the fact
         number = m.group(1)
         found.append(PolicyMention(m.start(), m.end(), m.group(0),
                                    cues.type_of_word(m.group(0)) or "decree", number=number,
                                    year=year_of_number(number)))
-    for m in QUOTED.finditer(text, s, e):
+    for m in scan(QUOTED, text, s, e):
         g = quoted_group(m)
         # “Community Wealth Building Strategy,” — American style keeps the comma inside.
         title = m.group(g).strip().rstrip(",.;")
@@ -399,24 +438,24 @@ def quoted_title_type(text: str, m: re.Match[str], title: str, cues: PolicyCues,
 
 def vietnamese_policies(text: str, s: int, e: int, cues: PolicyCues) -> list[PolicyMention]:
     found = []
-    for m in VI_NUMBERED.finditer(text, s, e):
+    for m in scan(VI_NUMBERED, text, s, e):
         number = m.group(2)
         dated = DATE_VI.match(text, m.end() + 1, min(e, m.end() + 30))
         found.append(PolicyMention(m.start(), m.end(), m.group(0),
                                    cues.type_of_word(m.group(1)), number=number,
                                    year=year_of_number(number) or (
                                        int(dated.group(1)) if dated else None)))
-    for m in VI_UNQUOTED.finditer(text, s, e):
+    for m in scan(VI_UNQUOTED, text, s, e):
         title = m.group(1).rstrip(" ,")
         found.append(PolicyMention(m.start(1), m.start(1) + len(title), title,
                                    cues.type_of_word(title) or "rules"))
     for pattern in (VI_LAW, VI_PROGRAMME):
-        for m in pattern.finditer(text, s, e):
+        for m in scan(pattern, text, s, e):
             title = m.group(0).rstrip(" ,")
             found.append(PolicyMention(m.start(), m.start() + len(title), title,
                                        cues.type_of_word(title.split(" ", 1)[0]) or (
                                            "law" if pattern is VI_LAW else "plan")))
-    for m in QUOTED.finditer(text, s, e):
+    for m in scan(QUOTED, text, s, e):
         g = quoted_group(m)
         before = text[max(s, m.start() - 20):m.start()]
         doc_type = cues.type_of_word(before)
@@ -477,16 +516,23 @@ def fold_repeated_policies(facts: list) -> list:
     fact, not a fact of its own; a short name met before the full title becomes its mention."""
     kept: list = []
     firsts: list = []
+    normalised: dict[str, str] = {}  # each title is compared with every later one
+
+    def normalise(title: str) -> str:
+        if title not in normalised:
+            normalised[title] = normalise_title(title)
+        return normalised[title]
+
     for f in facts:
         if f.type != "policy":
             kept.append(f)
             continue
-        norm = normalise_title(f.attrs.get("title") or f.text)
-        first = next((k for k in firsts if refers_to(norm, normalise_title(
+        norm = normalise(f.attrs.get("title") or f.text)
+        first = next((k for k in firsts if refers_to(norm, normalise(
             k.attrs.get("title") or k.text)) or nickname_of(f.text, k.text)), None)
         if first is None:
-            short = next((k for k in firsts if normalise_title(k.text) != norm and (
-                refers_to(normalise_title(k.text), norm) or nickname_of(k.text, f.text))), None)
+            short = next((k for k in firsts if normalise(k.text) != norm and (
+                refers_to(normalise(k.text), norm) or nickname_of(k.text, f.text))), None)
             if short is not None:
                 # The short name came first (a headline's "Localism Act"): the full title is
                 # the fact, the short name its mention.
@@ -697,6 +743,8 @@ def pick_jurisdiction(text: str, sent: tuple[int, int], p: PolicyMention, issuer
     """A place named in the title, issuer or sentence (lexicon `jurisdictions`), a Chinese
     place the title or issuer opens with (成都市…), else the language's default."""
     for span_text in (p.title, issuer or "", text[sent[0]:sent[1]]):
+        if cues.any_place is not None and not cues.any_place.search(span_text):
+            continue
         for pattern, name in cues.places:
             if pattern.search(span_text):
                 return name

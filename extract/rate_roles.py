@@ -282,7 +282,11 @@ def read_paragraph_rates(text: str, search: str, sentences: Sequence[tuple[int, 
                          lang: str) -> list[RateReading]:
     """Every rate of one paragraph's sentences, read in order (a share's base carries over to
     the next figure paid in the same paragraph)."""
-    found = [(sent, find_rates(search, sent[0], sent[1], cues)) for sent in sentences]
+    if not sentences or not cues.may_hold_rate(search, min(s for s, _ in sentences),
+                                               max(e for _, e in sentences)):
+        return []
+    found = [(sent, find_rates(search, sent[0], sent[1], cues)
+              if cues.may_hold_rate(search, sent[0], sent[1]) else []) for sent in sentences]
     if not any(rates for _, rates in found):
         return []
     readings: list[RateReading] = []

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .terms import term_regex
+from .terms import compile_terms
 
 NUM = r"\d+(?:[.,]\d+)?"
 PCT_SIGN = r"\s?[%％]"
@@ -21,10 +21,13 @@ PCT = rf"(?:{PCT_SIGN}|{PCT_WORD})"
 RANGE_SEP = r"\s*(?:~|～|〜|-|–|—|至|到|to|до|đến|tới)\s*"
 AND_SEP = r"\s+(?:and|и|và)\s+"
 LEAD = r"(?:(?:от|from|từ)\s+)?"
+# A lookahead for the first characters a match can have goes first (a digit or the first
+# letter of from, từ, trong, between, giữa, от, между): a quick test at each position before
+# the lookbehinds and alternatives.
 NUMERIC_RANGE = re.compile(
-    rf"(?<!\d[.,])(?<!\d)(?:{LEAD}({NUM})({PCT})?{RANGE_SEP}({NUM}){PCT}"
+    rf"(?=[\dftbg\u043e\u043c])(?<!\d[.,])(?<!\d)(?:{LEAD}({NUM})({PCT})?{RANGE_SEP}({NUM}){PCT}"
     rf"|(?:between|между|giữa|trong khoảng)\s+({NUM})({PCT})?{AND_SEP}({NUM}){PCT})", re.I)
-NUMERIC_SINGLE = re.compile(rf"(?<!\d[.,])(?<!\d)({NUM}){PCT}", re.I)
+NUMERIC_SINGLE = re.compile(rf"(?=\d)(?<!\d[.,])(?<!\d)({NUM}){PCT}", re.I)
 CN_DIGITS = "零一二两三四五六七八九"
 CN_DIGIT_VALUES = {"零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7,
                    "八": 8, "九": 9}
@@ -43,6 +46,12 @@ CN_FRACTION = re.compile(r"([一二两三四五六七八九十]{1,2})分之([一
 CN_TENTHS = re.compile(
     rf"(?<![\d{CN_DIGITS}十])([{CN_DIGITS[1:]}]|\d)(?:(?:至|到|~|-|—)([{CN_DIGITS[1:]}]|\d))?成"
     r"(半)?(?![立为员本果功就不交熟长绩效都型品])")
+# Cheap tests run before the scanners above: every match of a scanner holds its cue.
+# In every PCT: %, per cent, pc, проц…, phần trăm. The first letter as a case-sensitive set
+# (p and п have no other case forms) lets `re` skip along the text fast.
+PCT_CUE = re.compile(r"[%％pPпП](?:(?<=[%％])|(?<=[pP])(?i:er[\s\-]?cent|c|hần)|(?<=[пП])(?i:роц))")
+DIGIT = re.compile(r"\d")
+CN_CUE = re.compile(r"分之|百分点|成|一半|‰")  # in every CN_* pattern
 CLAUSE_BREAK = re.compile(r"[，；;：:]\s*|,(?!\d)\s*|\s[–—]\s")
 
 
@@ -96,7 +105,15 @@ class RateMention:
 def alternation(terms: list[str]) -> re.Pattern[str] | None:
     """One case-insensitive pattern for lexicon terms, longest first."""
     terms = sorted({str(t) for t in terms}, key=len, reverse=True)
-    return re.compile("|".join(term_regex(t) for t in terms), re.I) if terms else None
+    return compile_terms(terms) if terms else None
+
+
+def first_letters(words: list[str]) -> str:
+    """A lookahead for the first characters of `words` ("" when one starts with a space, `*`
+    or `-`, which the pattern reads as more than that character)."""
+    if any(not w or w[0] in " *-" for w in words):
+        return ""
+    return f"(?=[{''.join(sorted({re.escape(w[0]) for w in words}))}])"
 
 
 BASE_CACHE_SIZE = 1024  # texts whose first base term RateCues.base_in remembers
@@ -110,6 +127,7 @@ class RateCues:
     words: dict[str, float] = field(default_factory=dict)
     fraction_pattern: re.Pattern[str] | None = None
     fractions: dict[str, float] = field(default_factory=dict)
+    fraction_cue: re.Pattern[str] | None = None  # fraction_pattern without its word edges
     base: list[tuple[str, re.Pattern[str]]] = field(default_factory=list)
     payment: re.Pattern[str] | None = None
     recipient: re.Pattern[str] | None = None
@@ -135,16 +153,18 @@ class RateCues:
             number = rf"(?:{alts})(?:[\s\-]+(?:{alts}))*"
             word_pattern = re.compile(
                 rf"(?<!\w)({number})(?:{RANGE_SEP}({number}))?{PCT_WORD}", re.I)
-        fraction_pattern = None
+        fraction_pattern = fraction_cue = None
         if fractions:
             # A trailing * in the lexicon marks a stem (половин* → половина, половину).
             raw = sorted((str(k).lower() for k in data["fractions"]), key=len, reverse=True)
             alts = "|".join(re.escape(w.rstrip("*")).replace(r"\ ", r"[\s\-]+")
                             + (r"\w*" if w.endswith("*") else "") for w in raw)
-            fraction_pattern = re.compile(rf"(?<!\w)({alts})(?!\w)", re.I)
+            first = first_letters(raw)
+            fraction_pattern = re.compile(rf"(?<!\w){first}({alts})(?!\w)", re.I)
+            fraction_cue = re.compile(rf"{first}(?:{alts})", re.I)
         return cls(
             word_pattern=word_pattern, words=words, fraction_pattern=fraction_pattern,
-            fractions=fractions,
+            fractions=fractions, fraction_cue=fraction_cue,
             base=[(name, p) for name, terms in (data.get("base") or {}).items()
                   if (p := alternation(terms))],
             payment=alternation(data.get("payment") or []),
@@ -160,6 +180,13 @@ class RateCues:
             if data.get("fraction_before") else None,
             stop_words=frozenset(str(w).lower() for w in data.get("stop_words") or ()),
         )
+
+    def may_hold_rate(self, text: str, start: int, end: int) -> bool:
+        """Whether text[start:end] holds the cue of some scanner of `find_rates` (a per cent
+        sign or word, a Chinese rate character, a fraction word): where none does, no span
+        inside it holds a rate."""
+        return bool(PCT_CUE.search(text, start, end) or CN_CUE.search(text, start, end) or (
+            self.fraction_cue and self.fraction_cue.search(text, start, end)))
 
     def fraction_value(self, word: str) -> float | None:
         word = re.sub(r"[\s\-]+", " ", word.lower())
@@ -191,8 +218,10 @@ class RateCues:
         than as a change word (changes are weighed on their own)."""
         if pattern is None:
             return False
-        bases = [m.span() for _, p in self.base for m in p.finditer(text)]
+        bases: list[tuple[int, int]] | None = None  # found once a cue is
         for m in pattern.finditer(text):
+            if bases is None:
+                bases = [b.span() for _, p in self.base for b in p.finditer(text)]
             if any(a <= m.start() and m.end() <= b and (a, b) != m.span() for a, b in bases):
                 continue
             if any((a, b) == m.span() for a, b in bases):
@@ -224,7 +253,9 @@ class RateCues:
 
 
 def numeric_mentions(text: str, start: int, end: int, cues: RateCues) -> list[RateMention]:
-    found = []
+    found: list[RateMention] = []
+    if not (PCT_CUE.search(text, start, end) and DIGIT.search(text, start, end)):
+        return found
     for m in NUMERIC_RANGE.finditer(text, start, end):
         lo_text, lo_pct, hi_text = ((m.group(1), m.group(2), m.group(3)) if m.group(1)
                                     else (m.group(4), m.group(5), m.group(6)))
@@ -246,7 +277,9 @@ def is_change(text: str, start: int, pos: int, cues: RateCues) -> bool:
 
 
 def chinese_mentions(text: str, start: int, end: int, cues: RateCues) -> list[RateMention]:
-    found = []
+    found: list[RateMention] = []
+    if not CN_CUE.search(text, start, end):
+        return found
     for m in CN_PERCENT.finditer(text, start, end):
         lo = chinese_number(m.group(1))
         hi = chinese_number(m.group(2)) if m.group(2) else lo
@@ -288,7 +321,7 @@ def chinese_mentions(text: str, start: int, end: int, cues: RateCues) -> list[Ra
 
 def word_mentions(text: str, start: int, end: int, cues: RateCues) -> list[RateMention]:
     found = []
-    if cues.word_pattern:
+    if cues.word_pattern and PCT_CUE.search(text, start, end):
         for m in cues.word_pattern.finditer(text, start, end):
             lo = cues.word_number(m.group(1))
             hi = cues.word_number(m.group(2)) if m.group(2) else lo

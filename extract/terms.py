@@ -86,30 +86,85 @@ WORD_EDGE = r"(?<![\w\-])"  # how term_regex starts a non-CJK term
 
 
 def first_chars(terms: list[str]) -> dict[str, list[str]] | None:
-    """Blocked terms by first character, as regexes; None when a term can start with
-    anything but a literal character (a leading `*` or space)."""
+    """Blocked terms by first character; None when a term can start with anything but a
+    literal character (a leading `*` or space)."""
     out: dict[str, list[str]] = {}
     for term in terms:
         term = term.strip()
         if not term or term[0] in "* ":
             return None
-        out.setdefault(term[0], []).append(term_regex(term))
+        out.setdefault(term[0], []).append(term)
     return out
 
 
-def start_positions(alternatives: dict[str, list[str]] | None, flags: int
-                    ) -> re.Pattern[str] | None:
-    """A regex finding every position where one of the alternatives (grouped by first
-    character) can start: the character itself, after a word edge when all of that
-    character's alternatives begin with one."""
-    if alternatives is None:
+def term_prefix(term: str) -> list[str]:
+    """Regexes of a term's characters after the first, up to a stem `*`: what every match of
+    the term reads there (as in `term_regex`)."""
+    out: list[str] = []
+    if term.startswith("*"):
+        return out  # the first character is itself a stem: nothing is known after it
+    for ch in term[1:]:
+        if ch == "*":
+            break
+        out.append(r"\s+" if ch == " " else re.escape(ch))
+    return out
+
+
+def prefix_trie(prefixes: list[list[str]]) -> str:
+    """A regex matching where any of the prefixes (lists of one-character regexes) matches,
+    shared beginnings written once; "" when one prefix is empty (anything matches).
+
+    `re` tries the alternatives of an alternation one by one; in a trie each character
+    narrows them."""
+    branches: dict[str, list[list[str]]] = {}
+    for prefix in prefixes:
+        if not prefix:
+            return ""
+        branches.setdefault(prefix[0], []).append(prefix[1:])
+    alternatives = [first + prefix_trie(rest) for first, rest in branches.items()]
+    return alternatives[0] if len(alternatives) == 1 else f"(?:{'|'.join(alternatives)})"
+
+
+def prefilter(terms: list[str]) -> str:
+    """A lookahead that holds wherever one of the terms can match: its first character, then
+    the rest of its prefix (`prefix_trie`); "" when a term can start anywhere (`*` first).
+
+    Before an alternation of the terms it changes no match: `re` tries every alternative at
+    every position, the lookahead turns most positions down at once."""
+    terms = [t.strip() for t in terms]
+    if not terms or any(not t or t[0] == "*" for t in terms):
+        return ""
+    firsts = "".join(sorted({re.escape(t[0]) for t in terms}))
+    trie = prefix_trie([[re.escape(t[0]), *term_prefix(t)] for t in terms])
+    return f"(?=[{firsts}])(?={trie})"
+
+
+def compile_terms(terms: list[str], flags: int = re.IGNORECASE) -> re.Pattern[str]:
+    """One pattern of the terms (`term_regex`, tried in the given order) behind their
+    `prefilter`."""
+    alternatives = "|".join(term_regex(t) for t in terms)
+    return re.compile(f"{prefilter(terms)}(?:{alternatives})", flags)
+
+
+def start_positions(terms: dict[str, list[str]] | None, flags: int) -> re.Pattern[str] | None:
+    """A regex finding every position where one of the terms (grouped by first character)
+    can start: the character itself (after a word edge when all of that character's terms
+    begin with one), then the rest of some term's prefix, case-insensitively."""
+    if terms is None:
         return None
-    edged = sorted(ch for ch, alts in alternatives.items()
-                   if all(a.startswith(WORD_EDGE) for a in alts))
-    free = sorted(ch for ch in alternatives if ch not in edged)
-    parts = [f"{WORD_EDGE}[{''.join(map(re.escape, edged))}]"] if edged else []
-    parts += [f"[{''.join(map(re.escape, free))}]"] if free else []
-    return re.compile("|".join(parts), flags) if parts else None
+    edged = sorted(ch for ch, group in terms.items()
+                   if not any(CJK_START.match(t) for t in group))
+    free = sorted(ch for ch in terms if ch not in edged)
+
+    def starts_with(ch: str) -> str:
+        rest = prefix_trie([term_prefix(t) for t in terms[ch]])
+        return re.escape(ch) + (f"(?i:{rest})" if rest else "")
+
+    parts = [f"{WORD_EDGE}(?:{'|'.join(map(starts_with, edged))})"] if edged else []
+    parts += [f"(?:{'|'.join(map(starts_with, free))})"] if free else []
+    # The first characters as one set, tried first: most positions fail it at once.
+    firsts = "".join(map(re.escape, sorted(terms)))
+    return re.compile(f"(?=[{firsts}])(?:{'|'.join(parts)})", flags) if parts else None
 
 
 def merge_longer(found: list[TermMatch], extra: list[TermMatch]) -> list[TermMatch]:
@@ -147,8 +202,11 @@ class LemmaTerms:
     def find(self, text: str, start: int, end: int) -> list[TermMatch]:
         from .nlp import russian_lemma
 
-        words = [(m.start(), m.end(), russian_lemma(m.group(0)))
-                 for m in WORD.finditer(text, start, end)]
+        lemmas = list(map(russian_lemma, WORD.findall(text, start, end)))
+        if not any(lemma in self.by_first for lemma in lemmas):
+            return []
+        words = [(m.start(), m.end(), lemma)
+                 for m, lemma in zip(WORD.finditer(text, start, end), lemmas, strict=True)]
         found = []
         i = 0
         while i < len(words):
@@ -200,17 +258,17 @@ class TermMatcher:
         entries.sort(key=lambda e: len(e[2].rstrip("*")), reverse=True)
         groups: dict[str, tuple[str, str]] = {}
         parts: dict[str, list[str]] = {}
+        firsts: dict[str, list[str]] = {}  # the terms of each first character
         for i, (fact_type, label, term) in enumerate(entries):
             name = f"t{i}"
             groups[name] = (fact_type, label)
             for first in {term[0].lower(), term[0].upper()}:
                 parts.setdefault(first, []).append(f"(?P<{name}>{term_regex(term)})")
+                firsts.setdefault(first, []).append(term)
         by_first = {ch: re.compile("|".join(alts), re.IGNORECASE) for ch, alts in parts.items()}
         blocked_terms = (data.get("not_actor") or []) + (data.get("not_stage") or [])
-        blocked = (re.compile("|".join(term_regex(t) for t in blocked_terms), re.IGNORECASE)
-                   if blocked_terms else None)
-        starts = start_positions({first: [a[a.index(">") + 1:] for a in alts]
-                                  for first, alts in parts.items()}, 0)
+        blocked = compile_terms(blocked_terms) if blocked_terms else None
+        starts = start_positions(firsts, 0)
         blocked_starts = (start_positions(first_chars(blocked_terms), re.IGNORECASE)
                           if blocked_terms else None)
         named, heads = compile_named_orgs(data.get("named_orgs") or {},
