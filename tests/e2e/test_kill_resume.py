@@ -46,7 +46,7 @@ def run_and_kill(args: list[str], db, after: int, delay: float) -> None:
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         while proc.poll() is None and committed(db) < after:
-            time.sleep(0.02)
+            time.sleep(0.005)
         time.sleep(delay)
         if proc.poll() is None:
             os.killpg(proc.pid, signal.SIGKILL)
@@ -73,14 +73,15 @@ def test_kill_anywhere_then_resume_gives_the_uninterrupted_store(samples_dir, tm
     items = len(expected["sources"]) + len(expected["errors"])
     rng = random.Random(SEED)
     landed = attempts = 0
-    while landed < ROUNDS and attempts < ROUNDS + 4:
+    while landed < ROUNDS and attempts < ROUNDS + 10:
         attempts += 1
         db = tmp_path / f"round{attempts}.db"
         args = ["run", *common, "--db", str(db)]
         # Kill anywhere from start-up to the last batches (a kill after the final commit
-        # would test nothing: such a round is run again, up to 4 times in all).
-        after = rng.randrange(0, items - 4)
-        run_and_kill(args, db, after, rng.uniform(0, 0.05))
+        # would test nothing: such a round is run again, up to 10 times in all; the margin
+        # of 10 items leaves a fast run on a busy machine time to be caught mid-run).
+        after = rng.randrange(0, items - 10)
+        run_and_kill(args, db, after, rng.uniform(0, 0.03))
         killed_mid_run = run_statuses(db) != ["finished"]
         landed += killed_mid_run
         result = CliRunner().invoke(main, args)  # the same command again
