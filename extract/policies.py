@@ -105,8 +105,7 @@ VI_NUMBERED = re.compile(
 VI_LAW = re.compile(
     r"(?<![\w])(?:Luật|Bộ luật|Hiến pháp)(?=\s+[A-ZĐÀ-Ỹ])"
     r"(?:\s+(?!năm\b|số\b|do\b|được\b|và\b|của\b|này\b|đã\b|có\b|ngày\b|quy\b|cũng\b|đang\b|"
-    r"sẽ\b|là\b|thì\b|tại\b|khi\b|vào\b|để\b|từ\b|với\b|trong\b|cho\b|nên\b|mà\b|vừa\b|"
-    r"bị\b|nhưng\b|hoặc\b|nay\b|đó\b|hiện\s+hành\b)"
+    r"sẽ\b|là\b|thì\b|tại\b|khi\b|vào\b|để\b)"
     r"[\wÀ-ỹ\-]+){1,10}")
 # A document type written with a capital mid-sentence names an unquoted title (ban hành
 # Quyết định số … về Quy chế phối hợp giữa …), up to the end of the sentence.
@@ -159,8 +158,6 @@ class PolicyCues:
     issue_verbs: re.Pattern[str] | None = None
     default_jurisdiction: str | None = None
     issuer_tail: frozenset[str] = frozenset()
-    number_issuers: list[tuple[re.Pattern[str], str]] = field(default_factory=list)
-    type_issuers: dict[str, str] = field(default_factory=dict)
 
     @classmethod
     def from_lexicon(cls, data: dict) -> PolicyCues:
@@ -183,13 +180,7 @@ class PolicyCues:
                    places=places, issuers=alternation(data.get("issuers") or []),
                    issue_verbs=alternation(data.get("issue_verbs") or []),
                    default_jurisdiction=data.get("default_jurisdiction"),
-                   issuer_tail=frozenset(str(w) for w in data.get("issuer_tail") or ()),
-                   number_issuers=[
-                       (re.compile(rf"(?<!\w){re.escape(str(code))}(?![A-Za-zĐđ])"), str(name))
-                       for name, codes in (data.get("number_issuers") or {}).items()
-                       for code in sorted(codes or [], key=len, reverse=True)],
-                   type_issuers={str(k): str(v)
-                                 for k, v in (data.get("type_issuers") or {}).items()})
+                   issuer_tail=frozenset(str(w) for w in data.get("issuer_tail") or ()))
 
     def type_of_ending(self, title: str) -> str | None:
         title = ZH_VERSION.sub("", ZH_TRAILER.sub("", title.strip()).rstrip("”\""))
@@ -226,7 +217,7 @@ def chinese_policies(text: str, s: int, e: int, cues: PolicyCues) -> list[Policy
         doc_type = cues.type_of_ending(title)
         if doc_type is None:
             continue
-        after = text[m.end():min(e, m.end() + 30)].split("《")[0]  # not the next title's
+        after = text[m.end():min(e, m.end() + 30)]
         number = ZH_NUMBER.search(after)
         found.append(PolicyMention(
             inner_start, inner_start + len(title), title, doc_type,
@@ -568,14 +559,6 @@ def issuer_phrase(text: str, m: TermMatch, lang: str, cues: PolicyCues, hi: int)
         place = ZH_PLACE_BEFORE.search(text, max(0, start - 8), start)
         start = place.start() if place else start
     elif lang == "ru":
-        # Adjectives before the body belong to its name (районной думой, городская дума).
-        for _ in range(2):
-            adjective = re.search(r"(?<![\w-])[А-ЯЁа-яё\-]+(?:ой|ая|ый|ий|ое|ые|ую|ым|ом|ей|ого|ых|"
-                                  r"ыми|ими)\s+$", text[max(0, start - 30):start])
-            if not adjective or any(c and c.match(adjective.group(0)) for c in (
-                    cues.issue_verbs, cues.issuer_links)):
-                break  # a participle (принятый, утверждённой) is not part of the name
-            start -= len(adjective.group(0))
         for _ in range(4):
             nxt = re.match(r"\s+([\wÀ-ỹ\-]+)", text[end:hi])
             if not nxt or not (nxt.group(1)[0].isupper() or nxt.group(1) in cues.issuer_tail):
@@ -679,69 +662,6 @@ def issued_between(text: str, end: int, start: int, lang: str, cues: PolicyCues)
         is not None
 
 
-def issuer_form(phrase: str, lang: str) -> str | None:
-    """An issuer as the knowledge table keeps it: joint Chinese bodies joined by 、
-    (中共中央 国务院 → 中共中央、国务院), a Russian body in the nominative (Правительства РФ →
-    Правительство РФ)."""
-    phrase = phrase.strip()
-    if lang == "zh":
-        phrase = re.sub(r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])", "、", phrase)
-    elif lang == "ru":
-        phrase = russian_nominative(phrase)
-    return phrase or None
-
-
-def russian_nominative(phrase: str) -> str:
-    """The phrase with its head noun and the adjectives before it in the nominative; the
-    genitive words after the noun stay (Администрации Красноборского района → Администрация
-    Красноборского района, городской думой → городская дума)."""
-    from .nlp import russian_analyzer
-
-    words = phrase.split(" ")
-    morph = russian_analyzer()
-    for i, word in enumerate(words[:4]):
-        parses = [q for q in morph.parse(word) if {"NOUN", "ADJF"} & {q.tag.POS}]
-        noun = next((q for q in parses if q.tag.POS == "NOUN"), None)
-        if noun is None or (parses[0].tag.POS == "ADJF" and i + 1 < len(words)
-                            and any(q.tag.POS == "NOUN" for q in morph.parse(words[i + 1]))):
-            if not parses:
-                return phrase
-            continue  # an adjective before its noun
-        if "nomn" in noun.tag or not word.isalpha():
-            return phrase
-        number = "plur" if "plur" in noun.tag else "sing"
-        head = noun.inflect({"nomn", number})
-        if head is None:
-            return phrase
-        out = [head.word]
-        for adj in words[:i]:
-            parsed = next((q for q in morph.parse(adj) if q.tag.POS == "ADJF"), None)
-            form = parsed.inflect({"nomn", number} | ({noun.tag.gender} if number == "sing"
-                                                        and noun.tag.gender else set())) \
-                if parsed else None
-            out.insert(len(out) - 1, form.word if form else adj)
-        out = [same_case(new, old) for new, old in zip(out, words[:i + 1], strict=True)]
-        return " ".join(out + words[i + 1:])
-    return phrase
-
-
-def same_case(new: str, old: str) -> str:
-    """`new` with the capitalisation of `old` (Правительства → Правительство)."""
-    if old.isupper() and len(old) > 1:
-        return new.upper()
-    return new[:1].upper() + new[1:] if old[:1].isupper() else new
-
-
-def issuer_of_number(p: PolicyMention, cues: PolicyCues) -> str | None:
-    """The body a document number names (国办发 → 国务院办公厅, NĐ-CP → Chính phủ, /QH15 →
-    Quốc hội), else the body that alone issues this kind of document (a Vietnamese law: Quốc
-    hội); used only where the sentence names no issuer."""
-    for pattern, issuer in cues.number_issuers:
-        if pattern.search(p.number or ""):
-            return issuer
-    return cues.type_issuers.get(p.doc_type or "")
-
-
 def pick_year(text: str, sent: tuple[int, int], p: PolicyMention, cues: PolicyCues,
               others: Sequence[PolicyMention] = ()) -> int | None:
     """The year the policy was issued, only where the page says so: its date, number or
@@ -801,10 +721,7 @@ def describe_policy(text: str, search: str, sent: tuple[int, int], p: PolicyMent
     body_terms = [m for m in issuing_bodies(search, sent, terms, cues)
                   if not any(o.start <= m.start and m.end <= o.end for o in others if o is not p)]
     span = pick_issuer(search, sent, p, body_terms, lang, cues, lo, others)
-    # Chinese issuers in their Simplified search form, like titles.
-    issuer = issuer_form((search if lang == "zh" else text)[span[0]:span[1]], lang) \
-        if span else None
-    issuer = issuer or issuer_of_number(p, cues)
+    issuer = text[span[0]:span[1]].strip() or None if span else None
     return {"title": search[p.start:p.end], "issuer": issuer,
             "year": pick_year(search, sent, p, cues, others),
             "doc_type": p.doc_type, "number": p.number,
