@@ -217,7 +217,7 @@ def chinese_policies(text: str, s: int, e: int, cues: PolicyCues) -> list[Policy
         doc_type = cues.type_of_ending(title)
         if doc_type is None:
             continue
-        after = text[m.end():min(e, m.end() + 30)]
+        after = text[m.end():min(e, m.end() + 30)].split("《")[0]  # not the next title's
         number = ZH_NUMBER.search(after)
         found.append(PolicyMention(
             inner_start, inner_start + len(title), title, doc_type,

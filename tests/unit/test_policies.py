@@ -326,3 +326,10 @@ def test_short_name_before_the_full_title_becomes_its_mention(cleaner, extractor
     assert fact.text == "Localism Act 2011"
     (mention,) = fact.attrs["mentions"]
     assert mention[0] < fact.start
+
+
+def test_number_after_a_title_is_not_the_one_of_the_next_title(cleaner, extractor):
+    text = "应遵守《中华人民共和国慈善法》和《社区基金会信息披露办法》（民政部令第77号）。"
+    first, second = policies(cleaner, extractor, text)
+    assert first.attrs["number"] is None
+    assert second.attrs["number"] == "民政部令第77号"
