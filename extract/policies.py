@@ -39,7 +39,7 @@ STANDARD = re.compile(
     r"\d{3,5}(?:[.\-]\d+)?(?::\d{4}|[\-—]\d{4})?(?![\d])")
 # «…», also with one quoted name inside («О внесении изменений в закон «О …»») and the
 # other quote marks Russian texts use („…“, “…”).
-RU_TITLE = re.compile(r"«((?:[^«»]|«[^«»]*»){3,300})»|„([^„“”]{3,300})[“”]|“([^“”]{3,300})”")
+RU_TITLE = re.compile(r"«((?:[^«»]|«[^«»]*»){3,600})»|„([^„“”]{3,300})[“”]|“([^“”]{3,300})”")
 RU_APPROVED_BY = re.compile(r"[»,\s]*(?:утвержд|принят)\w*[^«»№.]{0,80}?от\s+\d{1,2}"
                             r"(?:\.\d{1,2}\.|\s+[а-я]{3,8}\s+)(\d{4})(?:\s*г\.)?\s*№\s*([\w\-/]+[\w])")
 # Words that make a programme or project an official one (государственная программа края).
@@ -51,7 +51,21 @@ RU_NUMBER = re.compile(r"№\s*([\w\-/.]+[\w])")
 # Порядок заключения соглашений …), up to the end of the clause.
 RU_UNQUOTED = re.compile(
     r"(?<=[а-яё,]\s)((?:Порядок|Положение|Правила|Стратеги[яюи]|Программ[аыу]|Концепци[яюи]|"
-    r"Регламент)\s+[а-яё][^.;:«»()!?]{15,200})")
+    r"Регламент)\s+(?:(?:о|об)\s+[^.;:«»()!?]{3,200}|[а-яё][^.;:«»()!?]{15,200}))")
+# Words after an unquoted title that are no longer part of it (…, утверждённое думой; в новой
+# редакции).
+RU_UNQUOTED_END = re.compile(r",?\s+(?:утвержд|принят|одобрен|действующ|вступивш)\w*\b.*$|"
+                             r"\s+в\s+(?:новой|действующей|прежней|последней)\s+редакции\b.*$")
+# «…», — сказал он: a quote followed by a dash is speech, not a title.
+RU_SPEECH_AFTER = re.compile(r"[,!?…]\s*[—–]\s")
+# A federal law named by its number alone (читали 131-ФЗ).
+RU_BARE_LAW = re.compile(r"(?<![\w№/\-])(?<!№\s)\d{1,4}-ФЗ\b")
+# An order or resolution of a named body with its date and number (приказом Минэкономразвития
+# от 29.11.2019 № 773).
+RU_BODY_NUMBERED = re.compile(
+    r"(?<![\w«])(?:[Пп]риказ|[Пп]остановлени|[Рр]аспоряжени|[Рр]ешени|[Уу]каз)\w*"
+    r"\s+[А-ЯЁ][\w\-]*(?:\s+[\w\-]+){0,5}?"
+    r"\s+от\s+\d{1,2}(?:\.\d{1,2}\.|\s+[а-я]{3,8}\s+)\d{4}(?:\s*(?:г\.|года))?\s+№\s*[\w\-/]+[\w]")
 RU_CODE = re.compile(r"(?<![\w«])(?:(?:[А-ЯЁ][а-яё]+(?:ый|ий|ой|ого|ому|ым|ом|ая|ую)\s+)"
                      r"кодекс(?:а|ом|е|у)?|Конституци(?:я|и|ей|ю))"
                      r"(?:\s+(?:Российской\s+Федерации|РФ))?")
@@ -255,6 +269,14 @@ def russian_policies(text: str, s: int, e: int, cues: PolicyCues) -> list[Policy
         last_two = " ".join(before.split()[-2:])
         if cues.not_before and cues.not_before.search(last_two) and not OFFICIAL.search(last_two):
             continue
+        if RU_SPEECH_AFTER.match(text, m.end()):
+            continue  # «Закон № 135-ФЗ позволяет …», — объясняет юрист: speech
+        # A medium or organisation named after the last document-type word (по решению
+        # учредителей … в фонд местного сообщества «…»): the quote names it, not a document.
+        type_ends = [t.end() for pattern, _ in cues.type_words for t in pattern.finditer(before)]
+        if cues.not_before and type_ends and cues.not_before.search(before[max(type_ends):]) \
+                and not OFFICIAL.search(before[max(type_ends):]):
+            continue
         doc_type = cues.type_of_word(before) or cues.type_of_word(title.split(" ", 1)[0])
         if doc_type is None and re.match(r"(?:О|Об)\s+\S+\s+\S+", title):
             doc_type = "law"  # «О некоммерческих организациях»: an act's title on its own
@@ -288,12 +310,12 @@ def russian_policies(text: str, s: int, e: int, cues: PolicyCues) -> list[Policy
                                    number=number.group(1) if number else None,
                                    year=int(date.group(1)) if date else None))
     for m in RU_UNQUOTED.finditer(text, s, e):
-        title = m.group(1).rstrip(" ,")
+        title = RU_UNQUOTED_END.sub("", m.group(1)).rstrip(" ,")
         found.append(PolicyMention(m.start(1), m.start(1) + len(title), title,
                                    cues.type_of_word(title.split()[0]) or "rules"))
     for m in RU_CODE.finditer(text, s, e):
         found.append(PolicyMention(m.start(), m.end(), m.group(0), "law"))
-    for m in RU_NUMBERED.finditer(text, s, e):
+    for m in [*RU_NUMBERED.finditer(text, s, e), *RU_BODY_NUMBERED.finditer(text, s, e)]:
         if "«" in text[m.end():m.end() + 4]:
             continue  # the quoted title that follows is the fact
         if RU_APPROVAL_BEFORE.search(text, max(s, m.start() - 40), m.start()):
@@ -304,6 +326,8 @@ def russian_policies(text: str, s: int, e: int, cues: PolicyCues) -> list[Policy
                                    cues.type_of_word(m.group(0).split()[0]) or "law",
                                    number=number.group(1) if number else None,
                                    year=int(date.group(1)) if date else None))
+    for m in RU_BARE_LAW.finditer(text, s, e):
+        found.append(PolicyMention(m.start(), m.end(), m.group(0), "law", number=m.group(0)))
     return found
 
 
@@ -461,9 +485,10 @@ def fold_back_references(policies: list[PolicyMention]) -> list[PolicyMention]:
     kept: list[PolicyMention] = []
     for p in policies:
         norm = normalise_title(p.title)
-        target = next((k for k in reversed(kept) if len(k.title) > len(p.title)
+        target = next((k for k in reversed(kept) if (len(k.title) > len(p.title)
                        and (refers_to(norm, normalise_title(k.title))
-                            or nickname_of(p.title, k.title))), None)
+                            or nickname_of(p.title, k.title)))
+                       or designation_of(p.title, p.number, k.number)), None)
         if target is not None:
             target.mentions.append([p.start, p.end])
             continue
@@ -483,10 +508,14 @@ def fold_repeated_policies(facts: list) -> list:
             continue
         norm = normalise_title(f.attrs.get("title") or f.text)
         first = next((k for k in firsts if refers_to(norm, normalise_title(
-            k.attrs.get("title") or k.text)) or nickname_of(f.text, k.text)), None)
+            k.attrs.get("title") or k.text)) or nickname_of(f.text, k.text)
+            or (k.lang == f.lang and designation_of(f.text, f.attrs.get("number"),
+                                                    k.attrs.get("number")))), None)
         if first is None:
             short = next((k for k in firsts if normalise_title(k.text) != norm and (
-                refers_to(normalise_title(k.text), norm) or nickname_of(k.text, f.text))), None)
+                refers_to(normalise_title(k.text), norm) or nickname_of(k.text, f.text)
+                or (k.lang == f.lang and designation_of(k.text, k.attrs.get("number"),
+                                                        f.attrs.get("number"))))), None)
             if short is not None:
                 # The short name came first (a headline's "Localism Act"): the full title is
                 # the fact, the short name its mention.
@@ -517,6 +546,13 @@ def refers_to(short: str, full: str, limit: int = 6) -> bool:
     if re.search(r"\d{4}$", full) and re.sub(r"\d{4}$", "", full) == short:
         return True
     return len(short) <= limit and len(full) > len(short) and full.endswith(short)
+
+
+def designation_of(title: str, number: str | None, other_number: str | None) -> bool:
+    """Whether `title` designates a policy by the number another one carries (закон № 224-ФЗ
+    after «О государственно-частном партнерстве…» № 224-ФЗ): the same document."""
+    return bool(number) and number == other_number and normalise_title(number) in \
+        normalise_title(title)
 
 
 def nickname_of(short: str, full: str) -> bool:

@@ -8,6 +8,7 @@ mention, so a gold set that lists each occurrence and one that folds them score 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 
@@ -81,7 +82,7 @@ def fact_matches(gold: GoldFact, span: tuple[int, int], pred: Fact) -> bool:
     if gold.type != pred.type:
         return False
     if gold.type == "policy":
-        return normalise_title(str(gold.attrs.get("title") or gold.text)) == normalise_title(
+        return title_key(str(gold.attrs.get("title") or gold.text)) == title_key(
             str(pred.attrs.get("title") or pred.text))
     if not overlaps(span[0], span[1], pred.start, pred.end) or gold.label != pred.label:
         return False
@@ -89,6 +90,18 @@ def fact_matches(gold: GoldFact, span: tuple[int, int], pred: Fact) -> bool:
         return (same_value(gold.attrs.get("min"), pred.attrs.get("min"))
                 and same_value(gold.attrs.get("max"), pred.attrs.get("max")))
     return True
+
+
+def title_key(title: str) -> str:
+    """The form policy titles are matched in: normalised, with Russian words as lemmas, so a
+    designation written in the sentence's case (приказу Минэкономразвития … № 773) and one
+    written in the nominative (приказ Минэкономразвития … № 773) are the same title."""
+    if not re.search("[а-яё]", title, re.I):
+        return normalise_title(title)
+    from ..extract.nlp import russian_lemma
+
+    return normalise_title(re.sub(r"[а-яё]+", lambda m: russian_lemma(m.group()), title,
+                                  flags=re.I))
 
 
 def rate_mentions(facts: Iterable[Fact]) -> list[Fact]:

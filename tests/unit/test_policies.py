@@ -333,3 +333,39 @@ def test_number_after_a_title_is_not_the_one_of_the_next_title(cleaner, extracto
     first, second = policies(cleaner, extractor, text)
     assert first.attrs["number"] is None
     assert second.attrs["number"] == "民政部令第77号"
+
+
+@pytest.mark.parametrize("text,expected", [
+    # Quoted speech is not a title, even when it opens with a document word.
+    ("Договор подписан. «Закон № 12-ФЗ разрешает платить старостам, и это честно», — говорит "
+     "юрист.", []),
+    # A quote after an organisation named behind the document word names the organisation.
+    ("По решению совета клуб перечисляет 5% выручки в фонд жителей «Наш двор».", []),
+    # An unquoted rule ends before its approval or edition.
+    ("Жители опираются на Положение о старостах, утверждённое сельской думой.",
+     ["Положение о старостах"]),
+    ("Дума приняла Положение о публичных слушаниях в посёлке Сосновка в новой редакции.",
+     ["Положение о публичных слушаниях в посёлке Сосновка"]),
+    # A federal law by its number alone; an order of a named ministry with date and number.
+    ("Мы перечитали 414-ФЗ перед собранием.", ["414-ФЗ"]),
+    ("Статус дают по приказу Минтруда от 1.02.2020 № 15, там всё описано.",
+     ["приказу Минтруда от 1.02.2020 № 15"]),
+])
+def test_russian_speech_organisations_unquoted_ends_and_numbers(cleaner, extractor, text,
+                                                                 expected):
+    assert [f.text for f in policies(cleaner, extractor, text)] == expected
+
+
+def test_a_designation_by_the_same_number_is_a_mention(cleaner, extractor):
+    text = ("Закон от 5.05.2019 № 77-ФЗ «О сельских старостах» действует. В отличие от устава, "
+            "закон № 77-ФЗ даёт старосте печать.")
+    (fact,) = policies(cleaner, extractor, text)
+    assert fact.text == "О сельских старостах"
+    (mention,) = fact.attrs["mentions"]
+    assert text[mention[0]:mention[1]] == "закон № 77-ФЗ"
+
+
+def test_same_number_in_another_language_stays_its_own_fact(cleaner, extractor):
+    text = ("Quỹ hoạt động theo Nghị định số 12/2020/NĐ-CP về quỹ từ thiện.\n\n"
+            "The fund works under Decree No. 12/2020/NĐ-CP on charity funds.")
+    assert len(policies(cleaner, extractor, text)) == 2
