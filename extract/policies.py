@@ -130,6 +130,13 @@ VI_PROGRAMME = re.compile(
     r"(?<![\w])(?:Chương trình|Chiến lược|Đề án|Kế hoạch|Quy hoạch)\s+(?:tổng thể\s+)?"
     r"[\wÀ-ỹ ,]{5,100}?(?:giai đoạn\s+\d{4}\s*[–\-]\s*\d{4}|đến năm\s+\d{4})"
     r"(?:,?\s+tầm nhìn(?: đến)? năm\s+\d{4})?")
+# An EU directive or regulation by its number alone (Directives 2014/24/EU and 2014/23/EU).
+EU_NUMBER = re.compile(r"(?<![\w/])((?:19|20)\d{2})/\d{1,4}/(?:EU|EC|EEC)\b")
+# A statutory instrument or chapter number in brackets right after an Act or Regulations.
+EN_SI_AFTER = re.compile(r"\s*\((S\.?I\.?\s*(?:No\.?\s*)?\d{4}/\d+|c\.\s*\d+)\)")
+# A reference-list entry: a bullet or number, an author, then the year in brackets.
+REFERENCE_LINE = re.compile(r"\s*(?:[-•*–]|\[\d+\]|\d+\.)?\s*[A-ZÀ-ỸА-ЯЁ][^()\n]{1,80}?"
+                            r"\((?:19|20)\d{2}[a-z]?\)[.,:]?\s")
 YEAR_ANY = re.compile(r"(?<!\d)(19[5-9]\d|20[0-4]\d)(?!\d)")
 DATE_RU = re.compile(r"от\s+\d{1,2}(?:\.\d{1,2}\.|\s+[а-я]{3,8}\s+)(\d{4})")
 DATE_VI = re.compile(r"ngày\s+\d{1,2}(?:/|\s+tháng\s+)\d{1,2}(?:/|\s+năm\s+)(\d{4})")
@@ -376,13 +383,26 @@ def english_policies(text: str, s: int, e: int, cues: PolicyCues) -> list[Policy
             raw = text[m.start():end]
             title = english_title(raw)
             start = end - len(title)
+            owner = list(re.finditer(r"[’']s\s+", title))
+            if owner and not re.search(r"(?:Mayor|Children|People|Women|Men|Citizens|Workers|"
+                                       r"Carers)[’']s\s+$", title[:owner[-1].end()]):
+                # "NHS England and of Northvale's Health Strategy": the owner is not the title.
+                title, start = title[owner[-1].end():], start + owner[-1].end()
             words = title.split()
             if len(words) < 2 or not words[0][0].isupper() or EN_NOT_TITLE.match(title):
                 continue
+            if re.search(r"\b(?:an?|An?)\s+$", text[max(s, start - 4):start]) and not re.search(
+                    r"\d", title):
+                continue  # "an Outcomes Framework agreed with residents": not a name
+            si = EN_SI_AFTER.match(text, end, e)
             head = words[0] if pattern is EN_LAW_ON else (
                 words[-1] if not re.fullmatch(r"\d{4}", words[-1]) else words[-2])
             doc_type = cues.type_of_word(head) or cues.type_of_word(title) or "law"
-            found.append(PolicyMention(start, end, title, doc_type, year=year_of_number(title)))
+            found.append(PolicyMention(start, end, title, doc_type, year=year_of_number(title),
+                                       number=re.sub(r"\s+", " ", si.group(1)) if si else None))
+    for m in EU_NUMBER.finditer(text, s, e):
+        found.append(PolicyMention(m.start(), m.end(), m.group(0), "directive", number=m.group(0),
+                                   year=int(m.group(1))))
     for m in EN_NUMBERED.finditer(text, s, e):
         if re.match(r"\s*(?:on\s+)?[“\"]", text[m.end():m.end() + 6]):
             continue  # the quoted title that follows is the fact
@@ -467,8 +487,8 @@ FINDERS = {"zh": chinese_policies, "ru": russian_policies, "en": english_policie
 def find_policies(text: str, s: int, e: int, lang: str, cues: PolicyCues) -> list[PolicyMention]:
     """Policy mentions in text[s:e] (one paragraph) of language `lang`, overlaps removed."""
     finder = FINDERS.get(lang)
-    if finder is None:
-        return []
+    if finder is None or REFERENCE_LINE.match(text, s, e):
+        return []  # reference-list entries are not annotated
     kept: list[PolicyMention] = []
     # A standard's designation right before its quoted title is that title's number.
     candidates = finder(text, s, e, cues) + [
@@ -587,6 +607,9 @@ def issuer_phrase(text: str, m: TermMatch, lang: str, cues: PolicyCues, hi: int)
         tail = re.match(r"\s+(?:for|of)\s+(?:the\s+)?[A-Z][\w’'\-]*(?:\s+[A-Z][\w’'\-]*)*",
                         text[end:hi])
         end += tail.end() if tail else 0
+        joined = re.match(r"\s+and\s+[A-Z][\w’'\-]*(?:\s+[A-Z][\w’'\-]*)*", text[end:hi])
+        if joined and re.match(r"(?:Department|Ministry|Office)\b", text[start:end]):
+            end += joined.end()  # the Department of Health and Social Care
     elif lang == "vi":
         end = vietnamese_name_end(text, end, hi, cues)
     elif lang == "zh":
@@ -658,7 +681,9 @@ def pick_issuer(text: str, sent: tuple[int, int], p: PolicyMention,
     if after and cues.issuer_links and lang != "zh":
         gap = text[p.end:after[0].start]
         crossed = any(p.end <= o.start < after[0].start for o in others if o is not p)
-        if len(gap) <= 60 and cues.issuer_links.search(gap) and not crossed:
+        # "… complies with the Act and was approved by the cabinet": another clause's agent.
+        other_clause = re.search(r"\s(?:and|и|và)\s|;", gap)
+        if len(gap) <= 60 and cues.issuer_links.search(gap) and not crossed and not other_clause:
             return issuer_phrase(text, after[0], lang, cues, sent[1])
         phrase = issuer_phrase(text, after[0], lang, cues, sent[1])
         if len(gap.strip()) <= 4 and cues.issue_verbs and cues.issue_verbs.match(
@@ -690,6 +715,8 @@ def issued_between(text: str, end: int, start: int, lang: str, cues: PolicyCues)
     (印发, published, утвердило, ban hành), a possessive ("the council's"), or, in Russian, the
     body named right after the document type (постановлением администрации … «…»)."""
     gap = text[end:start]
+    if re.search(r"\bby\s+(?:the\s+)?$", gap):
+        return False  # "boards, introduced by the Health and Care Act": the title is the agent
     if len(gap.strip(" «“\"《")) <= 2 or re.fullmatch(r"[’']s\s+", gap):
         return True
     if cues.issue_verbs and cues.issue_verbs.search(gap):
@@ -758,6 +785,8 @@ def describe_policy(text: str, search: str, sent: tuple[int, int], p: PolicyMent
                   if not any(o.start <= m.start and m.end <= o.end for o in others if o is not p)]
     span = pick_issuer(search, sent, p, body_terms, lang, cues, lo, others)
     issuer = text[span[0]:span[1]].strip() or None if span else None
+    if issuer is None and p.number and EU_NUMBER.search(p.number):
+        issuer = "EU"  # 2014/24/EU: the number names the Union
     return {"title": search[p.start:p.end], "issuer": issuer,
             "year": pick_year(search, sent, p, cues, others),
             "doc_type": p.doc_type, "number": p.number,

@@ -369,3 +369,35 @@ def test_same_number_in_another_language_stays_its_own_fact(cleaner, extractor):
     text = ("Quỹ hoạt động theo Nghị định số 12/2020/NĐ-CP về quỹ từ thiện.\n\n"
             "The fund works under Decree No. 12/2020/NĐ-CP on charity funds.")
     assert len(policies(cleaner, extractor, text)) == 2
+
+
+@pytest.mark.parametrize("text,expected", [
+    # EU directives by their number alone, each a policy issued by the EU.
+    ("The rules implemented EU Directives 2019/11/EU and 2020/8/EU in full.",
+     [("2019/11/EU", "EU", 2019), ("2020/8/EU", "EU", 2020)]),
+    # "an … Framework" is a description, not a name.
+    ("An Outcomes Framework agreed with tenants will guide the work.", []),
+    # The owner in front of a title is not part of it.
+    ("The plan follows Eastwick Trust and of Dunmore's Green Spaces Strategy 2023–2026.",
+     [("Green Spaces Strategy 2023–2026", None, 2023)]),
+    # A reference-list entry is not annotated.
+    ("- Home Office (2021) Community Safety Guidance Note 4: working with residents.", []),
+    # The body before "introduced by the Act" is not its issuer; nor is a body of another clause.
+    ("The duty on housing boards, introduced by the Tenants Act 2019, applies.",
+     [("Tenants Act 2019", None, 2019)]),
+    ("The scheme complies with the Grants Act 2020 and was approved by the Borough Council in "
+     "May.", [("Grants Act 2020", None, 2020)]),
+    ("The Tenant Engagement Guidance published by the Department of Health and Social Care "
+     "applies.", [("Tenant Engagement Guidance", "Department of Health and Social Care", None)]),
+])
+def test_english_numbers_descriptions_owners_references_and_agents(cleaner, extractor, text,
+                                                                    expected):
+    found = [(f.text, f.attrs["issuer"], f.attrs["year"])
+             for f in policies(cleaner, extractor, text)]
+    assert found == expected
+
+
+def test_statutory_instrument_number_after_regulations(cleaner, extractor):
+    text = "The Tenancy Deposit Regulations 2011 (SI 2011/47) were amended."
+    (fact,) = policies(cleaner, extractor, text)
+    assert (fact.text, fact.attrs["number"]) == ("Tenancy Deposit Regulations 2011", "SI 2011/47")
