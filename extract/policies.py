@@ -37,6 +37,9 @@ STANDARD = re.compile(
     r"(?<![\w/])(?:(?:TCVN|ГОСТ\s+Р|ГОСТ|GOST\s+R|GOST|BS\s+EN|BS|GB/T|GB)\s+)?(?:ISO\s+|ИСО\s+)?"
     r"(?:ISO(?:/IEC)?|ИСО|TCVN|ГОСТ\s+Р|ГОСТ|GOST\s+R|BS\s+EN|BS|GB/T|GB)\s?"
     r"\d{3,5}(?:[.\-]\d+)?(?::\d{4}|[\-—]\d{4})?(?![\d])")
+# （GB/T 35796-2017） or （2017年修订） right after a Chinese title: its number or its year.
+ZH_BRACKET_AFTER = re.compile(rf"[（(]\s*(?:({STANDARD.pattern})|"
+                              r"((?:19|20)\d{2})年(?:修订|修正)?版?)\s*[)）]")
 # «…», also with one quoted name inside («О внесении изменений в закон «О …»») and the
 # other quote marks Russian texts use („…“, “…”).
 RU_TITLE = re.compile(r"«((?:[^«»]|«[^«»]*»){3,600})»|„([^„“”]{3,300})[“”]|“([^“”]{3,300})”")
@@ -114,7 +117,10 @@ PRONOUNS = re.compile(r"\b(?:I|we|We|you|You|my|me|us|is|are|was|were|will|has|h
 VI_NUMBERED = re.compile(
     r"(?<![\w])(Nghị định|Quyết định|Thông tư liên tịch|Thông tư|Nghị quyết|Chỉ thị|Luật|"
     r"Kế hoạch|Công văn|Thông báo|Hướng dẫn|Pháp lệnh)\s+(?:số\s+)?"
-    r"(\d+(?:/\d{4})?/[A-ZĐa-zđ0-9\-]*[A-ZĐa-zđ0-9])")
+    r"(\d+(?:/\d{4})?(?:/|-(?=[A-ZĐ]))[A-ZĐa-zđ0-9\-/]*[A-ZĐa-zđ0-9])")
+# The number or date right after a law's name (Luật Đấu thầu số 22/2023/QH15; Luật … ngày 19
+# tháng 6 năm 2015).
+VI_LAW_NUMBER = re.compile(r"\s+số\s+(\d+/((?:19|20)\d{2})/[A-ZĐ0-9\-]*[A-ZĐ0-9])")
 # A law's name runs until a word that starts the rest of the sentence (năm, số, do, được …).
 VI_LAW = re.compile(
     r"(?<![\w])(?:Luật|Bộ luật|Hiến pháp)(?=\s+[A-ZĐÀ-Ỹ])"
@@ -240,10 +246,20 @@ def chinese_policies(text: str, s: int, e: int, cues: PolicyCues) -> list[Policy
             continue
         after = text[m.end():min(e, m.end() + 30)].split("《")[0]  # not the next title's
         number = ZH_NUMBER.search(after)
+        bracket = ZH_BRACKET_AFTER.match(after)
+        if bracket and bracket.group(1):
+            # 《…规范》（GB/T 35796-2017）: the standard's designation is the title's number.
+            designation = bracket.group(1)
+            found.append(PolicyMention(inner_start, inner_start + len(title), title, doc_type,
+                                       number=designation, year=year_of_number(
+                                           designation[-5:]) if re.search(r"[:\-—]\d{4}$",
+                                                                          designation) else None))
+            continue
         found.append(PolicyMention(
             inner_start, inner_start + len(title), title, doc_type,
             number=re.sub(r"\s+", "", number.group(0)) if number else None,
-            year=year_of_number(number.group(0)) if number else None))
+            year=year_of_number(number.group(0)) if number else (
+                int(bracket.group(2)) if bracket else None)))
     for m in ZH_NAMED_LAW.finditer(text, s, e):
         found.append(PolicyMention(m.start(), m.end(), m.group(0), "law"))
     for m in ZH_CORNER.finditer(text, s, e):
@@ -457,9 +473,15 @@ def vietnamese_policies(text: str, s: int, e: int, cues: PolicyCues) -> list[Pol
     for pattern in (VI_LAW, VI_PROGRAMME):
         for m in pattern.finditer(text, s, e):
             title = m.group(0).rstrip(" ,")
-            found.append(PolicyMention(m.start(), m.start() + len(title), title,
+            end = m.start() + len(title)
+            numbered = VI_LAW_NUMBER.match(text, end, e) if pattern is VI_LAW else None
+            dated = DATE_VI.match(text, end + 1, min(e, end + 30)) if pattern is VI_LAW else None
+            found.append(PolicyMention(m.start(), end, title,
                                        cues.type_of_word(title.split(" ", 1)[0]) or (
-                                           "law" if pattern is VI_LAW else "plan")))
+                                           "law" if pattern is VI_LAW else "plan"),
+                                       number=numbered.group(1) if numbered else None,
+                                       year=int(numbered.group(2)) if numbered else (
+                                           int(dated.group(1)) if dated else None)))
     for m in QUOTED.finditer(text, s, e):
         g = quoted_group(m)
         before = text[max(s, m.start() - 20):m.start()]
@@ -492,7 +514,8 @@ def find_policies(text: str, s: int, e: int, lang: str, cues: PolicyCues) -> lis
     kept: list[PolicyMention] = []
     # A standard's designation right before its quoted title is that title's number.
     candidates = finder(text, s, e, cues) + [
-        c for c in standards(text, s, e) if not text[c.end:c.end + 3].lstrip().startswith("«")]
+        c for c in standards(text, s, e) if not text[c.end:c.end + 3].lstrip().startswith("«")
+        and not re.search(r"》\s*[（(]\s*$", text[max(s, c.start - 4):c.start])]
     for cand in sorted(candidates, key=lambda p: -(p.end - p.start)):
         if all(cand.end <= k.start or cand.start >= k.end for k in kept):
             kept.append(cand)
@@ -636,6 +659,8 @@ def vietnamese_name_end(text: str, end: int, hi: int, cues: PolicyCues) -> int:
     for i, tok in enumerate(tokens):
         word = tok.group(1)
         nxt = tokens[i + 1].group(1) if i + 1 < len(tokens) else ""
+        if word in ("về", "của", "theo", "tại", "năm", "ngày", "số", "khóa", "khoá"):
+            break  # "… Trung ương Đảng khóa XII về …": the name has ended
         if word[0].isupper():
             last_cap = True
         elif word in (",", "-", "và") and nxt[:1].isupper():

@@ -401,3 +401,22 @@ def test_statutory_instrument_number_after_regulations(cleaner, extractor):
     text = "The Tenancy Deposit Regulations 2011 (SI 2011/47) were amended."
     (fact,) = policies(cleaner, extractor, text)
     assert (fact.text, fact.attrs["number"]) == ("Tenancy Deposit Regulations 2011", "SI 2011/47")
+
+
+@pytest.mark.parametrize("lang,text,title,number,year,issuer", [
+    ("vi", "Nghị quyết số 23-NQ/TW ngày 5/3/2018 của Ban Chấp hành Trung ương Đảng khóa XII về "
+     "công nghiệp.", "Nghị quyết số 23-NQ/TW", "23-NQ/TW", 2018, "Ban Chấp hành Trung ương Đảng"),
+    ("vi", "Căn cứ Luật Quy hoạch số 21/2017/QH14 và các văn bản.", "Luật Quy hoạch",
+     "21/2017/QH14", 2017, None),
+    ("vi", "Căn cứ Luật Trẻ em ngày 5 tháng 4 năm 2016; căn cứ điều lệ.", "Luật Trẻ em", None,
+     2016, None),
+    ("zh", "服务应符合《社区助餐服务规范》（GB/T 41234-2022）的要求。", "社区助餐服务规范",
+     "GB/T 41234-2022", 2022, None),
+    ("zh", "章程参照《中华人民共和国村民委员会组织法》（2018年修正）拟定。",
+     "中华人民共和国村民委员会组织法", None, 2018, None),
+])
+def test_numbers_and_years_written_right_after_the_title(cleaner, extractor, lang, text, title,
+                                                         number, year, issuer):
+    (fact,) = policies(cleaner, extractor, text)
+    assert (fact.text, fact.attrs["number"], fact.attrs["year"], fact.attrs["issuer"]) == (
+        title, number, year, issuer)
