@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
 from ..annotations.gold import CleaningGold, GoldFact, GoldSet, resolve_anchor
 from ..corpus.records import CleanDoc
@@ -104,6 +105,22 @@ def title_key(title: str) -> str:
                                   flags=re.I))
 
 
+def issuer_key(issuer: str) -> str:
+    """The form issuers are compared in: a title key of the Simplified form without list
+    separators, so 中共中央 国务院 / 中共中央、国务院, 國務院 / 国务院 and Правительства РФ /
+    Правительство РФ name the same bodies whichever way an annotator wrote them."""
+    if re.search(r"[\u4e00-\u9fff]", issuer):
+        issuer = chinese_forms().search_form(issuer)
+    return re.sub(r"[、，,;；/]", "", title_key(issuer))
+
+
+@lru_cache(maxsize=1)
+def chinese_forms():
+    from ..corpus.language import ChineseForms
+
+    return ChineseForms()
+
+
 def rate_mentions(facts: Iterable[Fact]) -> list[Fact]:
     """Each rate fact once per span it was stated at: its own and each of `attrs.mentions`."""
     out = []
@@ -139,9 +156,8 @@ def score_document(report: Report, doc: CleanDoc, golds: list[GoldFact],
         report.cell(gold.type, gold.lang).tp += 1
         if gold.type == "policy":
             report.policies_matched += 1
-            report.issuer_right += int(
-                normalise_title(str(gold.attrs.get("issuer") or ""))
-                == normalise_title(str(pred.attrs.get("issuer") or "")))
+            report.issuer_right += int(issuer_key(str(gold.attrs.get("issuer") or ""))
+                                       == issuer_key(str(pred.attrs.get("issuer") or "")))
             report.year_right += int(gold.attrs.get("year") == pred.attrs.get("year"))
     for pred in unmatched:
         report.cell(pred.type, pred.lang).fp += 1
