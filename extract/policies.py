@@ -636,8 +636,8 @@ def issuer_phrase(text: str, m: TermMatch, lang: str, cues: PolicyCues, hi: int)
     elif lang == "vi":
         end = vietnamese_name_end(text, end, hi, cues)
     elif lang == "zh":
-        more = re.match(r"等(?:[\u4e00-\u9fff]{0,3})(?:部门|单位|部委)", text[end:hi])
-        end += more.end() if more else 0
+        more = re.match(r"等(?:[\u4e00-\u9fff]{0,3})(?:部门|单位|部委)|办公室|办公厅", text[end:hi])
+        end += more.end() if more else 0  # 民政部等部门, 市人民政府办公室
         place = ZH_PLACE_BEFORE.search(text, max(0, start - 8), start)
         start = place.start() if place else start
     elif lang == "ru":
@@ -717,10 +717,11 @@ def pick_issuer(text: str, sent: tuple[int, int], p: PolicyMention,
     title_issuer = ZH_TITLE_ISSUER.match(p.title) if lang == "zh" else None
     if title_issuer:
         return p.start, p.start + title_issuer.end(1)
-    before = [m for m in before if issued_between(text, m.end, p.start, lang, cues)]
-    if before:
-        group = [before[-1]]
-        for m in reversed(before[:-1]):
+    tied = [m for m in before if issued_between(text, m.end, p.start, lang, cues)]
+    if tied:
+        group = [tied[-1]]
+        # Bodies joined to the tied one (中共中央、国务院《…》) issued it with it.
+        for m in reversed([m for m in before if m.end <= tied[-1].start]):
             if text[m.end:group[0].start].strip() in JOINERS:
                 group.insert(0, m)
             else:

@@ -420,3 +420,15 @@ def test_numbers_and_years_written_right_after_the_title(cleaner, extractor, lan
     (fact,) = policies(cleaner, extractor, text)
     assert (fact.text, fact.attrs["number"], fact.attrs["year"], fact.attrs["issuer"]) == (
         title, number, year, issuer)
+
+
+@pytest.mark.parametrize("text,title,issuer", [
+    ("该项目以民政部、财政部《关于扶持社区互助点的意见》为依据。", "关于扶持社区互助点的意见",
+     "民政部、财政部"),
+    ("近日，临川市人民政府办公室印发《临川市邻里基金管理办法》。", "临川市邻里基金管理办法",
+     "临川市人民政府办公室"),
+])
+def test_chinese_joint_bodies_before_a_title_and_office_issuers(cleaner, extractor, text, title,
+                                                                 issuer):
+    fact = next(f for f in policies(cleaner, extractor, text) if f.text == title)
+    assert fact.attrs["issuer"] == issuer
