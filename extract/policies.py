@@ -379,6 +379,17 @@ def english_title(raw: str) -> str:
                                  r"\s+the\s+", raw))
     if inner_the:
         raw = raw[inner_the[-1].end():]
+    # "Community Right to Bid under the Localism Act": the words before "under the" name no
+    # document, so they are not part of the title.
+    under = list(re.finditer(r"\s+(?:under|in)\s+the\s+", raw))
+    if under and not re.search(rf"\b(?:{EN_HEADS})\b", raw[:under[-1].start()]):
+        raw = raw[under[-1].end():]
+    # "Council Unveils New Community Plan": a headline's verb ends the words before the title.
+    verb = list(re.finditer(r"\b(?:Unveils|Adopts|Launches|Publishes|Approves|Backs|Passes|"
+                            r"Signs|Releases|Introduces|Announces|Agrees|Updates|Consults\s+on)"
+                            r"\s+", raw))
+    if verb:
+        raw = raw[verb[-1].end():]
     # "Scotland's Community Empowerment Act", but the Mayor's Transport Strategy keeps its owner.
     raw = re.sub(r"^(?!(?:Mayor|Children|People|Women|Men|Citizens|Workers|Carers)[’'])"
                  r"[A-Z][\w\-]*[’']s\s+", "", raw)
@@ -407,6 +418,8 @@ def english_policies(text: str, s: int, e: int, cues: PolicyCues) -> list[Policy
             words = title.split()
             if len(words) < 2 or not words[0][0].isupper() or EN_NOT_TITLE.match(title):
                 continue
+            if pattern is EN_NAMED and re.fullmatch(EN_HEADS, words[0]):
+                continue  # "The Order of St John": a body named after a head word
             if re.search(r"\b(?:an?|An?)\s+$", text[max(s, start - 4):start]) and not re.search(
                     r"\d", title):
                 continue  # "an Outcomes Framework agreed with residents": not a name
@@ -717,6 +730,14 @@ def pick_issuer(text: str, sent: tuple[int, int], p: PolicyMention,
     title_issuer = ZH_TITLE_ISSUER.match(p.title) if lang == "zh" else None
     if title_issuer:
         return p.start, p.start + title_issuer.end(1)
+    if lang == "ru" and p.number and normalise_title(p.number) in normalise_title(p.title):
+        # Указ Президента РФ от … № 309, приказ Минтруда России от … № 940н: the designation
+        # names its issuer.
+        dated = re.search(r"\s(?:от|№)\s", p.title)
+        hi = p.start + dated.start() if dated else p.end
+        inside = [m for m in terms if p.start < m.start and m.end <= hi]
+        if inside:
+            return issuer_phrase(text, inside[0], lang, cues, hi)
     tied = [m for m in before if issued_between(text, m.end, p.start, lang, cues)]
     if tied:
         group = [tied[-1]]

@@ -432,3 +432,22 @@ def test_chinese_joint_bodies_before_a_title_and_office_issuers(cleaner, extract
                                                                  issuer):
     fact = next(f for f in policies(cleaner, extractor, text) if f.text == title)
     assert fact.attrs["issuer"] == issuer
+
+
+def test_russian_designation_names_its_issuer(cleaner, extractor):
+    text = "Правила утверждены приказом Минтруда России от 2.03.2016 № 88н, их выполняют все."
+    (fact,) = policies(cleaner, extractor, text)
+    assert (fact.attrs["issuer"], fact.attrs["year"], fact.attrs["number"]) == (
+        "Минтруда России", 2016, "88н")
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Borough Unveils New Allotments Plan", ["Allotments Plan"]),
+    ("The Order of St Anselm runs the hostel.", []),
+    ("The Right to Challenge under the Housing Act lets tenants act.", ["Housing Act"]),
+    ("It follows the Law on Investment under the Public-Private Partnership Method.",
+     ["Law on Investment under the Public-Private Partnership Method"]),
+])
+def test_english_headline_verbs_bodies_and_rights_under_an_act(cleaner, extractor, text,
+                                                               expected):
+    assert [f.text for f in policies(cleaner, extractor, text)] == expected
