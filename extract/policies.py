@@ -136,6 +136,11 @@ VI_PROGRAMME = re.compile(
     r"(?<![\w])(?:Chương trình|Chiến lược|Đề án|Kế hoạch|Quy hoạch)\s+(?:tổng thể\s+)?"
     r"[\wÀ-ỹ ,]{5,100}?(?:giai đoạn\s+\d{4}\s*[–\-]\s*\d{4}|đến năm\s+\d{4})"
     r"(?:,?\s+tầm nhìn(?: đến)? năm\s+\d{4})?")
+# A sentence-case title after the kind of document it is, closed by its code or year in
+# brackets: "the Commission's guidance Charity reserves: building resilience (CC19)".
+EN_SENTENCE_TITLE = re.compile(
+    r"\b(?:guidance|guide|toolkit|handbook|code of practice)\s([A-Z][^.;()“”\"]{5,100}?)"
+    r"\s+\((?:([A-Z]{1,5}\s?\d{1,4})|((?:19|20)\d{2}))\)")
 # An EU directive or regulation by its number alone (Directives 2014/24/EU and 2014/23/EU).
 EU_NUMBER = re.compile(r"(?<![\w/])((?:19|20)\d{2})/\d{1,4}/(?:EU|EC|EEC)\b")
 # A statutory instrument or chapter number in brackets right after an Act or Regulations.
@@ -429,6 +434,9 @@ def english_policies(text: str, s: int, e: int, cues: PolicyCues) -> list[Policy
             doc_type = cues.type_of_word(head) or cues.type_of_word(title) or "law"
             found.append(PolicyMention(start, end, title, doc_type, year=year_of_number(title),
                                        number=re.sub(r"\s+", " ", si.group(1)) if si else None))
+    for m in EN_SENTENCE_TITLE.finditer(text, s, e):
+        found.append(PolicyMention(m.start(1), m.end(1), m.group(1), "guideline",
+                                   number=m.group(2), year=int(m.group(3)) if m.group(3) else None))
     for m in EU_NUMBER.finditer(text, s, e):
         found.append(PolicyMention(m.start(), m.end(), m.group(0), "directive", number=m.group(0),
                                    year=int(m.group(1))))
@@ -764,7 +772,7 @@ def issued_between(text: str, end: int, start: int, lang: str, cues: PolicyCues)
     gap = text[end:start]
     if re.search(r"\bby\s+(?:the\s+)?$", gap):
         return False  # "boards, introduced by the Health and Care Act": the title is the agent
-    if len(gap.strip(" «“\"《")) <= 2 or re.fullmatch(r"[’']s\s+", gap):
+    if len(gap.strip(" «“\"《")) <= 2 or re.fullmatch(r"[’']s\s+(?:guidance\s+|guide\s+)?", gap):
         return True
     if cues.issue_verbs and cues.issue_verbs.search(gap):
         return True

@@ -451,3 +451,12 @@ def test_russian_designation_names_its_issuer(cleaner, extractor):
 def test_english_headline_verbs_bodies_and_rights_under_an_act(cleaner, extractor, text,
                                                                expected):
     assert [f.text for f in policies(cleaner, extractor, text)] == expected
+
+
+def test_sentence_case_title_after_guidance_with_its_code_or_year(cleaner, extractor):
+    text = ("The trust follows the Housing Ombudsman's guidance Complaint handling for small "
+            "landlords (HO7). Fees follow the guide Paying community researchers fairly (2021).")
+    found = [(f.text, f.attrs["number"], f.attrs["year"]) for f in policies(cleaner, extractor,
+                                                                            text)]
+    assert found == [("Complaint handling for small landlords", "HO7", None),
+                     ("Paying community researchers fairly", None, 2021)]
