@@ -105,7 +105,7 @@ EN_LAW_ON = re.compile(
     rf"\s+(?:the\s+)?{WORD_TITLE_CAP}(?:\s+(?:(?:of|on|for|the|in|under|to)"
     rf"\s+)*{WORD_TITLE_CAP}|\s+and\s+{WORD_TITLE_CAP})*)")
 EN_NUMBERED = re.compile(
-    r"(?<![\w’'])(?:(?:Federal|Executive|Government|Ministerial|Prime\s+Minister's)\s+)?"
+    r"(?<![\w’'])(?:(?:Federal|Executive|Government|Ministerial|Prime\s+Minister's|Public)\s+)?"
     r"(?:Law|Decree|Resolution|Decision|Circular|Directive|Order|"
     r"Regulation|Procurement\s+Policy\s+Note)\s+(?:\(EU\)\s+)?(?:No\.?\s*)?"
     r"(\d[\w/\-]*[\w]|[\w\-]*\d[\w/\-]*[\w])")
@@ -384,6 +384,9 @@ def english_title(raw: str) -> str:
                                  r"\s+the\s+", raw))
     if inner_the:
         raw = raw[inner_the[-1].end():]
+    # "Title VI of the Civil Rights Act of 1964": the part cited is not the title.
+    raw = re.sub(r"^(?:.*\s)?(?:Title|Section|Part|Schedule|Article|Chapter|Clause)\s+[\dIVXLC]+"
+                 r"[A-Za-z]?\s+of\s+(?:the\s+)?(?=[A-Z])", "", raw)
     # "Community Right to Bid under the Localism Act": the words before "under the" name no
     # document, so they are not part of the title.
     under = list(re.finditer(r"\s+(?:under|in)\s+the\s+", raw))
@@ -412,6 +415,9 @@ def english_policies(text: str, s: int, e: int, cues: PolicyCues) -> list[Policy
                 end = more.end() if more else end
             if EN_NAME_GOES_ON.match(text, end):
                 continue
+            if pattern is EN_NAMED and not m.group(2) and re.match(r"\s+(?:No\.?\s*)?\d+[\-/]\d",
+                                                                   text[end:end + 12]):
+                continue  # "Public Law 117-58": the numbered designation is the fact
             raw = text[m.start():end]
             title = english_title(raw)
             start = end - len(title)

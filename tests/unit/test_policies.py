@@ -460,3 +460,12 @@ def test_sentence_case_title_after_guidance_with_its_code_or_year(cleaner, extra
                                                                             text)]
     assert found == [("Complaint handling for small landlords", "HO7", None),
                      ("Paying community researchers fairly", None, 2021)]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Title IX of the Education Amendments Act of 1972 applies.",
+     ["Education Amendments Act of 1972"]),
+    ("Public Law 118-12 provided the grants.", ["Public Law 118-12"]),
+])
+def test_english_cited_parts_and_public_law_numbers(cleaner, extractor, text, expected):
+    assert [f.text for f in policies(cleaner, extractor, text)] == expected
