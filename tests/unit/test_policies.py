@@ -469,3 +469,9 @@ def test_sentence_case_title_after_guidance_with_its_code_or_year(cleaner, extra
 ])
 def test_english_cited_parts_and_public_law_numbers(cleaner, extractor, text, expected):
     assert [f.text for f in policies(cleaner, extractor, text)] == expected
+
+
+def test_a_local_residents_convention_is_a_policy(cleaner, extractor):
+    text = "小区业主大会通过了《桂园小区居民公约》，约定公共收益的用途。"
+    (fact,) = policies(cleaner, extractor, text)
+    assert (fact.text, fact.attrs["doc_type"]) == ("桂园小区居民公约", "rules")
