@@ -148,6 +148,9 @@ EN_SI_AFTER = re.compile(r"\s*\((S\.?I\.?\s*(?:No\.?\s*)?\d{4}/\d+|c\.\s*\d+)\)"
 # A reference-list entry: a bullet or number, an author, then the year in brackets.
 REFERENCE_LINE = re.compile(r"\s*(?:[-•*–]|\[\d+\]|\d+\.)?\s*[A-ZÀ-ỸА-ЯЁ][^()\n]{1,80}?"
                             r"\((?:19|20)\d{2}[a-z]?\)[.,:]?\s")
+# Words between a document and the one that approved it (… được ban hành kèm theo Nghị quyết
+# …; Концепция …, утверждённая распоряжением …).
+ATTACHED_TO = re.compile(r",?\s*(?:(?:được\s+)?ban hành kèm theo|(?:утвержд|принят)\w+)\s*")
 YEAR_ANY = re.compile(r"(?<!\d)(19[5-9]\d|20[0-4]\d)(?!\d)")
 DATE_RU = re.compile(r"от\s+\d{1,2}(?:\.\d{1,2}\.|\s+[а-я]{3,8}\s+)(\d{4})")
 DATE_VI = re.compile(r"ngày\s+\d{1,2}(?:/|\s+tháng\s+)\d{1,2}(?:/|\s+năm\s+)(\d{4})")
@@ -836,6 +839,18 @@ def describe_policy(text: str, search: str, sent: tuple[int, int], p: PolicyMent
                     others: Sequence[PolicyMention] = ()) -> dict:
     """The attributes of a policy fact (DESIGN.md, labels table); `others` are the paragraph's
     other policies (an issuer before an earlier title belongs to that one)."""
+    attached = next((o for o in others if o.start >= p.end
+                     and ATTACHED_TO.fullmatch(search[p.end:o.start])), None)
+    if attached is not None:
+        # "Chương trình … được ban hành kèm theo Nghị quyết số 76/NQ-CP của Chính phủ năm
+        # 2021": the approving document's issuer and year are this one's where it has none.
+        rest = [o for o in others if o is not attached]
+        attrs = describe_policy(text, search, sent, p, terms, lang, cues, rest)
+        approving = describe_policy(text, search, sent, attached, terms, lang, cues,
+                                    [o for o in others if o is not p])
+        attrs["issuer"] = attrs["issuer"] or approving["issuer"]
+        attrs["year"] = attrs["year"] or approving["year"]
+        return attrs
     # A title introduced by the one before it ("Quyết định số … về Quy chế …", "… on …")
     # shares its issuer and year: that one is not in the way.
     chained = [o for o in others if o.end <= p.start

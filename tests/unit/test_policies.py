@@ -475,3 +475,11 @@ def test_a_local_residents_convention_is_a_policy(cleaner, extractor):
     text = "小区业主大会通过了《桂园小区居民公约》，约定公共收益的用途。"
     (fact,) = policies(cleaner, extractor, text)
     assert (fact.text, fact.attrs["doc_type"]) == ("桂园小区居民公约", "rules")
+
+
+def test_a_document_issued_with_an_approving_one_takes_its_issuer_and_year(cleaner, extractor):
+    text = ("Chương trình phát triển thư viện cộng đồng giai đoạn 2023 – 2030 được ban hành kèm "
+            "theo Nghị quyết số 15/NQ-CP của Chính phủ năm 2023. Văn bản nêu mục tiêu.")
+    programme = next(f for f in policies(cleaner, extractor, text)
+                     if f.text.startswith("Chương trình"))
+    assert (programme.attrs["issuer"], programme.attrs["year"]) == ("Chính phủ", 2023)
