@@ -273,6 +273,8 @@ def chinese_policies(text: str, s: int, e: int, cues: PolicyCues) -> list[Policy
     for m in ZH_CORNER.finditer(text, s, e):
         # 「…條例」: corner quotes name a policy only when a document type ends them.
         doc_type = cues.type_of_ending(m.group(1))
+        if doc_type == "plan" and len(m.group(1)) < 6:
+            continue  # 「暖巢計劃」: a short plan name in corner quotes is a project's brand
         if doc_type and len(m.group(1)) >= 4:
             found.append(PolicyMention(m.start(1), m.end(1), m.group(1), doc_type))
     for m in ZH_INNER.finditer(text, s, e):

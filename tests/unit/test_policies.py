@@ -483,3 +483,9 @@ def test_a_document_issued_with_an_approving_one_takes_its_issuer_and_year(clean
     programme = next(f for f in policies(cleaner, extractor, text)
                      if f.text.startswith("Chương trình"))
     assert (programme.attrs["issuer"], programme.attrs["year"]) == ("Chính phủ", 2023)
+
+
+def test_short_plan_name_in_corner_quotes_is_a_project(cleaner, extractor):
+    text = "便利店按月銷售額的1%捐贈「春苗計劃」，並遵守「社區照顧服務發展計劃」。"
+    titles = [f.attrs["title"] for f in policies(cleaner, extractor, text)]
+    assert titles == ["社区照顾服务发展计划"]
