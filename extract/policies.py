@@ -14,7 +14,7 @@ import unicodedata
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
-from .terms import TermMatch, compile_terms, term_regex
+from .terms import TermMatch, term_regex
 
 ZH_TITLE = re.compile(r"《([^《》]{2,120})》")
 # A place (and 中共) in front of a body: 中共成都市委, 成都市人民政府.
@@ -37,9 +37,12 @@ STANDARD = re.compile(
     r"(?<![\w/])(?:(?:TCVN|ГОСТ\s+Р|ГОСТ|GOST\s+R|GOST|BS\s+EN|BS|GB/T|GB)\s+)?(?:ISO\s+|ИСО\s+)?"
     r"(?:ISO(?:/IEC)?|ИСО|TCVN|ГОСТ\s+Р|ГОСТ|GOST\s+R|BS\s+EN|BS|GB/T|GB)\s?"
     r"\d{3,5}(?:[.\-]\d+)?(?::\d{4}|[\-—]\d{4})?(?![\d])")
+# （GB/T 35796-2017） or （2017年修订） right after a Chinese title: its number or its year.
+ZH_BRACKET_AFTER = re.compile(rf"[（(]\s*(?:({STANDARD.pattern})|"
+                              r"((?:19|20)\d{2})年(?:修订|修正)?版?)\s*[)）]")
 # «…», also with one quoted name inside («О внесении изменений в закон «О …»») and the
 # other quote marks Russian texts use („…“, “…”).
-RU_TITLE = re.compile(r"«((?:[^«»]|«[^«»]*»){3,300})»|„([^„“”]{3,300})[“”]|“([^“”]{3,300})”")
+RU_TITLE = re.compile(r"«((?:[^«»]|«[^«»]*»){3,600})»|„([^„“”]{3,300})[“”]|“([^“”]{3,300})”")
 RU_APPROVED_BY = re.compile(r"[»,\s]*(?:утвержд|принят)\w*[^«»№.]{0,80}?от\s+\d{1,2}"
                             r"(?:\.\d{1,2}\.|\s+[а-я]{3,8}\s+)(\d{4})(?:\s*г\.)?\s*№\s*([\w\-/]+[\w])")
 # Words that make a programme or project an official one (государственная программа края).
@@ -51,7 +54,21 @@ RU_NUMBER = re.compile(r"№\s*([\w\-/.]+[\w])")
 # Порядок заключения соглашений …), up to the end of the clause.
 RU_UNQUOTED = re.compile(
     r"(?<=[а-яё,]\s)((?:Порядок|Положение|Правила|Стратеги[яюи]|Программ[аыу]|Концепци[яюи]|"
-    r"Регламент)\s+[а-яё][^.;:«»()!?]{15,200})")
+    r"Регламент)\s+(?:(?:о|об)\s+[^.;:«»()!?]{3,200}|[а-яё][^.;:«»()!?]{15,200}))")
+# Words after an unquoted title that are no longer part of it (…, утверждённое думой; в новой
+# редакции).
+RU_UNQUOTED_END = re.compile(r",?\s+(?:утвержд|принят|одобрен|действующ|вступивш)\w*\b.*$|"
+                             r"\s+в\s+(?:новой|действующей|прежней|последней)\s+редакции\b.*$")
+# «…», — сказал он: a quote followed by a dash is speech, not a title.
+RU_SPEECH_AFTER = re.compile(r"[,!?…]\s*[—–]\s")
+# A federal law named by its number alone (читали 131-ФЗ).
+RU_BARE_LAW = re.compile(r"(?<![\w№/\-])(?<!№\s)\d{1,4}-ФЗ\b")
+# An order or resolution of a named body with its date and number (приказом Минэкономразвития
+# от 29.11.2019 № 773).
+RU_BODY_NUMBERED = re.compile(
+    r"(?<![\w«])(?:[Пп]риказ|[Пп]остановлени|[Рр]аспоряжени|[Рр]ешени|[Уу]каз)\w*"
+    r"\s+[А-ЯЁ][\w\-]*(?:\s+[\w\-]+){0,5}?"
+    r"\s+от\s+\d{1,2}(?:\.\d{1,2}\.|\s+[а-я]{3,8}\s+)\d{4}(?:\s*(?:г\.|года))?\s+№\s*[\w\-/]+[\w]")
 RU_CODE = re.compile(r"(?<![\w«])(?:(?:[А-ЯЁ][а-яё]+(?:ый|ий|ой|ого|ому|ым|ом|ая|ую)\s+)"
                      r"кодекс(?:а|ом|е|у)?|Конституци(?:я|и|ей|ю))"
                      r"(?:\s+(?:Российской\s+Федерации|РФ))?")
@@ -88,7 +105,7 @@ EN_LAW_ON = re.compile(
     rf"\s+(?:the\s+)?{WORD_TITLE_CAP}(?:\s+(?:(?:of|on|for|the|in|under|to)"
     rf"\s+)*{WORD_TITLE_CAP}|\s+and\s+{WORD_TITLE_CAP})*)")
 EN_NUMBERED = re.compile(
-    r"(?<![\w’'])(?:(?:Federal|Executive|Government|Ministerial|Prime\s+Minister's)\s+)?"
+    r"(?<![\w’'])(?:(?:Federal|Executive|Government|Ministerial|Prime\s+Minister's|Public)\s+)?"
     r"(?:Law|Decree|Resolution|Decision|Circular|Directive|Order|"
     r"Regulation|Procurement\s+Policy\s+Note)\s+(?:\(EU\)\s+)?(?:No\.?\s*)?"
     r"(\d[\w/\-]*[\w]|[\w\-]*\d[\w/\-]*[\w])")
@@ -100,7 +117,10 @@ PRONOUNS = re.compile(r"\b(?:I|we|We|you|You|my|me|us|is|are|was|were|will|has|h
 VI_NUMBERED = re.compile(
     r"(?<![\w])(Nghị định|Quyết định|Thông tư liên tịch|Thông tư|Nghị quyết|Chỉ thị|Luật|"
     r"Kế hoạch|Công văn|Thông báo|Hướng dẫn|Pháp lệnh)\s+(?:số\s+)?"
-    r"(\d+(?:/\d{4})?/[A-ZĐa-zđ0-9\-]*[A-ZĐa-zđ0-9])")
+    r"(\d+(?:/\d{4})?(?:/|-(?=[A-ZĐ]))[A-ZĐa-zđ0-9\-/]*[A-ZĐa-zđ0-9])")
+# The number or date right after a law's name (Luật Đấu thầu số 22/2023/QH15; Luật … ngày 19
+# tháng 6 năm 2015).
+VI_LAW_NUMBER = re.compile(r"\s+số\s+(\d+/((?:19|20)\d{2})/[A-ZĐ0-9\-]*[A-ZĐ0-9])")
 # A law's name runs until a word that starts the rest of the sentence (năm, số, do, được …).
 VI_LAW = re.compile(
     r"(?<![\w])(?:Luật|Bộ luật|Hiến pháp)(?=\s+[A-ZĐÀ-Ỹ])"
@@ -116,6 +136,21 @@ VI_PROGRAMME = re.compile(
     r"(?<![\w])(?:Chương trình|Chiến lược|Đề án|Kế hoạch|Quy hoạch)\s+(?:tổng thể\s+)?"
     r"[\wÀ-ỹ ,]{5,100}?(?:giai đoạn\s+\d{4}\s*[–\-]\s*\d{4}|đến năm\s+\d{4})"
     r"(?:,?\s+tầm nhìn(?: đến)? năm\s+\d{4})?")
+# A sentence-case title after the kind of document it is, closed by its code or year in
+# brackets: "the Commission's guidance Charity reserves: building resilience (CC19)".
+EN_SENTENCE_TITLE = re.compile(
+    r"\b(?:guidance|guide|toolkit|handbook|code of practice)\s([A-Z][^.;()“”\"]{5,100}?)"
+    r"\s+\((?:([A-Z]{1,5}\s?\d{1,4})|((?:19|20)\d{2}))\)")
+# An EU directive or regulation by its number alone (Directives 2014/24/EU and 2014/23/EU).
+EU_NUMBER = re.compile(r"(?<![\w/])((?:19|20)\d{2})/\d{1,4}/(?:EU|EC|EEC)\b")
+# A statutory instrument or chapter number in brackets right after an Act or Regulations.
+EN_SI_AFTER = re.compile(r"\s*\((S\.?I\.?\s*(?:No\.?\s*)?\d{4}/\d+|c\.\s*\d+)\)")
+# A reference-list entry: a bullet or number, an author, then the year in brackets.
+REFERENCE_LINE = re.compile(r"\s*(?:[-•*–]|\[\d+\]|\d+\.)?\s*[A-ZÀ-ỸА-ЯЁ][^()\n]{1,80}?"
+                            r"\((?:19|20)\d{2}[a-z]?\)[.,:]?\s")
+# Words between a document and the one that approved it (… được ban hành kèm theo Nghị quyết
+# …; Концепция …, утверждённая распоряжением …).
+ATTACHED_TO = re.compile(r",?\s*(?:(?:được\s+)?ban hành kèm theo|(?:утвержд|принят)\w+)\s*")
 # Cheap tests before the scans above (`scan`): every match of a pattern holds its cue.
 CUES = {
     STANDARD: re.compile(r"ISO|ИСО|TCVN|ГОСТ|GOST|BS|GB"),
@@ -182,7 +217,6 @@ class PolicyCues:
     not_endings: tuple[str, ...] = ()
     reference_marks: tuple[str, ...] = ()
     type_words: list[tuple[re.Pattern[str], str]] = field(default_factory=list)
-    any_type_word: re.Pattern[str] | None = None  # all of type_words in one: none, no type
     not_before: re.Pattern[str] | None = None
     issuer_links: re.Pattern[str] | None = None
     places: list[tuple[re.Pattern[str], str]] = field(default_factory=list)
@@ -190,7 +224,6 @@ class PolicyCues:
     issue_verbs: re.Pattern[str] | None = None
     default_jurisdiction: str | None = None
     issuer_tail: frozenset[str] = frozenset()
-    any_place: re.Pattern[str] | None = None  # all of places in one: none, no place
 
     @classmethod
     def from_lexicon(cls, data: dict) -> PolicyCues:
@@ -201,12 +234,11 @@ class PolicyCues:
 
         def alternation(terms: list[str]) -> re.Pattern[str] | None:
             terms = sorted(terms, key=len, reverse=True)
-            return compile_terms(terms) if terms else None
+            return re.compile("|".join(term_regex(t) for t in terms), re.I) if terms else None
 
-        place_words = [(str(w), str(name))
-                       for name, words in (data.get("jurisdictions") or {}).items()
-                       for w in sorted(words or [], key=len, reverse=True)]
-        places = [(re.compile(term_regex(w)), name) for w, name in place_words]
+        places = [(re.compile(term_regex(str(w))), str(name))
+                  for name, words in (data.get("jurisdictions") or {}).items()
+                  for w in sorted(words or [], key=len, reverse=True)]
         return cls(pairs, tuple(data.get("not_policy_endings") or ()),
                    tuple(data.get("reference_marks") or ()), type_words,
                    not_before=alternation(data.get("not_before") or []),
@@ -214,10 +246,7 @@ class PolicyCues:
                    places=places, issuers=alternation(data.get("issuers") or []),
                    issue_verbs=alternation(data.get("issue_verbs") or []),
                    default_jurisdiction=data.get("default_jurisdiction"),
-                   issuer_tail=frozenset(str(w) for w in data.get("issuer_tail") or ()),
-                   any_type_word=compile_terms([w for w, _ in pairs]) if pairs else None,
-                   any_place=compile_terms([w for w, _ in place_words], 0) if place_words
-                   else None)
+                   issuer_tail=frozenset(str(w) for w in data.get("issuer_tail") or ()))
 
     def type_of_ending(self, title: str) -> str | None:
         title = ZH_VERSION.sub("", ZH_TRAILER.sub("", title.strip()).rstrip("”\""))
@@ -227,8 +256,6 @@ class PolicyCues:
 
     def type_of_word(self, text: str) -> str | None:
         """The doc type named by the last document-type word in `text` (Russian, English)."""
-        if self.any_type_word is not None and not self.any_type_word.search(text):
-            return None
         best: tuple[int, int, str] | None = None  # (end, length, doc_type)
         for pattern, name in self.type_words:
             for m in pattern.finditer(text):
@@ -256,17 +283,29 @@ def chinese_policies(text: str, s: int, e: int, cues: PolicyCues) -> list[Policy
         doc_type = cues.type_of_ending(title)
         if doc_type is None:
             continue
-        after = text[m.end():min(e, m.end() + 30)]
+        after = text[m.end():min(e, m.end() + 30)].split("《")[0]  # not the next title's
         number = ZH_NUMBER.search(after)
+        bracket = ZH_BRACKET_AFTER.match(after)
+        if bracket and bracket.group(1):
+            # 《…规范》（GB/T 35796-2017）: the standard's designation is the title's number.
+            designation = bracket.group(1)
+            found.append(PolicyMention(inner_start, inner_start + len(title), title, doc_type,
+                                       number=designation, year=year_of_number(
+                                           designation[-5:]) if re.search(r"[:\-—]\d{4}$",
+                                                                          designation) else None))
+            continue
         found.append(PolicyMention(
             inner_start, inner_start + len(title), title, doc_type,
             number=re.sub(r"\s+", "", number.group(0)) if number else None,
-            year=year_of_number(number.group(0)) if number else None))
+            year=year_of_number(number.group(0)) if number else (
+                int(bracket.group(2)) if bracket else None)))
     for m in scan(ZH_NAMED_LAW, text, s, e):
         found.append(PolicyMention(m.start(), m.end(), m.group(0), "law"))
     for m in ZH_CORNER.finditer(text, s, e):
         # 「…條例」: corner quotes name a policy only when a document type ends them.
         doc_type = cues.type_of_ending(m.group(1))
+        if doc_type == "plan" and len(m.group(1)) < 6:
+            continue  # 「暖巢計劃」: a short plan name in corner quotes is a project's brand
         if doc_type and len(m.group(1)) >= 4:
             found.append(PolicyMention(m.start(1), m.end(1), m.group(1), doc_type))
     for m in ZH_INNER.finditer(text, s, e):
@@ -293,6 +332,14 @@ def russian_policies(text: str, s: int, e: int, cues: PolicyCues) -> list[Policy
         title = m.group(group)
         last_two = " ".join(before.split()[-2:])
         if cues.not_before and cues.not_before.search(last_two) and not OFFICIAL.search(last_two):
+            continue
+        if RU_SPEECH_AFTER.match(text, m.end()):
+            continue  # «Закон № 135-ФЗ позволяет …», — объясняет юрист: speech
+        # A medium or organisation named after the last document-type word (по решению
+        # учредителей … в фонд местного сообщества «…»): the quote names it, not a document.
+        type_ends = [t.end() for pattern, _ in cues.type_words for t in pattern.finditer(before)]
+        if cues.not_before and type_ends and cues.not_before.search(before[max(type_ends):]) \
+                and not OFFICIAL.search(before[max(type_ends):]):
             continue
         doc_type = cues.type_of_word(before) or cues.type_of_word(title.split(" ", 1)[0])
         if doc_type is None and re.match(r"(?:О|Об)\s+\S+\s+\S+", title):
@@ -327,12 +374,12 @@ def russian_policies(text: str, s: int, e: int, cues: PolicyCues) -> list[Policy
                                    number=number.group(1) if number else None,
                                    year=int(date.group(1)) if date else None))
     for m in scan(RU_UNQUOTED, text, s, e):
-        title = m.group(1).rstrip(" ,")
+        title = RU_UNQUOTED_END.sub("", m.group(1)).rstrip(" ,")
         found.append(PolicyMention(m.start(1), m.start(1) + len(title), title,
                                    cues.type_of_word(title.split()[0]) or "rules"))
     for m in scan(RU_CODE, text, s, e):
         found.append(PolicyMention(m.start(), m.end(), m.group(0), "law"))
-    for m in scan(RU_NUMBERED, text, s, e):
+    for m in [*scan(RU_NUMBERED, text, s, e), *RU_BODY_NUMBERED.finditer(text, s, e)]:
         if "«" in text[m.end():m.end() + 4]:
             continue  # the quoted title that follows is the fact
         if RU_APPROVAL_BEFORE.search(text, max(s, m.start() - 40), m.start()):
@@ -343,6 +390,8 @@ def russian_policies(text: str, s: int, e: int, cues: PolicyCues) -> list[Policy
                                    cues.type_of_word(m.group(0).split()[0]) or "law",
                                    number=number.group(1) if number else None,
                                    year=int(date.group(1)) if date else None))
+    for m in RU_BARE_LAW.finditer(text, s, e):
+        found.append(PolicyMention(m.start(), m.end(), m.group(0), "law", number=m.group(0)))
     return found
 
 
@@ -371,6 +420,20 @@ def english_title(raw: str) -> str:
                                  r"\s+the\s+", raw))
     if inner_the:
         raw = raw[inner_the[-1].end():]
+    # "Title VI of the Civil Rights Act of 1964": the part cited is not the title.
+    raw = re.sub(r"^(?:.*\s)?(?:Title|Section|Part|Schedule|Article|Chapter|Clause)\s+[\dIVXLC]+"
+                 r"[A-Za-z]?\s+of\s+(?:the\s+)?(?=[A-Z])", "", raw)
+    # "Community Right to Bid under the Localism Act": the words before "under the" name no
+    # document, so they are not part of the title.
+    under = list(re.finditer(r"\s+(?:under|in)\s+the\s+", raw))
+    if under and not re.search(rf"\b(?:{EN_HEADS})\b", raw[:under[-1].start()]):
+        raw = raw[under[-1].end():]
+    # "Council Unveils New Community Plan": a headline's verb ends the words before the title.
+    verb = list(re.finditer(r"\b(?:Unveils|Adopts|Launches|Publishes|Approves|Backs|Passes|"
+                            r"Signs|Releases|Introduces|Announces|Agrees|Updates|Consults\s+on)"
+                            r"\s+", raw))
+    if verb:
+        raw = raw[verb[-1].end():]
     # "Scotland's Community Empowerment Act", but the Mayor's Transport Strategy keeps its owner.
     raw = re.sub(r"^(?!(?:Mayor|Children|People|Women|Men|Citizens|Workers|Carers)[’'])"
                  r"[A-Z][\w\-]*[’']s\s+", "", raw)
@@ -388,16 +451,37 @@ def english_policies(text: str, s: int, e: int, cues: PolicyCues) -> list[Policy
                 end = more.end() if more else end
             if EN_NAME_GOES_ON.match(text, end):
                 continue
+            if pattern is EN_NAMED and not m.group(2) and re.match(r"\s+(?:No\.?\s*)?\d+[\-/]\d",
+                                                                   text[end:end + 12]):
+                continue  # "Public Law 117-58": the numbered designation is the fact
             raw = text[m.start():end]
             title = english_title(raw)
             start = end - len(title)
+            owner = list(re.finditer(r"[’']s\s+", title))
+            if owner and not re.search(r"(?:Mayor|Children|People|Women|Men|Citizens|Workers|"
+                                       r"Carers)[’']s\s+$", title[:owner[-1].end()]):
+                # "NHS England and of Northvale's Health Strategy": the owner is not the title.
+                title, start = title[owner[-1].end():], start + owner[-1].end()
             words = title.split()
             if len(words) < 2 or not words[0][0].isupper() or EN_NOT_TITLE.match(title):
                 continue
+            if pattern is EN_NAMED and re.fullmatch(EN_HEADS, words[0]):
+                continue  # "The Order of St John": a body named after a head word
+            if re.search(r"\b(?:an?|An?)\s+$", text[max(s, start - 4):start]) and not re.search(
+                    r"\d", title):
+                continue  # "an Outcomes Framework agreed with residents": not a name
+            si = EN_SI_AFTER.match(text, end, e)
             head = words[0] if pattern is EN_LAW_ON else (
                 words[-1] if not re.fullmatch(r"\d{4}", words[-1]) else words[-2])
             doc_type = cues.type_of_word(head) or cues.type_of_word(title) or "law"
-            found.append(PolicyMention(start, end, title, doc_type, year=year_of_number(title)))
+            found.append(PolicyMention(start, end, title, doc_type, year=year_of_number(title),
+                                       number=re.sub(r"\s+", " ", si.group(1)) if si else None))
+    for m in EN_SENTENCE_TITLE.finditer(text, s, e):
+        found.append(PolicyMention(m.start(1), m.end(1), m.group(1), "guideline",
+                                   number=m.group(2), year=int(m.group(3)) if m.group(3) else None))
+    for m in EU_NUMBER.finditer(text, s, e):
+        found.append(PolicyMention(m.start(), m.end(), m.group(0), "directive", number=m.group(0),
+                                   year=int(m.group(1))))
     for m in scan(EN_NUMBERED, text, s, e):
         if re.match(r"\s*(?:on\s+)?[“\"]", text[m.end():m.end() + 6]):
             continue  # the quoted title that follows is the fact
@@ -452,9 +536,15 @@ def vietnamese_policies(text: str, s: int, e: int, cues: PolicyCues) -> list[Pol
     for pattern in (VI_LAW, VI_PROGRAMME):
         for m in scan(pattern, text, s, e):
             title = m.group(0).rstrip(" ,")
-            found.append(PolicyMention(m.start(), m.start() + len(title), title,
+            end = m.start() + len(title)
+            numbered = VI_LAW_NUMBER.match(text, end, e) if pattern is VI_LAW else None
+            dated = DATE_VI.match(text, end + 1, min(e, end + 30)) if pattern is VI_LAW else None
+            found.append(PolicyMention(m.start(), end, title,
                                        cues.type_of_word(title.split(" ", 1)[0]) or (
-                                           "law" if pattern is VI_LAW else "plan")))
+                                           "law" if pattern is VI_LAW else "plan"),
+                                       number=numbered.group(1) if numbered else None,
+                                       year=int(numbered.group(2)) if numbered else (
+                                           int(dated.group(1)) if dated else None)))
     for m in scan(QUOTED, text, s, e):
         g = quoted_group(m)
         before = text[max(s, m.start() - 20):m.start()]
@@ -482,12 +572,13 @@ FINDERS = {"zh": chinese_policies, "ru": russian_policies, "en": english_policie
 def find_policies(text: str, s: int, e: int, lang: str, cues: PolicyCues) -> list[PolicyMention]:
     """Policy mentions in text[s:e] (one paragraph) of language `lang`, overlaps removed."""
     finder = FINDERS.get(lang)
-    if finder is None:
-        return []
+    if finder is None or REFERENCE_LINE.match(text, s, e):
+        return []  # reference-list entries are not annotated
     kept: list[PolicyMention] = []
     # A standard's designation right before its quoted title is that title's number.
     candidates = finder(text, s, e, cues) + [
-        c for c in standards(text, s, e) if not text[c.end:c.end + 3].lstrip().startswith("«")]
+        c for c in standards(text, s, e) if not text[c.end:c.end + 3].lstrip().startswith("«")
+        and not re.search(r"》\s*[（(]\s*$", text[max(s, c.start - 4):c.start])]
     for cand in sorted(candidates, key=lambda p: -(p.end - p.start)):
         if all(cand.end <= k.start or cand.start >= k.end for k in kept):
             kept.append(cand)
@@ -500,9 +591,10 @@ def fold_back_references(policies: list[PolicyMention]) -> list[PolicyMention]:
     kept: list[PolicyMention] = []
     for p in policies:
         norm = normalise_title(p.title)
-        target = next((k for k in reversed(kept) if len(k.title) > len(p.title)
+        target = next((k for k in reversed(kept) if (len(k.title) > len(p.title)
                        and (refers_to(norm, normalise_title(k.title))
-                            or nickname_of(p.title, k.title))), None)
+                            or nickname_of(p.title, k.title)))
+                       or designation_of(p.title, p.number, k.number)), None)
         if target is not None:
             target.mentions.append([p.start, p.end])
             continue
@@ -516,23 +608,20 @@ def fold_repeated_policies(facts: list) -> list:
     fact, not a fact of its own; a short name met before the full title becomes its mention."""
     kept: list = []
     firsts: list = []
-    normalised: dict[str, str] = {}  # each title is compared with every later one
-
-    def normalise(title: str) -> str:
-        if title not in normalised:
-            normalised[title] = normalise_title(title)
-        return normalised[title]
-
     for f in facts:
         if f.type != "policy":
             kept.append(f)
             continue
-        norm = normalise(f.attrs.get("title") or f.text)
-        first = next((k for k in firsts if refers_to(norm, normalise(
-            k.attrs.get("title") or k.text)) or nickname_of(f.text, k.text)), None)
+        norm = normalise_title(f.attrs.get("title") or f.text)
+        first = next((k for k in firsts if refers_to(norm, normalise_title(
+            k.attrs.get("title") or k.text)) or nickname_of(f.text, k.text)
+            or (k.lang == f.lang and designation_of(f.text, f.attrs.get("number"),
+                                                    k.attrs.get("number")))), None)
         if first is None:
-            short = next((k for k in firsts if normalise(k.text) != norm and (
-                refers_to(normalise(k.text), norm) or nickname_of(k.text, f.text))), None)
+            short = next((k for k in firsts if normalise_title(k.text) != norm and (
+                refers_to(normalise_title(k.text), norm) or nickname_of(k.text, f.text)
+                or (k.lang == f.lang and designation_of(k.text, k.attrs.get("number"),
+                                                        f.attrs.get("number"))))), None)
             if short is not None:
                 # The short name came first (a headline's "Localism Act"): the full title is
                 # the fact, the short name its mention.
@@ -563,6 +652,13 @@ def refers_to(short: str, full: str, limit: int = 6) -> bool:
     if re.search(r"\d{4}$", full) and re.sub(r"\d{4}$", "", full) == short:
         return True
     return len(short) <= limit and len(full) > len(short) and full.endswith(short)
+
+
+def designation_of(title: str, number: str | None, other_number: str | None) -> bool:
+    """Whether `title` designates a policy by the number another one carries (закон № 224-ФЗ
+    after «О государственно-частном партнерстве…» № 224-ФЗ): the same document."""
+    return bool(number) and number == other_number and normalise_title(number) in \
+        normalise_title(title)
 
 
 def nickname_of(short: str, full: str) -> bool:
@@ -597,11 +693,14 @@ def issuer_phrase(text: str, m: TermMatch, lang: str, cues: PolicyCues, hi: int)
         tail = re.match(r"\s+(?:for|of)\s+(?:the\s+)?[A-Z][\w’'\-]*(?:\s+[A-Z][\w’'\-]*)*",
                         text[end:hi])
         end += tail.end() if tail else 0
+        joined = re.match(r"\s+and\s+[A-Z][\w’'\-]*(?:\s+[A-Z][\w’'\-]*)*", text[end:hi])
+        if joined and re.match(r"(?:Department|Ministry|Office)\b", text[start:end]):
+            end += joined.end()  # the Department of Health and Social Care
     elif lang == "vi":
         end = vietnamese_name_end(text, end, hi, cues)
     elif lang == "zh":
-        more = re.match(r"等(?:[\u4e00-\u9fff]{0,3})(?:部门|单位|部委)", text[end:hi])
-        end += more.end() if more else 0
+        more = re.match(r"等(?:[\u4e00-\u9fff]{0,3})(?:部门|单位|部委)|办公室|办公厅", text[end:hi])
+        end += more.end() if more else 0  # 民政部等部门, 市人民政府办公室
         place = ZH_PLACE_BEFORE.search(text, max(0, start - 8), start)
         start = place.start() if place else start
     elif lang == "ru":
@@ -623,6 +722,8 @@ def vietnamese_name_end(text: str, end: int, hi: int, cues: PolicyCues) -> int:
     for i, tok in enumerate(tokens):
         word = tok.group(1)
         nxt = tokens[i + 1].group(1) if i + 1 < len(tokens) else ""
+        if word in ("về", "của", "theo", "tại", "năm", "ngày", "số", "khóa", "khoá"):
+            break  # "… Trung ương Đảng khóa XII về …": the name has ended
         if word[0].isupper():
             last_cap = True
         elif word in (",", "-", "và") and nxt[:1].isupper():
@@ -668,7 +769,9 @@ def pick_issuer(text: str, sent: tuple[int, int], p: PolicyMention,
     if after and cues.issuer_links and lang != "zh":
         gap = text[p.end:after[0].start]
         crossed = any(p.end <= o.start < after[0].start for o in others if o is not p)
-        if len(gap) <= 60 and cues.issuer_links.search(gap) and not crossed:
+        # "… complies with the Act and was approved by the cabinet": another clause's agent.
+        other_clause = re.search(r"\s(?:and|и|và)\s|;", gap)
+        if len(gap) <= 60 and cues.issuer_links.search(gap) and not crossed and not other_clause:
             return issuer_phrase(text, after[0], lang, cues, sent[1])
         phrase = issuer_phrase(text, after[0], lang, cues, sent[1])
         if len(gap.strip()) <= 4 and cues.issue_verbs and cues.issue_verbs.match(
@@ -677,10 +780,19 @@ def pick_issuer(text: str, sent: tuple[int, int], p: PolicyMention,
     title_issuer = ZH_TITLE_ISSUER.match(p.title) if lang == "zh" else None
     if title_issuer:
         return p.start, p.start + title_issuer.end(1)
-    before = [m for m in before if issued_between(text, m.end, p.start, lang, cues)]
-    if before:
-        group = [before[-1]]
-        for m in reversed(before[:-1]):
+    if lang == "ru" and p.number and normalise_title(p.number) in normalise_title(p.title):
+        # Указ Президента РФ от … № 309, приказ Минтруда России от … № 940н: the designation
+        # names its issuer.
+        dated = re.search(r"\s(?:от|№)\s", p.title)
+        hi = p.start + dated.start() if dated else p.end
+        inside = [m for m in terms if p.start < m.start and m.end <= hi]
+        if inside:
+            return issuer_phrase(text, inside[0], lang, cues, hi)
+    tied = [m for m in before if issued_between(text, m.end, p.start, lang, cues)]
+    if tied:
+        group = [tied[-1]]
+        # Bodies joined to the tied one (中共中央、国务院《…》) issued it with it.
+        for m in reversed([m for m in before if m.end <= tied[-1].start]):
             if text[m.end:group[0].start].strip() in JOINERS:
                 group.insert(0, m)
             else:
@@ -700,7 +812,9 @@ def issued_between(text: str, end: int, start: int, lang: str, cues: PolicyCues)
     (印发, published, утвердило, ban hành), a possessive ("the council's"), or, in Russian, the
     body named right after the document type (постановлением администрации … «…»)."""
     gap = text[end:start]
-    if len(gap.strip(" «“\"《")) <= 2 or re.fullmatch(r"[’']s\s+", gap):
+    if re.search(r"\bby\s+(?:the\s+)?$", gap):
+        return False  # "boards, introduced by the Health and Care Act": the title is the agent
+    if len(gap.strip(" «“\"《")) <= 2 or re.fullmatch(r"[’']s\s+(?:guidance\s+|guide\s+)?", gap):
         return True
     if cues.issue_verbs and cues.issue_verbs.search(gap):
         return True
@@ -743,8 +857,6 @@ def pick_jurisdiction(text: str, sent: tuple[int, int], p: PolicyMention, issuer
     """A place named in the title, issuer or sentence (lexicon `jurisdictions`), a Chinese
     place the title or issuer opens with (成都市…), else the language's default."""
     for span_text in (p.title, issuer or "", text[sent[0]:sent[1]]):
-        if cues.any_place is not None and not cues.any_place.search(span_text):
-            continue
         for pattern, name in cues.places:
             if pattern.search(span_text):
                 return name
@@ -760,6 +872,18 @@ def describe_policy(text: str, search: str, sent: tuple[int, int], p: PolicyMent
                     others: Sequence[PolicyMention] = ()) -> dict:
     """The attributes of a policy fact (DESIGN.md, labels table); `others` are the paragraph's
     other policies (an issuer before an earlier title belongs to that one)."""
+    attached = next((o for o in others if o.start >= p.end
+                     and ATTACHED_TO.fullmatch(search[p.end:o.start])), None)
+    if attached is not None:
+        # "Chương trình … được ban hành kèm theo Nghị quyết số 76/NQ-CP của Chính phủ năm
+        # 2021": the approving document's issuer and year are this one's where it has none.
+        rest = [o for o in others if o is not attached]
+        attrs = describe_policy(text, search, sent, p, terms, lang, cues, rest)
+        approving = describe_policy(text, search, sent, attached, terms, lang, cues,
+                                    [o for o in others if o is not p])
+        attrs["issuer"] = attrs["issuer"] or approving["issuer"]
+        attrs["year"] = attrs["year"] or approving["year"]
+        return attrs
     # A title introduced by the one before it ("Quyết định số … về Quy chế …", "… on …")
     # shares its issuer and year: that one is not in the way.
     chained = [o for o in others if o.end <= p.start
@@ -770,6 +894,8 @@ def describe_policy(text: str, search: str, sent: tuple[int, int], p: PolicyMent
                   if not any(o.start <= m.start and m.end <= o.end for o in others if o is not p)]
     span = pick_issuer(search, sent, p, body_terms, lang, cues, lo, others)
     issuer = text[span[0]:span[1]].strip() or None if span else None
+    if issuer is None and p.number and EU_NUMBER.search(p.number):
+        issuer = "EU"  # 2014/24/EU: the number names the Union
     return {"title": search[p.start:p.end], "issuer": issuer,
             "year": pick_year(search, sent, p, cues, others),
             "doc_type": p.doc_type, "number": p.number,

@@ -8,8 +8,10 @@ mention, so a gold set that lists each occurrence and one that folds them score 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
 from ..annotations.gold import CleaningGold, GoldFact, GoldSet, resolve_anchor
 from ..corpus.records import CleanDoc
@@ -81,7 +83,7 @@ def fact_matches(gold: GoldFact, span: tuple[int, int], pred: Fact) -> bool:
     if gold.type != pred.type:
         return False
     if gold.type == "policy":
-        return normalise_title(str(gold.attrs.get("title") or gold.text)) == normalise_title(
+        return title_key(str(gold.attrs.get("title") or gold.text)) == title_key(
             str(pred.attrs.get("title") or pred.text))
     if not overlaps(span[0], span[1], pred.start, pred.end) or gold.label != pred.label:
         return False
@@ -89,6 +91,34 @@ def fact_matches(gold: GoldFact, span: tuple[int, int], pred: Fact) -> bool:
         return (same_value(gold.attrs.get("min"), pred.attrs.get("min"))
                 and same_value(gold.attrs.get("max"), pred.attrs.get("max")))
     return True
+
+
+def title_key(title: str) -> str:
+    """The form policy titles are matched in: normalised, with Russian words as lemmas, so a
+    designation written in the sentence's case (приказу Минэкономразвития … № 773) and one
+    written in the nominative (приказ Минэкономразвития … № 773) are the same title."""
+    if not re.search("[а-яё]", title, re.I):
+        return normalise_title(title)
+    from ..extract.nlp import russian_lemma
+
+    return normalise_title(re.sub(r"[а-яё]+", lambda m: russian_lemma(m.group()), title,
+                                  flags=re.I))
+
+
+def issuer_key(issuer: str) -> str:
+    """The form issuers are compared in: a title key of the Simplified form without list
+    separators, so 中共中央 国务院 / 中共中央、国务院, 國務院 / 国务院 and Правительства РФ /
+    Правительство РФ name the same bodies whichever way an annotator wrote them."""
+    if re.search(r"[\u4e00-\u9fff]", issuer):
+        issuer = chinese_forms().search_form(issuer)
+    return re.sub(r"[、，,;；/]", "", title_key(issuer))
+
+
+@lru_cache(maxsize=1)
+def chinese_forms():
+    from ..corpus.language import ChineseForms
+
+    return ChineseForms()
 
 
 def rate_mentions(facts: Iterable[Fact]) -> list[Fact]:
@@ -126,9 +156,8 @@ def score_document(report: Report, doc: CleanDoc, golds: list[GoldFact],
         report.cell(gold.type, gold.lang).tp += 1
         if gold.type == "policy":
             report.policies_matched += 1
-            report.issuer_right += int(
-                normalise_title(str(gold.attrs.get("issuer") or ""))
-                == normalise_title(str(pred.attrs.get("issuer") or "")))
+            report.issuer_right += int(issuer_key(str(gold.attrs.get("issuer") or ""))
+                                       == issuer_key(str(pred.attrs.get("issuer") or "")))
             report.year_right += int(gold.attrs.get("year") == pred.attrs.get("year"))
     for pred in unmatched:
         report.cell(pred.type, pred.lang).fp += 1

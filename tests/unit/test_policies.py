@@ -326,3 +326,166 @@ def test_short_name_before_the_full_title_becomes_its_mention(cleaner, extractor
     assert fact.text == "Localism Act 2011"
     (mention,) = fact.attrs["mentions"]
     assert mention[0] < fact.start
+
+
+def test_number_after_a_title_is_not_the_one_of_the_next_title(cleaner, extractor):
+    text = "应遵守《中华人民共和国慈善法》和《社区基金会信息披露办法》（民政部令第77号）。"
+    first, second = policies(cleaner, extractor, text)
+    assert first.attrs["number"] is None
+    assert second.attrs["number"] == "民政部令第77号"
+
+
+@pytest.mark.parametrize("text,expected", [
+    # Quoted speech is not a title, even when it opens with a document word.
+    ("Договор подписан. «Закон № 12-ФЗ разрешает платить старостам, и это честно», — говорит "
+     "юрист.", []),
+    # A quote after an organisation named behind the document word names the organisation.
+    ("По решению совета клуб перечисляет 5% выручки в фонд жителей «Наш двор».", []),
+    # An unquoted rule ends before its approval or edition.
+    ("Жители опираются на Положение о старостах, утверждённое сельской думой.",
+     ["Положение о старостах"]),
+    ("Дума приняла Положение о публичных слушаниях в посёлке Сосновка в новой редакции.",
+     ["Положение о публичных слушаниях в посёлке Сосновка"]),
+    # A federal law by its number alone; an order of a named ministry with date and number.
+    ("Мы перечитали 414-ФЗ перед собранием.", ["414-ФЗ"]),
+    ("Статус дают по приказу Минтруда от 1.02.2020 № 15, там всё описано.",
+     ["приказу Минтруда от 1.02.2020 № 15"]),
+])
+def test_russian_speech_organisations_unquoted_ends_and_numbers(cleaner, extractor, text,
+                                                                 expected):
+    assert [f.text for f in policies(cleaner, extractor, text)] == expected
+
+
+def test_a_designation_by_the_same_number_is_a_mention(cleaner, extractor):
+    text = ("Закон от 5.05.2019 № 77-ФЗ «О сельских старостах» действует. В отличие от устава, "
+            "закон № 77-ФЗ даёт старосте печать.")
+    (fact,) = policies(cleaner, extractor, text)
+    assert fact.text == "О сельских старостах"
+    (mention,) = fact.attrs["mentions"]
+    assert text[mention[0]:mention[1]] == "закон № 77-ФЗ"
+
+
+def test_same_number_in_another_language_stays_its_own_fact(cleaner, extractor):
+    text = ("Quỹ hoạt động theo Nghị định số 12/2020/NĐ-CP về quỹ từ thiện.\n\n"
+            "The fund works under Decree No. 12/2020/NĐ-CP on charity funds.")
+    assert len(policies(cleaner, extractor, text)) == 2
+
+
+@pytest.mark.parametrize("text,expected", [
+    # EU directives by their number alone, each a policy issued by the EU.
+    ("The rules implemented EU Directives 2019/11/EU and 2020/8/EU in full.",
+     [("2019/11/EU", "EU", 2019), ("2020/8/EU", "EU", 2020)]),
+    # "an … Framework" is a description, not a name.
+    ("An Outcomes Framework agreed with tenants will guide the work.", []),
+    # The owner in front of a title is not part of it.
+    ("The plan follows Eastwick Trust and of Dunmore's Green Spaces Strategy 2023–2026.",
+     [("Green Spaces Strategy 2023–2026", None, 2023)]),
+    # A reference-list entry is not annotated.
+    ("- Home Office (2021) Community Safety Guidance Note 4: working with residents.", []),
+    # The body before "introduced by the Act" is not its issuer; nor is a body of another clause.
+    ("The duty on housing boards, introduced by the Tenants Act 2019, applies.",
+     [("Tenants Act 2019", None, 2019)]),
+    ("The scheme complies with the Grants Act 2020 and was approved by the Borough Council in "
+     "May.", [("Grants Act 2020", None, 2020)]),
+    ("The Tenant Engagement Guidance published by the Department of Health and Social Care "
+     "applies.", [("Tenant Engagement Guidance", "Department of Health and Social Care", None)]),
+])
+def test_english_numbers_descriptions_owners_references_and_agents(cleaner, extractor, text,
+                                                                    expected):
+    found = [(f.text, f.attrs["issuer"], f.attrs["year"])
+             for f in policies(cleaner, extractor, text)]
+    assert found == expected
+
+
+def test_statutory_instrument_number_after_regulations(cleaner, extractor):
+    text = "The Tenancy Deposit Regulations 2011 (SI 2011/47) were amended."
+    (fact,) = policies(cleaner, extractor, text)
+    assert (fact.text, fact.attrs["number"]) == ("Tenancy Deposit Regulations 2011", "SI 2011/47")
+
+
+@pytest.mark.parametrize("lang,text,title,number,year,issuer", [
+    ("vi", "Nghị quyết số 23-NQ/TW ngày 5/3/2018 của Ban Chấp hành Trung ương Đảng khóa XII về "
+     "công nghiệp.", "Nghị quyết số 23-NQ/TW", "23-NQ/TW", 2018, "Ban Chấp hành Trung ương Đảng"),
+    ("vi", "Căn cứ Luật Quy hoạch số 21/2017/QH14 và các văn bản.", "Luật Quy hoạch",
+     "21/2017/QH14", 2017, None),
+    ("vi", "Căn cứ Luật Trẻ em ngày 5 tháng 4 năm 2016; căn cứ điều lệ.", "Luật Trẻ em", None,
+     2016, None),
+    ("zh", "服务应符合《社区助餐服务规范》（GB/T 41234-2022）的要求。", "社区助餐服务规范",
+     "GB/T 41234-2022", 2022, None),
+    ("zh", "章程参照《中华人民共和国村民委员会组织法》（2018年修正）拟定。",
+     "中华人民共和国村民委员会组织法", None, 2018, None),
+])
+def test_numbers_and_years_written_right_after_the_title(cleaner, extractor, lang, text, title,
+                                                         number, year, issuer):
+    (fact,) = policies(cleaner, extractor, text)
+    assert (fact.text, fact.attrs["number"], fact.attrs["year"], fact.attrs["issuer"]) == (
+        title, number, year, issuer)
+
+
+@pytest.mark.parametrize("text,title,issuer", [
+    ("该项目以民政部、财政部《关于扶持社区互助点的意见》为依据。", "关于扶持社区互助点的意见",
+     "民政部、财政部"),
+    ("近日，临川市人民政府办公室印发《临川市邻里基金管理办法》。", "临川市邻里基金管理办法",
+     "临川市人民政府办公室"),
+])
+def test_chinese_joint_bodies_before_a_title_and_office_issuers(cleaner, extractor, text, title,
+                                                                 issuer):
+    fact = next(f for f in policies(cleaner, extractor, text) if f.text == title)
+    assert fact.attrs["issuer"] == issuer
+
+
+def test_russian_designation_names_its_issuer(cleaner, extractor):
+    text = "Правила утверждены приказом Минтруда России от 2.03.2016 № 88н, их выполняют все."
+    (fact,) = policies(cleaner, extractor, text)
+    assert (fact.attrs["issuer"], fact.attrs["year"], fact.attrs["number"]) == (
+        "Минтруда России", 2016, "88н")
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Borough Unveils New Allotments Plan", ["Allotments Plan"]),
+    ("The Order of St Anselm runs the hostel.", []),
+    ("The Right to Challenge under the Housing Act lets tenants act.", ["Housing Act"]),
+    ("It follows the Law on Investment under the Public-Private Partnership Method.",
+     ["Law on Investment under the Public-Private Partnership Method"]),
+])
+def test_english_headline_verbs_bodies_and_rights_under_an_act(cleaner, extractor, text,
+                                                               expected):
+    assert [f.text for f in policies(cleaner, extractor, text)] == expected
+
+
+def test_sentence_case_title_after_guidance_with_its_code_or_year(cleaner, extractor):
+    text = ("The trust follows the Housing Ombudsman's guidance Complaint handling for small "
+            "landlords (HO7). Fees follow the guide Paying community researchers fairly (2021).")
+    found = [(f.text, f.attrs["number"], f.attrs["year"]) for f in policies(cleaner, extractor,
+                                                                            text)]
+    assert found == [("Complaint handling for small landlords", "HO7", None),
+                     ("Paying community researchers fairly", None, 2021)]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Title IX of the Education Amendments Act of 1972 applies.",
+     ["Education Amendments Act of 1972"]),
+    ("Public Law 118-12 provided the grants.", ["Public Law 118-12"]),
+])
+def test_english_cited_parts_and_public_law_numbers(cleaner, extractor, text, expected):
+    assert [f.text for f in policies(cleaner, extractor, text)] == expected
+
+
+def test_a_local_residents_convention_is_a_policy(cleaner, extractor):
+    text = "小区业主大会通过了《桂园小区居民公约》，约定公共收益的用途。"
+    (fact,) = policies(cleaner, extractor, text)
+    assert (fact.text, fact.attrs["doc_type"]) == ("桂园小区居民公约", "rules")
+
+
+def test_a_document_issued_with_an_approving_one_takes_its_issuer_and_year(cleaner, extractor):
+    text = ("Chương trình phát triển thư viện cộng đồng giai đoạn 2023 – 2030 được ban hành kèm "
+            "theo Nghị quyết số 15/NQ-CP của Chính phủ năm 2023. Văn bản nêu mục tiêu.")
+    programme = next(f for f in policies(cleaner, extractor, text)
+                     if f.text.startswith("Chương trình"))
+    assert (programme.attrs["issuer"], programme.attrs["year"]) == ("Chính phủ", 2023)
+
+
+def test_short_plan_name_in_corner_quotes_is_a_project(cleaner, extractor):
+    text = "便利店按月銷售額的1%捐贈「春苗計劃」，並遵守「社區照顧服務發展計劃」。"
+    titles = [f.attrs["title"] for f in policies(cleaner, extractor, text)]
+    assert titles == ["社区照顾服务发展计划"]
