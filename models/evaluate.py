@@ -131,11 +131,12 @@ def context_of(text: str, start: int, end: int, width: int = CONTEXT_CHARS) -> s
     return " ".join(f"{before}[{text[start:end]}]{after}".split())
 
 
-def overlapping_label(fact_type: str, start: int, end: int,
+def overlapping_label(text: str, fact_type: str, start: int, end: int,
                       others: Iterable[tuple[str, str, int, int]]) -> str:
-    """Labels of facts of the same type that overlap [start, end) (a label confusion)."""
-    return ",".join(sorted({label for t, label, s, e in others
-                            if t == fact_type and overlaps(start, end, s, e)}))
+    """Label and text of the facts of the same type that overlap [start, end): a label
+    confusion, or a span drawn wider or narrower than the gold's."""
+    return "; ".join(sorted({f"{label} {text[s:e]!r}" for t, label, s, e in others
+                             if t == fact_type and overlaps(start, end, s, e)}))
 
 
 def score_document(report: Report, doc: CleanDoc, golds: list[GoldFact],
@@ -190,12 +191,13 @@ def record_errors(report: Report, doc: CleanDoc, document: str,
             continue
         found.append(Mismatch(document, "fn", gold.type, gold.label, gold.lang, gold.text,
                               span[0], span[1], context_of(doc.text, *span),
-                              overlapping_label(gold.type, *span, predicted)))
+                              overlapping_label(doc.text, gold.type, *span, predicted)))
     for pred in extra:
         found.append(Mismatch(document, "fp", pred.type, pred.label, pred.lang,
                               doc.text[pred.start:pred.end], pred.start, pred.end,
                               context_of(doc.text, pred.start, pred.end),
-                              overlapping_label(pred.type, pred.start, pred.end, placed)))
+                              overlapping_label(doc.text, pred.type, pred.start, pred.end,
+                                                placed)))
     report.errors.extend(sorted(found, key=lambda m: (m.start is not None, m.start or 0)))
 
 

@@ -61,10 +61,10 @@ def test_errors_agree_with_the_counts():
         assert (kinds.count("fp"), kinds.count("fn")) == (cell.fp, cell.fn)
 
 
-def test_a_label_confusion_names_the_label_on_the_other_side():
+def test_a_label_confusion_names_the_fact_on_the_other_side():
     by_kind = {(m.kind, m.text): m.other for m in scored().errors}
-    assert by_kind[("fn", "Brook Housing Trust")] == "enterprise"
-    assert by_kind[("fp", "Brook Housing Trust")] == "social_org"
+    assert by_kind[("fn", "Brook Housing Trust")] == "enterprise 'Brook Housing Trust'"
+    assert by_kind[("fp", "Brook Housing Trust")] == "social_org 'Brook Housing Trust'"
     assert by_kind[("fn", "Volunteers")] == ""
 
 
