@@ -25,7 +25,7 @@ from .rate_roles import consolidate_rates, headline_span, read_paragraph_rates, 
 from .rates import RateCues
 from .records import Fact
 from .span_model import MODEL_NAME, SpanModel
-from .terms import TermMatch, TermMatcher, read_extract_lexicon
+from .terms import TermMatch, TermMatcher, read_extract_lexicon, term_regex
 
 EXTRACTOR_VERSION = "rules-0.2.0"
 LANGUAGES = ("zh", "ru", "vi", "en")
@@ -53,14 +53,19 @@ class LanguageRules:
     rates: RateCues
     policies: PolicyCues
     canonical: dict[str, str]  # surface form (search form, lower case) → normalised name
+    # bare head words (фонд) that are an actor only where the document names such a body
+    back_references: re.Pattern[str] | None = None
 
     @classmethod
     def load(cls, lang: str) -> LanguageRules:
         data = read_extract_lexicon(lang)
         canonical = {surface.lower(): name for name, forms in (data.get("canonical") or {}).items()
                      for surface in forms or []}
+        heads = data.get("back_references") or []
+        back = (re.compile("|".join(f"(?:{term_regex(t)})" for t in heads), re.IGNORECASE)
+                if heads else None)
         return cls(TermMatcher.from_lexicon(data), RateCues.from_lexicon(data.get("rates") or {}),
-                   PolicyCues.from_lexicon(data.get("policies") or {}), canonical)
+                   PolicyCues.from_lexicon(data.get("policies") or {}), canonical, back)
 
 
 REFERENCE_ENTRY = re.compile(r"\[(?:J|M|N|D|C|R|EB/OL|DB/OL)\]")  # a bibliography line
@@ -92,6 +97,20 @@ def merge_adjacent_actors(text: str, facts: list[Fact]) -> list[Fact]:
             continue
         out.append(f)
     return out
+
+
+def drop_orphan_back_references(search: str, facts: list[Fact],
+                                back: dict[str, re.Pattern[str]]) -> list[Fact]:
+    """A bare head word (фонд) is an actor only as a back-reference to a body the document
+    names (фонд «Тёплые руки», фонд местного сообщества …); alone it is a pot of money."""
+    def bare(f: Fact) -> bool:
+        pattern = back.get(f.lang)
+        return (f.type == "actor" and pattern is not None
+                and pattern.fullmatch(search, f.start, f.end) is not None)
+
+    named = {(f.lang, f.label) for f in facts if f.type == "actor" and not bare(f)
+             and f.lang in back and back[f.lang].search(search, f.start, f.end)}
+    return [f for f in facts if not bare(f) or (f.lang, f.label) in named]
 
 
 def inside(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
@@ -150,6 +169,10 @@ class Extractor:
                                                     paragraph.lang, rules))
         if self.cfg.actors:
             facts = merge_adjacent_actors(doc.text, self.add_named_aliases(doc, facts))
+            back = {lang: r.back_references for lang, r in self.rules.items()
+                    if r.back_references is not None}
+            if back:
+                facts = drop_orphan_back_references(doc.text_search, facts, back)
         return consolidate_rates(fold_repeated_policies(facts), headline_span(doc),
                                  self.cfg.merge_headline_rates)
 

@@ -1,0 +1,56 @@
+"""Actor and stage lexicon conventions (annotations/gold/dev/README.md): what is an actor of
+which label, in each language."""
+
+from __future__ import annotations
+
+import pytest
+
+
+def actors(cleaner, extractor, text: str) -> set[tuple[str, str]]:
+    from rawdocs import raw_text
+
+    doc = cleaner.clean(raw_text(text))
+    return {(f.text, f.label) for f in extractor.extract(doc) if f.type == "actor"}
+
+
+def test_a_bare_fund_is_a_pot_of_money_not_an_actor(cleaner, extractor):
+    found = actors(cleaner, extractor,
+                   "Жители создали общий фонд благоустройства. Компания ежегодно перечисляет "
+                   "в фонд десять процентов прибыли, а совет дома распоряжается средствами фонда.")
+    assert not any(label == "social_org" for _, label in found)
+
+
+def test_a_fund_named_in_the_document_is_referred_back_to(cleaner, extractor):
+    found = actors(cleaner, extractor,
+                   "Благотворительный фонд «Светлый дом» помогает пожилым людям. В марте фонд "
+                   "провёл опрос жителей, и жители оценили работу фонда.")
+    assert ("фонд", "social_org") in found
+    assert ("фонда", "social_org") in found
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Social enterprises and local charities run the hub.", ("Social enterprises", "enterprise")),
+    ("The Hanoi People's Committee approved the plan.", ("People's Committee", "government")),
+    ("The Riverside Council for Voluntary Service joined the board.",
+     ("Council for Voluntary Service", "social_org")),
+    ("Городской совет ветеранов поддержал проект.", ("Городской совет ветеранов", "social_org")),
+    ("县慈善总会动员了十二家爱心企业。", ("慈善总会", "social_org")),
+    ("一家咖啡馆把收入的一成交给基金会。", ("咖啡馆", "enterprise")),
+])
+def test_label_conventions(cleaner, extractor, text, expected):
+    found = actors(cleaner, extractor, text)
+    assert any(expected[0] in t and label == expected[1] for t, label in found), found
+
+
+def test_a_place_name_stops_at_the_end_of_the_previous_body(cleaner, extractor):
+    found = actors(cleaner, extractor, "县民政局会同县财政局建立季度检查制度。")
+    assert ("县财政局", "government") in found
+    assert not any("会同" in t for t, _ in found)
+
+
+@pytest.mark.parametrize("text, word", [
+    ("Income is about 30% below the city average.", "the city"),
+    ("The scheme is run by a nine-member board.", "board"),
+])
+def test_over_general_words_are_not_actors(cleaner, extractor, text, word):
+    assert not any(t == word for t, _ in actors(cleaner, extractor, text))
