@@ -55,6 +55,7 @@ class LanguageRules:
     canonical: dict[str, str]  # surface form (search form, lower case) → normalised name
     # bare head words (фонд) that are an actor only where the document names such a body
     back_references: re.Pattern[str] | None = None
+    joins: ActorJoins | None = None
 
     @classmethod
     def load(cls, lang: str) -> LanguageRules:
@@ -65,7 +66,8 @@ class LanguageRules:
         back = (re.compile("|".join(f"(?:{term_regex(t)})" for t in heads), re.IGNORECASE)
                 if heads else None)
         return cls(TermMatcher.from_lexicon(data), RateCues.from_lexicon(data.get("rates") or {}),
-                   PolicyCues.from_lexicon(data.get("policies") or {}), canonical, back)
+                   PolicyCues.from_lexicon(data.get("policies") or {}), canonical, back,
+                   ActorJoins.from_lexicon(data.get("actor_joins")))
 
 
 REFERENCE_ENTRY = re.compile(r"\[(?:J|M|N|D|C|R|EB/OL|DB/OL)\]")  # a bibliography line
@@ -83,17 +85,55 @@ def quoted_titles(text: str, start: int, end: int) -> list[tuple[int, int]]:
 ACTOR_JOINERS = ("", "的")
 
 
-def merge_adjacent_actors(text: str, facts: list[Fact]) -> list[Fact]:
+@dataclass(frozen=True)
+class ActorJoins:
+    """`actor_joins` of a lexicon: a member or part of a body written before the body
+    (experts from the University of X, эксперты Тверского университета, chuyên gia của Đại
+    học Y) is one actor with the body's label."""
+
+    between: re.Pattern[str]  # what may stand between the two (from the, of, của …)
+    members: re.Pattern[str]  # member words (experts, сотрудники …); other pairs join only
+    # when both have the same label
+
+    @classmethod
+    def from_lexicon(cls, data: dict | None) -> ActorJoins | None:
+        if not data or not data.get("between"):
+            return None
+        members = "|".join(f"(?:{term_regex(t)})" for t in data.get("members") or []) or "(?!)"
+        return cls(re.compile(str(data["between"]), re.IGNORECASE),
+                   re.compile(members, re.IGNORECASE))
+
+
+def joined_label(text: str, search: str, prev: Fact, f: Fact,
+                 joins: ActorJoins | None) -> str | None:
+    """The label of prev + f as one actor, or None when they are two."""
+    gap = text[prev.end:f.start]
+    if prev.end > f.start or "\n" in gap:
+        return None
+    if gap.strip() in ACTOR_JOINERS:
+        return f.label if f.label == prev.label else None
+    if joins is None or not joins.between.fullmatch(gap):
+        return None
+    if f.label == prev.label or joins.members.fullmatch(search, prev.start, prev.end):
+        return f.label
+    return None
+
+
+def merge_adjacent_actors(text: str, facts: list[Fact], search: str | None = None,
+                          joins: dict[str, ActorJoins] | None = None) -> list[Fact]:
     """Two actors of the same label with only white space (or 的) between them name one body:
-    Управляющая компания ООО «ЖилСервис», 湖南大学的研究人员."""
+    Управляющая компания ООО «ЖилСервис», 湖南大学的研究人员; with a language's `actor_joins`,
+    a member word or a part joined to its body (experts from the University) is one actor."""
     out: list[Fact] = []
     for f in facts:
         prev = out[-1] if out else None
-        if (prev is not None and f.type == prev.type == "actor" and f.label == prev.label
-                and prev.end <= f.start and text[prev.end:f.start].strip() in ACTOR_JOINERS
-                and "\n" not in text[prev.end:f.start]):
+        label = None
+        if prev is not None and f.type == prev.type == "actor" and prev.lang == f.lang:
+            label = joined_label(text, search or text, prev, f, (joins or {}).get(f.lang))
+        if prev is not None and label is not None:
             prev.end = f.end
             prev.text = text[prev.start:prev.end]
+            prev.label = label
             continue
         out.append(f)
     return out
@@ -168,7 +208,9 @@ class Extractor:
                 facts.extend(self.extract_paragraph(doc, paragraph.start, paragraph.end,
                                                     paragraph.lang, rules))
         if self.cfg.actors:
-            facts = merge_adjacent_actors(doc.text, self.add_named_aliases(doc, facts))
+            joins = {lang: r.joins for lang, r in self.rules.items() if r.joins is not None}
+            facts = merge_adjacent_actors(doc.text, self.add_named_aliases(doc, facts),
+                                          doc.text_search, joins)
             back = {lang: r.back_references for lang, r in self.rules.items()
                     if r.back_references is not None}
             if back:

@@ -54,3 +54,22 @@ def test_a_place_name_stops_at_the_end_of_the_previous_body(cleaner, extractor):
 ])
 def test_over_general_words_are_not_actors(cleaner, extractor, text, word):
     assert not any(t == word for t, _ in actors(cleaner, extractor, text))
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Experts from the University of Fairfield trained the panel.",
+     ("Experts from the University", "academia")),
+    ("Эксперты Тверского государственного университета подготовили отчёт.",
+     ("Эксперты Тверского государственного университета", "academia")),
+    ("Các chuyên gia của Đại học Kinh tế sẽ đánh giá dự án.",
+     ("chuyên gia của Đại học", "academia")),
+])
+def test_a_member_joined_to_its_body_is_one_actor_of_the_body(cleaner, extractor, text,
+                                                               expected):
+    found = actors(cleaner, extractor, text)
+    assert [label for t, label in found if expected[0] in t] == [expected[1]], found
+
+
+def test_actors_joined_by_and_stay_two(cleaner, extractor):
+    found = actors(cleaner, extractor, "Жители и подрядчики вместе с экспертами работали.")
+    assert {label for _, label in found} >= {"citizen", "enterprise"}
