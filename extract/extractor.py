@@ -110,8 +110,8 @@ def joined_label(text: str, search: str, prev: Fact, f: Fact,
     gap = text[prev.end:f.start]
     if prev.end > f.start or "\n" in gap:
         return None
-    if gap.strip() in ACTOR_JOINERS:
-        return f.label if f.label == prev.label else None
+    if gap.strip() in ACTOR_JOINERS and f.label == prev.label:
+        return f.label
     if joins is None or not joins.between.fullmatch(gap):
         return None
     if f.label == prev.label or joins.members.fullmatch(search, prev.start, prev.end):
