@@ -73,3 +73,14 @@ def test_a_member_joined_to_its_body_is_one_actor_of_the_body(cleaner, extractor
 def test_actors_joined_by_and_stay_two(cleaner, extractor):
     found = actors(cleaner, extractor, "Жители и подрядчики вместе с экспертами работали.")
     assert {label for _, label in found} >= {"citizen", "enterprise"}
+
+
+def test_a_chinese_body_named_between_two_terms_is_one_actor(cleaner, extractor):
+    found = actors(cleaner, extractor, "湖湘大学社会学院的师生团队参与了共同设计。")
+    academia = [t for t, label in found if label == "academia"]
+    assert len(academia) == 1 and academia[0].endswith("大学社会学院的师生团队"), found
+
+
+def test_chinese_bodies_joined_by_a_conjunction_or_verb_stay_two(cleaner, extractor):
+    found = actors(cleaner, extractor, "区民政局会同区财政局和街道办事处开展检查。")
+    assert len([t for t, label in found if label == "government"]) == 3, found
