@@ -84,3 +84,23 @@ def test_a_chinese_body_named_between_two_terms_is_one_actor(cleaner, extractor)
 def test_chinese_bodies_joined_by_a_conjunction_or_verb_stay_two(cleaner, extractor):
     found = actors(cleaner, extractor, "区民政局会同区财政局和街道办事处开展检查。")
     assert len([t for t, label in found if label == "government"]) == 3, found
+
+
+@pytest.mark.parametrize("text, word", [
+    ("Аудитория встречи была пассивной.", "Аудитория"),
+    ("Специалисты опасаются размывания профессиональных стандартов.", "профессиональных"),
+    ("社区老年人口占比较高。", "老年人"),
+])
+def test_stems_do_not_match_other_words(cleaner, extractor, text, word):
+    from rawdocs import raw_text
+
+    doc = cleaner.clean(raw_text(text))
+    assert word not in {f.text for f in extractor.extract(doc) if f.type in ("actor", "stage")}
+
+
+def test_a_manager_title_is_an_actor_not_a_management_stage(cleaner, extractor):
+    from rawdocs import raw_text
+
+    doc = cleaner.clean(raw_text("Các cán bộ quản lý của phường đã họp với người dân."))
+    facts = {(f.text, f.type) for f in extractor.extract(doc)}
+    assert ("cán bộ quản lý", "actor") in facts and ("quản lý", "stage") not in facts
