@@ -90,6 +90,9 @@ def test_chinese_bodies_joined_by_a_conjunction_or_verb_stay_two(cleaner, extrac
     ("Аудитория встречи была пассивной.", "Аудитория"),
     ("Специалисты опасаются размывания профессиональных стандартов.", "профессиональных"),
     ("社区老年人口占比较高。", "老年人"),
+    ("В учебные материалы добавили крупный шрифт.", "материалы"),
+    ("Школьный двор засадили клубникой.", "Школьный"),
+    ("Это психологическая поддержка и гражданское участие.", "психологическая"),
 ])
 def test_stems_do_not_match_other_words(cleaner, extractor, text, word):
     from rawdocs import raw_text
@@ -104,3 +107,8 @@ def test_a_manager_title_is_an_actor_not_a_management_stage(cleaner, extractor):
     doc = cleaner.clean(raw_text("Các cán bộ quản lý của phường đã họp với người dân."))
     facts = {(f.text, f.type) for f in extractor.extract(doc)}
     assert ("cán bộ quản lý", "actor") in facts and ("quản lý", "stage") not in facts
+
+
+def test_russian_nouns_written_as_lemmas_find_every_inflection(cleaner, extractor):
+    found = actors(cleaner, extractor, "Учителя школы и врачи поликлиники помогали матерям.")
+    assert {("Учителя", "professional"), ("школы", "government"), ("матерям", "citizen")} <= found
