@@ -36,6 +36,9 @@ def test_a_fund_named_in_the_document_is_referred_back_to(cleaner, extractor):
     ("Городской совет ветеранов поддержал проект.", ("Городской совет ветеранов", "social_org")),
     ("县慈善总会动员了十二家爱心企业。", ("慈善总会", "social_org")),
     ("一家咖啡馆把收入的一成交给基金会。", ("咖啡馆", "enterprise")),
+    ("МКУ «Центр поддержки местных инициатив» помог жителям.", ("МКУ «Центр", "government")),
+    ("ИП Соколова открыла пекарню.", ("ИП", "enterprise")),
+    ("Совет передал средства ТОСу.", ("ТОСу", "community_committee")),
 ])
 def test_label_conventions(cleaner, extractor, text, expected):
     found = actors(cleaner, extractor, text)
