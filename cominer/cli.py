@@ -23,6 +23,7 @@ from .config import ConfigError, Settings, load_settings
 from .corpus.inputs import iter_inputs
 from .corpus.records import InputError
 from .corpus.sources import iter_raw_docs
+from .extract.records import FACT_TYPES
 from .limits import call_with_time_limit
 from .pipeline import Workers, process_raw
 from .report import format_run_summary, format_search_table
@@ -490,11 +491,16 @@ def search(query: str, fact_type: str | None, label: str | None, langs: list[str
 @click.option("--compare", "compare_pins", multiple=True,
               help="Also evaluate with these model versions (NAME=VERSION, spans=0 for none) "
                    "and print the F1 difference (--model minus --compare).")
+@click.option("--errors", "error_types", is_flag=False, flag_value=",".join(FACT_TYPES),
+              default=None, metavar="[TYPES]",
+              help="List each document's false positives and false negatives with context; "
+                   "TYPES (comma-separated, e.g. actor,stage) limits the list.")
 @config_option
 @model_options
 @verbosity_options
 def evaluate(gold: Path | None, corpus_dir: Path | None, write_offsets: bool,
-             compare_pins: tuple[str, ...], config_path: Path | None, backend: str | None,
+             compare_pins: tuple[str, ...], error_types: str | None,
+             config_path: Path | None, backend: str | None,
              models_dir: Path | None, model_pins: tuple[str, ...], quiet: bool,
              verbose: bool) -> None:
     """Precision / recall / F1 per fact type and language against a gold folder.
@@ -505,8 +511,11 @@ def evaluate(gold: Path | None, corpus_dir: Path | None, write_offsets: bool,
     from .annotations.gold import write_offsets as refresh_offsets
     from .config import with_overrides
     from .models.evaluate import evaluate as run_evaluation
-    from .models.evaluate import format_comparison, format_report
+    from .models.evaluate import format_comparison, format_errors, format_report
 
+    wanted = [t for t in (error_types or "").split(",") if t]
+    if any(t not in FACT_TYPES for t in wanted):
+        raise click.BadParameter(f"fact types are {', '.join(FACT_TYPES)}", param_hint="--errors")
     base = settings_or_exit(config_path)
     settings = with_overrides(base, extract=extract_overrides(backend, models_dir, model_pins))
     gold_set = load_gold(gold)
@@ -549,6 +558,9 @@ def evaluate(gold: Path | None, corpus_dir: Path | None, write_offsets: bool,
             other = run_evaluation(gold_set, runner(other_workers))
     click.echo(f"# {models_used(workers)}")
     click.echo(format_report(report))
+    if wanted:
+        click.echo("\n# errors (fp: extracted, not in gold; fn: in gold, not extracted)")
+        click.echo(format_errors(report, wanted))
     if other is not None:
         click.echo(f"\n# {models_used(other_workers)}")
         click.echo(format_report(other))

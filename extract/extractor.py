@@ -25,9 +25,9 @@ from .rate_roles import consolidate_rates, headline_span, read_paragraph_rates, 
 from .rates import RateCues
 from .records import Fact
 from .span_model import MODEL_NAME, SpanModel
-from .terms import TermMatch, TermMatcher, read_extract_lexicon
+from .terms import TermMatch, TermMatcher, read_extract_lexicon, term_regex
 
-EXTRACTOR_VERSION = "rules-0.2.0"
+EXTRACTOR_VERSION = "rules-0.3.0"
 LANGUAGES = ("zh", "ru", "vi", "en")
 
 
@@ -53,14 +53,21 @@ class LanguageRules:
     rates: RateCues
     policies: PolicyCues
     canonical: dict[str, str]  # surface form (search form, lower case) → normalised name
+    # bare head words (фонд) that are an actor only where the document names such a body
+    back_references: re.Pattern[str] | None = None
+    joins: ActorJoins | None = None
 
     @classmethod
     def load(cls, lang: str) -> LanguageRules:
         data = read_extract_lexicon(lang)
         canonical = {surface.lower(): name for name, forms in (data.get("canonical") or {}).items()
                      for surface in forms or []}
+        heads = data.get("back_references") or []
+        back = (re.compile("|".join(f"(?:{term_regex(t)})" for t in heads), re.IGNORECASE)
+                if heads else None)
         return cls(TermMatcher.from_lexicon(data), RateCues.from_lexicon(data.get("rates") or {}),
-                   PolicyCues.from_lexicon(data.get("policies") or {}), canonical)
+                   PolicyCues.from_lexicon(data.get("policies") or {}), canonical, back,
+                   ActorJoins.from_lexicon(data.get("actor_joins")))
 
 
 REFERENCE_ENTRY = re.compile(r"\[(?:J|M|N|D|C|R|EB/OL|DB/OL)\]")  # a bibliography line
@@ -78,20 +85,72 @@ def quoted_titles(text: str, start: int, end: int) -> list[tuple[int, int]]:
 ACTOR_JOINERS = ("", "的")
 
 
-def merge_adjacent_actors(text: str, facts: list[Fact]) -> list[Fact]:
+@dataclass(frozen=True)
+class ActorJoins:
+    """`actor_joins` of a lexicon: a member or part of a body written before the body
+    (experts from the University of X, эксперты Тверского университета, chuyên gia của Đại
+    học Y) is one actor with the body's label."""
+
+    between: re.Pattern[str]  # what may stand between the two (from the, of, của …)
+    members: re.Pattern[str]  # member words (experts, сотрудники …); other pairs join only
+    # when both have the same label
+
+    @classmethod
+    def from_lexicon(cls, data: dict | None) -> ActorJoins | None:
+        if not data or not data.get("between"):
+            return None
+        members = "|".join(f"(?:{term_regex(t)})" for t in data.get("members") or []) or "(?!)"
+        return cls(re.compile(str(data["between"]), re.IGNORECASE),
+                   re.compile(members, re.IGNORECASE))
+
+
+def joined_label(text: str, search: str, prev: Fact, f: Fact,
+                 joins: ActorJoins | None) -> str | None:
+    """The label of prev + f as one actor, or None when they are two."""
+    gap = text[prev.end:f.start]
+    if prev.end > f.start or "\n" in gap:
+        return None
+    if gap.strip() in ACTOR_JOINERS and f.label == prev.label:
+        return f.label
+    if joins is None or not joins.between.fullmatch(gap):
+        return None
+    if f.label == prev.label or joins.members.fullmatch(search, prev.start, prev.end):
+        return f.label
+    return None
+
+
+def merge_adjacent_actors(text: str, facts: list[Fact], search: str | None = None,
+                          joins: dict[str, ActorJoins] | None = None) -> list[Fact]:
     """Two actors of the same label with only white space (or 的) between them name one body:
-    Управляющая компания ООО «ЖилСервис», 湖南大学的研究人员."""
+    Управляющая компания ООО «ЖилСервис», 湖南大学的研究人员; with a language's `actor_joins`,
+    a member word or a part joined to its body (experts from the University) is one actor."""
     out: list[Fact] = []
     for f in facts:
         prev = out[-1] if out else None
-        if (prev is not None and f.type == prev.type == "actor" and f.label == prev.label
-                and prev.end <= f.start and text[prev.end:f.start].strip() in ACTOR_JOINERS
-                and "\n" not in text[prev.end:f.start]):
+        label = None
+        if prev is not None and f.type == prev.type == "actor" and prev.lang == f.lang:
+            label = joined_label(text, search or text, prev, f, (joins or {}).get(f.lang))
+        if prev is not None and label is not None:
             prev.end = f.end
             prev.text = text[prev.start:prev.end]
+            prev.label = label
             continue
         out.append(f)
     return out
+
+
+def drop_orphan_back_references(search: str, facts: list[Fact],
+                                back: dict[str, re.Pattern[str]]) -> list[Fact]:
+    """A bare head word (фонд) is an actor only as a back-reference to a body the document
+    names (фонд «Тёплые руки», фонд местного сообщества …); alone it is a pot of money."""
+    def bare(f: Fact) -> bool:
+        pattern = back.get(f.lang)
+        return (f.type == "actor" and pattern is not None
+                and pattern.fullmatch(search, f.start, f.end) is not None)
+
+    named = {(f.lang, f.label) for f in facts if f.type == "actor" and not bare(f)
+             and f.lang in back and back[f.lang].search(search, f.start, f.end)}
+    return [f for f in facts if not bare(f) or (f.lang, f.label) in named]
 
 
 def inside(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
@@ -149,7 +208,13 @@ class Extractor:
                 facts.extend(self.extract_paragraph(doc, paragraph.start, paragraph.end,
                                                     paragraph.lang, rules))
         if self.cfg.actors:
-            facts = merge_adjacent_actors(doc.text, self.add_named_aliases(doc, facts))
+            joins = {lang: r.joins for lang, r in self.rules.items() if r.joins is not None}
+            facts = merge_adjacent_actors(doc.text, self.add_named_aliases(doc, facts),
+                                          doc.text_search, joins)
+            back = {lang: r.back_references for lang, r in self.rules.items()
+                    if r.back_references is not None}
+            if back:
+                facts = drop_orphan_back_references(doc.text_search, facts, back)
         return consolidate_rates(fold_repeated_policies(facts), headline_span(doc),
                                  self.cfg.merge_headline_rates)
 

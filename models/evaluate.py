@@ -43,6 +43,24 @@ class Counts:
         return f1_score(self.precision, self.recall)
 
 
+@dataclass(frozen=True)
+class Mismatch:
+    """One scoring error: a gold fact nothing matched (`fn`) or a fact no gold matched (`fp`).
+    `other` names the label of an overlapping fact of the same type on the other side, so a
+    label confusion reads as one (`fn enterprise … (predicted social_org)`)."""
+
+    document: str
+    kind: str  # "fp" or "fn"
+    type: str
+    label: str
+    lang: str
+    text: str
+    start: int | None  # None: the gold quote could not be placed
+    end: int | None
+    context: str
+    other: str = ""
+
+
 @dataclass
 class Report:
     counts: dict[tuple[str, str], Counts] = field(default_factory=dict)
@@ -56,6 +74,7 @@ class Report:
     remove_gone: int = 0
     remove_total: int = 0
     missing_docs: list[str] = field(default_factory=list)
+    errors: list[Mismatch] = field(default_factory=list)
 
     def cell(self, fact_type: str, lang: str) -> Counts:
         return self.counts.setdefault((fact_type, lang), Counts())
@@ -132,18 +151,42 @@ def rate_mentions(facts: Iterable[Fact]) -> list[Fact]:
     return out
 
 
+CONTEXT_CHARS = 30
+
+
+def context_of(text: str, start: int, end: int, width: int = CONTEXT_CHARS) -> str:
+    """The span in brackets with up to `width` characters either side, on one line."""
+    before = text[max(0, start - width):start]
+    after = text[end:end + width]
+    return " ".join(f"{before}[{text[start:end]}]{after}".split())
+
+
+def overlapping_label(text: str, fact_type: str, start: int, end: int,
+                      others: Iterable[tuple[str, str, int, int]]) -> str:
+    """Label and text of the facts of the same type that overlap [start, end): a label
+    confusion, or a span drawn wider or narrower than the gold's."""
+    return "; ".join(sorted({f"{label} {text[s:e]!r}" for t, label, s, e in others
+                             if t == fact_type and overlaps(start, end, s, e)}))
+
+
 def score_document(report: Report, doc: CleanDoc, golds: list[GoldFact],
-                   preds: list[Fact]) -> None:
+                   preds: list[Fact], document: str = "") -> None:
+    """Count matches of one document into `report`, and record its errors in `report.errors`."""
     unmatched = rate_mentions(preds)
+    placed: list[tuple[str, str, int, int]] = []  # gold (type, label, start, end)
+    misses: list[tuple[GoldFact, tuple[int, int] | None]] = []
     for gold in golds:
         span = resolve_anchor(doc.text, gold.text, gold.prefix, gold.suffix, gold.start)
         if span is None:
             report.unresolved.append(gold)
             report.cell(gold.type, gold.lang).fn += 1
+            misses.append((gold, None))
             continue
+        placed.append((gold.type, gold.label, span[0], span[1]))
         candidates = [p for p in unmatched if fact_matches(gold, span, p)]
         if not candidates:
             report.cell(gold.type, gold.lang).fn += 1
+            misses.append((gold, span))
             if gold.type == "rate" and any(
                     p.type == "rate" and p.label != gold.label
                     and overlaps(span[0], span[1], p.start, p.end)
@@ -161,6 +204,30 @@ def score_document(report: Report, doc: CleanDoc, golds: list[GoldFact],
             report.year_right += int(gold.attrs.get("year") == pred.attrs.get("year"))
     for pred in unmatched:
         report.cell(pred.type, pred.lang).fp += 1
+    record_errors(report, doc, document or doc.source, misses, unmatched, preds, placed)
+
+
+def record_errors(report: Report, doc: CleanDoc, document: str,
+                  misses: list[tuple[GoldFact, tuple[int, int] | None]], extra: list[Fact],
+                  preds: list[Fact], placed: list[tuple[str, str, int, int]]) -> None:
+    """The false negatives and false positives of one document, in text order."""
+    predicted = [(p.type, p.label, p.start, p.end) for p in preds]
+    found = []
+    for gold, span in misses:
+        if span is None:
+            found.append(Mismatch(document, "fn", gold.type, gold.label, gold.lang, gold.text,
+                                  None, None, "(quote not placed)"))
+            continue
+        found.append(Mismatch(document, "fn", gold.type, gold.label, gold.lang, gold.text,
+                              span[0], span[1], context_of(doc.text, *span),
+                              overlapping_label(doc.text, gold.type, *span, predicted)))
+    for pred in extra:
+        found.append(Mismatch(document, "fp", pred.type, pred.label, pred.lang,
+                              doc.text[pred.start:pred.end], pred.start, pred.end,
+                              context_of(doc.text, pred.start, pred.end),
+                              overlapping_label(doc.text, pred.type, pred.start, pred.end,
+                                                placed)))
+    report.errors.extend(sorted(found, key=lambda m: (m.start is not None, m.start or 0)))
 
 
 def score_cleaning(report: Report, doc: CleanDoc, gold: CleaningGold) -> None:
@@ -188,7 +255,7 @@ def evaluate(gold: GoldSet, run: Callable[[str], tuple[CleanDoc, list[Fact]] | N
                 report.cell(g.type, g.lang).fn += 1
             continue
         doc, facts = result
-        score_document(report, doc, by_source.get(source, []), facts)
+        score_document(report, doc, by_source.get(source, []), facts, source)
         if source in cleaning:
             score_cleaning(report, doc, cleaning[source])
     return report
@@ -233,3 +300,21 @@ def format_comparison(new: Report, old: Report) -> str:
         before = old_f1.get((t, lang), 0.0)
         lines.append(f"{t:<7} {lang:<4} {f:>7.3f} {before:>7.3f} {f - before:>+7.3f}")
     return "\n".join(lines)
+
+
+def format_errors(report: Report, types: Iterable[str] = FACT_TYPES) -> str:
+    """Per document, the false positives and false negatives of the given fact types:
+    kind, type/label, language, the text and its context (`[span]` marks it)."""
+    wanted = set(types)
+    lines: list[str] = []
+    current = None
+    for m in report.errors:
+        if m.type not in wanted:
+            continue
+        if m.document != current:
+            current = m.document
+            lines.append(f"== {current}")
+        other = f"  ({'gold' if m.kind == 'fp' else 'predicted'} {m.other})" if m.other else ""
+        lines.append(f"{m.kind} {m.type}/{m.label} {m.lang} {m.text!r}{other}\n"
+                     f"     {m.context}")
+    return "\n".join(lines) if lines else "no errors"

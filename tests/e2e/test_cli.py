@@ -242,3 +242,19 @@ def test_clean_prints_readable_text_and_cuts_with_verbose(samples_dir):
     assert result.exit_code == 0
     assert result.output.startswith("# ") and "ru_lekciya.txt" in result.output.splitlines()[0]
     assert "  - nav: Главная" in result.output
+
+
+def test_evaluate_errors_lists_the_misses_of_the_sample_gold():
+    result = invoke("evaluate", "--errors", "actor,stage")
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    totals = {line.split()[0]: (int(line.split()[3]), int(line.split()[4]))
+              for line in lines if line.split()[1:2] == ["all"]}
+    listed = [(line.split()[0], line.split()[1].split("/")[0])
+              for line in lines if line.startswith(("fp ", "fn "))]
+    assert any(line.startswith("== ") for line in lines)
+    for fact_type in ("actor", "stage"):
+        fp, fn = totals[fact_type]
+        assert (listed.count(("fp", fact_type)), listed.count(("fn", fact_type))) == (fp, fn)
+    assert not any(t in ("rate", "policy") for _, t in listed)
+    assert invoke("evaluate", "--errors", "actors").exit_code == 2
