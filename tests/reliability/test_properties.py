@@ -99,6 +99,19 @@ def test_cleaning_is_idempotent(cleaner, text):
     assert normalise_lines(second.text) == normalise_lines(first.text) or second.repaired
 
 
+# Found by the long profile (seeds 2 and 7), not fixed yet: a line judged foreign-script spam
+# only once a C1 control character beside it is repaired, and a duplicate sentence seen only
+# after a repair further on. Strict xfail: this fails the day they are fixed, to move them up.
+@pytest.mark.xfail(strict=True, reason="known cleaner idempotence bugs (see comment)")
+@pytest.mark.parametrize("text", [
+    "AAAAAAAAAAAAA\r㐀\r\x88²¹Â¹AA",
+    "仿丘射干刧㛓㚄00000捎䚰㻙㤾匸埸䣨。仿丘射干刧㛓㚄00000捎䚰㻙㤾匸埸䣨。?吧鐓^丘仿射。",
+])
+def test_known_idempotence_gaps(cleaner, text):
+    first = clean_text_of(cleaner, text)
+    assert clean_text_of(cleaner, first.text).removed == []
+
+
 def html_nodes(depth: int = 3):
     tags = st.sampled_from(["p", "div", "span", "li", "ul", "table", "td", "tr", "b", "a",
                             "script", "style", "h1", "br", "nav", "footer", "article", "p"])
