@@ -16,11 +16,12 @@ from .terms import term_regex
 NUM = r"\d+(?:[.,]\d+)?"
 PCT_SIGN = r"\s?[%％]"
 PCT_WORD = (r"\s*-?(?:percentage\s+points?|per[\s\-]?cent|percent|pct\b|pc\b|процент\w*|проц\.|"
-            r"phần\s+trăm)")
+            r"п\.\s?п\.|(?:điểm\s+)?phần\s+trăm)")
 PCT = rf"(?:{PCT_SIGN}|{PCT_WORD})"
 RANGE_SEP = r"\s*(?:~|～|〜|-|–|—|至|到|to|до|đến|tới)\s*"
 AND_SEP = r"\s+(?:and|и|và)\s+"
 LEAD = r"(?:(?:от|from|từ)\s+)?"
+FROM_BEFORE = re.compile(r"(?<!\w)(?:от|с|со|from|từ)\s+$", re.I)
 NUMERIC_RANGE = re.compile(
     rf"(?<!\d[.,])(?<!\d)(?:{LEAD}({NUM})({PCT})?{RANGE_SEP}({NUM}){PCT}"
     rf"|(?:between|между|giữa|trong khoảng)\s+({NUM})({PCT})?{AND_SEP}({NUM}){PCT})", re.I)
@@ -229,8 +230,14 @@ def numeric_mentions(text: str, start: int, end: int, cues: RateCues) -> list[Ra
         lo_text, lo_pct, hi_text = ((m.group(1), m.group(2), m.group(3)) if m.group(1)
                                     else (m.group(4), m.group(5), m.group(6)))
         lo, hi = parse_number(lo_text), parse_number(hi_text)
-        if lo_pct and is_change(text, start, m.start(), cues):
-            # "rose from 17% to 21%": two figures, not a range.
+        at = m.start(1) if m.group(1) else m.start(4)
+        if (lo_pct or FROM_BEFORE.search(text, max(start, at - 8), at)) and is_change(
+                text, start, m.start(), cues):
+            # "rose from 17% to 21%", "выросла с 11 до 19%": two figures, not a range (the
+            # second is found alone; the first too when it has no sign of its own). A change
+            # "by 7-10%" stays one range.
+            if not lo_pct:
+                found.append(RateMention(at, at + len(lo_text), lo / 100, lo / 100))
             continue
         found.append(RateMention(m.start(), m.end(), lo / 100, hi / 100))
     for m in NUMERIC_SINGLE.finditer(text, start, end):
@@ -239,9 +246,14 @@ def numeric_mentions(text: str, start: int, end: int, cues: RateCues) -> list[Ra
     return found
 
 
+CHANGE_WINDOW = 80  # characters before a "from X to Y" in which a change verb makes it two figures
+
+
 def is_change(text: str, start: int, pos: int, cues: RateCues) -> bool:
-    """Whether a change verb (rose, вырос, tăng) stands just before `pos`."""
-    window = text[max(start, pos - 30):pos]
+    """Whether a change verb (rose, вырос, tăng, raising the share of …) stands before `pos`
+    in the same clause."""
+    window = text[max(start, pos - CHANGE_WINDOW):pos]
+    window = CLAUSE_BREAK.split(window)[-1]
     return bool(cues.change and cues.change.search(window))
 
 
@@ -324,7 +336,36 @@ def find_rates(text: str, start: int, end: int, cues: RateCues) -> list[RateMent
             continue
         if all(cand.end <= k.start or cand.start >= k.end for k in kept):
             kept.append(cand)
-    return sorted(kept, key=lambda r: r.start)
+    return join_ranges(text, start, sorted(kept, key=lambda r: r.start), cues)
+
+
+RANGE_JOIN = re.compile(RANGE_SEP, re.I)
+AND_JOIN = re.compile(AND_SEP, re.I)
+BETWEEN_BEFORE = re.compile(r"(?:between|между|giữa|trong\s+khoảng)\s+$", re.I)
+
+
+def join_ranges(text: str, start: int, rates: list[RateMention],
+                cues: RateCues) -> list[RateMention]:
+    """Two figures of different forms joined as a band ("between a fifth and a third",
+    千分之五至百分之一) are one range; not when a change verb leads them ("from 9% to 17%")."""
+    out: list[RateMention] = []
+    for rate in rates:
+        prev = out[-1] if out else None
+        if (prev is not None and prev.min == prev.max and rate.min == rate.max
+                and prev.max < rate.min and joined_as_band(text, start, prev, rate, cues)):
+            out[-1] = RateMention(prev.start, rate.end, prev.min, rate.max)
+        else:
+            out.append(rate)
+    return out
+
+
+def joined_as_band(text: str, start: int, lo: RateMention, hi: RateMention,
+                   cues: RateCues) -> bool:
+    between = text[lo.end:hi.start]
+    if RANGE_JOIN.fullmatch(between):
+        return not is_change(text, start, lo.start, cues)
+    return bool(AND_JOIN.fullmatch(between)
+                and BETWEEN_BEFORE.search(text, max(start, lo.start - 20), lo.start))
 
 
 def clause_span(text: str, sent_start: int, sent_end: int, pos: int,

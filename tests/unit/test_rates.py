@@ -124,3 +124,31 @@ def test_rate_forms_into_fractions(rules, lang, text, expected):
 ])
 def test_no_rate_in_times_and_names(rules, lang, text):
     assert figures6(text, lang, rules) == []
+
+
+@pytest.mark.parametrize("lang, text, expected", [
+    # a band written with two fraction words, or two different notations, is one range
+    ("en", "partners hand between a fifth and a third of any surplus to the trust",
+     [("a fifth and a third", 0.2, round(THIRD, 6))]),
+    ("en", "co-ops return from a tenth to a quarter of their takings",
+     [("a tenth to a quarter", 0.1, 0.25)]),
+    ("zh", "商户按营业额的千分之八至百分之二捐入基金", [("千分之八至百分之二", 0.008, 0.02)]),
+    # a change "from X to Y" is two figures even when only the second has its sign …
+    ("ru", "доля частных школ выросла с 6 до 14%", [("6", 0.06, 0.06), ("14%", 0.14, 0.14)]),
+    ("en", "the plan aims at raising the share of tenants who recycle from 31% to 50% by 2030",
+     [("31%", 0.31, 0.31), ("50%", 0.5, 0.5)]),
+    # … but a change "by 4-6%" is one band, and a change in another clause does not count
+    ("vi", "phí gửi xe dự kiến tăng khoảng 4-6%", [("4-6%", 0.04, 0.06)]),
+    ("en", "Sales fell last year, so members now pay from 2 to 4% of takings",
+     [("from 2 to 4%", 0.02, 0.04)]),
+    # percentage points in every notation
+    ("vi", "tỷ lệ này cao hơn 3 đến 5 điểm phần trăm", [("3 đến 5 điểm phần trăm", 0.03, 0.05)]),
+    ("ru", "явка снизилась на 4 п.п.", [("4 п.п.", 0.04, 0.04)]),
+    # "N in M" fractions, and fractions led by "by" or followed by a verb of saying
+    ("en", "three in five said they felt safer", [("three in five", 0.6, 0.6)]),
+    ("en", "only one in eight reported a problem", [("one in eight", 0.125, 0.125)]),
+    ("en", "the scheme cut waiting times by a fifth", [("a fifth", 0.2, 0.2)]),
+    ("en", "two fifths of tenants joined", [("two fifths", 0.4, 0.4)]),
+])
+def test_bands_changes_points_and_fraction_families(rules, lang, text, expected):
+    assert figures6(text, lang, rules) == expected
