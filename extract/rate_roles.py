@@ -87,16 +87,30 @@ def rate_features(search: str, sent: tuple[int, int], clause: tuple[int, int],
         base_near = base_after[0]
     elif base_before and not search_in(cues.change, before[base_before[1].end():]):
         base_near = base_before[0]
-    clause_base = cues.base_in(search[clause[0]:clause[1]])
+    clause_text = search[clause[0]:clause[1]]
+    clause_base = cues.base_in(clause_text)
     sentence_base = cues.base_in(search[sent[0]:sent[1]])
     pay_before = None
     if cues.payment:
         pay_before = [m for m in cues.payment.finditer(search, clause[0], rate.start)]
+    # A cue after the base right behind the figure describes the base ("a quarter of net
+    # profit above the hurdle"), not the figure.
+    after_cues = neg_after[:20]
+    if base_after and base_after[1].start() <= (4 if lang == "zh" else 28):
+        after_cues = after_cues[:base_after[1].start()]
+    # Reinvesting is a share only when it goes out to the community ("reinvest 20% of the
+    # surplus in neighbourhood activities"), not back into the firm's own aims.
+    reinvest = search_in(cues.reinvest, clause_text)
+    outward = bool(reinvest and cues.beneficiary
+                   and cues.beneficiary.search(clause_text, reinvest.end()))
+    # "a 6.7 per cent rise": a change noun right after the figure.
+    change_after = lang != "zh" and bool(cues.change and cues.change.match(
+        neg_after, len(neg_after) - len(neg_after.lstrip())))
     return {
         "base_near": base_near,
         "base_clause": clause_base[0] if clause_base else None,
         "base_sentence": sentence_base[0] if sentence_base else None,
-        "pay_clause": bool(pay_before) or bool(search_in(cues.payment, search[
+        "pay_clause": bool(pay_before) or outward or bool(search_in(cues.payment, search[
             rate.end:clause[1]])),
         "pay_adjacent": (bool(pay_before) and rate.start - pay_before[-1].end() <= (
             6 if lang == "zh" else 15)) or (lang == "zh" and bool(
@@ -104,9 +118,13 @@ def rate_features(search: str, sent: tuple[int, int], clause: tuple[int, int],
         "pay_sentence": bool(search_in(cues.payment, search[sent[0]:sent[1]])),
         "recipient": bool(search_in(cues.recipient, search[rate.end:sent[1]])),
         "recipient_sentence": bool(search_in(cues.recipient, search[sent[0]:sent[1]])),
-        "change": bool(search_in(cues.change, neg_before[-25:])),
+        "change": bool(search_in(cues.change, neg_before[-25:])) or change_after,
+        # Over 100% is no share of anything; an interest rate, a rate of return or a tax
+        # deduction anywhere in the clause is what the figure measures.
         "negative": (cues.hits(cues.not_share, neg_before) or cues.hits(cues.not_share, neg_after)
-                     or cues.hits(cues.not_share_after, neg_after[:20])),
+                     or cues.hits(cues.not_share_after, after_cues)
+                     or cues.hits(cues.not_share_clause, clause_text)
+                     or (reinvest is not None and not outward) or rate.max > 1),
     }
 
 
@@ -321,8 +339,10 @@ def consolidate_rates(facts: list, headline: tuple[int, int] | None,
         for head in rates:
             if not (headline[0] <= head.start and head.end <= headline[1]):
                 continue
-            body = next((f for f in rates if f.start >= headline[1] and same_figure(f, head)
-                         and id(f) not in dropped), None)
+            # The body's figure read the same way is the headline's; else the first alike.
+            alike = [f for f in rates if f.start >= headline[1] and same_figure(f, head)
+                     and id(f) not in dropped]
+            body = next((f for f in alike if f.label == head.label), alike[0] if alike else None)
             if body is not None:
                 # The headline is the first mention; the clause that reads as a share (the
                 # body's, unless only the headline does) says what the rate is.

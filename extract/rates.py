@@ -116,6 +116,9 @@ class RateCues:
     recipient: re.Pattern[str] | None = None
     not_share: re.Pattern[str] | None = None
     not_share_after: re.Pattern[str] | None = None
+    not_share_clause: re.Pattern[str] | None = None
+    reinvest: re.Pattern[str] | None = None
+    beneficiary: re.Pattern[str] | None = None
     change: re.Pattern[str] | None = None
     period: list[tuple[str, re.Pattern[str]]] = field(default_factory=list)
     fraction_alone: re.Pattern[str] | None = None
@@ -152,6 +155,9 @@ class RateCues:
             recipient=alternation(data.get("recipient") or []),
             not_share=alternation(data.get("not_share") or []),
             not_share_after=alternation(data.get("not_share_after") or []),
+            not_share_clause=alternation(data.get("not_share_clause") or []),
+            reinvest=alternation(data.get("reinvest") or []),
+            beneficiary=alternation(data.get("beneficiary") or []),
             change=alternation(data.get("change") or []),
             period=[(name, p) for name, terms in (data.get("period") or {}).items()
                     if (p := alternation(terms))],

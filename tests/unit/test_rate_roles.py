@@ -118,3 +118,58 @@ def test_headline_rate_kept_apart_when_merging_is_off(cleaner):
              if f.type == "rate"]
     assert [f.label for f in facts] == ["profit_share", "profit_share"]
     assert facts[0].attrs["base"] == "profit" and "mentions" not in facts[0].attrs
+
+
+@pytest.mark.parametrize("lang, text, expected", [
+    # a figure over 100% is no share, even next to revenue and a fund
+    ("en", "If takings exceed 130% of the forecast, the operator pays 10% of the extra revenue "
+           "into the park fund.", [("other_rate", 1.3), ("profit_share", 0.1)]),
+    # an interest rate, a rate of return or a tax deduction anywhere in the clause, even
+    # after a share in the same paragraph
+    ("vi", "Quán cà phê trích 2% lợi nhuận vào quỹ khuyến học của thôn. Lãi suất vay vốn mà các "
+           "hộ kinh doanh trả ngân hàng khoảng 8%/năm.",
+     [("profit_share", 0.02), ("other_rate", 0.08)]),
+    ("en", "The café gives 5% of its profits to the hall trust. The interest rate the café pays "
+           "the bank on its loan for the kitchen is 6% a year.",
+     [("profit_share", 0.05), ("other_rate", 0.06)]),
+    ("zh", "该企业每年将利润的3%捐入社区基金。双方约定，基准收益按项目全投资内部收益率7%测算。",
+     [("profit_share", 0.03), ("other_rate", 0.07)]),
+    ("zh", "该企业每年将利润的3%捐入社区基金。企业的公益性捐赠支出，在年度利润总额10%以内的部分"
+           "准予在计算应纳税所得额时扣除。", [("profit_share", 0.03), ("other_rate", 0.1)]),
+    ("ru", "По закону доля таких сотрудников в фонде оплаты труда должна быть не менее 25%.",
+     [("other_rate", 0.25)]),
+    # reinvesting: a share when it goes out to the community, not into the firm's own aims
+    ("en", "Members agreed to reinvest a third of their trading surplus in local youth clubs.",
+     [("profit_share", round(1 / 3, 6))]),
+    ("en", "The firm must reinvest at least 60% of its profits in its own social mission.",
+     [("other_rate", 0.6)]),
+    ("vi", "Công ty trả 2% lợi nhuận cho quỹ thôn. Luật yêu cầu doanh nghiệp sử dụng ít nhất 51% "
+           "lợi nhuận sau thuế hằng năm để tái đầu tư cho mục tiêu xã hội.",
+     [("profit_share", 0.02), ("other_rate", 0.51)]),
+    # a change noun right after the figure
+    ("en", "A 5% increase in the fee will not cover a 7 per cent rise in wages.",
+     [("other_rate", 0.05), ("other_rate", 0.07)]),
+    # a comparison after the base describes the base, not the figure
+    ("en", "Developers pay a quarter of net profit above the agreed hurdle to the parish trust.",
+     [("profit_share", 0.25)]),
+    # base and payment families: 结余 and 缴入, tổng thu
+    ("zh", "运营方须将年度结余的15%缴入街道养老公益金。", [("profit_share", 0.15)]),
+    ("vi", "Trung tâm trích 4 phần trăm tổng thu hằng năm nộp vào quỹ khuyến học của xã.",
+     [("profit_share", 0.04)]),
+    # a tax charged at a rate is no share
+    ("en", "The café pays 3% of its takings to the hall trust. Some say the café already "
+           "charges GST at 15% on every sale.", [("profit_share", 0.03), ("other_rate", 0.15)]),
+])
+def test_families_of_cues_against_and_for_a_share(cleaner, extractor, lang, text, expected):
+    assert labels(cleaner, extractor, text) == expected
+
+
+def test_headline_merges_with_the_body_figure_read_the_same_way(cleaner, extractor):
+    text = ("Half of our profit goes to the village\n\n"
+            "Half of our staff come from the village. Each year we pay half of our profit "
+            "into the village fund.")
+    doc = cleaner.clean(raw_text(text))
+    facts = [f for f in extractor.extract(doc) if f.type == "rate"]
+    assert [f.label for f in facts] == ["profit_share", "other_rate"]
+    (mention,) = facts[0].attrs["mentions"]
+    assert mention[0] >= doc.text.index("Each year")
