@@ -36,6 +36,10 @@ CN_TENTHS_RANGE = re.compile(
     rf"([{CN_DIGITS[1:]}]|\d)成(?:至|到|~|-|—)([{CN_DIGITS[1:]}]|\d)成(半)?")
 CN_HALF = re.compile(r"一半(?![天年月时])")
 CN_PERMILLE = re.compile(rf"千分之({CN_NUM})|(\d+(?:\.\d+)?)\s?‰")
+CN_PER_TEN_THOUSAND = re.compile(rf"万分之({CN_NUM})|(\d+(?:\.\d+)?)\s?‱")
+# 七八成 = 70–80%, 两三成 = 20–30%: two neighbouring digits before 成.
+CN_TENTHS_PAIR = re.compile(
+    rf"(?<![\d{CN_DIGITS}十])([{CN_DIGITS[1:]}])([{CN_DIGITS[1:]}])成(?![立为员本果功就不交熟长绩效都型品])")
 # 一成五 = 15%: tenths and hundredths.
 CN_TENTHS_AND = re.compile(
     rf"(?<![\d{CN_DIGITS}十])([{CN_DIGITS[1:]}])成([{CN_DIGITS[1:]}])(?![成\d])")
@@ -290,6 +294,14 @@ def chinese_mentions(text: str, start: int, end: int, cues: RateCues) -> list[Ra
         value = chinese_number(m.group(1) or m.group(2))
         if value is not None:
             found.append(RateMention(m.start(), m.end(), value / 1000, value / 1000))
+    for m in CN_PER_TEN_THOUSAND.finditer(text, start, end):
+        value = chinese_number(m.group(1) or m.group(2))
+        if value is not None:
+            found.append(RateMention(m.start(), m.end(), value / 10000, value / 10000))
+    for m in CN_TENTHS_PAIR.finditer(text, start, end):
+        lo, hi = chinese_number(m.group(1)), chinese_number(m.group(2))
+        if lo is not None and hi == lo + 1:
+            found.append(RateMention(m.start(), m.end(), lo / 10, hi / 10))
     for m in CN_TENTHS_AND.finditer(text, start, end):
         tenths, hundredths = chinese_number(m.group(1)), chinese_number(m.group(2))
         if tenths is not None and hundredths is not None:

@@ -156,6 +156,15 @@ def test_headline_rate_kept_apart_when_merging_is_off(cleaner):
     ("zh", "运营方须将年度结余的15%缴入街道养老公益金。", [("profit_share", 0.15)]),
     ("vi", "Trung tâm trích 4 phần trăm tổng thu hằng năm nộp vào quỹ khuyến học của xã.",
      [("profit_share", 0.04)]),
+    # zh payment and recipient families: 捐款, 分享, 慈善总会; revenue: 售价, 交易额
+    ("zh", "项目公司每年按不低于营业收入2%的标准向区慈善总会捐款。", [("profit_share", 0.02)]),
+    ("zh", "社区可分享项目利润的15%。", [("profit_share", 0.15)]),
+    ("zh", "企业每卖出一件商品，就向基金捐赠售价的1%。", [("profit_share", 0.01)]),
+    ("zh", "商户自愿将每笔交易额的0.5%转入社区微基金。", [("profit_share", 0.005)]),
+    # a share "used for" (用于) something is a share only toward a beneficiary
+    ("zh", "公司计划将利润的三成用于研发，两成用于扩大生产。",
+     [("other_rate", 0.3), ("other_rate", 0.2)]),
+    ("zh", "运营公司须将年度净利润的10%用于社区养老服务。", [("profit_share", 0.1)]),
     # a tax charged at a rate is no share
     ("en", "The café pays 3% of its takings to the hall trust. Some say the café already "
            "charges GST at 15% on every sale.", [("profit_share", 0.03), ("other_rate", 0.15)]),

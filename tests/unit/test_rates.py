@@ -152,3 +152,13 @@ def test_no_rate_in_times_and_names(rules, lang, text):
 ])
 def test_bands_changes_points_and_fraction_families(rules, lang, text, expected):
     assert figures6(text, lang, rules) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("约有七八成居民支持", [("七八成", 0.7, 0.8)]),
+    ("销售额增长了两三成", [("两三成", 0.2, 0.3)]),
+    ("按基金规模的万分之五提取", [("万分之五", 0.0005, 0.0005)]),
+    ("这一做法三五成群", []),
+])
+def test_chinese_tenths_pairs_and_per_ten_thousand(rules, text, expected):
+    assert figures6(text, "zh", rules) == expected
