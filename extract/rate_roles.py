@@ -99,7 +99,8 @@ def rate_features(search: str, sent: tuple[int, int], clause: tuple[int, int],
     if base_after and base_after[1].start() <= (4 if lang == "zh" else 28):
         after_cues = after_cues[:base_after[1].start()]
     # Reinvesting is a share only when it goes out to the community ("reinvest 20% of the
-    # surplus in neighbourhood activities"), not back into the firm's own aims.
+    # surplus in neighbourhood activities"), not back into the firm's own aims; a fund named
+    # first is the share's recipient ("… vào quỹ thôn dùng để sửa đường").
     reinvest = search_in(cues.reinvest, clause_text)
     outward = bool(reinvest and cues.beneficiary
                    and cues.beneficiary.search(clause_text, reinvest.end()))
@@ -124,7 +125,9 @@ def rate_features(search: str, sent: tuple[int, int], clause: tuple[int, int],
         "negative": (cues.hits(cues.not_share, neg_before) or cues.hits(cues.not_share, neg_after)
                      or cues.hits(cues.not_share_after, after_cues)
                      or cues.hits(cues.not_share_clause, clause_text)
-                     or (reinvest is not None and not outward) or rate.max > 1),
+                     or (reinvest is not None and not outward
+                         and not search_in(cues.recipient, clause_text[:reinvest.start()]))
+                     or rate.max > 1),
     }
 
 

@@ -165,6 +165,17 @@ def test_headline_rate_kept_apart_when_merging_is_off(cleaner):
     ("zh", "公司计划将利润的三成用于研发，两成用于扩大生产。",
      [("other_rate", 0.3), ("other_rate", 0.2)]),
     ("zh", "运营公司须将年度净利润的10%用于社区养老服务。", [("profit_share", 0.1)]),
+    # receiving and distributing verbs: the recipient as subject
+    ("vi", "Cộng đồng được hưởng 20% lợi nhuận từ hoạt động du lịch.", [("profit_share", 0.2)]),
+    ("en", "Residents receive 20% of the profits from the wind farm.", [("profit_share", 0.2)]),
+    ("ru", "Жители получают 20% прибыли от продажи электроэнергии.", [("profit_share", 0.2)]),
+    ("ru", "Кооператив распределяет 30% прибыли между членами.", [("profit_share", 0.3)]),
+    ("ru", "Арендатор платит муниципалитету 12% от оборота.", [("profit_share", 0.12)]),
+    # "used for" a beneficiary (vi), sales (doanh số)
+    ("vi", "Một phần ba lợi nhuận được dùng để hỗ trợ học sinh nghèo.",
+     [("profit_share", round(1 / 3, 6))]),
+    ("vi", "Các cơ sở kinh doanh đóng góp 0,5% doanh số bán hàng vào quỹ môi trường.",
+     [("profit_share", 0.005)]),
     # a tax charged at a rate is no share
     ("en", "The café pays 3% of its takings to the hall trust. Some say the café already "
            "charges GST at 15% on every sale.", [("profit_share", 0.03), ("other_rate", 0.15)]),

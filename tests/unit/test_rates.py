@@ -162,3 +162,13 @@ def test_bands_changes_points_and_fraction_families(rules, lang, text, expected)
 ])
 def test_chinese_tenths_pairs_and_per_ten_thousand(rules, text, expected):
     assert figures6(text, "zh", rules) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Каждый пятый житель района участвует в проектах", [("Каждый пятый", 0.2, 0.2)]),
+    ("опрос показал, что каждая третья семья экономит", [("каждая третья", round(THIRD, 6),
+                                                          round(THIRD, 6))]),
+    ("отчисляет в фонд полтора процента выручки", [("полтора процента", 0.015, 0.015)]),
+])
+def test_russian_one_in_n_and_one_and_a_half(rules, text, expected):
+    assert figures6(text, "ru", rules) == expected
