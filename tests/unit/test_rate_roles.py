@@ -176,6 +176,20 @@ def test_headline_rate_kept_apart_when_merging_is_off(cleaner):
      [("profit_share", round(1 / 3, 6))]),
     ("vi", "Các cơ sở kinh doanh đóng góp 0,5% doanh số bán hàng vào quỹ môi trường.",
      [("profit_share", 0.005)]),
+    # what a total is made of ("accounts for", chiếm, приходится, 来自) is no share, even after
+    # a share in the same paragraph
+    ("vi", "Hợp tác xã trích 5% lợi nhuận vào quỹ thôn. Doanh thu từ du lịch chiếm 40% tổng thu "
+           "của hợp tác xã.", [("profit_share", 0.05), ("other_rate", 0.4)]),
+    ("vi", "Doanh nghiệp trích 5% lợi nhuận vào quỹ. Khoảng 80% doanh thu đến từ khách du lịch.",
+     [("profit_share", 0.05), ("other_rate", 0.8)]),
+    ("en", "The company pays 2% of profits into the fund. Tourism accounts for 40% of the co-op's "
+           "revenue.", [("profit_share", 0.02), ("other_rate", 0.4)]),
+    ("en", "The company pays 2% of profits into the fund. About 80% of revenue comes from "
+           "visitors.", [("profit_share", 0.02), ("other_rate", 0.8)]),
+    ("ru", "Компания перечисляет 2% прибыли в фонд. На туризм приходится 40% выручки кооператива.",
+     [("profit_share", 0.02), ("other_rate", 0.4)]),
+    ("zh", "企业将利润的2%捐入社区基金。合作社总收入的六成来自旅游。",
+     [("profit_share", 0.02), ("other_rate", 0.6)]),
     # a tax charged at a rate is no share
     ("en", "The café pays 3% of its takings to the hall trust. Some say the café already "
            "charges GST at 15% on every sale.", [("profit_share", 0.03), ("other_rate", 0.15)]),

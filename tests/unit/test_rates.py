@@ -172,3 +172,14 @@ def test_chinese_tenths_pairs_and_per_ten_thousand(rules, text, expected):
 ])
 def test_russian_one_in_n_and_one_and_a_half(rules, text, expected):
     assert figures6(text, "ru", rules) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Ba phần tư số hộ đồng ý", [("Ba phần tư", 0.75, 0.75)]),
+    ("Doanh nghiệp dành phân nửa lợi nhuận cho quỹ", [("phân nửa", 0.5, 0.5)]),
+    ("Hơn nửa số hộ đã tham gia", [("Hơn nửa", 0.5, 0.5)]),
+    ("Tỷ lệ hoàn thành đạt một trăm phần trăm", [("một trăm phần trăm", 1.0, 1.0)]),
+    ("Trong nửa đầu năm 2024, doanh thu tăng mạnh", []),
+])
+def test_vietnamese_fraction_family(rules, text, expected):
+    assert figures6(text, "vi", rules) == expected
