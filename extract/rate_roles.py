@@ -120,6 +120,8 @@ def rate_features(search: str, sent: tuple[int, int], clause: tuple[int, int],
         "recipient": bool(search_in(cues.recipient, search[rate.end:sent[1]])),
         "recipient_sentence": bool(search_in(cues.recipient, search[sent[0]:sent[1]])),
         "change": bool(search_in(cues.change, neg_before[-25:])) or change_after,
+        # "rising to 2%", "tăng lên 25%": the figure is the new level, not the size of a change.
+        "change_to": bool(search_in(cues.change_to, neg_before[-12:])),
         # Over 100% is no share of anything; an interest rate, a rate of return or a tax
         # deduction anywhere in the clause is what the figure measures.
         "negative": (cues.hits(cues.not_share, neg_before) or cues.hits(cues.not_share, neg_after)
@@ -269,7 +271,8 @@ def read_rate(text: str, search: str, sent: tuple[int, int], rate: RateMention,
         base = base or f["base_sentence"]
     elif not f["negative"] and last_share is not None and (
             (f["pay_adjacent"] and not f["base_clause"])
-            or (f["change"] and (last_share.rate_start >= sent[0] or f["base_near"]))):
+            or (f["change"] and f["change_to"]
+                and (last_share.rate_start >= sent[0] or f["base_near"]))):
         # "… pay 2% of profits; larger firms pay 5%", "… 2% of sales, rising to 2.5%",
         # "… mức đóng góp tăng lên 25% lợi nhuận": the share goes on.
         label, confidence = "profit_share", 0.7

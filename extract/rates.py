@@ -124,6 +124,7 @@ class RateCues:
     reinvest: re.Pattern[str] | None = None
     beneficiary: re.Pattern[str] | None = None
     change: re.Pattern[str] | None = None
+    change_to: re.Pattern[str] | None = None
     period: list[tuple[str, re.Pattern[str]]] = field(default_factory=list)
     fraction_alone: re.Pattern[str] | None = None
     fraction_before: re.Pattern[str] | None = None
@@ -163,6 +164,7 @@ class RateCues:
             reinvest=alternation(data.get("reinvest") or []),
             beneficiary=alternation(data.get("beneficiary") or []),
             change=alternation(data.get("change") or []),
+            change_to=alternation(data.get("change_to") or []),
             period=[(name, p) for name, terms in (data.get("period") or {}).items()
                     if (p := alternation(terms))],
             fraction_alone=re.compile(data["fraction_alone"], re.I)

@@ -190,6 +190,21 @@ def test_headline_rate_kept_apart_when_merging_is_off(cleaner):
      [("profit_share", 0.02), ("other_rate", 0.4)]),
     ("zh", "企业将利润的2%捐入社区基金。合作社总收入的六成来自旅游。",
      [("profit_share", 0.02), ("other_rate", 0.6)]),
+    # after a share, a change *to* a figure is the share's new level, a change *by* a figure
+    # is no share
+    ("en", "Firms pay 3% of profits into the fund, although profits fell by 20% last year.",
+     [("profit_share", 0.03), ("other_rate", 0.2)]),
+    ("en", "Firms pay 3% of profits into the fund, rising to 4% next year.",
+     [("profit_share", 0.03), ("profit_share", 0.04)]),
+    ("vi", "Công ty phải nộp 5% lợi nhuận, nhưng năm ngoái lợi nhuận giảm 20%.",
+     [("profit_share", 0.05), ("other_rate", 0.2)]),
+    ("ru", "Компания перечисляет 2% прибыли в фонд, хотя прибыль сократилась на 15%.",
+     [("profit_share", 0.02), ("other_rate", 0.15)]),
+    ("zh", "企业将利润的2%捐入社区基金，明年提高到3%。",
+     [("profit_share", 0.02), ("profit_share", 0.03)]),
+    # a population share of firms next to a share they pay
+    ("vi", "Theo khảo sát, 65% doanh nghiệp sẵn sàng đóng góp 1-2% lợi nhuận cho quỹ.",
+     [("other_rate", 0.65), ("profit_share", 0.01)]),
     # a tax charged at a rate is no share
     ("en", "The café pays 3% of its takings to the hall trust. Some say the café already "
            "charges GST at 15% on every sale.", [("profit_share", 0.03), ("other_rate", 0.15)]),
