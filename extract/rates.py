@@ -26,6 +26,9 @@ NUMERIC_RANGE = re.compile(
     rf"(?<!\d[.,])(?<!\d)(?:{LEAD}({NUM})({PCT})?{RANGE_SEP}({NUM}){PCT}"
     rf"|(?:between|между|giữa|trong khoảng)\s+({NUM})({PCT})?{AND_SEP}({NUM}){PCT})", re.I)
 NUMERIC_SINGLE = re.compile(rf"(?<!\d[.,])(?<!\d)({NUM}){PCT}", re.I)
+# 5‰, "2 phần nghìn", "3 промилле", "4 per mille": thousandths.
+NUMERIC_PERMILLE = re.compile(
+    rf"(?<!\d[.,])(?<!\d)({NUM})\s?(?:‰|phần\s+(?:nghìn|ngàn)|промилле|per\s+mille)", re.I)
 CN_DIGITS = "零一二两三四五六七八九"
 CN_DIGIT_VALUES = {"零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7,
                    "八": 8, "九": 9}
@@ -254,6 +257,9 @@ def numeric_mentions(text: str, start: int, end: int, cues: RateCues) -> list[Ra
         found.append(RateMention(m.start(), m.end(), lo / 100, hi / 100))
     for m in NUMERIC_SINGLE.finditer(text, start, end):
         value = parse_number(m.group(1)) / 100
+        found.append(RateMention(m.start(), m.end(), value, value))
+    for m in NUMERIC_PERMILLE.finditer(text, start, end):
+        value = parse_number(m.group(1)) / 1000
         found.append(RateMention(m.start(), m.end(), value, value))
     return found
 

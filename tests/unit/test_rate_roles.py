@@ -205,6 +205,11 @@ def test_headline_rate_kept_apart_when_merging_is_off(cleaner):
     # a population share of firms next to a share they pay
     ("vi", "Theo khảo sát, 65% doanh nghiệp sẵn sàng đóng góp 1-2% lợi nhuận cho quỹ.",
      [("other_rate", 0.65), ("profit_share", 0.01)]),
+    # capital paid in and profit margins are no shares, even after a share
+    ("vi", "Hợp tác xã trích 5% lợi nhuận vào quỹ thôn. Các xã viên góp 30% vốn điều lệ.",
+     [("profit_share", 0.05), ("other_rate", 0.3)]),
+    ("vi", "Công ty nộp 3% lợi nhuận vào quỹ. Biên lợi nhuận gộp của công ty khoảng 20%.",
+     [("profit_share", 0.03), ("other_rate", 0.2)]),
     # a tax charged at a rate is no share
     ("en", "The café pays 3% of its takings to the hall trust. Some say the café already "
            "charges GST at 15% on every sale.", [("profit_share", 0.03), ("other_rate", 0.15)]),

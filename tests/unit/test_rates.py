@@ -183,3 +183,12 @@ def test_russian_one_in_n_and_one_and_a_half(rules, text, expected):
 ])
 def test_vietnamese_fraction_family(rules, text, expected):
     assert figures6(text, "vi", rules) == expected
+
+
+@pytest.mark.parametrize("lang, text, expected", [
+    ("vi", "trích 2 phần nghìn doanh thu", [("2 phần nghìn", 0.002, 0.002)]),
+    ("ru", "отчисляет 5 промилле выручки", [("5 промилле", 0.005, 0.005)]),
+    ("en", "a levy of 3‰ on sales", [("3‰", 0.003, 0.003)]),
+])
+def test_thousandths_in_words_and_signs(rules, lang, text, expected):
+    assert figures6(text, lang, rules) == expected
