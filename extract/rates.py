@@ -18,10 +18,11 @@ PCT_SIGN = r"\s?[%％]"
 PCT_WORD = (r"\s*-?(?:percentage\s+points?|per[\s\-]?cent|percent|pct\b|pc\b|процент\w*|проц\.|"
             r"п\.\s?п\.|(?:điểm\s+)?phần\s+trăm)")
 PCT = rf"(?:{PCT_SIGN}|{PCT_WORD})"
-RANGE_SEP = r"\s*(?:~|～|〜|-|–|—|至|到|to|до|đến|tới)\s*"
+RANGE_SEP = r"\s*(?:~|～|〜|-|–|—|至|到|to|до|đến|tới|lên|xuống)\s*"
 AND_SEP = r"\s+(?:and|и|và)\s+"
 LEAD = r"(?:(?:от|from|từ)\s+)?"
 FROM_BEFORE = re.compile(r"(?<!\w)(?:от|с|со|from|từ)\s+$", re.I)
+CHANGE_SEP = re.compile(r"(?<!\w)(?:lên|xuống)(?!\w)")  # "từ 30 lên 45%": up/down, a change
 NUMERIC_RANGE = re.compile(
     rf"(?<!\d[.,])(?<!\d)(?:{LEAD}({NUM})({PCT})?{RANGE_SEP}({NUM}){PCT}"
     rf"|(?:between|между|giữa|trong khoảng)\s+({NUM})({PCT})?{AND_SEP}({NUM}){PCT})", re.I)
@@ -246,8 +247,9 @@ def numeric_mentions(text: str, start: int, end: int, cues: RateCues) -> list[Ra
                                     else (m.group(4), m.group(5), m.group(6)))
         lo, hi = parse_number(lo_text), parse_number(hi_text)
         at = m.start(1) if m.group(1) else m.start(4)
-        if (lo_pct or FROM_BEFORE.search(text, max(start, at - 8), at)) and is_change(
-                text, start, m.start(), cues):
+        if CHANGE_SEP.search(m.group(0)) or (
+                (lo_pct or FROM_BEFORE.search(text, max(start, at - 8), at))
+                and is_change(text, start, m.start(), cues)):
             # "rose from 17% to 21%", "выросла с 11 до 19%": two figures, not a range (the
             # second is found alone; the first too when it has no sign of its own). A change
             # "by 7-10%" stays one range.
@@ -389,7 +391,7 @@ def joined_as_band(text: str, start: int, lo: RateMention, hi: RateMention,
                    cues: RateCues) -> bool:
     between = text[lo.end:hi.start]
     if RANGE_JOIN.fullmatch(between):
-        return not is_change(text, start, lo.start, cues)
+        return not CHANGE_SEP.search(between) and not is_change(text, start, lo.start, cues)
     return bool(AND_JOIN.fullmatch(between)
                 and BETWEEN_BEFORE.search(text, max(start, lo.start - 20), lo.start))
 

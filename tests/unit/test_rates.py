@@ -192,3 +192,13 @@ def test_vietnamese_fraction_family(rules, text, expected):
 ])
 def test_thousandths_in_words_and_signs(rules, lang, text, expected):
     assert figures6(text, lang, rules) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # lên / xuống make a change even without a change verb in the clause
+    ("tỷ lệ đã tăng gấp đôi, từ 35% lên 70%", [("35%", 0.35, 0.35), ("70%", 0.7, 0.7)]),
+    ("tỷ lệ hộ nghèo giảm từ 12 xuống 8%", [("12", 0.12, 0.12), ("8%", 0.08, 0.08)]),
+    ("một phần hai số hộ", [("một phần hai", 0.5, 0.5)]),
+])
+def test_vietnamese_changes_up_and_down(rules, text, expected):
+    assert figures6(text, "vi", rules) == expected
