@@ -83,7 +83,10 @@ def rate_features(search: str, sent: tuple[int, int], clause: tuple[int, int],
     base_after = cues.base_in(after)
     base_before = cues.base_in(before)
     base_near = None
-    if base_after and base_after[1].start() <= (4 if lang == "zh" else 28):
+    # "7% of the fund's income": a part of the recipient's own income, no share paid to it.
+    owned = bool(base_after and base_after[1].start() <= (4 if lang == "zh" else 28)
+                 and search_in(cues.recipient, after[:base_after[1].start()]))
+    if base_after and base_after[1].start() <= (4 if lang == "zh" else 28) and not owned:
         base_near = base_after[0]
     elif base_before and not search_in(cues.change, before[base_before[1].end():]):
         base_near = base_before[0]
@@ -129,7 +132,7 @@ def rate_features(search: str, sent: tuple[int, int], clause: tuple[int, int],
                      or cues.hits(cues.not_share_clause, clause_text)
                      or (reinvest is not None and not outward
                          and not search_in(cues.recipient, clause_text[:reinvest.start()]))
-                     or rate.max > 1),
+                     or rate.max > 1 or owned),
     }
 
 

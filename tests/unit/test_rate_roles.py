@@ -210,6 +210,11 @@ def test_headline_rate_kept_apart_when_merging_is_off(cleaner):
      [("profit_share", 0.05), ("other_rate", 0.3)]),
     ("vi", "Công ty nộp 3% lợi nhuận vào quỹ. Biên lợi nhuận gộp của công ty khoảng 20%.",
      [("profit_share", 0.03), ("other_rate", 0.2)]),
+    # a change "up 12% on last year", and a part of the recipient's own income, after a share
+    ("en", "The café pays 5% of its profits into the hall fund. Sales were up 12% on last year.",
+     [("profit_share", 0.05), ("other_rate", 0.12)]),
+    ("en", "The café pays 5% of its profits into the hall fund. In 2023 that came to 7% of the "
+           "fund's income.", [("profit_share", 0.05), ("other_rate", 0.07)]),
     # a tax charged at a rate is no share
     ("en", "The café pays 3% of its takings to the hall trust. Some say the café already "
            "charges GST at 15% on every sale.", [("profit_share", 0.03), ("other_rate", 0.15)]),
