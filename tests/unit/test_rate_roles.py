@@ -215,6 +215,10 @@ def test_headline_rate_kept_apart_when_merging_is_off(cleaner):
      [("profit_share", 0.05), ("other_rate", 0.12)]),
     ("en", "The café pays 5% of its profits into the hall fund. In 2023 that came to 7% of the "
            "fund's income.", [("profit_share", 0.05), ("other_rate", 0.07)]),
+    # a threshold (以上) on a share is still a share; on a population or score it is not
+    ("zh", "合作企业每年须将净利润的3%以上捐赠给社区基金会。", [("profit_share", 0.03)]),
+    ("zh", "企业将利润的2%捐入社区基金。60%以上的居民参加了议事会。",
+     [("profit_share", 0.02), ("other_rate", 0.6)]),
     # a tax charged at a rate is no share
     ("en", "The café pays 3% of its takings to the hall trust. Some say the café already "
            "charges GST at 15% on every sale.", [("profit_share", 0.03), ("other_rate", 0.15)]),
