@@ -26,6 +26,7 @@ RU_ADJECTIVE_BEFORE = re.compile(
 CJK_WINDOWS = (15, 12, 10, 8)   # before, after, negative-before, negative-after (characters)
 WORD_WINDOWS = (45, 40, 40, 25)
 SHARE_AT = 3.0
+LEADING_ARTICLE = re.compile(r"^\W*(?:(?:the|this|that|its|our)\s+)?", re.I)
 # Confidence of an other_rate: a cue against a share, no cue either way, a payment verb but no
 # base, a base but no payment (a later pass may read the last two as a document's shares).
 OTHER_CUED, OTHER_UNCUED, OTHER_PAID, OTHER_BASE = 0.9, 0.6, 0.55, 0.5
@@ -123,6 +124,9 @@ def rate_features(search: str, sent: tuple[int, int], clause: tuple[int, int],
         "recipient": bool(search_in(cues.recipient, search[rate.end:sent[1]])),
         "recipient_sentence": bool(search_in(cues.recipient, search[sent[0]:sent[1]])),
         "change": bool(search_in(cues.change, neg_before[-25:])) or change_after,
+        # "Фонд направляет 60% средств …", "The fund spends 40% …": the fund itself pays out.
+        "fund_pays": bool(cues.recipient and cues.recipient.match(
+            clause_text, len(clause_text) - len(LEADING_ARTICLE.sub("", clause_text)))),
         # "rising to 2%", "tăng lên 25%": the figure is the new level, not the size of a change.
         "change_to": bool(search_in(cues.change_to, neg_before[-12:])),
         # Over 100% is no share of anything; an interest rate, a rate of return or a tax
@@ -273,7 +277,7 @@ def read_rate(text: str, search: str, sent: tuple[int, int], rate: RateMention,
         label, confidence = "profit_share", min(0.95, 0.6 + 0.08 * score)
         base = base or f["base_sentence"]
     elif not f["negative"] and last_share is not None and (
-            (f["pay_adjacent"] and not f["base_clause"])
+            (f["pay_adjacent"] and not f["base_clause"] and not f["fund_pays"])
             or (f["change"] and f["change_to"]
                 and (last_share.rate_start >= sent[0] or f["base_near"]))):
         # "… pay 2% of profits; larger firms pay 5%", "… 2% of sales, rising to 2.5%",

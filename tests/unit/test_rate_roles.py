@@ -219,6 +219,15 @@ def test_headline_rate_kept_apart_when_merging_is_off(cleaner):
     ("zh", "合作企业每年须将净利润的3%以上捐赠给社区基金会。", [("profit_share", 0.03)]),
     ("zh", "企业将利润的2%捐入社区基金。60%以上的居民参加了议事会。",
      [("profit_share", 0.02), ("other_rate", 0.6)]),
+    # the fund paying out its own money is no share paid to it; the fund receiving one is
+    ("en", "The café pays 5% of its profits into the hall fund. The fund gives 60% to youth "
+           "clubs.", [("profit_share", 0.05), ("other_rate", 0.6)]),
+    ("en", "The café pays 5% of its profits into the hall fund. The trust receives 3% of the "
+           "takings as well.", [("profit_share", 0.05), ("profit_share", 0.03)]),
+    ("ru", "Пекарня отдаёт 10% прибыли в фонд района. Фонд направляет 60% средств на ремонт "
+           "дворов.", [("profit_share", 0.1), ("other_rate", 0.6)]),
+    ("vi", "Quán trích 5% lợi nhuận vào quỹ thôn. Quỹ chuyển 60% cho việc sửa đường.",
+     [("profit_share", 0.05), ("other_rate", 0.6)]),
     # a tax charged at a rate is no share
     ("en", "The café pays 3% of its takings to the hall trust. Some say the café already "
            "charges GST at 15% on every sale.", [("profit_share", 0.03), ("other_rate", 0.15)]),
