@@ -228,8 +228,6 @@ def test_headline_rate_kept_apart_when_merging_is_off(cleaner):
            "дворов.", [("profit_share", 0.1), ("other_rate", 0.6)]),
     ("vi", "Quán trích 5% lợi nhuận vào quỹ thôn. Quỹ chuyển 60% cho việc sửa đường.",
      [("profit_share", 0.05), ("other_rate", 0.6)]),
-    # a firm's own reserve (准备金, 公积金) is no party the share is paid to
-    ("zh", "社区食堂按照收入的5%提取风险准备金。", [("other_rate", 0.05)]),
     # a tax charged at a rate is no share
     ("en", "The café pays 3% of its takings to the hall trust. Some say the café already "
            "charges GST at 15% on every sale.", [("profit_share", 0.03), ("other_rate", 0.15)]),
