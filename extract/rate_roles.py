@@ -26,6 +26,7 @@ RU_ADJECTIVE_BEFORE = re.compile(
 CJK_WINDOWS = (15, 12, 10, 8)   # before, after, negative-before, negative-after (characters)
 WORD_WINDOWS = (45, 40, 40, 25)
 SHARE_AT = 3.0
+LEADING_ARTICLE = re.compile(r"^\W*(?:(?:the|this|that|its|our)\s+)?", re.I)
 # Confidence of an other_rate: a cue against a share, no cue either way, a payment verb but no
 # base, a base but no payment (a later pass may read the last two as a document's shares).
 OTHER_CUED, OTHER_UNCUED, OTHER_PAID, OTHER_BASE = 0.9, 0.6, 0.55, 0.5
@@ -83,20 +84,38 @@ def rate_features(search: str, sent: tuple[int, int], clause: tuple[int, int],
     base_after = cues.base_in(after)
     base_before = cues.base_in(before)
     base_near = None
-    if base_after and base_after[1].start() <= (4 if lang == "zh" else 28):
+    # "7% of the fund's income": a part of the recipient's own income, no share paid to it.
+    owned = bool(base_after and base_after[1].start() <= (4 if lang == "zh" else 28)
+                 and search_in(cues.recipient, after[:base_after[1].start()]))
+    if base_after and base_after[1].start() <= (4 if lang == "zh" else 28) and not owned:
         base_near = base_after[0]
     elif base_before and not search_in(cues.change, before[base_before[1].end():]):
         base_near = base_before[0]
-    clause_base = cues.base_in(search[clause[0]:clause[1]])
+    clause_text = search[clause[0]:clause[1]]
+    clause_base = cues.base_in(clause_text)
     sentence_base = cues.base_in(search[sent[0]:sent[1]])
     pay_before = None
     if cues.payment:
         pay_before = [m for m in cues.payment.finditer(search, clause[0], rate.start)]
+    # A cue after the base right behind the figure describes the base ("a quarter of net
+    # profit above the hurdle"), not the figure.
+    after_cues = neg_after[:20]
+    if base_after and base_after[1].start() <= (4 if lang == "zh" else 28):
+        after_cues = after_cues[:base_after[1].start()]
+    # Reinvesting is a share only when it goes out to the community ("reinvest 20% of the
+    # surplus in neighbourhood activities"), not back into the firm's own aims; a fund named
+    # first is the share's recipient ("… vào quỹ thôn dùng để sửa đường").
+    reinvest = search_in(cues.reinvest, clause_text)
+    outward = bool(reinvest and cues.beneficiary
+                   and cues.beneficiary.search(clause_text, reinvest.end()))
+    # "a 6.7 per cent rise": a change noun right after the figure.
+    change_after = lang != "zh" and bool(cues.change and cues.change.match(
+        neg_after, len(neg_after) - len(neg_after.lstrip())))
     return {
         "base_near": base_near,
         "base_clause": clause_base[0] if clause_base else None,
         "base_sentence": sentence_base[0] if sentence_base else None,
-        "pay_clause": bool(pay_before) or bool(search_in(cues.payment, search[
+        "pay_clause": bool(pay_before) or outward or bool(search_in(cues.payment, search[
             rate.end:clause[1]])),
         "pay_adjacent": (bool(pay_before) and rate.start - pay_before[-1].end() <= (
             6 if lang == "zh" else 15)) or (lang == "zh" and bool(
@@ -104,9 +123,20 @@ def rate_features(search: str, sent: tuple[int, int], clause: tuple[int, int],
         "pay_sentence": bool(search_in(cues.payment, search[sent[0]:sent[1]])),
         "recipient": bool(search_in(cues.recipient, search[rate.end:sent[1]])),
         "recipient_sentence": bool(search_in(cues.recipient, search[sent[0]:sent[1]])),
-        "change": bool(search_in(cues.change, neg_before[-25:])),
+        "change": bool(search_in(cues.change, neg_before[-25:])) or change_after,
+        # "Фонд направляет 60% средств …", "The fund spends 40% …": the fund itself pays out.
+        "fund_pays": bool(cues.recipient and cues.recipient.match(
+            clause_text, len(clause_text) - len(LEADING_ARTICLE.sub("", clause_text)))),
+        # "rising to 2%", "tăng lên 25%": the figure is the new level, not the size of a change.
+        "change_to": bool(search_in(cues.change_to, neg_before[-12:])),
+        # Over 100% is no share of anything; an interest rate, a rate of return or a tax
+        # deduction anywhere in the clause is what the figure measures.
         "negative": (cues.hits(cues.not_share, neg_before) or cues.hits(cues.not_share, neg_after)
-                     or cues.hits(cues.not_share_after, neg_after[:20])),
+                     or cues.hits(cues.not_share_after, after_cues)
+                     or cues.hits(cues.not_share_clause, clause_text)
+                     or (reinvest is not None and not outward
+                         and not search_in(cues.recipient, clause_text[:reinvest.start()]))
+                     or rate.max > 1 or owned),
     }
 
 
@@ -247,8 +277,9 @@ def read_rate(text: str, search: str, sent: tuple[int, int], rate: RateMention,
         label, confidence = "profit_share", min(0.95, 0.6 + 0.08 * score)
         base = base or f["base_sentence"]
     elif not f["negative"] and last_share is not None and (
-            (f["pay_adjacent"] and not f["base_clause"])
-            or (f["change"] and (last_share.rate_start >= sent[0] or f["base_near"]))):
+            (f["pay_adjacent"] and not f["base_clause"] and not f["fund_pays"])
+            or (f["change"] and f["change_to"]
+                and (last_share.rate_start >= sent[0] or f["base_near"]))):
         # "… pay 2% of profits; larger firms pay 5%", "… 2% of sales, rising to 2.5%",
         # "… mức đóng góp tăng lên 25% lợi nhuận": the share goes on.
         label, confidence = "profit_share", 0.7
@@ -325,8 +356,10 @@ def consolidate_rates(facts: list, headline: tuple[int, int] | None,
         for head in rates:
             if not (headline[0] <= head.start and head.end <= headline[1]):
                 continue
-            body = next((f for f in rates if f.start >= headline[1] and same_figure(f, head)
-                         and id(f) not in dropped), None)
+            # The body's figure read the same way is the headline's; else the first alike.
+            alike = [f for f in rates if f.start >= headline[1] and same_figure(f, head)
+                     and id(f) not in dropped]
+            body = next((f for f in alike if f.label == head.label), alike[0] if alike else None)
             if body is not None:
                 # The headline is the first mention; the clause that reads as a share (the
                 # body's, unless only the headline does) says what the rate is.

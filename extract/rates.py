@@ -16,11 +16,13 @@ from .terms import compile_terms
 NUM = r"\d+(?:[.,]\d+)?"
 PCT_SIGN = r"\s?[%％]"
 PCT_WORD = (r"\s*-?(?:percentage\s+points?|per[\s\-]?cent|percent|pct\b|pc\b|процент\w*|проц\.|"
-            r"phần\s+trăm)")
+            r"п\.\s?п\.|(?:điểm\s+)?phần\s+trăm)")
 PCT = rf"(?:{PCT_SIGN}|{PCT_WORD})"
-RANGE_SEP = r"\s*(?:~|～|〜|-|–|—|至|到|to|до|đến|tới)\s*"
+RANGE_SEP = r"\s*(?:~|～|〜|-|–|—|至|到|to|до|đến|tới|lên|xuống)\s*"
 AND_SEP = r"\s+(?:and|и|và)\s+"
 LEAD = r"(?:(?:от|from|từ)\s+)?"
+FROM_BEFORE = re.compile(r"(?<!\w)(?:от|с|со|from|từ)\s+$", re.I)
+CHANGE_SEP = re.compile(r"(?<!\w)(?:lên|xuống)(?!\w)")  # "từ 30 lên 45%": up/down, a change
 # A lookahead for the first characters a match can have goes first (a digit or the first
 # letter of from, từ, trong, between, giữa, от, между): a quick test at each position before
 # the lookbehinds and alternatives.
@@ -28,6 +30,9 @@ NUMERIC_RANGE = re.compile(
     rf"(?=[\dftbg\u043e\u043c])(?<!\d[.,])(?<!\d)(?:{LEAD}({NUM})({PCT})?{RANGE_SEP}({NUM}){PCT}"
     rf"|(?:between|между|giữa|trong khoảng)\s+({NUM})({PCT})?{AND_SEP}({NUM}){PCT})", re.I)
 NUMERIC_SINGLE = re.compile(rf"(?=\d)(?<!\d[.,])(?<!\d)({NUM}){PCT}", re.I)
+# 5‰, "2 phần nghìn", "3 промилле", "4 per mille": thousandths.
+PERMILLE = r"‰|phần\s+(?:nghìn|ngàn)|промилле|per\s+mille"
+NUMERIC_PERMILLE = re.compile(rf"(?=\d)(?<!\d[.,])(?<!\d)({NUM})\s?(?:{PERMILLE})", re.I)
 CN_DIGITS = "零一二两三四五六七八九"
 CN_DIGIT_VALUES = {"零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7,
                    "八": 8, "九": 9}
@@ -38,6 +43,10 @@ CN_TENTHS_RANGE = re.compile(
     rf"([{CN_DIGITS[1:]}]|\d)成(?:至|到|~|-|—)([{CN_DIGITS[1:]}]|\d)成(半)?")
 CN_HALF = re.compile(r"一半(?![天年月时])")
 CN_PERMILLE = re.compile(rf"千分之({CN_NUM})|(\d+(?:\.\d+)?)\s?‰")
+CN_PER_TEN_THOUSAND = re.compile(rf"万分之({CN_NUM})|(\d+(?:\.\d+)?)\s?‱")
+# 七八成 = 70–80%, 两三成 = 20–30%: two neighbouring digits before 成.
+CN_TENTHS_PAIR = re.compile(
+    rf"(?<![\d{CN_DIGITS}十])([{CN_DIGITS[1:]}])([{CN_DIGITS[1:]}])成(?![立为员本果功就不交熟长绩效都型品])")
 # 一成五 = 15%: tenths and hundredths.
 CN_TENTHS_AND = re.compile(
     rf"(?<![\d{CN_DIGITS}十])([{CN_DIGITS[1:]}])成([{CN_DIGITS[1:]}])(?![成\d])")
@@ -47,11 +56,13 @@ CN_TENTHS = re.compile(
     rf"(?<![\d{CN_DIGITS}十])([{CN_DIGITS[1:]}]|\d)(?:(?:至|到|~|-|—)([{CN_DIGITS[1:]}]|\d))?成"
     r"(半)?(?![立为员本果功就不交熟长绩效都型品])")
 # Cheap tests run before the scanners above: every match of a scanner holds its cue.
-# In every PCT: %, per cent, pc, проц…, phần trăm. The first letter as a case-sensitive set
+# In every PCT: %, per cent, pc, проц…, п.п., phần trăm. The first letter as a case-sensitive set
 # (p and п have no other case forms) lets `re` skip along the text fast.
-PCT_CUE = re.compile(r"[%％pPпП](?:(?<=[%％])|(?<=[pP])(?i:er[\s\-]?cent|c|hần)|(?<=[пП])(?i:роц))")
+PCT_CUE = re.compile(r"[%％pPпП](?:(?<=[%％])|(?<=[pP])(?i:er[\s\-]?cent|c|hần)"
+                     r"|(?<=[пП])(?i:роц|\.\s?п\.))")
 DIGIT = re.compile(r"\d")
 CN_CUE = re.compile(r"分之|百分点|成|一半|‰")  # in every CN_* pattern
+PERMILLE_CUE = re.compile(PERMILLE, re.I)  # in every NUMERIC_PERMILLE match
 CLAUSE_BREAK = re.compile(r"[，；;：:]\s*|,(?!\d)\s*|\s[–—]\s")
 
 
@@ -133,7 +144,11 @@ class RateCues:
     recipient: re.Pattern[str] | None = None
     not_share: re.Pattern[str] | None = None
     not_share_after: re.Pattern[str] | None = None
+    not_share_clause: re.Pattern[str] | None = None
+    reinvest: re.Pattern[str] | None = None
+    beneficiary: re.Pattern[str] | None = None
     change: re.Pattern[str] | None = None
+    change_to: re.Pattern[str] | None = None
     period: list[tuple[str, re.Pattern[str]]] = field(default_factory=list)
     fraction_alone: re.Pattern[str] | None = None
     fraction_before: re.Pattern[str] | None = None
@@ -171,7 +186,11 @@ class RateCues:
             recipient=alternation(data.get("recipient") or []),
             not_share=alternation(data.get("not_share") or []),
             not_share_after=alternation(data.get("not_share_after") or []),
+            not_share_clause=alternation(data.get("not_share_clause") or []),
+            reinvest=alternation(data.get("reinvest") or []),
+            beneficiary=alternation(data.get("beneficiary") or []),
             change=alternation(data.get("change") or []),
+            change_to=alternation(data.get("change_to") or []),
             period=[(name, p) for name, terms in (data.get("period") or {}).items()
                     if (p := alternation(terms))],
             fraction_alone=re.compile(data["fraction_alone"], re.I)
@@ -185,7 +204,8 @@ class RateCues:
         """Whether text[start:end] holds the cue of some scanner of `find_rates` (a per cent
         sign or word, a Chinese rate character, a fraction word): where none does, no span
         inside it holds a rate."""
-        return bool(PCT_CUE.search(text, start, end) or CN_CUE.search(text, start, end) or (
+        return bool(PCT_CUE.search(text, start, end) or CN_CUE.search(text, start, end)
+                    or PERMILLE_CUE.search(text, start, end) or (
             self.fraction_cue and self.fraction_cue.search(text, start, end)))
 
     def fraction_value(self, word: str) -> float | None:
@@ -254,14 +274,33 @@ class RateCues:
 
 def numeric_mentions(text: str, start: int, end: int, cues: RateCues) -> list[RateMention]:
     found: list[RateMention] = []
-    if not (PCT_CUE.search(text, start, end) and DIGIT.search(text, start, end)):
+    if not DIGIT.search(text, start, end):
         return found
+    if PCT_CUE.search(text, start, end):
+        found += percent_mentions(text, start, end, cues)
+    if PERMILLE_CUE.search(text, start, end):
+        for m in NUMERIC_PERMILLE.finditer(text, start, end):
+            value = parse_number(m.group(1)) / 1000
+            found.append(RateMention(m.start(), m.end(), value, value))
+    return found
+
+
+def percent_mentions(text: str, start: int, end: int, cues: RateCues) -> list[RateMention]:
+    """Per cent figures and ranges; a change "from 17% to 21%" gives its figures apart."""
+    found: list[RateMention] = []
     for m in NUMERIC_RANGE.finditer(text, start, end):
         lo_text, lo_pct, hi_text = ((m.group(1), m.group(2), m.group(3)) if m.group(1)
                                     else (m.group(4), m.group(5), m.group(6)))
         lo, hi = parse_number(lo_text), parse_number(hi_text)
-        if lo_pct and is_change(text, start, m.start(), cues):
-            # "rose from 17% to 21%": two figures, not a range.
+        at = m.start(1) if m.group(1) else m.start(4)
+        if CHANGE_SEP.search(m.group(0)) or (
+                (lo_pct or FROM_BEFORE.search(text, max(start, at - 8), at))
+                and is_change(text, start, m.start(), cues)):
+            # "rose from 17% to 21%", "выросла с 11 до 19%": two figures, not a range (the
+            # second is found alone; the first too when it has no sign of its own). A change
+            # "by 7-10%" stays one range.
+            if not lo_pct:
+                found.append(RateMention(at, at + len(lo_text), lo / 100, lo / 100))
             continue
         found.append(RateMention(m.start(), m.end(), lo / 100, hi / 100))
     for m in NUMERIC_SINGLE.finditer(text, start, end):
@@ -270,9 +309,14 @@ def numeric_mentions(text: str, start: int, end: int, cues: RateCues) -> list[Ra
     return found
 
 
+CHANGE_WINDOW = 80  # characters before a "from X to Y" in which a change verb makes it two figures
+
+
 def is_change(text: str, start: int, pos: int, cues: RateCues) -> bool:
-    """Whether a change verb (rose, вырос, tăng) stands just before `pos`."""
-    window = text[max(start, pos - 30):pos]
+    """Whether a change verb (rose, вырос, tăng, raising the share of …) stands before `pos`
+    in the same clause."""
+    window = text[max(start, pos - CHANGE_WINDOW):pos]
+    window = CLAUSE_BREAK.split(window)[-1]
     return bool(cues.change and cues.change.search(window))
 
 
@@ -305,6 +349,14 @@ def chinese_mentions(text: str, start: int, end: int, cues: RateCues) -> list[Ra
         value = chinese_number(m.group(1) or m.group(2))
         if value is not None:
             found.append(RateMention(m.start(), m.end(), value / 1000, value / 1000))
+    for m in CN_PER_TEN_THOUSAND.finditer(text, start, end):
+        value = chinese_number(m.group(1) or m.group(2))
+        if value is not None:
+            found.append(RateMention(m.start(), m.end(), value / 10000, value / 10000))
+    for m in CN_TENTHS_PAIR.finditer(text, start, end):
+        lo, hi = chinese_number(m.group(1)), chinese_number(m.group(2))
+        if lo is not None and hi == lo + 1:
+            found.append(RateMention(m.start(), m.end(), lo / 10, hi / 10))
     for m in CN_TENTHS_AND.finditer(text, start, end):
         tenths, hundredths = chinese_number(m.group(1)), chinese_number(m.group(2))
         if tenths is not None and hundredths is not None:
@@ -357,7 +409,36 @@ def find_rates(text: str, start: int, end: int, cues: RateCues) -> list[RateMent
             continue
         if all(cand.end <= k.start or cand.start >= k.end for k in kept):
             kept.append(cand)
-    return sorted(kept, key=lambda r: r.start)
+    return join_ranges(text, start, sorted(kept, key=lambda r: r.start), cues)
+
+
+RANGE_JOIN = re.compile(RANGE_SEP, re.I)
+AND_JOIN = re.compile(AND_SEP, re.I)
+BETWEEN_BEFORE = re.compile(r"(?:between|между|giữa|trong\s+khoảng)\s+$", re.I)
+
+
+def join_ranges(text: str, start: int, rates: list[RateMention],
+                cues: RateCues) -> list[RateMention]:
+    """Two figures of different forms joined as a band ("between a fifth and a third",
+    千分之五至百分之一) are one range; not when a change verb leads them ("from 9% to 17%")."""
+    out: list[RateMention] = []
+    for rate in rates:
+        prev = out[-1] if out else None
+        if (prev is not None and prev.min == prev.max and rate.min == rate.max
+                and prev.max < rate.min and joined_as_band(text, start, prev, rate, cues)):
+            out[-1] = RateMention(prev.start, rate.end, prev.min, rate.max)
+        else:
+            out.append(rate)
+    return out
+
+
+def joined_as_band(text: str, start: int, lo: RateMention, hi: RateMention,
+                   cues: RateCues) -> bool:
+    between = text[lo.end:hi.start]
+    if RANGE_JOIN.fullmatch(between):
+        return not CHANGE_SEP.search(between) and not is_change(text, start, lo.start, cues)
+    return bool(AND_JOIN.fullmatch(between)
+                and BETWEEN_BEFORE.search(text, max(start, lo.start - 20), lo.start))
 
 
 def clause_span(text: str, sent_start: int, sent_end: int, pos: int,

@@ -118,3 +118,130 @@ def test_headline_rate_kept_apart_when_merging_is_off(cleaner):
              if f.type == "rate"]
     assert [f.label for f in facts] == ["profit_share", "profit_share"]
     assert facts[0].attrs["base"] == "profit" and "mentions" not in facts[0].attrs
+
+
+@pytest.mark.parametrize("lang, text, expected", [
+    # a figure over 100% is no share, even next to revenue and a fund
+    ("en", "If takings exceed 130% of the forecast, the operator pays 10% of the extra revenue "
+           "into the park fund.", [("other_rate", 1.3), ("profit_share", 0.1)]),
+    # an interest rate, a rate of return or a tax deduction anywhere in the clause, even
+    # after a share in the same paragraph
+    ("vi", "Quán cà phê trích 2% lợi nhuận vào quỹ khuyến học của thôn. Lãi suất vay vốn mà các "
+           "hộ kinh doanh trả ngân hàng khoảng 8%/năm.",
+     [("profit_share", 0.02), ("other_rate", 0.08)]),
+    ("en", "The café gives 5% of its profits to the hall trust. The interest rate the café pays "
+           "the bank on its loan for the kitchen is 6% a year.",
+     [("profit_share", 0.05), ("other_rate", 0.06)]),
+    ("zh", "该企业每年将利润的3%捐入社区基金。双方约定，基准收益按项目全投资内部收益率7%测算。",
+     [("profit_share", 0.03), ("other_rate", 0.07)]),
+    ("zh", "该企业每年将利润的3%捐入社区基金。企业的公益性捐赠支出，在年度利润总额10%以内的部分"
+           "准予在计算应纳税所得额时扣除。", [("profit_share", 0.03), ("other_rate", 0.1)]),
+    ("ru", "По закону доля таких сотрудников в фонде оплаты труда должна быть не менее 25%.",
+     [("other_rate", 0.25)]),
+    # reinvesting: a share when it goes out to the community, not into the firm's own aims
+    ("en", "Members agreed to reinvest a third of their trading surplus in local youth clubs.",
+     [("profit_share", round(1 / 3, 6))]),
+    ("en", "The firm must reinvest at least 60% of its profits in its own social mission.",
+     [("other_rate", 0.6)]),
+    ("vi", "Công ty trả 2% lợi nhuận cho quỹ thôn. Luật yêu cầu doanh nghiệp sử dụng ít nhất 51% "
+           "lợi nhuận sau thuế hằng năm để tái đầu tư cho mục tiêu xã hội.",
+     [("profit_share", 0.02), ("other_rate", 0.51)]),
+    # a change noun right after the figure
+    ("en", "A 5% increase in the fee will not cover a 7 per cent rise in wages.",
+     [("other_rate", 0.05), ("other_rate", 0.07)]),
+    # a comparison after the base describes the base, not the figure
+    ("en", "Developers pay a quarter of net profit above the agreed hurdle to the parish trust.",
+     [("profit_share", 0.25)]),
+    # base and payment families: 结余 and 缴入, tổng thu
+    ("zh", "运营方须将年度结余的15%缴入街道养老公益金。", [("profit_share", 0.15)]),
+    ("vi", "Trung tâm trích 4 phần trăm tổng thu hằng năm nộp vào quỹ khuyến học của xã.",
+     [("profit_share", 0.04)]),
+    # zh payment and recipient families: 捐款, 分享, 慈善总会; revenue: 售价, 交易额
+    ("zh", "项目公司每年按不低于营业收入2%的标准向区慈善总会捐款。", [("profit_share", 0.02)]),
+    ("zh", "社区可分享项目利润的15%。", [("profit_share", 0.15)]),
+    ("zh", "企业每卖出一件商品，就向基金捐赠售价的1%。", [("profit_share", 0.01)]),
+    ("zh", "商户自愿将每笔交易额的0.5%转入社区微基金。", [("profit_share", 0.005)]),
+    # a share "used for" (用于) something is a share only toward a beneficiary
+    ("zh", "公司计划将利润的三成用于研发，两成用于扩大生产。",
+     [("other_rate", 0.3), ("other_rate", 0.2)]),
+    ("zh", "运营公司须将年度净利润的10%用于社区养老服务。", [("profit_share", 0.1)]),
+    # receiving and distributing verbs: the recipient as subject
+    ("vi", "Cộng đồng được hưởng 20% lợi nhuận từ hoạt động du lịch.", [("profit_share", 0.2)]),
+    ("en", "Residents receive 20% of the profits from the wind farm.", [("profit_share", 0.2)]),
+    ("ru", "Жители получают 20% прибыли от продажи электроэнергии.", [("profit_share", 0.2)]),
+    ("ru", "Кооператив распределяет 30% прибыли между членами.", [("profit_share", 0.3)]),
+    ("ru", "Арендатор платит муниципалитету 12% от оборота.", [("profit_share", 0.12)]),
+    # "used for" a beneficiary (vi), sales (doanh số)
+    ("vi", "Một phần ba lợi nhuận được dùng để hỗ trợ học sinh nghèo.",
+     [("profit_share", round(1 / 3, 6))]),
+    ("vi", "Các cơ sở kinh doanh đóng góp 0,5% doanh số bán hàng vào quỹ môi trường.",
+     [("profit_share", 0.005)]),
+    # what a total is made of ("accounts for", chiếm, приходится, 来自) is no share, even after
+    # a share in the same paragraph
+    ("vi", "Hợp tác xã trích 5% lợi nhuận vào quỹ thôn. Doanh thu từ du lịch chiếm 40% tổng thu "
+           "của hợp tác xã.", [("profit_share", 0.05), ("other_rate", 0.4)]),
+    ("vi", "Doanh nghiệp trích 5% lợi nhuận vào quỹ. Khoảng 80% doanh thu đến từ khách du lịch.",
+     [("profit_share", 0.05), ("other_rate", 0.8)]),
+    ("en", "The company pays 2% of profits into the fund. Tourism accounts for 40% of the co-op's "
+           "revenue.", [("profit_share", 0.02), ("other_rate", 0.4)]),
+    ("en", "The company pays 2% of profits into the fund. About 80% of revenue comes from "
+           "visitors.", [("profit_share", 0.02), ("other_rate", 0.8)]),
+    ("ru", "Компания перечисляет 2% прибыли в фонд. На туризм приходится 40% выручки кооператива.",
+     [("profit_share", 0.02), ("other_rate", 0.4)]),
+    ("zh", "企业将利润的2%捐入社区基金。合作社总收入的六成来自旅游。",
+     [("profit_share", 0.02), ("other_rate", 0.6)]),
+    # after a share, a change *to* a figure is the share's new level, a change *by* a figure
+    # is no share
+    ("en", "Firms pay 3% of profits into the fund, although profits fell by 20% last year.",
+     [("profit_share", 0.03), ("other_rate", 0.2)]),
+    ("en", "Firms pay 3% of profits into the fund, rising to 4% next year.",
+     [("profit_share", 0.03), ("profit_share", 0.04)]),
+    ("vi", "Công ty phải nộp 5% lợi nhuận, nhưng năm ngoái lợi nhuận giảm 20%.",
+     [("profit_share", 0.05), ("other_rate", 0.2)]),
+    ("ru", "Компания перечисляет 2% прибыли в фонд, хотя прибыль сократилась на 15%.",
+     [("profit_share", 0.02), ("other_rate", 0.15)]),
+    ("zh", "企业将利润的2%捐入社区基金，明年提高到3%。",
+     [("profit_share", 0.02), ("profit_share", 0.03)]),
+    # a population share of firms next to a share they pay
+    ("vi", "Theo khảo sát, 65% doanh nghiệp sẵn sàng đóng góp 1-2% lợi nhuận cho quỹ.",
+     [("other_rate", 0.65), ("profit_share", 0.01)]),
+    # capital paid in and profit margins are no shares, even after a share
+    ("vi", "Hợp tác xã trích 5% lợi nhuận vào quỹ thôn. Các xã viên góp 30% vốn điều lệ.",
+     [("profit_share", 0.05), ("other_rate", 0.3)]),
+    ("vi", "Công ty nộp 3% lợi nhuận vào quỹ. Biên lợi nhuận gộp của công ty khoảng 20%.",
+     [("profit_share", 0.03), ("other_rate", 0.2)]),
+    # a change "up 12% on last year", and a part of the recipient's own income, after a share
+    ("en", "The café pays 5% of its profits into the hall fund. Sales were up 12% on last year.",
+     [("profit_share", 0.05), ("other_rate", 0.12)]),
+    ("en", "The café pays 5% of its profits into the hall fund. In 2023 that came to 7% of the "
+           "fund's income.", [("profit_share", 0.05), ("other_rate", 0.07)]),
+    # a threshold (以上) on a share is still a share; on a population or score it is not
+    ("zh", "合作企业每年须将净利润的3%以上捐赠给社区基金会。", [("profit_share", 0.03)]),
+    ("zh", "企业将利润的2%捐入社区基金。60%以上的居民参加了议事会。",
+     [("profit_share", 0.02), ("other_rate", 0.6)]),
+    # the fund paying out its own money is no share paid to it; the fund receiving one is
+    ("en", "The café pays 5% of its profits into the hall fund. The fund gives 60% to youth "
+           "clubs.", [("profit_share", 0.05), ("other_rate", 0.6)]),
+    ("en", "The café pays 5% of its profits into the hall fund. The trust receives 3% of the "
+           "takings as well.", [("profit_share", 0.05), ("profit_share", 0.03)]),
+    ("ru", "Пекарня отдаёт 10% прибыли в фонд района. Фонд направляет 60% средств на ремонт "
+           "дворов.", [("profit_share", 0.1), ("other_rate", 0.6)]),
+    ("vi", "Quán trích 5% lợi nhuận vào quỹ thôn. Quỹ chuyển 60% cho việc sửa đường.",
+     [("profit_share", 0.05), ("other_rate", 0.6)]),
+    # a tax charged at a rate is no share
+    ("en", "The café pays 3% of its takings to the hall trust. Some say the café already "
+           "charges GST at 15% on every sale.", [("profit_share", 0.03), ("other_rate", 0.15)]),
+])
+def test_families_of_cues_against_and_for_a_share(cleaner, extractor, lang, text, expected):
+    assert labels(cleaner, extractor, text) == expected
+
+
+def test_headline_merges_with_the_body_figure_read_the_same_way(cleaner, extractor):
+    text = ("Half of our profit goes to the village\n\n"
+            "Half of our staff come from the village. Each year we pay half of our profit "
+            "into the village fund.")
+    doc = cleaner.clean(raw_text(text))
+    facts = [f for f in extractor.extract(doc) if f.type == "rate"]
+    assert [f.label for f in facts] == ["profit_share", "other_rate"]
+    (mention,) = facts[0].attrs["mentions"]
+    assert mention[0] >= doc.text.index("Each year")

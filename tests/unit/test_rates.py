@@ -124,3 +124,81 @@ def test_rate_forms_into_fractions(rules, lang, text, expected):
 ])
 def test_no_rate_in_times_and_names(rules, lang, text):
     assert figures6(text, lang, rules) == []
+
+
+@pytest.mark.parametrize("lang, text, expected", [
+    # a band written with two fraction words, or two different notations, is one range
+    ("en", "partners hand between a fifth and a third of any surplus to the trust",
+     [("a fifth and a third", 0.2, round(THIRD, 6))]),
+    ("en", "co-ops return from a tenth to a quarter of their takings",
+     [("a tenth to a quarter", 0.1, 0.25)]),
+    ("zh", "商户按营业额的千分之八至百分之二捐入基金", [("千分之八至百分之二", 0.008, 0.02)]),
+    # a change "from X to Y" is two figures even when only the second has its sign …
+    ("ru", "доля частных школ выросла с 6 до 14%", [("6", 0.06, 0.06), ("14%", 0.14, 0.14)]),
+    ("en", "the plan aims at raising the share of tenants who recycle from 31% to 50% by 2030",
+     [("31%", 0.31, 0.31), ("50%", 0.5, 0.5)]),
+    # … but a change "by 4-6%" is one band, and a change in another clause does not count
+    ("vi", "phí gửi xe dự kiến tăng khoảng 4-6%", [("4-6%", 0.04, 0.06)]),
+    ("en", "Sales fell last year, so members now pay from 2 to 4% of takings",
+     [("from 2 to 4%", 0.02, 0.04)]),
+    # percentage points in every notation
+    ("vi", "tỷ lệ này cao hơn 3 đến 5 điểm phần trăm", [("3 đến 5 điểm phần trăm", 0.03, 0.05)]),
+    ("ru", "явка снизилась на 4 п.п.", [("4 п.п.", 0.04, 0.04)]),
+    # "N in M" fractions, and fractions led by "by" or followed by a verb of saying
+    ("en", "three in five said they felt safer", [("three in five", 0.6, 0.6)]),
+    ("en", "only one in eight reported a problem", [("one in eight", 0.125, 0.125)]),
+    ("en", "the scheme cut waiting times by a fifth", [("a fifth", 0.2, 0.2)]),
+    ("en", "two fifths of tenants joined", [("two fifths", 0.4, 0.4)]),
+])
+def test_bands_changes_points_and_fraction_families(rules, lang, text, expected):
+    assert figures6(text, lang, rules) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("约有七八成居民支持", [("七八成", 0.7, 0.8)]),
+    ("销售额增长了两三成", [("两三成", 0.2, 0.3)]),
+    ("按基金规模的万分之五提取", [("万分之五", 0.0005, 0.0005)]),
+    ("这一做法三五成群", []),
+])
+def test_chinese_tenths_pairs_and_per_ten_thousand(rules, text, expected):
+    assert figures6(text, "zh", rules) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Каждый пятый житель района участвует в проектах", [("Каждый пятый", 0.2, 0.2)]),
+    ("опрос показал, что каждая третья семья экономит", [("каждая третья", round(THIRD, 6),
+                                                          round(THIRD, 6))]),
+    ("отчисляет в фонд полтора процента выручки", [("полтора процента", 0.015, 0.015)]),
+])
+def test_russian_one_in_n_and_one_and_a_half(rules, text, expected):
+    assert figures6(text, "ru", rules) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Ba phần tư số hộ đồng ý", [("Ba phần tư", 0.75, 0.75)]),
+    ("Doanh nghiệp dành phân nửa lợi nhuận cho quỹ", [("phân nửa", 0.5, 0.5)]),
+    ("Hơn nửa số hộ đã tham gia", [("Hơn nửa", 0.5, 0.5)]),
+    ("Tỷ lệ hoàn thành đạt một trăm phần trăm", [("một trăm phần trăm", 1.0, 1.0)]),
+    ("Trong nửa đầu năm 2024, doanh thu tăng mạnh", []),
+])
+def test_vietnamese_fraction_family(rules, text, expected):
+    assert figures6(text, "vi", rules) == expected
+
+
+@pytest.mark.parametrize("lang, text, expected", [
+    ("vi", "trích 2 phần nghìn doanh thu", [("2 phần nghìn", 0.002, 0.002)]),
+    ("ru", "отчисляет 5 промилле выручки", [("5 промилле", 0.005, 0.005)]),
+    ("en", "a levy of 3‰ on sales", [("3‰", 0.003, 0.003)]),
+])
+def test_thousandths_in_words_and_signs(rules, lang, text, expected):
+    assert figures6(text, lang, rules) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # lên / xuống make a change even without a change verb in the clause
+    ("tỷ lệ đã tăng gấp đôi, từ 35% lên 70%", [("35%", 0.35, 0.35), ("70%", 0.7, 0.7)]),
+    ("tỷ lệ hộ nghèo giảm từ 12 xuống 8%", [("12", 0.12, 0.12), ("8%", 0.08, 0.08)]),
+    ("một phần hai số hộ", [("một phần hai", 0.5, 0.5)]),
+])
+def test_vietnamese_changes_up_and_down(rules, text, expected):
+    assert figures6(text, "vi", rules) == expected
