@@ -14,7 +14,7 @@ from cominer.extract.terms import TermMatcher
 
 TEXTS = ["", "  ", "abc", "Партнёры перечисляют 5% прибыли в фонд.",
          "社区合伙人：街道办事处与社会组织共同设计服务，企业按年利润的5%出资。" * 3,
-         "Doanh nghiệp đóng góp 10% lợi nhuận vào quỹ cộng đồng của phường."]
+         "Doanh nghiệp đóng góp 10% lợi nhuận vào quỹ cộng đồng của phường.", "𝄞 nhạc 社区 𝄞"]
 
 
 def datasketch_signature(text: str) -> np.ndarray:
@@ -28,6 +28,16 @@ def datasketch_signature(text: str) -> np.ndarray:
 def test_minhash_signature_equals_datasketch():
     for text in TEXTS:
         assert text_signature(text).tolist() == datasketch_signature(text).tolist()
+
+
+def test_utf8_shingles_are_the_encoded_character_shingles():
+    from cominer.corpus.reprints import char_byte_offsets, utf8_shingles
+
+    for flat in ["", "abc", "abcdefg", "社区合伙人企业按年", "aé社𝄞bcdé社𝄞", "Đoàn-kết"]:
+        plain = {flat[i:i + SHINGLE] for i in range(max(1, len(flat) - SHINGLE + 1))}
+        assert utf8_shingles(flat) == {s.encode("utf-8") for s in plain}
+        starts = [len(flat[:i].encode()) for i in range(len(flat) + 1)]
+        assert list(char_byte_offsets(flat)) == starts
 
 
 def test_clean_doc_json_equals_asdict():
