@@ -179,3 +179,17 @@ def test_attribute_floods_are_cut_and_other_tags_kept_byte_for_byte():
     assert strip_attribute_floods(html) == html.replace(flood, "<p>flood</p>")
     assert strip_attribute_floods(many_short) is many_short
     assert normalise_lines(" a \t\u3000b \r\n\n\u2028 c\u00a0 ") == "a b\nc"
+
+
+def test_sentence_key_equals_the_plain_normalisation():
+    import unicodedata
+
+    from cominer.corpus.dedup import NOT_WORD, sentence_key
+    from cominer.corpus.pinyin import strip_pinyin
+
+    samples = ["Hello, World_2024! (x)", "ＡＢＣ　１２３，全角", "社區(qū)服务中心",
+               "Ｔｅｓｔ ｆｕｌｌ", "Đoàn kết — 10%", "Партнёры: 5% прибыли.",
+               "ﬁne straße", "", "  ...  "]
+    for text in samples:
+        plain = NOT_WORD.sub("", unicodedata.normalize("NFKC", strip_pinyin(text)).casefold())
+        assert sentence_key(text) == plain, text
