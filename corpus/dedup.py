@@ -75,6 +75,8 @@ class SentenceIndex:
 
     def near_copy(self, shingles: frozenset[str], numbers: tuple[str, ...]) -> bool:
         """Whether an earlier sentence shares NEAR_JACCARD of these shingles and the numbers."""
+        if self.postings.keys().isdisjoint(shingles):
+            return False  # about half the sentences share no shingle at all: no counting
         # how many shingles each earlier sentence shares, counted in C
         shared = Counter(chain.from_iterable(map(self.postings.get, shingles, repeat(()))))
         for idx, n in shared.items():

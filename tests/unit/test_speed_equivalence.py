@@ -193,3 +193,13 @@ def test_sentence_key_equals_the_plain_normalisation():
     for text in samples:
         plain = NOT_WORD.sub("", unicodedata.normalize("NFKC", strip_pinyin(text)).casefold())
         assert sentence_key(text) == plain, text
+
+
+def test_marker_form_is_what_is_marker_compares():
+    from cominer.corpus.chrome import is_marker, marker_form
+
+    markers = frozenset({"комментарии", "related articles"})
+    assert marker_form("Комментарии (3):") == "комментарии"
+    assert is_marker("Комментарии (3):", markers) and is_marker("Related Articles", markers)
+    assert marker_form("Related articles " * 5) is None  # long: no marker
+    assert not is_marker("Related articles " * 5, markers)
