@@ -203,3 +203,16 @@ def test_marker_form_is_what_is_marker_compares():
     assert is_marker("Комментарии (3):", markers) and is_marker("Related Articles", markers)
     assert marker_form("Related articles " * 5) is None  # long: no marker
     assert not is_marker("Related articles " * 5, markers)
+
+
+def test_cjk_keyword_heads_change_nothing():
+    import dataclasses
+
+    from cominer.corpus.lexicon import KeywordIndex
+
+    index = KeywordIndex.build({"gambling": ["澳门赌场", "赌场", "真人娱乐城"], "loan": ["网贷"]})
+    assert index.cjk_heads == frozenset({"澳门", "赌场", "真人", "网贷"})
+    line = "澳门赌场真人娱乐城，网贷、赌博、真人秀和澳门"
+    assert index.find(line) == dataclasses.replace(index, cjk_heads=None).find(line)
+    assert [h for h, _ in index.find(line)] == ["澳门赌场", "真人娱乐城", "网贷"]
+    assert KeywordIndex.build({"x": ["赌", "赌场"]}).cjk_heads is None  # a 1-character keyword
