@@ -33,7 +33,11 @@ def count_chars(run: re.Pattern[str], text: str) -> int:
 
 def script_language(text: str) -> str:
     """'zh', 'ru' or 'vi' when the script says so, 'latin' for other Latin text, or 'und'."""
+    if text.isascii():  # no Han, Cyrillic or Vietnamese letters to count
+        return "latin" if count_chars(LATIN_LETTER_RUN, text) >= 2 else "und"
     han = count_chars(HAN_RUN, text)
+    if han >= 2 and han >= 0.3 * len(text):
+        return "zh"  # Han is 30% of the letters, which are at most all the characters
     cyr = count_chars(CYRILLIC_RUN, text)
     latin = count_chars(LATIN_LETTER_RUN, text)
     letters = han + cyr + latin

@@ -216,3 +216,35 @@ def test_cjk_keyword_heads_change_nothing():
     assert index.find(line) == dataclasses.replace(index, cjk_heads=None).find(line)
     assert [h for h, _ in index.find(line)] == ["澳门赌场", "真人娱乐城", "网贷"]
     assert KeywordIndex.build({"x": ["赌", "赌场"]}).cjk_heads is None  # a 1-character keyword
+
+
+def plain_script_language(text: str) -> str:
+    """script_language as it was: every class counted."""
+    from cominer.corpus.language import (
+        CYRILLIC_RUN,
+        HAN_RUN,
+        LATIN_LETTER_RUN,
+        VIETNAMESE_RUN,
+        count_chars,
+    )
+
+    han, cyr = count_chars(HAN_RUN, text), count_chars(CYRILLIC_RUN, text)
+    latin = count_chars(LATIN_LETTER_RUN, text)
+    letters = han + cyr + latin
+    if letters < 2:
+        return "und"
+    if han >= 0.3 * letters:
+        return "zh"
+    if cyr >= 0.5 * letters:
+        return "ru"
+    return "vi" if count_chars(VIETNAMESE_RUN, text) >= max(1, 0.03 * latin) else "latin"
+
+
+def test_script_language_shortcuts_change_nothing():
+    from cominer.corpus.language import script_language
+
+    samples = ["", "a", "ab", "12 345", "Hello world", "社", "社区", "社区 abc def ghi jk",
+               "ab 社区 12345678", "社区合伙人 and partners of the community", "Привет, мир",
+               "Мир peace 社区", "Đoàn kết", "café au lait", "社 " * 10, "2024年"]
+    for text in samples:
+        assert script_language(text) == plain_script_language(text), text
