@@ -188,8 +188,10 @@ def align_runs(left: list[int], right: list[int], sizes: list[int]) -> list[tupl
 def pair_translations(paragraphs: list[Paragraph], text: str) -> None:
     """Link the paragraphs of a language run to their translation in the next run (a
     Vietnamese section, then the same in English): lengths in proportion, same numbers."""
-    sizes = [content_size(text[p.start:p.end]) for p in paragraphs]
     runs = [r for r in language_runs(paragraphs) if paragraphs[r[0]].lang != "und"]
+    if len(runs) < 2:
+        return  # one language: nothing to pair
+    sizes = [content_size(text[p.start:p.end]) for p in paragraphs]
     k = 0
     while k + 1 < len(runs):
         left, right = runs[k], runs[k + 1]
