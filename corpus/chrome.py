@@ -19,7 +19,13 @@ def strip_counter(line: str) -> str:
 
 def is_marker(line: str, markers: frozenset[str]) -> bool:
     """A short line that is exactly one of the markers (ignoring case and a count)."""
-    return line_weight(line) < 60 and strip_counter(line).casefold() in markers
+    return marker_form(line) in markers
+
+
+def marker_form(line: str) -> str | None:
+    """What a short line is compared with the markers as (folded, no count); None for a long
+    line. Worked out once, it is looked up in each marker set."""
+    return strip_counter(line).casefold() if line_weight(line) < 60 else None
 
 
 def is_nav_line(line: str, lex: ChromeLexicon) -> bool:

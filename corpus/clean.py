@@ -23,9 +23,9 @@ from .chrome import (
     is_comment_meta,
     is_footer,
     is_list_item,
-    is_marker,
     is_named_comment,
     is_nav_line,
+    marker_form,
 )
 from .decode import decode_raw
 from .dedup import (
@@ -175,14 +175,15 @@ def line_removal_reason(line: str, following: list[str], state: LineState,
     Updates the section state."""
     next_line = following[0] if following else None
     if cfg.remove_chrome:
-        if is_marker(line, lex.reference_markers):
+        marker = marker_form(line)
+        if marker in lex.reference_markers:
             state.section = None
             return None
-        if is_marker(line, lex.related_markers):
+        if marker in lex.related_markers:
             state.section, state.section_lines = "related-list", 0
             state.section_cjk = CJK_CHAR.search(line) is not None
             return "related-list"
-        if is_marker(line, lex.comment_markers):
+        if marker in lex.comment_markers:
             state.section, state.section_lines, state.section_opened_by = "comments", 0, "heading"
             return "comments"
         # "name 2023-05-24" then a short line, and another such pair soon: a comment thread,

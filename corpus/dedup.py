@@ -23,9 +23,18 @@ QUESTION = re.compile(r"[?？][”」』\"')）]*\s*$")
 NOT_WORD = re.compile(r"[\W_]+")
 
 
+# What NOT_WORD removes from ASCII text: everything but letters and digits.
+ASCII_NOT_WORD = bytes(b for b in range(128) if not chr(b).isalnum())
+
+
 def sentence_key(sentence: str) -> str:
     """What two copies of a sentence share: no pinyin, NFKC, no spaces or punctuation, folded."""
-    text = unicodedata.normalize("NFKC", strip_pinyin(sentence)).casefold()
+    text = strip_pinyin(sentence)
+    if not unicodedata.is_normalized("NFKC", text):  # the check is much cheaper than normalize
+        text = unicodedata.normalize("NFKC", text)
+    text = text.casefold()
+    if text.isascii():  # deleting bytes is cheaper than a regex over Unicode classes
+        return text.encode().translate(None, ASCII_NOT_WORD).decode()
     return NOT_WORD.sub("", text)
 
 
@@ -66,6 +75,8 @@ class SentenceIndex:
 
     def near_copy(self, shingles: frozenset[str], numbers: tuple[str, ...]) -> bool:
         """Whether an earlier sentence shares NEAR_JACCARD of these shingles and the numbers."""
+        if self.postings.keys().isdisjoint(shingles):
+            return False  # about half the sentences share no shingle at all: no counting
         # how many shingles each earlier sentence shares, counted in C
         shared = Counter(chain.from_iterable(map(self.postings.get, shingles, repeat(()))))
         for idx, n in shared.items():

@@ -33,7 +33,11 @@ def count_chars(run: re.Pattern[str], text: str) -> int:
 
 def script_language(text: str) -> str:
     """'zh', 'ru' or 'vi' when the script says so, 'latin' for other Latin text, or 'und'."""
+    if text.isascii():  # no Han, Cyrillic or Vietnamese letters to count
+        return "latin" if count_chars(LATIN_LETTER_RUN, text) >= 2 else "und"
     han = count_chars(HAN_RUN, text)
+    if han >= 2 and han >= 0.3 * len(text):
+        return "zh"  # Han is 30% of the letters, which are at most all the characters
     cyr = count_chars(CYRILLIC_RUN, text)
     latin = count_chars(LATIN_LETTER_RUN, text)
     letters = han + cyr + latin
@@ -184,8 +188,10 @@ def align_runs(left: list[int], right: list[int], sizes: list[int]) -> list[tupl
 def pair_translations(paragraphs: list[Paragraph], text: str) -> None:
     """Link the paragraphs of a language run to their translation in the next run (a
     Vietnamese section, then the same in English): lengths in proportion, same numbers."""
-    sizes = [content_size(text[p.start:p.end]) for p in paragraphs]
     runs = [r for r in language_runs(paragraphs) if paragraphs[r[0]].lang != "und"]
+    if len(runs) < 2:
+        return  # one language: nothing to pair
+    sizes = [content_size(text[p.start:p.end]) for p in paragraphs]
     k = 0
     while k + 1 < len(runs):
         left, right = runs[k], runs[k + 1]

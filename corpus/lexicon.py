@@ -46,6 +46,9 @@ class KeywordIndex:
     cjk_lengths: tuple[int, ...]
     cjk_first: frozenset[str] = frozenset()  # first character of every CJK keyword
     cjk_start: re.Pattern[str] | None = None  # one of those characters: where a keyword may start
+    # the first two characters of every CJK keyword (None if one is shorter): most places a
+    # first character matches go no further
+    cjk_heads: frozenset[str] | None = None
 
     @classmethod
     def build(cls, terms: dict[str, list[str]]) -> KeywordIndex:
@@ -63,7 +66,8 @@ class KeywordIndex:
         return cls(words, max((len(w.split()) for w in words), default=0),
                    frozenset(w.split()[0] for w in words if w), cjk,
                    tuple(sorted({len(t) for t in cjk}, reverse=True)),
-                   frozenset(t[0] for t in cjk), first_character_class({t[0] for t in cjk}))
+                   frozenset(t[0] for t in cjk), first_character_class({t[0] for t in cjk}),
+                   frozenset(t[:2] for t in cjk) if all(len(t) >= 2 for t in cjk) else None)
 
     def find(self, line: str) -> list[tuple[str, str]]:
         """(matched text, category) for every keyword in the line."""
@@ -84,12 +88,13 @@ class KeywordIndex:
             start = self.cjk_start.search(folded)  # the regex skips where no keyword starts
             while start:
                 i = after = start.start()
-                for n in self.cjk_lengths:
-                    piece = folded[i:i + n]
-                    if len(piece) == n and piece in self.cjk:
-                        hits.append((piece, self.cjk[piece]))
-                        after += n - 1
-                        break
+                if self.cjk_heads is None or folded[i:i + 2] in self.cjk_heads:
+                    for n in self.cjk_lengths:
+                        piece = folded[i:i + n]
+                        if len(piece) == n and piece in self.cjk:
+                            hits.append((piece, self.cjk[piece]))
+                            after += n - 1
+                            break
                 start = self.cjk_start.search(folded, after + 1)
         return hits
 

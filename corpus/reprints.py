@@ -38,18 +38,38 @@ def text_signature(text_search: str) -> np.ndarray:
     The same values as `MinHash(NUM_PERM, SEED).update_batch(shingles)` (datasketch's
     sha1_hash32 of each shingle, affine32 permutations), computed without a Python call per
     shingle beyond its SHA-1: the hashes go to numpy in one buffer (`affine32_min`)."""
-    flat = WHITE_SPACE.sub("", text_search.casefold())
-    shingles = {flat[i:i + SHINGLE] for i in range(max(1, len(flat) - SHINGLE + 1))}
+    shingles = utf8_shingles(WHITE_SPACE.sub("", text_search.casefold()))
     template = template_sketch()
     if template.hashfunc is not sha1_hash32 or getattr(template, "scheme", None) != "affine32":
         sketch = MinHash(num_perm=NUM_PERM, seed=SEED)  # another scheme: the plain way
-        sketch.update_batch([s.encode("utf-8") for s in shingles])
+        sketch.update_batch(list(shingles))
         return sketch.hashvalues.astype(np.uint32)
     # sha1_hash32 is the first 4 bytes of the digest, little-endian: every fifth uint32 of
     # the joined 20-byte digests.
-    digests = b"".join([sha1(s.encode("utf-8")).digest() for s in shingles])
+    digests = b"".join([sha1(s).digest() for s in shingles])
     hashes = np.frombuffer(digests, dtype="<u4")[::5]
     return affine32_min(hashes, *template.permutations)
+
+
+def utf8_shingles(flat: str) -> set[bytes]:
+    """The UTF-8 encodings of the character 5-grams of `flat` (the whole text when shorter),
+    sliced from one encoding of the text instead of encoding each 5-gram."""
+    data = flat.encode("utf-8")
+    if len(flat) < SHINGLE:
+        return {data}
+    bounds = char_byte_offsets(flat)
+    return {data[start:end] for start, end in zip(bounds, bounds[SHINGLE:], strict=False)}
+
+
+def char_byte_offsets(text: str) -> range | list[int]:
+    """Where each character of `text` starts in its UTF-8 encoding, and the encoding's end."""
+    if text.isascii():
+        return range(len(text) + 1)
+    code_points = np.frombuffer(text.encode("utf-32-le"), dtype="<u4")
+    sizes = 1 + (code_points >= 0x80) + (code_points >= 0x800) + (code_points >= 0x10000)
+    offsets = np.zeros(len(text) + 1, dtype=np.int64)
+    np.cumsum(sizes, out=offsets[1:])
+    return offsets.tolist()
 
 
 def fmix32(h: np.ndarray) -> np.ndarray:
@@ -66,8 +86,10 @@ def affine32_min(hashes: np.ndarray, a: np.ndarray, b: np.ndarray) -> np.ndarray
     a_k * fmix32(h) + b_k mod 2^32 (an empty sketch holds 2^32 - 1)."""
     if not len(hashes):
         return np.full(len(a), np.uint32(0xFFFFFFFF), dtype=np.uint32)
-    mixed = fmix32(hashes.astype(np.uint32)).reshape(-1, 1)
-    return (mixed * a.astype(np.uint32) + b.astype(np.uint32)).min(axis=0).astype(np.uint32)
+    # one row per permutation: the minimum runs along contiguous memory
+    mixed = fmix32(hashes.astype(np.uint32))
+    rows = mixed * a.astype(np.uint32).reshape(-1, 1) + b.astype(np.uint32).reshape(-1, 1)
+    return rows.min(axis=1).astype(np.uint32)
 
 
 def band_keys(signature: np.ndarray) -> list[int]:

@@ -72,9 +72,18 @@ CONTACT_HINT = re.compile(
     r"(?:\d[\d\s\-–—().]{4,}\d|微信|薇信|V信|QQ|qq|[Ww]hats[Aa]pp|[Tt]elegram|[Zz]alo)")
 
 
+# The cleaner asks twice per line (the whole line a contact? hotlines inside it?): the last
+# few answers are kept.
+@lru_cache(maxsize=8)
+def has_contact_hint(line: str) -> bool:
+    """Whether a line has a run of digits or a messenger name, without which no contact
+    pattern matches."""
+    return CONTACT_HINT.search(line) is not None
+
+
 def contact_spans(line: str, patterns: tuple[re.Pattern[str], ...]) -> list[tuple[int, int]]:
     """Spans of contacts (phone numbers, messenger handles) inside a line."""
-    if not CONTACT_HINT.search(line):
+    if not has_contact_hint(line):
         return []
     spans: list[tuple[int, int]] = []
     for pattern in patterns:

@@ -14,7 +14,7 @@ from cominer.extract.terms import TermMatcher
 
 TEXTS = ["", "  ", "abc", "Партнёры перечисляют 5% прибыли в фонд.",
          "社区合伙人：街道办事处与社会组织共同设计服务，企业按年利润的5%出资。" * 3,
-         "Doanh nghiệp đóng góp 10% lợi nhuận vào quỹ cộng đồng của phường."]
+         "Doanh nghiệp đóng góp 10% lợi nhuận vào quỹ cộng đồng của phường.", "𝄞 nhạc 社区 𝄞"]
 
 
 def datasketch_signature(text: str) -> np.ndarray:
@@ -28,6 +28,16 @@ def datasketch_signature(text: str) -> np.ndarray:
 def test_minhash_signature_equals_datasketch():
     for text in TEXTS:
         assert text_signature(text).tolist() == datasketch_signature(text).tolist()
+
+
+def test_utf8_shingles_are_the_encoded_character_shingles():
+    from cominer.corpus.reprints import char_byte_offsets, utf8_shingles
+
+    for flat in ["", "abc", "abcdefg", "社区合伙人企业按年", "aé社𝄞bcdé社𝄞", "Đoàn-kết"]:
+        plain = {flat[i:i + SHINGLE] for i in range(max(1, len(flat) - SHINGLE + 1))}
+        assert utf8_shingles(flat) == {s.encode("utf-8") for s in plain}
+        starts = [len(flat[:i].encode()) for i in range(len(flat) + 1)]
+        assert list(char_byte_offsets(flat)) == starts
 
 
 def test_clean_doc_json_equals_asdict():
@@ -169,3 +179,72 @@ def test_attribute_floods_are_cut_and_other_tags_kept_byte_for_byte():
     assert strip_attribute_floods(html) == html.replace(flood, "<p>flood</p>")
     assert strip_attribute_floods(many_short) is many_short
     assert normalise_lines(" a \t\u3000b \r\n\n\u2028 c\u00a0 ") == "a b\nc"
+
+
+def test_sentence_key_equals_the_plain_normalisation():
+    import unicodedata
+
+    from cominer.corpus.dedup import NOT_WORD, sentence_key
+    from cominer.corpus.pinyin import strip_pinyin
+
+    samples = ["Hello, World_2024! (x)", "ＡＢＣ　１２３，全角", "社區(qū)服务中心",
+               "Ｔｅｓｔ ｆｕｌｌ", "Đoàn kết — 10%", "Партнёры: 5% прибыли.",
+               "ﬁne straße", "", "  ...  "]
+    for text in samples:
+        plain = NOT_WORD.sub("", unicodedata.normalize("NFKC", strip_pinyin(text)).casefold())
+        assert sentence_key(text) == plain, text
+
+
+def test_marker_form_is_what_is_marker_compares():
+    from cominer.corpus.chrome import is_marker, marker_form
+
+    markers = frozenset({"комментарии", "related articles"})
+    assert marker_form("Комментарии (3):") == "комментарии"
+    assert is_marker("Комментарии (3):", markers) and is_marker("Related Articles", markers)
+    assert marker_form("Related articles " * 5) is None  # long: no marker
+    assert not is_marker("Related articles " * 5, markers)
+
+
+def test_cjk_keyword_heads_change_nothing():
+    import dataclasses
+
+    from cominer.corpus.lexicon import KeywordIndex
+
+    index = KeywordIndex.build({"gambling": ["澳门赌场", "赌场", "真人娱乐城"], "loan": ["网贷"]})
+    assert index.cjk_heads == frozenset({"澳门", "赌场", "真人", "网贷"})
+    line = "澳门赌场真人娱乐城，网贷、赌博、真人秀和澳门"
+    assert index.find(line) == dataclasses.replace(index, cjk_heads=None).find(line)
+    assert [h for h, _ in index.find(line)] == ["澳门赌场", "真人娱乐城", "网贷"]
+    assert KeywordIndex.build({"x": ["赌", "赌场"]}).cjk_heads is None  # a 1-character keyword
+
+
+def plain_script_language(text: str) -> str:
+    """script_language as it was: every class counted."""
+    from cominer.corpus.language import (
+        CYRILLIC_RUN,
+        HAN_RUN,
+        LATIN_LETTER_RUN,
+        VIETNAMESE_RUN,
+        count_chars,
+    )
+
+    han, cyr = count_chars(HAN_RUN, text), count_chars(CYRILLIC_RUN, text)
+    latin = count_chars(LATIN_LETTER_RUN, text)
+    letters = han + cyr + latin
+    if letters < 2:
+        return "und"
+    if han >= 0.3 * letters:
+        return "zh"
+    if cyr >= 0.5 * letters:
+        return "ru"
+    return "vi" if count_chars(VIETNAMESE_RUN, text) >= max(1, 0.03 * latin) else "latin"
+
+
+def test_script_language_shortcuts_change_nothing():
+    from cominer.corpus.language import script_language
+
+    samples = ["", "a", "ab", "12 345", "Hello world", "社", "社区", "社区 abc def ghi jk",
+               "ab 社区 12345678", "社区合伙人 and partners of the community", "Привет, мир",
+               "Мир peace 社区", "Đoàn kết", "café au lait", "社 " * 10, "2024年"]
+    for text in samples:
+        assert script_language(text) == plain_script_language(text), text
