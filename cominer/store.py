@@ -204,6 +204,15 @@ CREATE INDEX facts_source ON facts(source);
     (6, """
 CREATE INDEX errors_source ON errors(source);
 """),
+    # Speed (issue 7): facts_fts no longer repeats the document title in every fact's row (it
+    # was about half of that index). A query matches a fact by its own text and lemmas here,
+    # or by its document's title in documents_fts (the same indexed title string).
+    (7, """
+CREATE VIRTUAL TABLE facts_fts_7 USING fts5(text, lemmas, tokenize='trigram');
+INSERT INTO facts_fts_7 (rowid, text, lemmas) SELECT rowid, text, lemmas FROM facts_fts;
+DROP TABLE facts_fts;
+ALTER TABLE facts_fts_7 RENAME TO facts_fts;
+"""),
 ]
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 
@@ -356,10 +365,9 @@ class DocWrite:
     # "new": a document to store; "known": only a new source of a stored document;
     # "reextract": replace the non-human facts of a stored document.
     kind: str = "new"
-    # Search-index rows computed by the worker (segmentation, lemmas): one (text, doc_title,
-    # lemmas) per fact and the document's (doc_id, title, text, lemmas). None: the store
-    # computes them itself.
-    fact_index: list[tuple[str, str, str]] | None = None
+    # Search-index rows computed by the worker (segmentation, lemmas): one (text, lemmas) per
+    # fact and the document's (doc_id, title, text, lemmas). None: the store computes them.
+    fact_index: list[tuple[str, str]] | None = None
     doc_index: tuple[str, str, str, str] | None = None
 
 
@@ -526,17 +534,13 @@ def indexed_title(forms: SearchForms, title: str | None) -> str:
     return title
 
 
-def fact_index_row(forms: SearchForms, text: str, folded: str | None,
-                   title: str | None, *, title_row: str | None = None
-                   ) -> tuple[str, str, str]:
-    """(text, doc_title, lemmas) for facts_fts: as written plus the search form.
-    `title_row` is `indexed_title(forms, title)` when the caller already has it."""
+def fact_index_row(forms: SearchForms, text: str, folded: str | None) -> tuple[str, str]:
+    """(text, lemmas) for facts_fts: the text as written plus its search form, and lemmas.
+    (The document's title is matched in documents_fts, not repeated per fact.)"""
     indexed = text or ""
     if folded and folded != indexed:
         indexed = f"{indexed}\n{folded}"
-    if title_row is None:
-        title_row = indexed_title(forms, title)
-    return indexed, title_row, forms.lemmas(text or "")
+    return indexed, forms.lemmas(text or "")
 
 
 def document_index_row(forms: SearchForms, doc_id: str, title: str | None, text: str,
@@ -561,9 +565,8 @@ def reindex_search(conn: Any, forms: SearchForms) -> None:
     for row in conn.execute('SELECT fact_id, doc_id, text, start, "end" FROM facts').fetchall():
         doc = docs.get(row["doc_id"])
         folded = (doc["text_search"] or "")[row["start"]:row["end"]] if doc else ""
-        conn.execute("INSERT INTO facts_fts (rowid, text, doc_title, lemmas) VALUES (?, ?, ?, ?)",
-                     (row["fact_id"], *fact_index_row(forms, row["text"], folded,
-                                                      doc["title"] if doc else None)))
+        conn.execute("INSERT INTO facts_fts (rowid, text, lemmas) VALUES (?, ?, ?)",
+                     (row["fact_id"], *fact_index_row(forms, row["text"], folded)))
 
 
 MIGRATION_STEPS = {3: reindex_search}
@@ -603,6 +606,8 @@ INSERT_FACT = (
     'INSERT INTO facts (doc_id, type, label, lang, text, start, "end", attrs, confidence, '
     "source, model_version, run_id, created_at, annotator, prefix, suffix, status) "
     "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+INSERT_FACT_WITH_ID = INSERT_FACT.replace("(doc_id, ", "(fact_id, doc_id, ", 1).replace(
+    "VALUES (?, ", "VALUES (?, ?, ", 1)
 
 
 def fact_values(doc_id: str, fact: dict[str, Any], run_id: int | None,
@@ -617,7 +622,7 @@ def fact_values(doc_id: str, fact: dict[str, Any], run_id: int | None,
 
 
 def insert_fact(conn: Any, forms: SearchForms, doc: Any, fact: dict[str, Any],
-                run_id: int | None = None, index_row: tuple[str, str, str] | None = None,
+                run_id: int | None = None, index_row: tuple[str, str] | None = None,
                 at: str | None = None) -> int:
     """Insert one fact and its search-index row (inside the caller's transaction); its id.
 
@@ -629,24 +634,27 @@ def insert_fact(conn: Any, forms: SearchForms, doc: Any, fact: dict[str, Any],
 
 
 def insert_new_facts(conn: Any, forms: SearchForms, doc: Any, facts: list[dict[str, Any]],
-                     run_id: int | None, index_rows: list[tuple[str, str, str] | None],
+                     run_id: int | None, index_rows: list[tuple[str, str] | None],
                      at: str | None = None) -> None:
     """`insert_fact` for each fact of a document that has no other facts, in a few
-    statements: the rows get the ids one by one inserts would give (rowids are allocated in
-    order within the transaction), and each its search-index row."""
+    statements: the rows get the ids one by one inserts would give (max(fact_id) + 1, + 2,
+    ...: SQLite's choice for a rowid not given), and each its search-index row."""
     if not facts:
         return
     at = at or now()
-    conn.executemany(INSERT_FACT, [fact_values(doc["doc_id"], f, run_id, at) for f in facts])
-    ids = [row[0] for row in conn.execute(
-        "SELECT fact_id FROM facts WHERE doc_id = ? ORDER BY fact_id DESC LIMIT ?",
-        (doc["doc_id"], len(facts)))][::-1]
+    first = conn.execute("SELECT coalesce(max(fact_id), 0) + 1 FROM facts").fetchone()[0]
+    ids = range(first, first + len(facts))
+    conn.executemany(INSERT_FACT_WITH_ID, [(i, *fact_values(doc["doc_id"], f, run_id, at))
+                                           for i, f in zip(ids, facts, strict=True)])
     rows = [row if row is not None else fact_index_row(forms, fact.get("text") or "",
-                                                       fact_folded(doc, fact), doc["title"])
+                                                       fact_folded(doc, fact))
             for fact, row in zip(facts, index_rows, strict=True)]
-    conn.executemany("DELETE FROM facts_fts WHERE rowid = ?", [(i,) for i in ids])
-    conn.executemany("INSERT INTO facts_fts (rowid, text, doc_title, lemmas) "
-                     "VALUES (?, ?, ?, ?)", [(i, *row) for i, row in zip(ids, rows, strict=True)])
+    # Index rows a damaged store may hold under these ids go first. Checked before deleting:
+    # a DELETE on facts_fts costs most of a millisecond even when it finds nothing.
+    if conn.execute("SELECT 1 FROM facts_fts WHERE rowid >= ? LIMIT 1", (first,)).fetchone():
+        conn.execute("DELETE FROM facts_fts WHERE rowid BETWEEN ? AND ?", (ids[0], ids[-1]))
+    conn.executemany("INSERT INTO facts_fts (rowid, text, lemmas) VALUES (?, ?, ?)",
+                     [(i, *row) for i, row in zip(ids, rows, strict=True)])
 
 
 def fact_folded(doc: Any, fact: dict[str, Any]) -> str | None:
@@ -657,17 +665,16 @@ def fact_folded(doc: Any, fact: dict[str, Any]) -> str | None:
 
 
 def index_fact(conn: Any, forms: SearchForms, doc: Any, fact_id: int,
-               fact: dict[str, Any], row: tuple[str, str, str] | None = None) -> None:
-    """(Re)write a fact's facts_fts row: its text, its search form and the document title.
+               fact: dict[str, Any], row: tuple[str, str] | None = None) -> None:
+    """(Re)write a fact's facts_fts row: its text, its search form and lemmas.
 
     `row` is the index row a worker already computed (cominer/pipeline.py: index_rows)."""
     if row is None:
         # The search form (Simplified, NFKC) is indexed too, so a Simplified query finds a
         # Traditional fact; it has the same offsets as the text (DESIGN.md).
-        row = fact_index_row(forms, fact.get("text") or "", fact_folded(doc, fact),
-                             doc["title"])
+        row = fact_index_row(forms, fact.get("text") or "", fact_folded(doc, fact))
     conn.execute("DELETE FROM facts_fts WHERE rowid = ?", (fact_id,))
-    conn.execute("INSERT INTO facts_fts (rowid, text, doc_title, lemmas) VALUES (?, ?, ?, ?)",
+    conn.execute("INSERT INTO facts_fts (rowid, text, lemmas) VALUES (?, ?, ?)",
                  (fact_id, *row))
 
 
@@ -862,7 +869,7 @@ class KnowledgeStore:
 
     def replace_model_facts(self, conn: Any, doc_id: str, facts: Sequence[dict[str, Any]],
                             run_id: int | None = None,
-                            index_rows: Sequence[tuple[str, str, str]] | None = None,
+                            index_rows: Sequence[tuple[str, str]] | None = None,
                             at: str | None = None) -> int:
         """Store a (re-)extraction's facts for a stored document, inside the caller's BEGIN.
 
@@ -1308,7 +1315,10 @@ class KnowledgeStore:
             ors = []
             if matches:
                 ors.append("f.fact_id IN (SELECT rowid FROM facts_fts WHERE facts_fts MATCH ?)")
-                params.append(" OR ".join(matches))
+                # A fact matches by its document's title too (indexed once, in documents_fts).
+                ors.append("f.doc_id IN (SELECT doc_id FROM documents_fts "
+                           "WHERE documents_fts MATCH ?)")
+                params.extend([" OR ".join(matches), f"title : ({' OR '.join(matches)})"])
             for alt, folded in short:
                 # The trigram index needs 3+ characters; shorter (CJK) queries scan the fact
                 # text and its search form (a slice of the document's text_search).
@@ -1618,9 +1628,6 @@ class KnowledgeStore:
             conn.execute("UPDATE documents SET duplicate_of = NULL WHERE doc_id = ?", (heir[0],))
             conn.execute("UPDATE documents SET duplicate_of = ? WHERE duplicate_of = ?",
                          (heir[0], doc_id))
-            conn.execute("UPDATE facts_fts SET doc_title = ? WHERE rowid IN "
-                         "(SELECT fact_id FROM facts WHERE doc_id = ?)",
-                         (fact_index_row(self.forms, "", None, heir[1])[1], heir[0]))
             full = conn.execute("SELECT title, text, text_search FROM documents "
                                 "WHERE doc_id = ?", (heir[0],)).fetchone()
             conn.execute("INSERT INTO documents_fts (doc_id, title, text, lemmas) "
