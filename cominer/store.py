@@ -207,11 +207,20 @@ CREATE INDEX errors_source ON errors(source);
     # Speed (issue 7): facts_fts no longer repeats the document title in every fact's row (it
     # was about half of that index). A query matches a fact by its own text and lemmas here,
     # or by its document's title in documents_fts (the same indexed title string).
+    # MinHash signatures move to a narrow table: read from `documents`, SQLite walked through
+    # the three text columns before them for every near-duplicate candidate.
     (7, """
 CREATE VIRTUAL TABLE facts_fts_7 USING fts5(text, lemmas, tokenize='trigram');
 INSERT INTO facts_fts_7 (rowid, text, lemmas) SELECT rowid, text, lemmas FROM facts_fts;
 DROP TABLE facts_fts;
 ALTER TABLE facts_fts_7 RENAME TO facts_fts;
+CREATE TABLE doc_minhash (
+    doc_id TEXT PRIMARY KEY REFERENCES documents ON DELETE CASCADE,
+    minhash BLOB NOT NULL
+) WITHOUT ROWID;
+INSERT INTO doc_minhash (doc_id, minhash)
+    SELECT doc_id, minhash FROM documents WHERE minhash IS NOT NULL;
+ALTER TABLE documents DROP COLUMN minhash;
 """),
 ]
 SCHEMA_VERSION = MIGRATIONS[-1][0]
@@ -999,7 +1008,6 @@ class KnowledgeStore:
         if row is None:
             return None
         doc = dict(row)
-        doc.pop("minhash", None)  # an internal index, not part of the document
         doc["sources"] = [r[0] for r in self.conn.execute(
             "SELECT source FROM sources WHERE doc_id = ? ORDER BY first_seen, source",
             (doc_id,))]
@@ -1386,7 +1394,7 @@ class KnowledgeStore:
         for row in self.conn.execute("PRAGMA foreign_key_check"):
             problems.append(f"foreign key: a row of {row[0]} (rowid {row[1]}) points to a "
                             f"missing row of {row[2]}")
-        for table in ("paragraphs", "edits", "doc_bands"):
+        for table in ("paragraphs", "edits", "doc_bands", "doc_minhash"):
             orphans = self.conn.execute(
                 f"SELECT count(*) FROM {table} t WHERE NOT EXISTS "  # fixed table names
                 "(SELECT 1 FROM documents d WHERE d.doc_id = t.doc_id)").fetchone()[0]
@@ -1522,9 +1530,10 @@ class KnowledgeStore:
         sig = signature_from_bytes(signature)
         marks = ",".join("?" * len(keys))
         candidates = conn.execute(
-            f"SELECT DISTINCT d.doc_id, d.minhash FROM doc_bands b JOIN documents d "
-            f"USING (doc_id) WHERE b.band_key IN ({marks}) AND d.doc_id != ? "
-            f"ORDER BY d.rowid", (*keys, doc_id)).fetchall()
+            f"SELECT DISTINCT m.doc_id, m.minhash FROM doc_bands b JOIN doc_minhash m "
+            f"USING (doc_id) WHERE b.band_key IN ({marks}) AND m.doc_id != ?",
+            (*keys, doc_id)).fetchall()
+        # max over (similarity, doc_id): the same choice in any candidate order.
         best = max(((similarity(sig, signature_from_bytes(row[1])), row[0])
                     for row in candidates if row[1] is not None), default=None)
         return best[1] if best is not None and best[0] >= NEAR_DUPLICATE else None
@@ -1568,16 +1577,19 @@ class KnowledgeStore:
         conn.execute(
             "INSERT INTO documents (doc_id, text_hash, duplicate_of, near_dup_of, title, date, "
             "author, site, lang, encoding, main_text, text, text_search, cleaner_version, "
-            "config_hash, extractor_version, run_id, created_at, minhash) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "config_hash, extractor_version, run_id, created_at) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (doc_id, clean["text_hash"], original, near_dup_of, clean.get("title"),
              clean.get("date"), clean.get("author"), clean.get("site"), clean.get("lang"),
              clean.get("encoding"), clean.get("main_text"), clean["text"],
              clean.get("text_search"), clean.get("cleaner_version"), clean.get("config_hash"),
-             result.extractor_version, run_id, at, signature))
+             result.extractor_version, run_id, at))
         self._insert_source(conn, result.source, doc_id, run_id, at)
         if original is not None:
             return  # a duplicate keeps its source; its facts are the original's
+        if signature is not None:
+            conn.execute("INSERT INTO doc_minhash (doc_id, minhash) VALUES (?, ?)",
+                         (doc_id, signature))
         conn.executemany("INSERT INTO doc_bands (band_key, doc_id) VALUES (?, ?)",
                          [(k, doc_id) for k in keys])
         conn.executemany(

@@ -69,7 +69,7 @@ def dump_store(path: Path) -> dict[str, list[tuple[Any, ...]]]:
     try:
         dump = {}
         for table, order in TABLES.items():
-            cursor = conn.execute(f"SELECT * FROM {table} ORDER BY {order}")
+            cursor = conn.execute(f"{select_all(conn, table)} ORDER BY {order}")
             keep = [i for i, d in enumerate(cursor.description) if d[0] not in VOLATILE]
             dump[table] = [tuple(row[i] for i in keep) for row in cursor]
         dump["facts_fts"] = fact_index_rows(conn)
@@ -78,6 +78,17 @@ def dump_store(path: Path) -> dict[str, list[tuple[Any, ...]]]:
         return dump
     finally:
         conn.close()
+
+
+def select_all(conn: Any, table: str) -> str:
+    """`SELECT * FROM table`; for documents since schema version 7, with the MinHash read from
+    doc_minhash into its old place (the last column), so stores of either version compare."""
+    has_minhash_table = conn.execute(
+        "SELECT 1 FROM sqlite_master WHERE name = 'doc_minhash'").fetchone() is not None
+    if table != "documents" or not has_minhash_table:
+        return f"SELECT * FROM {table}"
+    return ("SELECT d.*, (SELECT m.minhash FROM doc_minhash m WHERE m.doc_id = d.doc_id) "
+            "AS minhash FROM documents d")
 
 
 def fact_index_rows(conn: Any) -> list[tuple[Any, ...]]:

@@ -664,3 +664,36 @@ def test_a_removed_original_hands_its_title_matches_to_the_duplicate_that_replac
     conn = sqlite3.connect(tmp_path / "k.db")
     assert "doc_title" not in fts_columns(conn)
     conn.close()
+
+
+def test_version_6_minhashes_move_to_doc_minhash_and_still_link_reprints(tmp_path, monkeypatch):
+    from cominer.corpus.reprints import signature_bytes, text_signature
+
+    article = ("The council invited residents, local charities and two small firms to co-design "
+               "the new youth service; partner firms pay a quarter of profits into the trust. ")
+    original = en_write()
+    original.signature = signature_bytes(text_signature(article * 3))
+    path = tmp_path / "v6.db"
+    with monkeypatch.context() as patch:  # a store as version 6 wrote it
+        patch.setattr(store_module, "MIGRATIONS", store_module.MIGRATIONS[:6])
+        patch.setattr(store_module, "SCHEMA_VERSION", 6)
+        with KnowledgeStore(path) as old:
+            old.write_batch([zh_write()], run_id=1)
+            old.conn.execute("INSERT INTO documents (doc_id, text_hash, text, minhash) "
+                             "VALUES ('d-old', 'h-old', 'x', ?)", (original.signature,))
+            old.conn.execute("INSERT INTO documents_fts (doc_id, title, text, lemmas) "
+                             "VALUES ('d-old', '', 'x', '')")
+    with KnowledgeStore(path) as store:
+        columns = [r[1] for r in store.conn.execute("PRAGMA table_info(documents)")]
+        assert "minhash" not in columns and "minhash" not in store.document("d-old")
+        assert [tuple(r) for r in store.conn.execute("SELECT doc_id, minhash FROM doc_minhash")
+                ] == [("d-old", original.signature)]
+        reprint = zh_write("d-reprint", "reprint.html", ZH_TEXT + "\n转载")
+        reprint.signature = signature_bytes(text_signature(article * 3 + "Share!"))
+        store.write_batch([original, reprint], run_id=2)
+        assert store.document("d-reprint")["near_dup_of"] == "d-en"
+        assert store.conn.execute("SELECT count(*) FROM doc_minhash").fetchone()[0] == 3
+        store.purge_document("d-en")
+        assert [r[0] for r in store.conn.execute("SELECT doc_id FROM doc_minhash ORDER BY doc_id")
+                ] == ["d-old", "d-reprint"]
+        assert store.check() == []
