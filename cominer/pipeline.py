@@ -27,7 +27,6 @@ from .store import (
     SearchForms,
     document_index_row,
     fact_index_row,
-    indexed_title,
 )
 
 # Steps timed in a run summary; "index" is the search segmentation (folding, Russian lemmas).
@@ -162,12 +161,9 @@ def reextract_stored(stored: dict[str, Any], source: str, workers: Workers) -> P
 
 
 def index_rows(clean: CleanDoc, facts: list[Fact], forms: SearchForms
-               ) -> tuple[list[tuple[str, str, str]], tuple[str, str, str, str]]:
+               ) -> tuple[list[tuple[str, str]], tuple[str, str, str, str]]:
     """The search-index rows of a document and its facts (folded forms, Russian lemmas)."""
-    title_row = indexed_title(forms, clean.title)  # the same for every fact: folded once
-    fact_rows = [fact_index_row(forms, f.text, clean.text_search[f.start:f.end], clean.title,
-                                title_row=title_row)
-                 for f in facts]
+    fact_rows = [fact_index_row(forms, f.text, clean.text_search[f.start:f.end]) for f in facts]
     doc_row = document_index_row(forms, clean.doc_id, clean.title, clean.text,
                                  clean.text_search)
     return fact_rows, doc_row

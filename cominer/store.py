@@ -204,6 +204,24 @@ CREATE INDEX facts_source ON facts(source);
     (6, """
 CREATE INDEX errors_source ON errors(source);
 """),
+    # Speed (issue 7): facts_fts no longer repeats the document title in every fact's row (it
+    # was about half of that index). A query matches a fact by its own text and lemmas here,
+    # or by its document's title in documents_fts (the same indexed title string).
+    # MinHash signatures move to a narrow table: read from `documents`, SQLite walked through
+    # the three text columns before them for every near-duplicate candidate.
+    (7, """
+CREATE VIRTUAL TABLE facts_fts_7 USING fts5(text, lemmas, tokenize='trigram');
+INSERT INTO facts_fts_7 (rowid, text, lemmas) SELECT rowid, text, lemmas FROM facts_fts;
+DROP TABLE facts_fts;
+ALTER TABLE facts_fts_7 RENAME TO facts_fts;
+CREATE TABLE doc_minhash (
+    doc_id TEXT PRIMARY KEY REFERENCES documents ON DELETE CASCADE,
+    minhash BLOB NOT NULL
+) WITHOUT ROWID;
+INSERT INTO doc_minhash (doc_id, minhash)
+    SELECT doc_id, minhash FROM documents WHERE minhash IS NOT NULL;
+ALTER TABLE documents DROP COLUMN minhash;
+"""),
 ]
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 
@@ -356,10 +374,9 @@ class DocWrite:
     # "new": a document to store; "known": only a new source of a stored document;
     # "reextract": replace the non-human facts of a stored document.
     kind: str = "new"
-    # Search-index rows computed by the worker (segmentation, lemmas): one (text, doc_title,
-    # lemmas) per fact and the document's (doc_id, title, text, lemmas). None: the store
-    # computes them itself.
-    fact_index: list[tuple[str, str, str]] | None = None
+    # Search-index rows computed by the worker (segmentation, lemmas): one (text, lemmas) per
+    # fact and the document's (doc_id, title, text, lemmas). None: the store computes them.
+    fact_index: list[tuple[str, str]] | None = None
     doc_index: tuple[str, str, str, str] | None = None
 
 
@@ -526,17 +543,13 @@ def indexed_title(forms: SearchForms, title: str | None) -> str:
     return title
 
 
-def fact_index_row(forms: SearchForms, text: str, folded: str | None,
-                   title: str | None, *, title_row: str | None = None
-                   ) -> tuple[str, str, str]:
-    """(text, doc_title, lemmas) for facts_fts: as written plus the search form.
-    `title_row` is `indexed_title(forms, title)` when the caller already has it."""
+def fact_index_row(forms: SearchForms, text: str, folded: str | None) -> tuple[str, str]:
+    """(text, lemmas) for facts_fts: the text as written plus its search form, and lemmas.
+    (The document's title is matched in documents_fts, not repeated per fact.)"""
     indexed = text or ""
     if folded and folded != indexed:
         indexed = f"{indexed}\n{folded}"
-    if title_row is None:
-        title_row = indexed_title(forms, title)
-    return indexed, title_row, forms.lemmas(text or "")
+    return indexed, forms.lemmas(text or "")
 
 
 def document_index_row(forms: SearchForms, doc_id: str, title: str | None, text: str,
@@ -561,9 +574,8 @@ def reindex_search(conn: Any, forms: SearchForms) -> None:
     for row in conn.execute('SELECT fact_id, doc_id, text, start, "end" FROM facts').fetchall():
         doc = docs.get(row["doc_id"])
         folded = (doc["text_search"] or "")[row["start"]:row["end"]] if doc else ""
-        conn.execute("INSERT INTO facts_fts (rowid, text, doc_title, lemmas) VALUES (?, ?, ?, ?)",
-                     (row["fact_id"], *fact_index_row(forms, row["text"], folded,
-                                                      doc["title"] if doc else None)))
+        conn.execute("INSERT INTO facts_fts (rowid, text, lemmas) VALUES (?, ?, ?)",
+                     (row["fact_id"], *fact_index_row(forms, row["text"], folded)))
 
 
 MIGRATION_STEPS = {3: reindex_search}
@@ -603,6 +615,8 @@ INSERT_FACT = (
     'INSERT INTO facts (doc_id, type, label, lang, text, start, "end", attrs, confidence, '
     "source, model_version, run_id, created_at, annotator, prefix, suffix, status) "
     "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+INSERT_FACT_WITH_ID = INSERT_FACT.replace("(doc_id, ", "(fact_id, doc_id, ", 1).replace(
+    "VALUES (?, ", "VALUES (?, ?, ", 1)
 
 
 def fact_values(doc_id: str, fact: dict[str, Any], run_id: int | None,
@@ -617,7 +631,7 @@ def fact_values(doc_id: str, fact: dict[str, Any], run_id: int | None,
 
 
 def insert_fact(conn: Any, forms: SearchForms, doc: Any, fact: dict[str, Any],
-                run_id: int | None = None, index_row: tuple[str, str, str] | None = None,
+                run_id: int | None = None, index_row: tuple[str, str] | None = None,
                 at: str | None = None) -> int:
     """Insert one fact and its search-index row (inside the caller's transaction); its id.
 
@@ -629,24 +643,27 @@ def insert_fact(conn: Any, forms: SearchForms, doc: Any, fact: dict[str, Any],
 
 
 def insert_new_facts(conn: Any, forms: SearchForms, doc: Any, facts: list[dict[str, Any]],
-                     run_id: int | None, index_rows: list[tuple[str, str, str] | None],
+                     run_id: int | None, index_rows: list[tuple[str, str] | None],
                      at: str | None = None) -> None:
     """`insert_fact` for each fact of a document that has no other facts, in a few
-    statements: the rows get the ids one by one inserts would give (rowids are allocated in
-    order within the transaction), and each its search-index row."""
+    statements: the rows get the ids one by one inserts would give (max(fact_id) + 1, + 2,
+    ...: SQLite's choice for a rowid not given), and each its search-index row."""
     if not facts:
         return
     at = at or now()
-    conn.executemany(INSERT_FACT, [fact_values(doc["doc_id"], f, run_id, at) for f in facts])
-    ids = [row[0] for row in conn.execute(
-        "SELECT fact_id FROM facts WHERE doc_id = ? ORDER BY fact_id DESC LIMIT ?",
-        (doc["doc_id"], len(facts)))][::-1]
+    first = conn.execute("SELECT coalesce(max(fact_id), 0) + 1 FROM facts").fetchone()[0]
+    ids = range(first, first + len(facts))
+    conn.executemany(INSERT_FACT_WITH_ID, [(i, *fact_values(doc["doc_id"], f, run_id, at))
+                                           for i, f in zip(ids, facts, strict=True)])
     rows = [row if row is not None else fact_index_row(forms, fact.get("text") or "",
-                                                       fact_folded(doc, fact), doc["title"])
+                                                       fact_folded(doc, fact))
             for fact, row in zip(facts, index_rows, strict=True)]
-    conn.executemany("DELETE FROM facts_fts WHERE rowid = ?", [(i,) for i in ids])
-    conn.executemany("INSERT INTO facts_fts (rowid, text, doc_title, lemmas) "
-                     "VALUES (?, ?, ?, ?)", [(i, *row) for i, row in zip(ids, rows, strict=True)])
+    # Index rows a damaged store may hold under these ids go first. Checked before deleting:
+    # a DELETE on facts_fts costs most of a millisecond even when it finds nothing.
+    if conn.execute("SELECT 1 FROM facts_fts WHERE rowid >= ? LIMIT 1", (first,)).fetchone():
+        conn.execute("DELETE FROM facts_fts WHERE rowid BETWEEN ? AND ?", (ids[0], ids[-1]))
+    conn.executemany("INSERT INTO facts_fts (rowid, text, lemmas) VALUES (?, ?, ?)",
+                     [(i, *row) for i, row in zip(ids, rows, strict=True)])
 
 
 def fact_folded(doc: Any, fact: dict[str, Any]) -> str | None:
@@ -657,17 +674,16 @@ def fact_folded(doc: Any, fact: dict[str, Any]) -> str | None:
 
 
 def index_fact(conn: Any, forms: SearchForms, doc: Any, fact_id: int,
-               fact: dict[str, Any], row: tuple[str, str, str] | None = None) -> None:
-    """(Re)write a fact's facts_fts row: its text, its search form and the document title.
+               fact: dict[str, Any], row: tuple[str, str] | None = None) -> None:
+    """(Re)write a fact's facts_fts row: its text, its search form and lemmas.
 
     `row` is the index row a worker already computed (cominer/pipeline.py: index_rows)."""
     if row is None:
         # The search form (Simplified, NFKC) is indexed too, so a Simplified query finds a
         # Traditional fact; it has the same offsets as the text (DESIGN.md).
-        row = fact_index_row(forms, fact.get("text") or "", fact_folded(doc, fact),
-                             doc["title"])
+        row = fact_index_row(forms, fact.get("text") or "", fact_folded(doc, fact))
     conn.execute("DELETE FROM facts_fts WHERE rowid = ?", (fact_id,))
-    conn.execute("INSERT INTO facts_fts (rowid, text, doc_title, lemmas) VALUES (?, ?, ?, ?)",
+    conn.execute("INSERT INTO facts_fts (rowid, text, lemmas) VALUES (?, ?, ?)",
                  (fact_id, *row))
 
 
@@ -862,7 +878,7 @@ class KnowledgeStore:
 
     def replace_model_facts(self, conn: Any, doc_id: str, facts: Sequence[dict[str, Any]],
                             run_id: int | None = None,
-                            index_rows: Sequence[tuple[str, str, str]] | None = None,
+                            index_rows: Sequence[tuple[str, str]] | None = None,
                             at: str | None = None) -> int:
         """Store a (re-)extraction's facts for a stored document, inside the caller's BEGIN.
 
@@ -992,7 +1008,6 @@ class KnowledgeStore:
         if row is None:
             return None
         doc = dict(row)
-        doc.pop("minhash", None)  # an internal index, not part of the document
         doc["sources"] = [r[0] for r in self.conn.execute(
             "SELECT source FROM sources WHERE doc_id = ? ORDER BY first_seen, source",
             (doc_id,))]
@@ -1308,7 +1323,10 @@ class KnowledgeStore:
             ors = []
             if matches:
                 ors.append("f.fact_id IN (SELECT rowid FROM facts_fts WHERE facts_fts MATCH ?)")
-                params.append(" OR ".join(matches))
+                # A fact matches by its document's title too (indexed once, in documents_fts).
+                ors.append("f.doc_id IN (SELECT doc_id FROM documents_fts "
+                           "WHERE documents_fts MATCH ?)")
+                params.extend([" OR ".join(matches), f"title : ({' OR '.join(matches)})"])
             for alt, folded in short:
                 # The trigram index needs 3+ characters; shorter (CJK) queries scan the fact
                 # text and its search form (a slice of the document's text_search).
@@ -1376,7 +1394,7 @@ class KnowledgeStore:
         for row in self.conn.execute("PRAGMA foreign_key_check"):
             problems.append(f"foreign key: a row of {row[0]} (rowid {row[1]}) points to a "
                             f"missing row of {row[2]}")
-        for table in ("paragraphs", "edits", "doc_bands"):
+        for table in ("paragraphs", "edits", "doc_bands", "doc_minhash"):
             orphans = self.conn.execute(
                 f"SELECT count(*) FROM {table} t WHERE NOT EXISTS "  # fixed table names
                 "(SELECT 1 FROM documents d WHERE d.doc_id = t.doc_id)").fetchone()[0]
@@ -1512,9 +1530,10 @@ class KnowledgeStore:
         sig = signature_from_bytes(signature)
         marks = ",".join("?" * len(keys))
         candidates = conn.execute(
-            f"SELECT DISTINCT d.doc_id, d.minhash FROM doc_bands b JOIN documents d "
-            f"USING (doc_id) WHERE b.band_key IN ({marks}) AND d.doc_id != ? "
-            f"ORDER BY d.rowid", (*keys, doc_id)).fetchall()
+            f"SELECT DISTINCT m.doc_id, m.minhash FROM doc_bands b JOIN doc_minhash m "
+            f"USING (doc_id) WHERE b.band_key IN ({marks}) AND m.doc_id != ?",
+            (*keys, doc_id)).fetchall()
+        # max over (similarity, doc_id): the same choice in any candidate order.
         best = max(((similarity(sig, signature_from_bytes(row[1])), row[0])
                     for row in candidates if row[1] is not None), default=None)
         return best[1] if best is not None and best[0] >= NEAR_DUPLICATE else None
@@ -1558,16 +1577,19 @@ class KnowledgeStore:
         conn.execute(
             "INSERT INTO documents (doc_id, text_hash, duplicate_of, near_dup_of, title, date, "
             "author, site, lang, encoding, main_text, text, text_search, cleaner_version, "
-            "config_hash, extractor_version, run_id, created_at, minhash) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "config_hash, extractor_version, run_id, created_at) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (doc_id, clean["text_hash"], original, near_dup_of, clean.get("title"),
              clean.get("date"), clean.get("author"), clean.get("site"), clean.get("lang"),
              clean.get("encoding"), clean.get("main_text"), clean["text"],
              clean.get("text_search"), clean.get("cleaner_version"), clean.get("config_hash"),
-             result.extractor_version, run_id, at, signature))
+             result.extractor_version, run_id, at))
         self._insert_source(conn, result.source, doc_id, run_id, at)
         if original is not None:
             return  # a duplicate keeps its source; its facts are the original's
+        if signature is not None:
+            conn.execute("INSERT INTO doc_minhash (doc_id, minhash) VALUES (?, ?)",
+                         (doc_id, signature))
         conn.executemany("INSERT INTO doc_bands (band_key, doc_id) VALUES (?, ?)",
                          [(k, doc_id) for k in keys])
         conn.executemany(
@@ -1618,9 +1640,6 @@ class KnowledgeStore:
             conn.execute("UPDATE documents SET duplicate_of = NULL WHERE doc_id = ?", (heir[0],))
             conn.execute("UPDATE documents SET duplicate_of = ? WHERE duplicate_of = ?",
                          (heir[0], doc_id))
-            conn.execute("UPDATE facts_fts SET doc_title = ? WHERE rowid IN "
-                         "(SELECT fact_id FROM facts WHERE doc_id = ?)",
-                         (fact_index_row(self.forms, "", None, heir[1])[1], heir[0]))
             full = conn.execute("SELECT title, text, text_search FROM documents "
                                 "WHERE doc_id = ?", (heir[0],)).fetchone()
             conn.execute("INSERT INTO documents_fts (doc_id, title, text, lemmas) "

@@ -11,7 +11,6 @@ with pymorphy3 lemmas for Russian. The `cominer_lexicon` component marks lexicon
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
@@ -21,7 +20,8 @@ from spacy.tokens import Doc, Span
 from spacy.util import get_words_and_spaces, registry
 from spacy.vocab import Vocab
 
-from .terms import TermMatcher, read_extract_lexicon
+# russian_lemma lives in terms.py (no spaCy import), so the lexicon loads without spaCy.
+from .terms import TermMatcher, read_extract_lexicon, russian_lemma
 
 LEXICON_KEY = "lexicon"
 
@@ -75,19 +75,6 @@ def create_jieba_tokenizer() -> Callable[[Language], JiebaTokenizer]:
     def make(nlp: Language) -> JiebaTokenizer:
         return JiebaTokenizer(nlp.vocab, read_user_dict("zh"))
     return make
-
-
-@lru_cache(maxsize=1)
-def russian_analyzer():
-    import pymorphy3
-
-    return pymorphy3.MorphAnalyzer()
-
-
-@lru_cache(maxsize=200_000)
-def russian_lemma(word: str) -> str:
-    """The pymorphy3 normal form of a Russian word (lower case; ё kept as е)."""
-    return russian_analyzer().parse(word.lower())[0].normal_form.replace("ё", "е")
 
 
 @Language.component("cominer_ru_lemmas")

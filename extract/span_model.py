@@ -9,8 +9,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from spacy.language import Language
+if TYPE_CHECKING:  # spaCy is imported only when a pipeline loads (about 0.5 s of start-up)
+    from spacy.language import Language
 
 SPANS_KEY = "sc"
 MODEL_NAME = "spans"

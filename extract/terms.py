@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from importlib import resources
 
-import yaml
+from ..corpus.lexicon import parse_yaml
 
 CJK_START = re.compile(r"[\u3400-\u9fff]")
 
@@ -18,7 +19,7 @@ CJK_START = re.compile(r"[\u3400-\u9fff]")
 def read_extract_lexicon(lang: str) -> dict:
     """The raw YAML of one language's extraction lexicon (package data)."""
     path = resources.files("cominer.extract").joinpath("lexicons", f"{lang}.yaml")
-    return yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    return parse_yaml(path.read_text(encoding="utf-8")) or {}
 
 
 UPPER = "A-ZĐÂĂÊÔƠƯÁÀẢÃẠẤẦẨẪẬẮẰẲẴẶÉÈẺẼẸẾỀỂỄỆÍÌỈĨỊÓÒỎÕỌỐỒỔỖỘỚỜỞỠỢÚÙỦŨỤỨỪỬỮỰÝỲỶỸỴ"
@@ -177,6 +178,19 @@ def merge_longer(found: list[TermMatch], extra: list[TermMatch]) -> list[TermMat
     return sorted(out, key=lambda t: t.start)
 
 
+@lru_cache(maxsize=1)
+def russian_analyzer():
+    import pymorphy3
+
+    return pymorphy3.MorphAnalyzer()
+
+
+@lru_cache(maxsize=200_000)
+def russian_lemma(word: str) -> str:
+    """The pymorphy3 normal form of a Russian word (lower case; ё kept as е)."""
+    return russian_analyzer().parse(word.lower())[0].normal_form.replace("ё", "е")
+
+
 @dataclass(frozen=True)
 class LemmaTerms:
     """Terms written as lemma sequences (`lemmas: {actor: {citizen: [пожилой человек]}}`),
@@ -187,8 +201,6 @@ class LemmaTerms:
 
     @classmethod
     def from_lexicon(cls, data: dict) -> LemmaTerms | None:
-        from .nlp import russian_lemma
-
         by_first: dict[str, list[tuple[tuple[str, ...], str, str]]] = {}
         for fact_type in ("actor", "stage"):
             for label, terms in (data.get(fact_type) or {}).items():
@@ -200,8 +212,6 @@ class LemmaTerms:
         return cls(by_first) if by_first else None
 
     def find(self, text: str, start: int, end: int) -> list[TermMatch]:
-        from .nlp import russian_lemma
-
         lemmas = list(map(russian_lemma, WORD.findall(text, start, end)))
         if not any(lemma in self.by_first for lemma in lemmas):
             return []

@@ -69,16 +69,40 @@ def dump_store(path: Path) -> dict[str, list[tuple[Any, ...]]]:
     try:
         dump = {}
         for table, order in TABLES.items():
-            cursor = conn.execute(f"SELECT * FROM {table} ORDER BY {order}")
+            cursor = conn.execute(f"{select_all(conn, table)} ORDER BY {order}")
             keep = [i for i, d in enumerate(cursor.description) if d[0] not in VOLATILE]
             dump[table] = [tuple(row[i] for i in keep) for row in cursor]
-        dump["facts_fts"] = [tuple(r) for r in conn.execute(
-            "SELECT rowid, text, doc_title, lemmas FROM facts_fts ORDER BY rowid")]
+        dump["facts_fts"] = fact_index_rows(conn)
         dump["documents_fts"] = [tuple(r) for r in conn.execute(
             "SELECT doc_id, title, text, lemmas FROM documents_fts ORDER BY doc_id")]
         return dump
     finally:
         conn.close()
+
+
+def select_all(conn: Any, table: str) -> str:
+    """`SELECT * FROM table`; for documents since schema version 7, with the MinHash read from
+    doc_minhash into its old place (the last column), so stores of either version compare."""
+    has_minhash_table = conn.execute(
+        "SELECT 1 FROM sqlite_master WHERE name = 'doc_minhash'").fetchone() is not None
+    if table != "documents" or not has_minhash_table:
+        return f"SELECT * FROM {table}"
+    return ("SELECT d.*, (SELECT m.minhash FROM doc_minhash m WHERE m.doc_id = d.doc_id) "
+            "AS minhash FROM documents d")
+
+
+def fact_index_rows(conn: Any) -> list[tuple[Any, ...]]:
+    """(fact_id, text, doc_title, lemmas) of every facts_fts row. Since schema version 7 a
+    fact's doc_title is its document's title in documents_fts (no longer repeated per fact),
+    so stores of either version compare alike."""
+    columns = {r[1] for r in conn.execute("PRAGMA table_info(facts_fts)")}
+    if "doc_title" in columns:
+        return [tuple(r) for r in conn.execute(
+            "SELECT rowid, text, doc_title, lemmas FROM facts_fts ORDER BY rowid")]
+    titles = dict(conn.execute("SELECT doc_id, title FROM documents_fts").fetchall())
+    return [(r[0], r[1], titles.get(r[3]), r[2]) for r in conn.execute(
+        "SELECT ft.rowid, ft.text, ft.lemmas, f.doc_id FROM facts_fts ft "
+        "LEFT JOIN facts f ON f.fact_id = ft.rowid ORDER BY ft.rowid")]
 
 
 def differences(expected: dict, got: dict) -> list[str]:

@@ -102,8 +102,8 @@ def test_reextract_replaces_machine_facts_only_when_asked(reference, corpus, tmp
             "INSERT INTO facts (doc_id, type, label, lang, text, start, \"end\", attrs, "
             "confidence, source, model_version) VALUES (?, 'actor', 'citizen', 'en', ?, 0, 3, "
             "'{}', 1.0, 'human', 'annotator')", (doc_id, text[:3]))
-        store.conn.execute("INSERT INTO facts_fts (rowid, text, doc_title, lemmas) "
-                           "VALUES (?, ?, '', '')", (cur.lastrowid, text[:3]))
+        store.conn.execute("INSERT INTO facts_fts (rowid, text, lemmas) VALUES (?, ?, '')",
+                           (cur.lastrowid, text[:3]))
         machine = store.conn.execute(
             "SELECT count(*) FROM facts WHERE source != 'human'").fetchone()[0]
         originals = store.conn.execute(

@@ -4,6 +4,7 @@ import sqlite3
 
 import pytest
 
+import cominer.store as store_module
 from cominer.corpus.records import CleanDoc, Paragraph, Removed, Repaired, sha256_hex
 from cominer.store import (
     MIGRATIONS,
@@ -11,6 +12,7 @@ from cominer.store import (
     DocWrite,
     KnowledgeStore,
     StoreError,
+    indexed_title,
 )
 
 ZH_TEXT = ("在街道党工委的统筹下，社区居委会引入企业和社会组织。\n"
@@ -597,3 +599,101 @@ def test_json_text_is_json_dumps_without_ascii_escapes():
 
     value = {"issuer": "国务院", "rate": 0.25, "flags": ["pinyin", None], "ё": True}
     assert json_text(value) == json.dumps(value, ensure_ascii=False)
+
+
+# -- schema version 7: facts_fts without the per-fact title; explicit fact ids -------------
+
+def fts_columns(conn) -> list[str]:
+    return [r[1] for r in conn.execute("PRAGMA table_info(facts_fts)")]
+
+
+def test_version_6_store_is_upgraded_in_place_and_still_finds_facts_by_title(tmp_path,
+                                                                             monkeypatch):
+    path = tmp_path / "v6.db"
+    with monkeypatch.context() as patch:  # a store as version 6 wrote it
+        patch.setattr(store_module, "MIGRATIONS", store_module.MIGRATIONS[:6])
+        patch.setattr(store_module, "SCHEMA_VERSION", 6)
+        with KnowledgeStore(path) as old:
+            old.write_batch([zh_write(), en_write()], run_id=1)
+            old.conn.execute("UPDATE facts_fts SET doc_title = ? WHERE rowid IN (SELECT fact_id "
+                             "FROM facts WHERE doc_id = 'd-en')",
+                             (indexed_title(old.forms, "Council news"),))
+            assert old.schema_version == 6 and "doc_title" in fts_columns(old.conn)
+            before = old.conn.execute("SELECT rowid, text, lemmas FROM facts_fts "
+                                      "ORDER BY rowid").fetchall()
+    with KnowledgeStore(path) as store:
+        assert store.schema_version == 7
+        assert fts_columns(store.conn) == ["text", "lemmas"]
+        assert store.conn.execute("SELECT rowid, text, lemmas FROM facts_fts ORDER BY rowid"
+                                  ).fetchall() == before
+        # "news" is only in the title: every fact of that document matches, no other.
+        hits = store.search_facts("Council news")
+        assert {h["doc_id"] for h in hits} == {"d-en"} and len(hits) == 2
+        assert {h["text"] for h in store.search_facts("council")} == {"council"} | {
+            h["text"] for h in hits}
+        assert store.check() == []
+
+
+def test_new_facts_take_the_next_ids_and_replace_a_stale_index_row(tmp_path):
+    with KnowledgeStore(tmp_path / "k.db") as store:
+        store.write_batch([zh_write()], run_id=1)
+        top = store.conn.execute("SELECT max(fact_id) FROM facts").fetchone()[0]
+        # A damaged store: an index row for an id no fact has yet.
+        store.conn.execute("INSERT INTO facts_fts (rowid, text, lemmas) VALUES (?, 'stale', '')",
+                           (top + 1,))
+        store.write_batch([en_write()], run_id=1)
+        ids = [r[0] for r in store.conn.execute(
+            "SELECT fact_id FROM facts WHERE doc_id = 'd-en' ORDER BY fact_id")]
+        assert ids == [top + 1, top + 2]
+        assert store.conn.execute("SELECT text FROM facts_fts WHERE rowid = ?",
+                                  (top + 1,)).fetchone()[0] == "council"
+        assert store.search_facts("stale") == [] and store.check() == []
+
+
+def test_a_removed_original_hands_its_title_matches_to_the_duplicate_that_replaces_it(tmp_path):
+    with KnowledgeStore(tmp_path / "k.db") as store:
+        copy = en_write()
+        copy.source, copy.doc_id = "mirror.html", "d-en-mirror"
+        copy.clean = {**copy.clean, "doc_id": "d-en-mirror", "title": "Mirror headline"}
+        store.write_batch([en_write(), copy], run_id=1)
+        assert {h["doc_id"] for h in store.search_facts("Council news")} == {"d-en"}
+        store.purge_document("d-en")
+        assert store.search_facts("Council news") == []
+        assert {h["doc_id"] for h in store.search_facts("Mirror headline")} == {"d-en-mirror"}
+        assert store.check() == []
+    conn = sqlite3.connect(tmp_path / "k.db")
+    assert "doc_title" not in fts_columns(conn)
+    conn.close()
+
+
+def test_version_6_minhashes_move_to_doc_minhash_and_still_link_reprints(tmp_path, monkeypatch):
+    from cominer.corpus.reprints import signature_bytes, text_signature
+
+    article = ("The council invited residents, local charities and two small firms to co-design "
+               "the new youth service; partner firms pay a quarter of profits into the trust. ")
+    original = en_write()
+    original.signature = signature_bytes(text_signature(article * 3))
+    path = tmp_path / "v6.db"
+    with monkeypatch.context() as patch:  # a store as version 6 wrote it
+        patch.setattr(store_module, "MIGRATIONS", store_module.MIGRATIONS[:6])
+        patch.setattr(store_module, "SCHEMA_VERSION", 6)
+        with KnowledgeStore(path) as old:
+            old.write_batch([zh_write()], run_id=1)
+            old.conn.execute("INSERT INTO documents (doc_id, text_hash, text, minhash) "
+                             "VALUES ('d-old', 'h-old', 'x', ?)", (original.signature,))
+            old.conn.execute("INSERT INTO documents_fts (doc_id, title, text, lemmas) "
+                             "VALUES ('d-old', '', 'x', '')")
+    with KnowledgeStore(path) as store:
+        columns = [r[1] for r in store.conn.execute("PRAGMA table_info(documents)")]
+        assert "minhash" not in columns and "minhash" not in store.document("d-old")
+        assert [tuple(r) for r in store.conn.execute("SELECT doc_id, minhash FROM doc_minhash")
+                ] == [("d-old", original.signature)]
+        reprint = zh_write("d-reprint", "reprint.html", ZH_TEXT + "\n转载")
+        reprint.signature = signature_bytes(text_signature(article * 3 + "Share!"))
+        store.write_batch([original, reprint], run_id=2)
+        assert store.document("d-reprint")["near_dup_of"] == "d-en"
+        assert store.conn.execute("SELECT count(*) FROM doc_minhash").fetchone()[0] == 3
+        store.purge_document("d-en")
+        assert [r[0] for r in store.conn.execute("SELECT doc_id FROM doc_minhash ORDER BY doc_id")
+                ] == ["d-old", "d-reprint"]
+        assert store.check() == []
