@@ -30,6 +30,13 @@ ZH_TRAILER = re.compile(
     r"\d{4}\s*[-—–～~至]\s*\d{4}\s*年?)[)）]$")
 ZH_VERSION = re.compile(r"(?:\d+(?:\.\d+)*|[（(]\d{4}[)）])$")
 ZH_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,8}(?:〔\d{4}〕|\[\d{4}\]|\(\d{4}\)|令第)\s*\d+\s*号")
+# Words before a bare document number that are not part of its issuer code (印发了民发〔2017〕…).
+ZH_NUMBER_LEAD = re.compile(r"^.*(?:印发|发布|下发|出台|转发|了|的|和|与|及|按照|根据|依据|依照|"
+                            r"即|以|见|由|将|对|在|据|照|是|为|于|、)")
+# An unquoted 关于…的意见 title with its number in brackets
+# (国务院办公厅关于…的意见（国办发〔2019〕5号）).
+ZH_UNQUOTED_NUMBERED = re.compile(r"关于[^，。；：《》“”（()）〈〉]{2,60}?的[\u4e00-\u9fff]{2,6}"
+                                  r"(?=[（(][^（()）]{0,12}(?:〔\d{4}〕|\[\d{4}\]|\(\d{4}\)|令第))")
 ZH_NAMED_LAW = re.compile(
     r"(?<![《〈])中华人民共和国[\u4e00-\u9fff]{1,16}?法典?(?![\u4e00-\u9fff]*》)"
     r"(?![律规院官人])")
@@ -100,7 +107,8 @@ EN_NOT_TITLE = re.compile(r"(?:Evening|Daily|Sunday|Morning|Weekly|Financial|Loc
 EN_LAW_ON = re.compile(
     rf"(?<![\w’'])((?:Federal\s+)?(?:Law|Decree|Resolution|Decision|Circular|Code|Regulations?|"
     rf"Statement|Charter|Strategy|(?:Action\s+)?Plan|Framework|Principles|Guidance|"
-    rf"(?:Guiding\s+)?Opinions|Notice|Measures|Provisions|Rules|Guidelines|Programme)"
+    rf"(?:Guiding\s+)?Opinions|Notice|Measures|Provisions|Rules|Guidelines|Programme|"
+    rf"(?:White|Green)\s+Paper)"
     rf"\s+(?:on|of|(?<=Plan\s)for|(?<=Strategy\s)for|(?<=Framework\s)for|(?<=Guidance\s)for)"
     rf"\s+(?:the\s+)?{WORD_TITLE_CAP}(?:\s+(?:(?:of|on|for|the|in|under|to)"
     rf"\s+)*{WORD_TITLE_CAP}|\s+and\s+{WORD_TITLE_CAP})*)")
@@ -145,6 +153,10 @@ EN_SENTENCE_TITLE = re.compile(
 EU_NUMBER = re.compile(r"(?<![\w/])((?:19|20)\d{2})/\d{1,4}/(?:EU|EC|EEC)\b")
 # A statutory instrument or chapter number in brackets right after an Act or Regulations.
 EN_SI_AFTER = re.compile(r"\s*\((S\.?I\.?\s*(?:No\.?\s*)?\d{4}/\d+|c\.\s*\d+)\)")
+# An Australian state or the Commonwealth in brackets after an Act: its jurisdiction.
+EN_STATE_AFTER = re.compile(r"\s*\((NSW|Vic|Qld|WA|SA|Tas|ACT|NT|Cth)\)")
+# An EU regulation's number after its name (General Data Protection Regulation (EU) 2016/679).
+EU_REGULATION_AFTER = re.compile(r"\s*\(EU\)\s*(?:No\.?\s*)?(\d{1,4}/\d{1,4})")
 # A reference-list entry: a bullet or number, an author, then the year in brackets.
 REFERENCE_LINE = re.compile(r"\s*(?:[-•*–]|\[\d+\]|\d+\.)?\s*[A-ZÀ-ỸА-ЯЁ][^()\n]{1,80}?"
                             r"\((?:19|20)\d{2}[a-z]?\)[.,:]?\s")
@@ -155,6 +167,8 @@ ATTACHED_TO = re.compile(r",?\s*(?:(?:được\s+)?ban hành kèm theo|(?:утв
 CUES = {
     STANDARD: re.compile(r"ISO|ИСО|TCVN|ГОСТ|GOST|BS|GB"),
     ZH_NAMED_LAW: re.compile("中华人民共和国"),
+    ZH_NUMBER: re.compile("号"),
+    ZH_UNQUOTED_NUMBERED: re.compile("关于"),
     RU_TITLE: re.compile("[«„“]"),
     RU_UNQUOTED: re.compile("Порядок|Положение|Правила|Стратеги|Программ|Концепци|Регламент"),
     RU_CODE: re.compile("кодекс|Конституци"),
@@ -162,7 +176,7 @@ CUES = {
     EN_NAMED: re.compile(EN_HEADS),
     EN_LAW_ON: re.compile(r"(?:Law|Decree|Resolution|Decision|Circular|Code|Regulation|Statement|"
                           r"Charter|Strategy|Plan|Framework|Principles|Guidance|Opinions|Notice|"
-                          r"Measures|Provisions|Rules|Guidelines|Programme)s?\s+(?:on|of|for)"),
+                          r"Measures|Provisions|Rules|Guidelines|Programme|Paper)s?\s+(?:on|of|for)"),
     EN_NUMBERED: re.compile("Law|Decree|Resolution|Decision|Circular|Directive|Order|Regulation|"
                             "Procurement"),
     QUOTED: re.compile("[“\"‘]"),
@@ -209,6 +223,7 @@ class PolicyMention:
     number: str | None = None
     year: int | None = None
     mentions: list[list[int]] = field(default_factory=list)
+    jurisdiction: str | None = None
 
 
 @dataclass
@@ -224,6 +239,7 @@ class PolicyCues:
     issue_verbs: re.Pattern[str] | None = None
     default_jurisdiction: str | None = None
     issuer_tail: frozenset[str] = frozenset()
+    named_laws: re.Pattern[str] | None = None  # unquoted short names of national laws (慈善法)
 
     @classmethod
     def from_lexicon(cls, data: dict) -> PolicyCues:
@@ -246,7 +262,13 @@ class PolicyCues:
                    places=places, issuers=alternation(data.get("issuers") or []),
                    issue_verbs=alternation(data.get("issue_verbs") or []),
                    default_jurisdiction=data.get("default_jurisdiction"),
-                   issuer_tail=frozenset(str(w) for w in data.get("issuer_tail") or ()))
+                   issuer_tail=frozenset(str(w) for w in data.get("issuer_tail") or ()),
+                   named_laws=re.compile(
+                       r"(?<![《〈「“省市区县州])(?:" + "|".join(
+                           re.escape(str(w)) for w in sorted(data["named_laws"], key=len,
+                                                             reverse=True))
+                       + r")(?![\u4e00-\u9fff]*[》〉」”])(?![律规院官人学])")
+                   if data.get("named_laws") else None)
 
     def type_of_ending(self, title: str) -> str | None:
         title = ZH_VERSION.sub("", ZH_TRAILER.sub("", title.strip()).rstrip("”\""))
@@ -301,6 +323,11 @@ def chinese_policies(text: str, s: int, e: int, cues: PolicyCues) -> list[Policy
                 int(bracket.group(2)) if bracket else None)))
     for m in scan(ZH_NAMED_LAW, text, s, e):
         found.append(PolicyMention(m.start(), m.end(), m.group(0), "law"))
+    if cues.named_laws is not None and "法" in text[s:e]:
+        for m in cues.named_laws.finditer(text, s, e):
+            found.append(PolicyMention(m.start(), m.end(), m.group(0), "law"))
+    found.extend(chinese_numbered_titles(text, s, e, cues))
+    found.extend(chinese_bare_numbers(text, s, e, found))
     for m in ZH_CORNER.finditer(text, s, e):
         # 「…條例」: corner quotes name a policy only when a document type ends them.
         doc_type = cues.type_of_ending(m.group(1))
@@ -319,6 +346,49 @@ def chinese_policies(text: str, s: int, e: int, cues: PolicyCues) -> list[Policy
         # An official notice whose page headline is its title.
         begin = s + text[s:e].index(line)
         found.append(PolicyMention(begin, begin + len(line), line, cues.type_of_ending(line)))
+    return found
+
+
+def chinese_numbered_titles(text: str, s: int, e: int, cues: PolicyCues) -> list[PolicyMention]:
+    """Unquoted 关于…的意见 titles closed by their number in brackets, with the issuing body
+    they open with (国务院办公厅关于推进养老服务发展的意见（国办发〔2019〕5号）)."""
+    found = []
+    for m in scan(ZH_UNQUOTED_NUMBERED, text, s, e):
+        if text.rfind("《", s, m.start()) > text.rfind("》", s, m.start()):
+            continue  # inside a 《》 title
+        doc_type = cues.type_of_ending(m.group(0))
+        if doc_type is None:
+            continue
+        start = m.start()
+        bodies = [b for b in cues.issuers.finditer(text, max(s, start - 20), start)
+                  if b.end() == start] if cues.issuers else []
+        if bodies:
+            start = bodies[0].start()
+            place = ZH_PLACE_BEFORE.search(text, max(s, start - 8), start)
+            start = place.start() if place else start
+        number = ZH_NUMBER.search(text, m.end(), min(e, m.end() + 20))
+        code = re.sub(r"\s+", "", ZH_NUMBER_LEAD.sub("", number.group(0))) if number else None
+        found.append(PolicyMention(start, m.end(), text[start:m.end()], doc_type, number=code,
+                                   year=year_of_number(code)))
+    return found
+
+
+def chinese_bare_numbers(text: str, s: int, e: int,
+                         titles: Sequence[PolicyMention]) -> list[PolicyMention]:
+    """A document number written without its title (按照民发〔2017〕191号文件要求): the number is
+    the fact; one right after a title is that title's number."""
+    found = []
+    for m in scan(ZH_NUMBER, text, s, e):
+        if any(t.start <= m.start() < t.end + 30 and "《" not in text[t.end:m.start()]
+               for t in titles if t.end <= m.end()):
+            continue
+        lead = ZH_NUMBER_LEAD.match(m.group(0))
+        start = m.start() + (lead.end() if lead else 0)
+        code = re.sub(r"\s+", "", text[start:m.end()])
+        if not re.match(r"[\u4e00-\u9fff]{1,6}(?:〔|\[|\(|令)", code):
+            continue
+        found.append(PolicyMention(start, m.end(), text[start:m.end()], None, number=code,
+                                   year=year_of_number(code)))
     return found
 
 
@@ -470,12 +540,19 @@ def english_policies(text: str, s: int, e: int, cues: PolicyCues) -> list[Policy
             if re.search(r"\b(?:an?|An?)\s+$", text[max(s, start - 4):start]) and not re.search(
                     r"\d", title):
                 continue  # "an Outcomes Framework agreed with residents": not a name
-            si = EN_SI_AFTER.match(text, end, e)
             head = words[0] if pattern is EN_LAW_ON else (
                 words[-1] if not re.fullmatch(r"\d{4}", words[-1]) else words[-2])
+            si = EN_SI_AFTER.match(text, end, e) or (
+                EU_REGULATION_AFTER.match(text, end, e) if head.startswith("Regulation") else None)
+            state = EN_STATE_AFTER.match(text, end, e)
             doc_type = cues.type_of_word(head) or cues.type_of_word(title) or "law"
-            found.append(PolicyMention(start, end, title, doc_type, year=year_of_number(title),
-                                       number=re.sub(r"\s+", " ", si.group(1)) if si else None))
+            eu = si is not None and si.re is EU_REGULATION_AFTER
+            number = re.sub(r"\s+", " ", si.group(1)) if si else None
+            found.append(PolicyMention(
+                start, end, title, doc_type, number=f"(EU) {number}" if eu and number else number,
+                year=year_of_number(title) or (eu_regulation_year(number) if eu and number
+                                               else None),
+                jurisdiction=EN_STATE_NAMES[state.group(1)] if state else None))
     for m in EN_SENTENCE_TITLE.finditer(text, s, e):
         found.append(PolicyMention(m.start(1), m.end(1), m.group(1), "guideline",
                                    number=m.group(2), year=int(m.group(3)) if m.group(3) else None))
@@ -518,6 +595,20 @@ def quoted_title_type(text: str, m: re.Match[str], title: str, cues: PolicyCues,
     if named_before and capitalised >= len(words) / 2:
         return named_before
     return None
+
+
+EN_STATE_NAMES = {"NSW": "New South Wales", "Vic": "Victoria", "Qld": "Queensland",
+                  "WA": "Western Australia", "SA": "South Australia", "Tas": "Tasmania",
+                  "ACT": "Australian Capital Territory", "NT": "Northern Territory",
+                  "Cth": "Australia"}
+
+
+def eu_regulation_year(number: str) -> int | None:
+    """The year in an EU regulation's number: first since 2015 (2016/679), last before it
+    (No 1303/2013)."""
+    first, last = number.split("/")
+    year = first if len(first) == 4 and first.startswith(("19", "20")) else last
+    return int(year) if re.fullmatch(r"(?:19|20)\d{2}", year) else None
 
 
 def vietnamese_policies(text: str, s: int, e: int, cues: PolicyCues) -> list[PolicyMention]:
@@ -856,6 +947,8 @@ def pick_jurisdiction(text: str, sent: tuple[int, int], p: PolicyMention, issuer
                       cues: PolicyCues) -> str | None:
     """A place named in the title, issuer or sentence (lexicon `jurisdictions`), a Chinese
     place the title or issuer opens with (成都市…), else the language's default."""
+    if p.jurisdiction:
+        return p.jurisdiction  # Community Land Act 1998 (NSW)
     for span_text in (p.title, issuer or "", text[sent[0]:sent[1]]):
         for pattern, name in cues.places:
             if pattern.search(span_text):
@@ -894,7 +987,8 @@ def describe_policy(text: str, search: str, sent: tuple[int, int], p: PolicyMent
                   if not any(o.start <= m.start and m.end <= o.end for o in others if o is not p)]
     span = pick_issuer(search, sent, p, body_terms, lang, cues, lo, others)
     issuer = text[span[0]:span[1]].strip() or None if span else None
-    if issuer is None and p.number and EU_NUMBER.search(p.number):
+    if issuer is None and p.number and (EU_NUMBER.search(p.number)
+                                        or p.number.startswith("(EU)") or "(EU)" in p.title):
         issuer = "EU"  # 2014/24/EU: the number names the Union
     return {"title": search[p.start:p.end], "issuer": issuer,
             "year": pick_year(search, sent, p, cues, others),

@@ -489,3 +489,39 @@ def test_short_plan_name_in_corner_quotes_is_a_project(cleaner, extractor):
     text = "便利店按月銷售額的1%捐贈「春苗計劃」，並遵守「社區照顧服務發展計劃」。"
     titles = [f.attrs["title"] for f in policies(cleaner, extractor, text)]
     assert titles == ["社区照顾服务发展计划"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("慈善法实施以来，社区基金会发展迅速。", [("慈善法", None, None)]),
+    ("民政部印发了民发〔2017〕191号文件，要求加强社区社会组织建设。",
+     [("民发〔2017〕191号", "民发〔2017〕191号", 2017)]),
+    ("国务院办公厅关于推进养老服务发展的意见（国办发〔2019〕5号）提出发展社区养老。",
+     [("国务院办公厅关于推进养老服务发展的意见", "国办发〔2019〕5号", 2019)]),
+    ("2014年，国务院印发《关于创新重点领域投融资机制鼓励社会投资的指导意见》（国发〔2014〕60号）。",
+     [("关于创新重点领域投融资机制鼓励社会投资的指导意见", "国发〔2014〕60号", 2014)]),
+    ("根据中华人民共和国慈善法，社区基金会可以公开募捐。", [("中华人民共和国慈善法", None, None)]),
+    ("《北京市物业管理条例》自2020年5月1日起施行，北京市物业管理条例明确了业主责任。",
+     [("北京市物业管理条例", None, None)]),
+])
+def test_chinese_short_law_names_bare_numbers_and_unquoted_numbered_titles(cleaner, extractor,
+                                                                           text, expected):
+    facts = policies(cleaner, extractor, text)
+    assert [(f.text, f.attrs.get("number"), f.attrs.get("year")) for f in facts] == expected
+
+
+@pytest.mark.parametrize("text", ["这种方法和做法依法合规。",
+                                  "他在《光明日报》发表文章，谈慈善法律。"])
+def test_law_like_words_are_not_short_law_names(cleaner, extractor, text):
+    assert policies(cleaner, extractor, text) == []
+
+
+def test_english_papers_on_a_subject_states_and_eu_regulation_numbers(cleaner, extractor):
+    (paper,) = policies(cleaner, extractor, "The Green Paper on Social Care was published in 2005.")
+    assert paper.text == "Green Paper on Social Care"
+    (act,) = policies(cleaner, extractor,
+                      "The Community Land Act 2000 (NSW) lets councils lease land to charities.")
+    assert (act.text, act.attrs["jurisdiction"]) == ("Community Land Act 2000", "New South Wales")
+    (gdpr,) = policies(cleaner, extractor,
+                       "The General Data Protection Regulation (EU) 2016/679 governs data.")
+    assert (gdpr.text, gdpr.attrs["number"], gdpr.attrs["year"], gdpr.attrs["issuer"]) == (
+        "General Data Protection Regulation", "(EU) 2016/679", 2016, "EU")
