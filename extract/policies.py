@@ -114,7 +114,7 @@ EN_LAW_ON = re.compile(
     rf"\s+)*{WORD_TITLE_CAP}|\s+and\s+{WORD_TITLE_CAP})*)")
 EN_NUMBERED = re.compile(
     r"(?<![\w’'])(?:(?:Federal|Executive|Government|Ministerial|Prime\s+Minister's|Public)\s+)?"
-    r"(?:Law|Decree|Resolution|Decision|Circular|Directive|Order|"
+    r"(?:(?:Senate|House|Assembly)\s+Bill|Law|Decree|Resolution|Decision|Circular|Directive|Order|"
     r"Regulation|Procurement\s+Policy\s+Note)\s+(?:\(EU\)\s+)?(?:No\.?\s*)?"
     r"(\d[\w/\-]*[\w]|[\w\-]*\d[\w/\-]*[\w])")
 EN_LEADING = re.compile(r"^(?:(?:The|the|Under|under|and|of|for|on|in|to|a|an|A|An|This|this|"
@@ -153,13 +153,21 @@ EN_SENTENCE_TITLE = re.compile(
 EU_NUMBER = re.compile(r"(?<![\w/])((?:19|20)\d{2})/\d{1,4}/(?:EU|EC|EEC)\b")
 # A statutory instrument or chapter number in brackets right after an Act or Regulations.
 EN_SI_AFTER = re.compile(r"\s*\((S\.?I\.?\s*(?:No\.?\s*)?\d{4}/\d+|c\.\s*\d+)\)")
+# What follows a numbered part cited in a larger instrument (Regulation 84 of the … Regulations).
+CITED_IN = re.compile(r"\s+of\s+(?:the\s+)?[A-Z][^.;]{0,80}?"
+                      r"\b(?:Act|Regulations|Order|Code|Rules)\b")
+# Words after an Act's name that make it a campaign's or group's name (the Community Power Act
+# campaign), not a reference to the Act.
+EN_NAME_OF_GROUP = re.compile(r"\s+(?:campaign|campaigners|coalition|network|alliance|movement)\b")
 # An Australian state or the Commonwealth in brackets after an Act: its jurisdiction.
 EN_STATE_AFTER = re.compile(r"\s*\((NSW|Vic|Qld|WA|SA|Tas|ACT|NT|Cth)\)")
 # An EU regulation's number after its name (General Data Protection Regulation (EU) 2016/679).
 EU_REGULATION_AFTER = re.compile(r"\s*\(EU\)\s*(?:No\.?\s*)?(\d{1,4}/\d{1,4})")
 # A reference-list entry: a bullet or number, an author, then the year in brackets.
-REFERENCE_LINE = re.compile(r"\s*(?:[-•*–]|\[\d+\]|\d+\.)?\s*[A-ZÀ-ỸА-ЯЁ][^()\n]{1,80}?"
-                            r"\((?:19|20)\d{2}[a-z]?\)[.,:]?\s")
+REFERENCE_LINE = re.compile(r"\s*([-•*–]|\[\d+\]|\d+\.)?\s*([A-ZÀ-ỸА-ЯЁ][^()\n]{1,80}?)"
+                            r"\((?:19|20)\d{2}[a-z]?\)([.,:]?)\s")
+# Authors as a reference list writes them: "Smith, J.", "Lee & Park", "Brown et al.".
+AUTHOR_MARK = re.compile(r",|&|\bet al\b|\b[A-ZА-ЯЁ]\.|\band\b|\bи\b|\bvà\b")
 # Words between a document and the one that approved it (… được ban hành kèm theo Nghị quyết
 # …; Концепция …, утверждённая распоряжением …).
 ATTACHED_TO = re.compile(r",?\s*(?:(?:được\s+)?ban hành kèm theo|(?:утвержд|принят)\w+)\s*")
@@ -178,7 +186,7 @@ CUES = {
                           r"Charter|Strategy|Plan|Framework|Principles|Guidance|Opinions|Notice|"
                           r"Measures|Provisions|Rules|Guidelines|Programme|Paper)s?\s+(?:on|of|for)"),
     EN_NUMBERED: re.compile("Law|Decree|Resolution|Decision|Circular|Directive|Order|Regulation|"
-                            "Procurement"),
+                            "Procurement|Bill"),
     QUOTED: re.compile("[“\"‘]"),
     VI_NUMBERED: re.compile("/"),  # every number has one
     VI_UNQUOTED: re.compile(r"về\s(?:Quy chế|Quy định|Đề án|Kế hoạch|Chiến lược|Chương trình|"
@@ -519,7 +527,7 @@ def english_policies(text: str, s: int, e: int, cues: PolicyCues) -> list[Policy
                 # "National Procurement Policy Statement": run on to the last head word.
                 more = EN_HEAD_TAIL.match(text, end, e)
                 end = more.end() if more else end
-            if EN_NAME_GOES_ON.match(text, end):
+            if EN_NAME_GOES_ON.match(text, end) or EN_NAME_OF_GROUP.match(text, end):
                 continue
             if pattern is EN_NAMED and not m.group(2) and re.match(r"\s+(?:No\.?\s*)?\d+[\-/]\d",
                                                                    text[end:end + 12]):
@@ -551,7 +559,7 @@ def english_policies(text: str, s: int, e: int, cues: PolicyCues) -> list[Policy
             found.append(PolicyMention(
                 start, end, title, doc_type, number=f"(EU) {number}" if eu and number else number,
                 year=year_of_number(title) or (eu_regulation_year(number) if eu and number
-                                               else None),
+                                               else bracket_year(text, end, e)),
                 jurisdiction=EN_STATE_NAMES[state.group(1)] if state else None))
     for m in EN_SENTENCE_TITLE.finditer(text, s, e):
         found.append(PolicyMention(m.start(1), m.end(1), m.group(1), "guideline",
@@ -563,6 +571,8 @@ def english_policies(text: str, s: int, e: int, cues: PolicyCues) -> list[Policy
         if re.match(r"\s*(?:on\s+)?[“\"]", text[m.end():m.end() + 6]):
             continue  # the quoted title that follows is the fact
         number = m.group(1)
+        if re.fullmatch(r"\d{1,3}[A-Z]?", number) and CITED_IN.match(text, m.end(), e):
+            continue  # "Regulation 84 of the Public Contracts Regulations 2015": a part cited
         found.append(PolicyMention(m.start(), m.end(), m.group(0),
                                    cues.type_of_word(m.group(0)) or "decree", number=number,
                                    year=year_of_number(number)))
@@ -601,6 +611,12 @@ EN_STATE_NAMES = {"NSW": "New South Wales", "Vic": "Victoria", "Qld": "Queenslan
                   "WA": "Western Australia", "SA": "South Australia", "Tas": "Tasmania",
                   "ACT": "Australian Capital Territory", "NT": "Northern Territory",
                   "Cth": "Australia"}
+
+
+def bracket_year(text: str, end: int, e: int) -> int | None:
+    """A year in brackets right after a title: "the Civil Society Strategy (2018)"."""
+    m = re.compile(r"\s*\(((?:19|20)\d{2})\)").match(text, end, e)
+    return int(m.group(1)) if m else None
 
 
 def eu_regulation_year(number: str) -> int | None:
@@ -663,7 +679,7 @@ FINDERS = {"zh": chinese_policies, "ru": russian_policies, "en": english_policie
 def find_policies(text: str, s: int, e: int, lang: str, cues: PolicyCues) -> list[PolicyMention]:
     """Policy mentions in text[s:e] (one paragraph) of language `lang`, overlaps removed."""
     finder = FINDERS.get(lang)
-    if finder is None or REFERENCE_LINE.match(text, s, e):
+    if finder is None or reference_entry(text, s, e):
         return []  # reference-list entries are not annotated
     kept: list[PolicyMention] = []
     # A standard's designation right before its quoted title is that title's number.
@@ -674,6 +690,15 @@ def find_policies(text: str, s: int, e: int, lang: str, cues: PolicyCues) -> lis
         if all(cand.end <= k.start or cand.start >= k.end for k in kept):
             kept.append(cand)
     return sorted(kept, key=lambda p: p.start)
+
+
+def reference_entry(text: str, s: int, e: int) -> bool:
+    """Whether text[s:e] is a reference-list entry: a bullet or number, or authors written as
+    authors, then the year in brackets, or a stop after it ("The Civil Society Strategy (2018)
+    set out …" is prose)."""
+    m = REFERENCE_LINE.match(text, s, e)
+    return bool(m) and (bool(m.group(1)) or bool(m.group(3))
+                        or bool(AUTHOR_MARK.search(m.group(2))))
 
 
 def fold_back_references(policies: list[PolicyMention]) -> list[PolicyMention]:

@@ -525,3 +525,18 @@ def test_english_papers_on_a_subject_states_and_eu_regulation_numbers(cleaner, e
                        "The General Data Protection Regulation (EU) 2016/679 governs data.")
     assert (gdpr.text, gdpr.attrs["number"], gdpr.attrs["year"], gdpr.attrs["issuer"]) == (
         "General Data Protection Regulation", "(EU) 2016/679", 2016, "EU")
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The Government's Civil Society Strategy (2018) set out a vision.",
+     [("Civil Society Strategy", 2018)]),
+    ("Regulation 84 of the Public Contracts Regulations 2015 requires a report.",
+     [("Public Contracts Regulations 2015", 2015)]),
+    ("In 2017 the state passed Senate Bill 54 after a long debate.", [("Senate Bill 54", 2017)]),
+    ("The Community Power Act campaign wants a new law for neighbourhoods.", []),
+    ("Smith, J. (2018) Community Wealth Building Strategy for towns. London: Policy Press.", []),
+])
+def test_english_bracket_years_cited_regulations_bills_campaigns_and_references(
+        cleaner, extractor, text, expected):
+    facts = policies(cleaner, extractor, text)
+    assert [(f.text, f.attrs["year"]) for f in facts] == expected
