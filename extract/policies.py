@@ -42,7 +42,7 @@ ZH_NAMED_LAW = re.compile(
     r"(?![律规院官人])")
 STANDARD = re.compile(
     r"(?<![\w/])(?:(?:TCVN|ГОСТ\s+Р|ГОСТ|GOST\s+R|GOST|BS\s+EN|BS|GB/T|GB)\s+)?(?:ISO\s+|ИСО\s+)?"
-    r"(?:ISO(?:/IEC)?|ИСО|TCVN|ГОСТ\s+Р|ГОСТ|GOST\s+R|BS\s+EN|BS|GB/T|GB)\s?"
+    r"(?:ISO(?:/IEC)?|ИСО|TCVN|ГОСТ\s+Р|ГОСТ|GOST\s+R|BS\s+EN|BS|GB/T|GB|SA(?=\s?8000))\s?"
     r"\d{3,5}(?:[.\-]\d+)?(?::\d{4}|[\-—]\d{4})?(?![\d])")
 # （GB/T 35796-2017） or （2017年修订） right after a Chinese title: its number or its year.
 ZH_BRACKET_AFTER = re.compile(rf"[（(]\s*(?:({STANDARD.pattern})|"
@@ -87,7 +87,7 @@ RU_NUMBERED = re.compile(
     r"\s+№\s*[\w\-/]+[\w]")
 # “…”, "…" and British ‘…’ (whose closing mark is also the apostrophe, so none inside).
 QUOTED = re.compile(r"[“\"]([^”\"“]{3,200})[”\"]|(?<![\w’])‘([^‘’]{3,200})’(?!\w)")
-WORD_TITLE_CAP = r"(?:[A-Z][\w'’\-]*|\([A-Z][\w\s'’\-]*\)|UK|EU)"
+WORD_TITLE_CAP = r"(?:[A-Z][\w'’\-]*|\([A-Z][\w\s'’\-]*\)|UK|EU|\d{1,2}(?:st|nd|rd|th))"
 WORD_TITLE_LINK = r"(?:of|on|and|for|the|in|to|under|a|an|at|with|&)"
 EN_HEADS = (r"Acts?|Bill|Code|Regulations?|Order|Directive|Decree|Strategy|Framework|Plan|Policy|"
             r"Guidance|Guidelines|Standard|Charter|Statement|Note|Model|Principles|Rules|"
@@ -105,17 +105,21 @@ EN_NOT_TITLE = re.compile(r"(?:Evening|Daily|Sunday|Morning|Weekly|Financial|Loc
                           r"Chronicle|(?:International\s+)?Journal|Review|Annals|Bulletin|"
                           r"Proceedings|Handbook\s+of)\b")
 EN_LAW_ON = re.compile(
-    rf"(?<![\w’'])((?:Federal\s+)?(?:Law|Decree|Resolution|Decision|Circular|Code|Regulations?|"
+    rf"(?<![\w’'])((?:{WORD_TITLE_CAP}\s+){{0,4}}"
+    rf"(?:Law|Decree|Resolution|Decision|Circular|Code|Regulations?|"
     rf"Statement|Charter|Strategy|(?:Action\s+)?Plan|Framework|Principles|Guidance|"
     rf"(?:Guiding\s+)?Opinions|Notice|Measures|Provisions|Rules|Guidelines|Programme|"
     rf"(?:White|Green)\s+Paper)"
-    rf"\s+(?:on|of|(?<=Plan\s)for|(?<=Strategy\s)for|(?<=Framework\s)for|(?<=Guidance\s)for)"
+    rf"\s+(?:on|of|(?<=Plan\s)for|(?<=Strategy\s)for|(?<=Framework\s)for|(?<=Guidance\s)for|"
+    rf"(?<=Charter\s)for|"
+    rf"(?<=Paper\s)for)"
     rf"\s+(?:the\s+)?{WORD_TITLE_CAP}(?:\s+(?:(?:of|on|for|the|in|under|to)"
-    rf"\s+)*{WORD_TITLE_CAP}|\s+and\s+{WORD_TITLE_CAP})*)")
+    rf"\s+)*{WORD_TITLE_CAP}|\s+and\s+{WORD_TITLE_CAP})*"
+    rf"(?:\s+(?:19|20)\d{{2}}(?:\s*[–\-]\s*(?:19|20)?\d{{2}})?(?![\d/]))?)")
 EN_NUMBERED = re.compile(
     r"(?<![\w’'])(?:(?:Federal|Executive|Government|Ministerial|Prime\s+Minister's|Public)\s+)?"
     r"(?:(?:Senate|House|Assembly)\s+Bill|Law|Decree|Resolution|Decision|Circular|Directive|Order|"
-    r"Regulation|Procurement\s+Policy\s+Note)\s+(?:\(EU\)\s+)?(?:No\.?\s*)?"
+    r"Regulation|Procurement\s+Policy\s+Note(?:\s+PPN)?|PPN)\s+(?:\(EU\)\s+)?(?:No\.?\s*)?"
     r"(\d[\w/\-]*[\w]|[\w\-]*\d[\w/\-]*[\w])")
 EN_LEADING = re.compile(r"^(?:(?:The|the|Under|under|and|of|for|on|in|to|a|an|A|An|This|this|"
                         r"Our|our|Its|its|Their|their|Both|both|New|new)\s+)+")
@@ -173,7 +177,7 @@ AUTHOR_MARK = re.compile(r",|&|\bet al\b|\b[A-ZА-ЯЁ]\.|\band\b|\bи\b|\bvà\b
 ATTACHED_TO = re.compile(r",?\s*(?:(?:được\s+)?ban hành kèm theo|(?:утвержд|принят)\w+)\s*")
 # Cheap tests before the scans above (`scan`): every match of a pattern holds its cue.
 CUES = {
-    STANDARD: re.compile(r"ISO|ИСО|TCVN|ГОСТ|GOST|BS|GB"),
+    STANDARD: re.compile(r"ISO|ИСО|TCVN|ГОСТ|GOST|BS|GB|SA"),
     ZH_NAMED_LAW: re.compile("中华人民共和国"),
     ZH_NUMBER: re.compile("号"),
     ZH_UNQUOTED_NUMBERED: re.compile("关于"),
@@ -184,9 +188,10 @@ CUES = {
     EN_NAMED: re.compile(EN_HEADS),
     EN_LAW_ON: re.compile(r"(?:Law|Decree|Resolution|Decision|Circular|Code|Regulation|Statement|"
                           r"Charter|Strategy|Plan|Framework|Principles|Guidance|Opinions|Notice|"
-                          r"Measures|Provisions|Rules|Guidelines|Programme|Paper)s?\s+(?:on|of|for)"),
+                          r"Measures|Provisions|Rules|Guidelines|Programme|Paper)s?\s+"
+                          r"(?:on|of|for)"),
     EN_NUMBERED: re.compile("Law|Decree|Resolution|Decision|Circular|Directive|Order|Regulation|"
-                            "Procurement|Bill"),
+                            "Procurement|Bill|PPN"),
     QUOTED: re.compile("[“\"‘]"),
     VI_NUMBERED: re.compile("/"),  # every number has one
     VI_UNQUOTED: re.compile(r"về\s(?:Quy chế|Quy định|Đề án|Kế hoạch|Chiến lược|Chương trình|"
@@ -541,7 +546,9 @@ def english_policies(text: str, s: int, e: int, cues: PolicyCues) -> list[Policy
                 # "NHS England and of Northvale's Health Strategy": the owner is not the title.
                 title, start = title[owner[-1].end():], start + owner[-1].end()
             words = title.split()
-            if len(words) < 2 or not words[0][0].isupper() or EN_NOT_TITLE.match(title):
+            ordinal = re.fullmatch(r"\d{1,2}(?:st|nd|rd|th)", words[0]) if words else None
+            if len(words) < 2 or not (words[0][0].isupper() or ordinal) or EN_NOT_TITLE.match(
+                    title):
                 continue
             if pattern is EN_NAMED and re.fullmatch(EN_HEADS, words[0]):
                 continue  # "The Order of St John": a body named after a head word

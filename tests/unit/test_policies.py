@@ -540,3 +540,18 @@ def test_english_bracket_years_cited_regulations_bills_campaigns_and_references(
         cleaner, extractor, text, expected):
     facts = policies(cleaner, extractor, text)
     assert [(f.text, f.attrs["year"]) for f in facts] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("China's 14th Five-Year Plan calls for more community services.", ["14th Five-Year Plan"]),
+    ("The city followed the National Strategy for Community Development 2021-2030.",
+     ["National Strategy for Community Development 2021-2030"]),
+    ("Buyers apply Procurement Policy Note PPN 06/20 when they score social value.",
+     ["Procurement Policy Note PPN 06/20"]),
+    ("Under PPN 06/20 bidders must show the social value of their offer.", ["PPN 06/20"]),
+    ("Suppliers hold SA8000 and ISO 26000 certificates.", ["SA8000", "ISO 26000"]),
+    ("Nurses are paid under Agenda for Change and the trust amended the Constitution of the "
+     "Trust.", []),
+])
+def test_english_ordinals_prefixed_heads_ppn_and_sa8000(cleaner, extractor, text, expected):
+    assert titles(cleaner, extractor, text) == expected
