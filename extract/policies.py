@@ -37,6 +37,16 @@ ZH_NUMBER_LEAD = re.compile(r"^.*(?:印发|发布|下发|出台|转发|了|的|�
 # (国务院办公厅关于…的意见（国办发〔2019〕5号）).
 ZH_UNQUOTED_NUMBERED = re.compile(r"关于[^，。；：《》“”（()）〈〉]{2,60}?的[\u4e00-\u9fff]{2,6}"
                                   r"(?=[（(][^（()）]{0,12}(?:〔\d{4}〕|\[\d{4}\]|\(\d{4}\)|令第))")
+# A body's name right before 关于 in an unquoted title (广州市民政局关于印发…的通知).
+ZH_BODY_BEFORE = re.compile(r"[\u4e00-\u9fff]{2,20}?(?:人民政府办公厅|人民政府办公室|人民政府|"
+                            r"办公厅|办公室|委员会|局|厅|部|委|院)$")
+ZH_NOT_BODY = re.compile(r"印发|发布|根据|按照|依据|出台|转发|制定")
+# A title in “” after an issuing verb (民政部印发“关于…的意见”).
+ZH_QUOTED_TITLE = re.compile(r"(?:印发|发布|出台|下发|颁布|制定|转发)了?“(关于[^“”]{4,80}?)”")
+# Words after a 《》 title that make it an article, book or programme (《…新办法》一文).
+ZH_WORK_AFTER = re.compile(r"一文|一书|书中|栏目|节目|专栏|纪录片|专题片|的报道|报道称|杂志")
+# A type word right after 新 is a headline's ("出台社区养老新政策"), no document's own name.
+ZH_HEADLINE_NEW = re.compile(r"新(?:政策|办法|规定|规划|计划|方案|措施|政)$")
 ZH_NAMED_LAW = re.compile(
     r"(?<![《〈])中华人民共和国[\u4e00-\u9fff]{1,16}?法典?(?![\u4e00-\u9fff]*》)"
     r"(?![律规院官人])")
@@ -181,6 +191,7 @@ CUES = {
     ZH_NAMED_LAW: re.compile("中华人民共和国"),
     ZH_NUMBER: re.compile("号"),
     ZH_UNQUOTED_NUMBERED: re.compile("关于"),
+    ZH_QUOTED_TITLE: re.compile("“关于"),
     RU_TITLE: re.compile("[«„“]"),
     RU_UNQUOTED: re.compile("Порядок|Положение|Правила|Стратеги|Программ|Концепци|Регламент"),
     RU_CODE: re.compile("кодекс|Конституци"),
@@ -316,8 +327,10 @@ def chinese_policies(text: str, s: int, e: int, cues: PolicyCues) -> list[Policy
             # A policy quoted inside a news headline: 《〈慈善法〉落地社区》.
             inner_start, title = inner_start + nested.start(1), nested.group(1)
         doc_type = cues.type_of_ending(title)
-        if doc_type is None:
-            continue
+        work = title == m.group(1) and (ZH_HEADLINE_NEW.search(title) or ZH_WORK_AFTER.match(
+            text, m.end(), min(e, m.end() + 4)))
+        if doc_type is None or work:
+            continue  # an article, book or programme, unless a policy is quoted inside it
         after = text[m.end():min(e, m.end() + 30)].split("《")[0]  # not the next title's
         number = ZH_NUMBER.search(after)
         bracket = ZH_BRACKET_AFTER.match(after)
@@ -340,6 +353,10 @@ def chinese_policies(text: str, s: int, e: int, cues: PolicyCues) -> list[Policy
         for m in cues.named_laws.finditer(text, s, e):
             found.append(PolicyMention(m.start(), m.end(), m.group(0), "law"))
     found.extend(chinese_numbered_titles(text, s, e, cues))
+    for m in scan(ZH_QUOTED_TITLE, text, s, e):
+        doc_type = cues.type_of_ending(m.group(1))
+        if doc_type:
+            found.append(PolicyMention(m.start(1), m.end(1), m.group(1), doc_type))
     found.extend(chinese_bare_numbers(text, s, e, found))
     for m in ZH_CORNER.finditer(text, s, e):
         # 「…條例」: corner quotes name a policy only when a document type ends them.
@@ -375,7 +392,11 @@ def chinese_numbered_titles(text: str, s: int, e: int, cues: PolicyCues) -> list
         start = m.start()
         bodies = [b for b in cues.issuers.finditer(text, max(s, start - 20), start)
                   if b.end() == start] if cues.issuers else []
-        if bodies:
+        lead = max(text.rfind(c, s, start) for c in "，。；：、！？ （(“\n") + 1
+        lead = max(lead, s)
+        if ZH_BODY_BEFORE.search(text[lead:start]) and not ZH_NOT_BODY.search(text[lead:start]):
+            start = lead  # 广州市民政局关于…
+        elif bodies:
             start = bodies[0].start()
             place = ZH_PLACE_BEFORE.search(text, max(s, start - 8), start)
             start = place.start() if place else start

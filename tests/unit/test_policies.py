@@ -555,3 +555,19 @@ def test_english_bracket_years_cited_regulations_bills_campaigns_and_references(
 ])
 def test_english_ordinals_prefixed_heads_ppn_and_sa8000(cleaner, extractor, text, expected):
     assert titles(cleaner, extractor, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("民政部印发“关于加强社区工作者队伍建设的意见”，要求提高待遇。",
+     ["关于加强社区工作者队伍建设的意见"]),
+    ("记者在《我市出台社区养老新政策》一文中写道，老人将受益。", []),
+    ("他在《社区营造指南》一书中介绍了经验。", []),
+    ("央视《社区服务规范》栏目播出了居民的故事。", []),
+    ("本报刊发的《新华社受权发布〈中共中央 国务院关于加强社区治理的意见〉》一文被贴在宣传栏里。",
+     ["中共中央 国务院关于加强社区治理的意见"]),
+    ("广州市民政局关于印发社区公益微创投活动实施办法的通知（穗民〔2020〕45号）规定了程序。",
+     ["广州市民政局关于印发社区公益微创投活动实施办法的通知"]),
+])
+def test_chinese_quoted_titles_articles_books_and_bodies_before_unquoted_titles(
+        cleaner, extractor, text, expected):
+    assert titles(cleaner, extractor, text) == expected
