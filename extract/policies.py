@@ -163,6 +163,11 @@ VI_PROGRAMME = re.compile(
 EN_SENTENCE_TITLE = re.compile(
     r"\b(?:guidance|guide|toolkit|handbook|code of practice)\s([A-Z][^.;()“”\"]{5,100}?)"
     r"\s+\((?:([A-Z]{1,5}\s?\d{1,4})|((?:19|20)\d{2}))\)")
+# A title-case title after statutory guidance or a code of practice, ending in its edition's
+# year: "the statutory guidance Working Together to Safeguard Children 2018".
+EN_GUIDANCE_TITLE = re.compile(
+    r"\b(?:statutory\s+guidance|code\s+of\s+practice),?\s+([A-Z][\w'’\-]*"
+    r"(?:\s+(?:[A-Z][\w'’\-]*|of|in|to|and|for|the|on|a|with))*?\s+((?:19|20)\d{2}))(?![\w/])")
 # An EU directive or regulation by its number alone (Directives 2014/24/EU and 2014/23/EU).
 EU_NUMBER = re.compile(r"(?<![\w/])((?:19|20)\d{2})/\d{1,4}/(?:EU|EC|EEC)\b")
 # A statutory instrument or chapter number in brackets right after an Act or Regulations.
@@ -204,6 +209,7 @@ CUES = {
     EN_NUMBERED: re.compile("Law|Decree|Resolution|Decision|Circular|Directive|Order|Regulation|"
                             "Procurement|Bill|PPN"),
     QUOTED: re.compile("[“\"‘]"),
+    EN_GUIDANCE_TITLE: re.compile(r"statutory\s+guidance|code\s+of\s+practice"),
     VI_NUMBERED: re.compile("/"),  # every number has one
     VI_UNQUOTED: re.compile(r"về\s(?:Quy chế|Quy định|Đề án|Kế hoạch|Chiến lược|Chương trình|"
                             r"Quy hoạch)"),
@@ -592,6 +598,9 @@ def english_policies(text: str, s: int, e: int, cues: PolicyCues) -> list[Policy
     for m in EN_SENTENCE_TITLE.finditer(text, s, e):
         found.append(PolicyMention(m.start(1), m.end(1), m.group(1), "guideline",
                                    number=m.group(2), year=int(m.group(3)) if m.group(3) else None))
+    for m in scan(EN_GUIDANCE_TITLE, text, s, e):
+        found.append(PolicyMention(m.start(1), m.end(1), m.group(1), "guideline",
+                                   year=int(m.group(2))))
     for m in EU_NUMBER.finditer(text, s, e):
         found.append(PolicyMention(m.start(), m.end(), m.group(0), "directive", number=m.group(0),
                                    year=int(m.group(1))))

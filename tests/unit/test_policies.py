@@ -571,3 +571,10 @@ def test_english_ordinals_prefixed_heads_ppn_and_sa8000(cleaner, extractor, text
 def test_chinese_quoted_titles_articles_books_and_bodies_before_unquoted_titles(
         cleaner, extractor, text, expected):
     assert titles(cleaner, extractor, text) == expected
+
+
+def test_title_case_statutory_guidance_with_its_edition_year(cleaner, extractor):
+    (fact,) = policies(cleaner, extractor, "Councils must have regard to the statutory guidance "
+                       "Working Together to Safeguard Children 2018 when they plan services.")
+    assert (fact.text, fact.attrs["year"], fact.attrs["doc_type"]) == (
+        "Working Together to Safeguard Children 2018", 2018, "guideline")
