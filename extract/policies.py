@@ -178,7 +178,8 @@ CITED_IN = re.compile(r"\s+of\s+(?:the\s+)?[A-Z][^.;]{0,80}?"
 # Words after an Act's name that make it a campaign's or group's name (the Community Power Act
 # campaign), not a reference to the Act.
 EN_NAME_OF_GROUP = re.compile(r"\s+(?:campaign|campaigners|coalition|network|alliance|movement)\b")
-# An Australian state or the Commonwealth in brackets after an Act: its jurisdiction.
+# An Australian state or the Commonwealth in brackets after an Act: part of its citation and
+# its jurisdiction.
 EN_STATE_AFTER = re.compile(r"\s*\((NSW|Vic|Qld|WA|SA|Tas|ACT|NT|Cth)\)")
 # An EU regulation's number after its name (General Data Protection Regulation (EU) 2016/679).
 EU_REGULATION_AFTER = re.compile(r"\s*\(EU\)\s*(?:No\.?\s*)?(\d{1,4}/\d{1,4})")
@@ -587,6 +588,9 @@ def english_policies(text: str, s: int, e: int, cues: PolicyCues) -> list[Policy
             si = EN_SI_AFTER.match(text, end, e) or (
                 EU_REGULATION_AFTER.match(text, end, e) if head.startswith("Regulation") else None)
             state = EN_STATE_AFTER.match(text, end, e)
+            if state:
+                # "Local Government Act 2020 (Vic)": the state is part of the Act's citation.
+                title, end = title + text[end:state.end()], state.end()
             doc_type = cues.type_of_word(head) or cues.type_of_word(title) or "law"
             eu = si is not None and si.re is EU_REGULATION_AFTER
             number = re.sub(r"\s+", " ", si.group(1)) if si else None

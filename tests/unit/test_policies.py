@@ -520,7 +520,8 @@ def test_english_papers_on_a_subject_states_and_eu_regulation_numbers(cleaner, e
     assert paper.text == "Green Paper on Social Care"
     (act,) = policies(cleaner, extractor,
                       "The Community Land Act 2000 (NSW) lets councils lease land to charities.")
-    assert (act.text, act.attrs["jurisdiction"]) == ("Community Land Act 2000", "New South Wales")
+    assert (act.text, act.attrs["jurisdiction"]) == ("Community Land Act 2000 (NSW)",
+                                                     "New South Wales")
     (gdpr,) = policies(cleaner, extractor,
                        "The General Data Protection Regulation (EU) 2016/679 governs data.")
     assert (gdpr.text, gdpr.attrs["number"], gdpr.attrs["year"], gdpr.attrs["issuer"]) == (
