@@ -177,9 +177,10 @@ CITED_IN = re.compile(r"\s+of\s+(?:the\s+)?[A-Z][^.;]{0,80}?"
                       r"\b(?:Act|Regulations|Order|Code|Rules)\b")
 # Words after an Act's name that make it a campaign's or group's name (the Community Power Act
 # campaign), not a reference to the Act.
-EN_NAME_OF_GROUP = re.compile(r"\s+(?:campaign|campaigners|coalition|network|alliance|movement)\b")
-# An Australian state or the Commonwealth in brackets after an Act: part of its citation and
-# its jurisdiction.
+EN_NAME_OF_GROUP = re.compile(r"\s+(?:campaign|campaigners|coalition|network|alliance|movement|"
+                              r"awards?|team|board|forum|panel)\b")
+# An Australian state or the Commonwealth in brackets after an Act: its jurisdiction, not part
+# of its title (the dev gold's convention: "Local Government Act 1993").
 EN_STATE_AFTER = re.compile(r"\s*\((NSW|Vic|Qld|WA|SA|Tas|ACT|NT|Cth)\)")
 # An EU regulation's number after its name (General Data Protection Regulation (EU) 2016/679).
 EU_REGULATION_AFTER = re.compile(r"\s*\(EU\)\s*(?:No\.?\s*)?(\d{1,4}/\d{1,4})")
@@ -271,6 +272,7 @@ class PolicyCues:
     default_jurisdiction: str | None = None
     issuer_tail: frozenset[str] = frozenset()
     named_laws: re.Pattern[str] | None = None  # unquoted short names of national laws (慈善法)
+    generic_words: frozenset[str] = frozenset()  # "Strategic Plan", "Mission Statement": no name
 
     @classmethod
     def from_lexicon(cls, data: dict) -> PolicyCues:
@@ -299,7 +301,8 @@ class PolicyCues:
                            re.escape(str(w)) for w in sorted(data["named_laws"], key=len,
                                                              reverse=True))
                        + r")(?![\u4e00-\u9fff]*[》〉」”])(?![律规院官人学])")
-                   if data.get("named_laws") else None)
+                   if data.get("named_laws") else None,
+                   generic_words=frozenset(str(w) for w in data.get("generic_title_words") or ()))
 
     def type_of_ending(self, title: str) -> str | None:
         title = ZH_VERSION.sub("", ZH_TRAILER.sub("", title.strip()).rstrip("”\""))
@@ -580,6 +583,8 @@ def english_policies(text: str, s: int, e: int, cues: PolicyCues) -> list[Policy
                 continue
             if pattern is EN_NAMED and re.fullmatch(EN_HEADS, words[0]):
                 continue  # "The Order of St John": a body named after a head word
+            if pattern is EN_NAMED and all(w in cues.generic_words for w in words[:-1]):
+                continue  # "our Strategic Plan", "a Mission Statement": a kind, not a name
             if re.search(r"\b(?:an?|An?)\s+$", text[max(s, start - 4):start]) and not re.search(
                     r"\d", title):
                 continue  # "an Outcomes Framework agreed with residents": not a name
@@ -588,9 +593,6 @@ def english_policies(text: str, s: int, e: int, cues: PolicyCues) -> list[Policy
             si = EN_SI_AFTER.match(text, end, e) or (
                 EU_REGULATION_AFTER.match(text, end, e) if head.startswith("Regulation") else None)
             state = EN_STATE_AFTER.match(text, end, e)
-            if state:
-                # "Local Government Act 2020 (Vic)": the state is part of the Act's citation.
-                title, end = title + text[end:state.end()], state.end()
             doc_type = cues.type_of_word(head) or cues.type_of_word(title) or "law"
             eu = si is not None and si.re is EU_REGULATION_AFTER
             number = re.sub(r"\s+", " ", si.group(1)) if si else None

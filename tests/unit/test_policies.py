@@ -520,8 +520,7 @@ def test_english_papers_on_a_subject_states_and_eu_regulation_numbers(cleaner, e
     assert paper.text == "Green Paper on Social Care"
     (act,) = policies(cleaner, extractor,
                       "The Community Land Act 2000 (NSW) lets councils lease land to charities.")
-    assert (act.text, act.attrs["jurisdiction"]) == ("Community Land Act 2000 (NSW)",
-                                                     "New South Wales")
+    assert (act.text, act.attrs["jurisdiction"]) == ("Community Land Act 2000", "New South Wales")
     (gdpr,) = policies(cleaner, extractor,
                        "The General Data Protection Regulation (EU) 2016/679 governs data.")
     assert (gdpr.text, gdpr.attrs["number"], gdpr.attrs["year"], gdpr.attrs["issuer"]) == (
@@ -579,3 +578,15 @@ def test_title_case_statutory_guidance_with_its_edition_year(cleaner, extractor)
                        "Working Together to Safeguard Children 2018 when they plan services.")
     assert (fact.text, fact.attrs["year"], fact.attrs["doc_type"]) == (
         "Working Together to Safeguard Children 2018", 2018, "guideline")
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Our Strategic Plan and Action Plan were agreed by trustees in May.", []),
+    ("The charity's Mission Statement and Briefing Note are on its website.", []),
+    ("The project won the Community Standard award last year.", []),
+    ("The council's Strategic Plan 2020-2025 sets out its priorities.",
+     ["Strategic Plan 2020-2025"]),
+])
+def test_generic_document_kinds_and_award_names_are_not_titles(cleaner, extractor, text,
+                                                               expected):
+    assert titles(cleaner, extractor, text) == expected
