@@ -179,6 +179,10 @@ CITED_IN = re.compile(r"\s+of\s+(?:the\s+)?[A-Z][^.;]{0,80}?"
 # campaign), not a reference to the Act.
 EN_NAME_OF_GROUP = re.compile(r"\s+(?:campaign|campaigners|coalition|network|alliance|movement|"
                               r"awards?|team|board|forum|panel)\b")
+# A document type in lower case right after a quoted name: the name is the title (its
+# “Stronger Together” strategy); schemes, funds and campaigns are not in the list.
+QUOTED_KIND_AFTER = re.compile(r"\s+(strategy|policy|plan|framework|charter|white\s+paper|"
+                               r"green\s+paper|guidance|act|bill|regulations)\b")
 # An Australian state or the Commonwealth in brackets after an Act: its jurisdiction, not part
 # of its title (the dev gold's convention: "Local Government Act 1993").
 EN_STATE_AFTER = re.compile(r"\s*\((NSW|Vic|Qld|WA|SA|Tas|ACT|NT|Cth)\)")
@@ -643,6 +647,9 @@ def quoted_title_type(text: str, m: re.Match[str], title: str, cues: PolicyCues,
         inside if re.search(r"(?:titled|entitled|called|named|published|issued|adopted)\W*$",
                             before) else None)
     capitalised = sum(w[0].isupper() for w in words if w[0].isalpha())
+    named_after = QUOTED_KIND_AFTER.match(text, m.end())
+    if named_after and capitalised >= len(words) / 2:
+        return cues.type_of_word(named_after.group(1))  # its “Stronger Together” strategy
     if inside and (capitalised >= len(words) / 2 or named_before):
         return inside
     if named_before and capitalised >= len(words) / 2:

@@ -590,3 +590,13 @@ def test_title_case_statutory_guidance_with_its_edition_year(cleaner, extractor)
 def test_generic_document_kinds_and_award_names_are_not_titles(cleaner, extractor, text,
                                                                expected):
     assert titles(cleaner, extractor, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The council adopted its “Stronger Together” strategy in 2021.", ["Stronger Together"]),
+    ("Eastmoor's \"Neighbourhoods First\" policy gives residents a say.", ["Neighbourhoods First"]),
+    ("The \"Warm Homes\" scheme helped 400 families.", []),
+    ("Mapleton's \"Fair Share\" compact turned a brewery into a funder.", []),
+])
+def test_quoted_name_before_a_lowercase_document_type(cleaner, extractor, text, expected):
+    assert titles(cleaner, extractor, text) == expected
