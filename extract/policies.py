@@ -35,8 +35,17 @@ ZH_NUMBER_LEAD = re.compile(r"^.*(?:印发|发布|下发|出台|转发|了|的|�
                             r"即|以|见|由|将|对|在|据|照|是|为|于|、)")
 # An unquoted 关于…的意见 title with its number in brackets
 # (国务院办公厅关于…的意见（国办发〔2019〕5号）).
-ZH_UNQUOTED_NUMBERED = re.compile(r"关于[^，。；：《》“”（()）〈〉]{2,60}?的[\u4e00-\u9fff]{2,6}"
+ZH_UNQUOTED_NUMBERED = re.compile(r"关于[^，,。；;：:《》“”（()）〈〉]{2,60}?的[\u4e00-\u9fff]{2,6}"
                                   r"(?=[（(][^（()）]{0,12}(?:〔\d{4}〕|\[\d{4}\]|\(\d{4}\)|令第))")
+# An unquoted 关于…的意见 title without a number, ending before punctuation or the verb that
+# cites it (根据国务院关于促进慈善事业健康发展的指导意见，…); taken only after a body's name.
+ZH_UNQUOTED_TITLE = re.compile(r"关于[^，,。；;：:《》“”（()）〈〉]{2,60}?的[\u4e00-\u9fff]{2,6}?"
+                               r"(?=[，,。；;、（(]|精神|要求|提出|明确|指出|强调|规定)")
+# Verbs that lead into a cited title and so end the words before its body.
+ZH_CITING_VERB = re.compile(r".*(?:根据|按照|依据|依照|落实|贯彻|印发|发布|出台|下发|转发|执行|"
+                            r"了|的|和|与|及)")
+# Verbs by which a body issues a title, so that one without the body's name still is one.
+ZH_ISSUED_BEFORE = re.compile(r"(?:印发|发布|出台|下发|颁布)了?$")
 # A body's name right before 关于 in an unquoted title (广州市民政局关于印发…的通知).
 ZH_BODY_BEFORE = re.compile(r"[\u4e00-\u9fff]{2,20}?(?:人民政府办公厅|人民政府办公室|人民政府|"
                             r"办公厅|办公室|委员会|局|厅|部|委|院)$")
@@ -202,6 +211,7 @@ CUES = {
     ZH_NAMED_LAW: re.compile("中华人民共和国"),
     ZH_NUMBER: re.compile("号"),
     ZH_UNQUOTED_NUMBERED: re.compile("关于"),
+    ZH_UNQUOTED_TITLE: re.compile("关于"),
     ZH_QUOTED_TITLE: re.compile("“关于"),
     RU_TITLE: re.compile("[«„“]"),
     RU_UNQUOTED: re.compile("Порядок|Положение|Правила|Стратеги|Программ|Концепци|Регламент"),
@@ -406,7 +416,7 @@ def chinese_numbered_titles(text: str, s: int, e: int, cues: PolicyCues) -> list
         start = m.start()
         bodies = [b for b in cues.issuers.finditer(text, max(s, start - 20), start)
                   if b.end() == start] if cues.issuers else []
-        lead = max(text.rfind(c, s, start) for c in "，。；：、！？ （(“\n") + 1
+        lead = max(text.rfind(c, s, start) for c in "，,。；;：:、！!？? （(“\n") + 1
         lead = max(lead, s)
         if ZH_BODY_BEFORE.search(text[lead:start]) and not ZH_NOT_BODY.search(text[lead:start]):
             start = lead  # 广州市民政局关于…
@@ -418,6 +428,17 @@ def chinese_numbered_titles(text: str, s: int, e: int, cues: PolicyCues) -> list
         code = re.sub(r"\s+", "", ZH_NUMBER_LEAD.sub("", number.group(0))) if number else None
         found.append(PolicyMention(start, m.end(), text[start:m.end()], doc_type, number=code,
                                    year=year_of_number(code)))
+    for m in scan(ZH_UNQUOTED_TITLE, text, s, e):
+        if text.rfind("《", s, m.start()) > text.rfind("》", s, m.start()):
+            continue
+        doc_type = cues.type_of_ending(m.group(0))
+        lead = max(s, max(text.rfind(c, s, m.start()) for c in "，,。；;：:、！!？? （(“\n") + 1)
+        verb = ZH_CITING_VERB.match(text, lead, m.start())
+        lead = verb.end() if verb else lead
+        if doc_type and ZH_BODY_BEFORE.fullmatch(text, lead, m.start()):
+            found.append(PolicyMention(lead, m.end(), text[lead:m.end()], doc_type))
+        elif doc_type and ZH_ISSUED_BEFORE.search(text, max(s, m.start() - 3), m.start()):
+            found.append(PolicyMention(m.start(), m.end(), m.group(0), doc_type))
     return found
 
 

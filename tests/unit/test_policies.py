@@ -600,3 +600,16 @@ def test_generic_document_kinds_and_award_names_are_not_titles(cleaner, extracto
 ])
 def test_quoted_name_before_a_lowercase_document_type(cleaner, extractor, text, expected):
     assert titles(cleaner, extractor, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("根据国务院关于促进慈善事业健康发展的指导意见，社区基金会可以设立专项基金。",
+     ["国务院关于促进慈善事业健康发展的指导意见"]),
+    ("2017年，成都市人民政府印发了关于深入推进城乡社区发展治理的意见，要求各区落实。",
+     ["关于深入推进城乡社区发展治理的意见"]),
+    ("居民提出了关于加强治理的意见，社区认真回应。", []),
+    ("会上，大家提出关于改进服务的建议。", []),
+])
+def test_chinese_unquoted_titles_after_a_body_or_an_issuing_verb(cleaner, extractor, text,
+                                                                 expected):
+    assert titles(cleaner, extractor, text) == expected
