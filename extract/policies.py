@@ -30,12 +30,38 @@ ZH_TRAILER = re.compile(
     r"\d{4}\s*[-—–～~至]\s*\d{4}\s*年?)[)）]$")
 ZH_VERSION = re.compile(r"(?:\d+(?:\.\d+)*|[（(]\d{4}[)）])$")
 ZH_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,8}(?:〔\d{4}〕|\[\d{4}\]|\(\d{4}\)|令第)\s*\d+\s*号")
+# Words before a bare document number that are not part of its issuer code (印发了民发〔2017〕…).
+ZH_NUMBER_LEAD = re.compile(r"^.*(?:印发|发布|下发|出台|转发|了|的|和|与|及|按照|根据|依据|依照|"
+                            r"即|以|见|由|将|对|在|据|照|是|为|于|、)")
+# An unquoted 关于…的意见 title with its number in brackets
+# (国务院办公厅关于…的意见（国办发〔2019〕5号）).
+ZH_UNQUOTED_NUMBERED = re.compile(r"关于[^，,。；;：:《》“”（()）〈〉]{2,60}?的[\u4e00-\u9fff]{2,6}"
+                                  r"(?=[（(][^（()）]{0,12}(?:〔\d{4}〕|\[\d{4}\]|\(\d{4}\)|令第))")
+# An unquoted 关于…的意见 title without a number, ending before punctuation or the verb that
+# cites it (根据国务院关于促进慈善事业健康发展的指导意见，…); taken only after a body's name.
+ZH_UNQUOTED_TITLE = re.compile(r"关于[^，,。；;：:《》“”（()）〈〉]{2,60}?的[\u4e00-\u9fff]{2,6}?"
+                               r"(?=[，,。；;、（(]|精神|要求|提出|明确|指出|强调|规定)")
+# Verbs that lead into a cited title and so end the words before its body.
+ZH_CITING_VERB = re.compile(r".*(?:根据|按照|依据|依照|落实|贯彻|印发|发布|出台|下发|转发|执行|"
+                            r"了|的|和|与|及)")
+# Verbs by which a body issues a title, so that one without the body's name still is one.
+ZH_ISSUED_BEFORE = re.compile(r"(?:印发|发布|出台|下发|颁布)了?$")
+# A body's name right before 关于 in an unquoted title (广州市民政局关于印发…的通知).
+ZH_BODY_BEFORE = re.compile(r"[\u4e00-\u9fff]{2,20}?(?:人民政府办公厅|人民政府办公室|人民政府|"
+                            r"办公厅|办公室|委员会|局|厅|部|委|院)$")
+ZH_NOT_BODY = re.compile(r"印发|发布|根据|按照|依据|出台|转发|制定")
+# A title in “” after an issuing verb (民政部印发“关于…的意见”).
+ZH_QUOTED_TITLE = re.compile(r"(?:印发|发布|出台|下发|颁布|制定|转发)了?“(关于[^“”]{4,80}?)”")
+# Words after a 《》 title that make it an article, book or programme (《…新办法》一文).
+ZH_WORK_AFTER = re.compile(r"一文|一书|书中|栏目|节目|专栏|纪录片|专题片|的报道|报道称|杂志")
+# A type word right after 新 is a headline's ("出台社区养老新政策"), no document's own name.
+ZH_HEADLINE_NEW = re.compile(r"新(?:政策|办法|规定|规划|计划|方案|措施|政)$")
 ZH_NAMED_LAW = re.compile(
     r"(?<![《〈])中华人民共和国[\u4e00-\u9fff]{1,16}?法典?(?![\u4e00-\u9fff]*》)"
     r"(?![律规院官人])")
 STANDARD = re.compile(
     r"(?<![\w/])(?:(?:TCVN|ГОСТ\s+Р|ГОСТ|GOST\s+R|GOST|BS\s+EN|BS|GB/T|GB)\s+)?(?:ISO\s+|ИСО\s+)?"
-    r"(?:ISO(?:/IEC)?|ИСО|TCVN|ГОСТ\s+Р|ГОСТ|GOST\s+R|BS\s+EN|BS|GB/T|GB)\s?"
+    r"(?:ISO(?:/IEC)?|ИСО|TCVN|ГОСТ\s+Р|ГОСТ|GOST\s+R|BS\s+EN|BS|GB/T|GB|SA(?=\s?8000))\s?"
     r"\d{3,5}(?:[.\-]\d+)?(?::\d{4}|[\-—]\d{4})?(?![\d])")
 # （GB/T 35796-2017） or （2017年修订） right after a Chinese title: its number or its year.
 ZH_BRACKET_AFTER = re.compile(rf"[（(]\s*(?:({STANDARD.pattern})|"
@@ -80,7 +106,7 @@ RU_NUMBERED = re.compile(
     r"\s+№\s*[\w\-/]+[\w]")
 # “…”, "…" and British ‘…’ (whose closing mark is also the apostrophe, so none inside).
 QUOTED = re.compile(r"[“\"]([^”\"“]{3,200})[”\"]|(?<![\w’])‘([^‘’]{3,200})’(?!\w)")
-WORD_TITLE_CAP = r"(?:[A-Z][\w'’\-]*|\([A-Z][\w\s'’\-]*\)|UK|EU)"
+WORD_TITLE_CAP = r"(?:[A-Z][\w'’\-]*|\([A-Z][\w\s'’\-]*\)|UK|EU|\d{1,2}(?:st|nd|rd|th))"
 WORD_TITLE_LINK = r"(?:of|on|and|for|the|in|to|under|a|an|at|with|&)"
 EN_HEADS = (r"Acts?|Bill|Code|Regulations?|Order|Directive|Decree|Strategy|Framework|Plan|Policy|"
             r"Guidance|Guidelines|Standard|Charter|Statement|Note|Model|Principles|Rules|"
@@ -98,16 +124,21 @@ EN_NOT_TITLE = re.compile(r"(?:Evening|Daily|Sunday|Morning|Weekly|Financial|Loc
                           r"Chronicle|(?:International\s+)?Journal|Review|Annals|Bulletin|"
                           r"Proceedings|Handbook\s+of)\b")
 EN_LAW_ON = re.compile(
-    rf"(?<![\w’'])((?:Federal\s+)?(?:Law|Decree|Resolution|Decision|Circular|Code|Regulations?|"
+    rf"(?<![\w’'])((?:{WORD_TITLE_CAP}\s+){{0,4}}"
+    rf"(?:Law|Decree|Resolution|Decision|Circular|Code|Regulations?|"
     rf"Statement|Charter|Strategy|(?:Action\s+)?Plan|Framework|Principles|Guidance|"
-    rf"(?:Guiding\s+)?Opinions|Notice|Measures|Provisions|Rules|Guidelines|Programme)"
-    rf"\s+(?:on|of|(?<=Plan\s)for|(?<=Strategy\s)for|(?<=Framework\s)for|(?<=Guidance\s)for)"
+    rf"(?:Guiding\s+)?Opinions|Notice|Measures|Provisions|Rules|Guidelines|Programme|"
+    rf"(?:White|Green)\s+Paper)"
+    rf"\s+(?:on|of|(?<=Plan\s)for|(?<=Strategy\s)for|(?<=Framework\s)for|(?<=Guidance\s)for|"
+    rf"(?<=Charter\s)for|"
+    rf"(?<=Paper\s)for)"
     rf"\s+(?:the\s+)?{WORD_TITLE_CAP}(?:\s+(?:(?:of|on|for|the|in|under|to)"
-    rf"\s+)*{WORD_TITLE_CAP}|\s+and\s+{WORD_TITLE_CAP})*)")
+    rf"\s+)*{WORD_TITLE_CAP}|\s+and\s+{WORD_TITLE_CAP})*"
+    rf"(?:\s+(?:19|20)\d{{2}}(?:\s*[–\-]\s*(?:19|20)?\d{{2}})?(?![\d/]))?)")
 EN_NUMBERED = re.compile(
     r"(?<![\w’'])(?:(?:Federal|Executive|Government|Ministerial|Prime\s+Minister's|Public)\s+)?"
-    r"(?:Law|Decree|Resolution|Decision|Circular|Directive|Order|"
-    r"Regulation|Procurement\s+Policy\s+Note)\s+(?:\(EU\)\s+)?(?:No\.?\s*)?"
+    r"(?:(?:Senate|House|Assembly)\s+Bill|Law|Decree|Resolution|Decision|Circular|Directive|Order|"
+    r"Regulation|Procurement\s+Policy\s+Note(?:\s+PPN)?|PPN)\s+(?:\(EU\)\s+)?(?:No\.?\s*)?"
     r"(\d[\w/\-]*[\w]|[\w\-]*\d[\w/\-]*[\w])")
 EN_LEADING = re.compile(r"^(?:(?:The|the|Under|under|and|of|for|on|in|to|a|an|A|An|This|this|"
                         r"Our|our|Its|its|Their|their|Both|both|New|new)\s+)+")
@@ -141,20 +172,47 @@ VI_PROGRAMME = re.compile(
 EN_SENTENCE_TITLE = re.compile(
     r"\b(?:guidance|guide|toolkit|handbook|code of practice)\s([A-Z][^.;()“”\"]{5,100}?)"
     r"\s+\((?:([A-Z]{1,5}\s?\d{1,4})|((?:19|20)\d{2}))\)")
+# A title-case title after statutory guidance or a code of practice, ending in its edition's
+# year: "the statutory guidance Working Together to Safeguard Children 2018".
+EN_GUIDANCE_TITLE = re.compile(
+    r"\b(?:statutory\s+guidance|code\s+of\s+practice),?\s+([A-Z][\w'’\-]*"
+    r"(?:\s+(?:[A-Z][\w'’\-]*|of|in|to|and|for|the|on|a|with))*?\s+((?:19|20)\d{2}))(?![\w/])")
 # An EU directive or regulation by its number alone (Directives 2014/24/EU and 2014/23/EU).
 EU_NUMBER = re.compile(r"(?<![\w/])((?:19|20)\d{2})/\d{1,4}/(?:EU|EC|EEC)\b")
 # A statutory instrument or chapter number in brackets right after an Act or Regulations.
 EN_SI_AFTER = re.compile(r"\s*\((S\.?I\.?\s*(?:No\.?\s*)?\d{4}/\d+|c\.\s*\d+)\)")
+# What follows a numbered part cited in a larger instrument (Regulation 84 of the … Regulations).
+CITED_IN = re.compile(r"\s+of\s+(?:the\s+)?[A-Z][^.;]{0,80}?"
+                      r"\b(?:Act|Regulations|Order|Code|Rules)\b")
+# Words after an Act's name that make it a campaign's or group's name (the Community Power Act
+# campaign), not a reference to the Act.
+EN_NAME_OF_GROUP = re.compile(r"\s+(?:campaign|campaigners|coalition|network|alliance|movement|"
+                              r"awards?|team|board|forum|panel)\b")
+# A document type in lower case right after a quoted name: the name is the title (its
+# “Stronger Together” strategy); schemes, funds and campaigns are not in the list.
+QUOTED_KIND_AFTER = re.compile(r"\s+(strategy|policy|plan|framework|charter|white\s+paper|"
+                               r"green\s+paper|guidance|act|bill|regulations)\b")
+# An Australian state or the Commonwealth in brackets after an Act: its jurisdiction, not part
+# of its title (the dev gold's convention: "Local Government Act 1993").
+EN_STATE_AFTER = re.compile(r"\s*\((NSW|Vic|Qld|WA|SA|Tas|ACT|NT|Cth)\)")
+# An EU regulation's number after its name (General Data Protection Regulation (EU) 2016/679).
+EU_REGULATION_AFTER = re.compile(r"\s*\(EU\)\s*(?:No\.?\s*)?(\d{1,4}/\d{1,4})")
 # A reference-list entry: a bullet or number, an author, then the year in brackets.
-REFERENCE_LINE = re.compile(r"\s*(?:[-•*–]|\[\d+\]|\d+\.)?\s*[A-ZÀ-ỸА-ЯЁ][^()\n]{1,80}?"
-                            r"\((?:19|20)\d{2}[a-z]?\)[.,:]?\s")
+REFERENCE_LINE = re.compile(r"\s*([-•*–]|\[\d+\]|\d+\.)?\s*([A-ZÀ-ỸА-ЯЁ][^()\n]{1,80}?)"
+                            r"\((?:19|20)\d{2}[a-z]?\)([.,:]?)\s")
+# Authors as a reference list writes them: "Smith, J.", "Lee & Park", "Brown et al.".
+AUTHOR_MARK = re.compile(r",|&|\bet al\b|\b[A-ZА-ЯЁ]\.|\band\b|\bи\b|\bvà\b")
 # Words between a document and the one that approved it (… được ban hành kèm theo Nghị quyết
 # …; Концепция …, утверждённая распоряжением …).
 ATTACHED_TO = re.compile(r",?\s*(?:(?:được\s+)?ban hành kèm theo|(?:утвержд|принят)\w+)\s*")
 # Cheap tests before the scans above (`scan`): every match of a pattern holds its cue.
 CUES = {
-    STANDARD: re.compile(r"ISO|ИСО|TCVN|ГОСТ|GOST|BS|GB"),
+    STANDARD: re.compile(r"ISO|ИСО|TCVN|ГОСТ|GOST|BS|GB|SA"),
     ZH_NAMED_LAW: re.compile("中华人民共和国"),
+    ZH_NUMBER: re.compile("号"),
+    ZH_UNQUOTED_NUMBERED: re.compile("关于"),
+    ZH_UNQUOTED_TITLE: re.compile("关于"),
+    ZH_QUOTED_TITLE: re.compile("“关于"),
     RU_TITLE: re.compile("[«„“]"),
     RU_UNQUOTED: re.compile("Порядок|Положение|Правила|Стратеги|Программ|Концепци|Регламент"),
     RU_CODE: re.compile("кодекс|Конституци"),
@@ -162,10 +220,12 @@ CUES = {
     EN_NAMED: re.compile(EN_HEADS),
     EN_LAW_ON: re.compile(r"(?:Law|Decree|Resolution|Decision|Circular|Code|Regulation|Statement|"
                           r"Charter|Strategy|Plan|Framework|Principles|Guidance|Opinions|Notice|"
-                          r"Measures|Provisions|Rules|Guidelines|Programme)s?\s+(?:on|of|for)"),
+                          r"Measures|Provisions|Rules|Guidelines|Programme|Paper)s?\s+"
+                          r"(?:on|of|for)"),
     EN_NUMBERED: re.compile("Law|Decree|Resolution|Decision|Circular|Directive|Order|Regulation|"
-                            "Procurement"),
+                            "Procurement|Bill|PPN"),
     QUOTED: re.compile("[“\"‘]"),
+    EN_GUIDANCE_TITLE: re.compile(r"statutory\s+guidance|code\s+of\s+practice"),
     VI_NUMBERED: re.compile("/"),  # every number has one
     VI_UNQUOTED: re.compile(r"về\s(?:Quy chế|Quy định|Đề án|Kế hoạch|Chiến lược|Chương trình|"
                             r"Quy hoạch)"),
@@ -209,6 +269,7 @@ class PolicyMention:
     number: str | None = None
     year: int | None = None
     mentions: list[list[int]] = field(default_factory=list)
+    jurisdiction: str | None = None
 
 
 @dataclass
@@ -224,6 +285,8 @@ class PolicyCues:
     issue_verbs: re.Pattern[str] | None = None
     default_jurisdiction: str | None = None
     issuer_tail: frozenset[str] = frozenset()
+    named_laws: re.Pattern[str] | None = None  # unquoted short names of national laws (慈善法)
+    generic_words: frozenset[str] = frozenset()  # "Strategic Plan", "Mission Statement": no name
 
     @classmethod
     def from_lexicon(cls, data: dict) -> PolicyCues:
@@ -246,7 +309,14 @@ class PolicyCues:
                    places=places, issuers=alternation(data.get("issuers") or []),
                    issue_verbs=alternation(data.get("issue_verbs") or []),
                    default_jurisdiction=data.get("default_jurisdiction"),
-                   issuer_tail=frozenset(str(w) for w in data.get("issuer_tail") or ()))
+                   issuer_tail=frozenset(str(w) for w in data.get("issuer_tail") or ()),
+                   named_laws=re.compile(
+                       r"(?<![《〈「“省市区县州])(?:" + "|".join(
+                           re.escape(str(w)) for w in sorted(data["named_laws"], key=len,
+                                                             reverse=True))
+                       + r")(?![\u4e00-\u9fff]*[》〉」”])(?![律规院官人学])")
+                   if data.get("named_laws") else None,
+                   generic_words=frozenset(str(w) for w in data.get("generic_title_words") or ()))
 
     def type_of_ending(self, title: str) -> str | None:
         title = ZH_VERSION.sub("", ZH_TRAILER.sub("", title.strip()).rstrip("”\""))
@@ -281,8 +351,10 @@ def chinese_policies(text: str, s: int, e: int, cues: PolicyCues) -> list[Policy
             # A policy quoted inside a news headline: 《〈慈善法〉落地社区》.
             inner_start, title = inner_start + nested.start(1), nested.group(1)
         doc_type = cues.type_of_ending(title)
-        if doc_type is None:
-            continue
+        work = title == m.group(1) and (ZH_HEADLINE_NEW.search(title) or ZH_WORK_AFTER.match(
+            text, m.end(), min(e, m.end() + 4)))
+        if doc_type is None or work:
+            continue  # an article, book or programme, unless a policy is quoted inside it
         after = text[m.end():min(e, m.end() + 30)].split("《")[0]  # not the next title's
         number = ZH_NUMBER.search(after)
         bracket = ZH_BRACKET_AFTER.match(after)
@@ -301,6 +373,15 @@ def chinese_policies(text: str, s: int, e: int, cues: PolicyCues) -> list[Policy
                 int(bracket.group(2)) if bracket else None)))
     for m in scan(ZH_NAMED_LAW, text, s, e):
         found.append(PolicyMention(m.start(), m.end(), m.group(0), "law"))
+    if cues.named_laws is not None and "法" in text[s:e]:
+        for m in cues.named_laws.finditer(text, s, e):
+            found.append(PolicyMention(m.start(), m.end(), m.group(0), "law"))
+    found.extend(chinese_numbered_titles(text, s, e, cues))
+    for m in scan(ZH_QUOTED_TITLE, text, s, e):
+        doc_type = cues.type_of_ending(m.group(1))
+        if doc_type:
+            found.append(PolicyMention(m.start(1), m.end(1), m.group(1), doc_type))
+    found.extend(chinese_bare_numbers(text, s, e, found))
     for m in ZH_CORNER.finditer(text, s, e):
         # 「…條例」: corner quotes name a policy only when a document type ends them.
         doc_type = cues.type_of_ending(m.group(1))
@@ -319,6 +400,64 @@ def chinese_policies(text: str, s: int, e: int, cues: PolicyCues) -> list[Policy
         # An official notice whose page headline is its title.
         begin = s + text[s:e].index(line)
         found.append(PolicyMention(begin, begin + len(line), line, cues.type_of_ending(line)))
+    return found
+
+
+def chinese_numbered_titles(text: str, s: int, e: int, cues: PolicyCues) -> list[PolicyMention]:
+    """Unquoted 关于…的意见 titles closed by their number in brackets, with the issuing body
+    they open with (国务院办公厅关于推进养老服务发展的意见（国办发〔2019〕5号）)."""
+    found = []
+    for m in scan(ZH_UNQUOTED_NUMBERED, text, s, e):
+        if text.rfind("《", s, m.start()) > text.rfind("》", s, m.start()):
+            continue  # inside a 《》 title
+        doc_type = cues.type_of_ending(m.group(0))
+        if doc_type is None:
+            continue
+        start = m.start()
+        bodies = [b for b in cues.issuers.finditer(text, max(s, start - 20), start)
+                  if b.end() == start] if cues.issuers else []
+        lead = max(text.rfind(c, s, start) for c in "，,。；;：:、！!？? （(“\n") + 1
+        lead = max(lead, s)
+        if ZH_BODY_BEFORE.search(text[lead:start]) and not ZH_NOT_BODY.search(text[lead:start]):
+            start = lead  # 广州市民政局关于…
+        elif bodies:
+            start = bodies[0].start()
+            place = ZH_PLACE_BEFORE.search(text, max(s, start - 8), start)
+            start = place.start() if place else start
+        number = ZH_NUMBER.search(text, m.end(), min(e, m.end() + 20))
+        code = re.sub(r"\s+", "", ZH_NUMBER_LEAD.sub("", number.group(0))) if number else None
+        found.append(PolicyMention(start, m.end(), text[start:m.end()], doc_type, number=code,
+                                   year=year_of_number(code)))
+    for m in scan(ZH_UNQUOTED_TITLE, text, s, e):
+        if text.rfind("《", s, m.start()) > text.rfind("》", s, m.start()):
+            continue
+        doc_type = cues.type_of_ending(m.group(0))
+        lead = max(s, max(text.rfind(c, s, m.start()) for c in "，,。；;：:、！!？? （(“\n") + 1)
+        verb = ZH_CITING_VERB.match(text, lead, m.start())
+        lead = verb.end() if verb else lead
+        if doc_type and ZH_BODY_BEFORE.fullmatch(text, lead, m.start()):
+            found.append(PolicyMention(lead, m.end(), text[lead:m.end()], doc_type))
+        elif doc_type and ZH_ISSUED_BEFORE.search(text, max(s, m.start() - 3), m.start()):
+            found.append(PolicyMention(m.start(), m.end(), m.group(0), doc_type))
+    return found
+
+
+def chinese_bare_numbers(text: str, s: int, e: int,
+                         titles: Sequence[PolicyMention]) -> list[PolicyMention]:
+    """A document number written without its title (按照民发〔2017〕191号文件要求): the number is
+    the fact; one right after a title is that title's number."""
+    found = []
+    for m in scan(ZH_NUMBER, text, s, e):
+        if any(t.start <= m.start() < t.end + 30 and "《" not in text[t.end:m.start()]
+               for t in titles if t.end <= m.end()):
+            continue
+        lead = ZH_NUMBER_LEAD.match(m.group(0))
+        start = m.start() + (lead.end() if lead else 0)
+        code = re.sub(r"\s+", "", text[start:m.end()])
+        if not re.match(r"[\u4e00-\u9fff]{1,6}(?:〔|\[|\(|令)", code):
+            continue
+        found.append(PolicyMention(start, m.end(), text[start:m.end()], None, number=code,
+                                   year=year_of_number(code)))
     return found
 
 
@@ -449,7 +588,7 @@ def english_policies(text: str, s: int, e: int, cues: PolicyCues) -> list[Policy
                 # "National Procurement Policy Statement": run on to the last head word.
                 more = EN_HEAD_TAIL.match(text, end, e)
                 end = more.end() if more else end
-            if EN_NAME_GOES_ON.match(text, end):
+            if EN_NAME_GOES_ON.match(text, end) or EN_NAME_OF_GROUP.match(text, end):
                 continue
             if pattern is EN_NAMED and not m.group(2) and re.match(r"\s+(?:No\.?\s*)?\d+[\-/]\d",
                                                                    text[end:end + 12]):
@@ -463,22 +602,36 @@ def english_policies(text: str, s: int, e: int, cues: PolicyCues) -> list[Policy
                 # "NHS England and of Northvale's Health Strategy": the owner is not the title.
                 title, start = title[owner[-1].end():], start + owner[-1].end()
             words = title.split()
-            if len(words) < 2 or not words[0][0].isupper() or EN_NOT_TITLE.match(title):
+            ordinal = re.fullmatch(r"\d{1,2}(?:st|nd|rd|th)", words[0]) if words else None
+            if len(words) < 2 or not (words[0][0].isupper() or ordinal) or EN_NOT_TITLE.match(
+                    title):
                 continue
             if pattern is EN_NAMED and re.fullmatch(EN_HEADS, words[0]):
                 continue  # "The Order of St John": a body named after a head word
+            if pattern is EN_NAMED and all(w in cues.generic_words for w in words[:-1]):
+                continue  # "our Strategic Plan", "a Mission Statement": a kind, not a name
             if re.search(r"\b(?:an?|An?)\s+$", text[max(s, start - 4):start]) and not re.search(
                     r"\d", title):
                 continue  # "an Outcomes Framework agreed with residents": not a name
-            si = EN_SI_AFTER.match(text, end, e)
             head = words[0] if pattern is EN_LAW_ON else (
                 words[-1] if not re.fullmatch(r"\d{4}", words[-1]) else words[-2])
+            si = EN_SI_AFTER.match(text, end, e) or (
+                EU_REGULATION_AFTER.match(text, end, e) if head.startswith("Regulation") else None)
+            state = EN_STATE_AFTER.match(text, end, e)
             doc_type = cues.type_of_word(head) or cues.type_of_word(title) or "law"
-            found.append(PolicyMention(start, end, title, doc_type, year=year_of_number(title),
-                                       number=re.sub(r"\s+", " ", si.group(1)) if si else None))
+            eu = si is not None and si.re is EU_REGULATION_AFTER
+            number = re.sub(r"\s+", " ", si.group(1)) if si else None
+            found.append(PolicyMention(
+                start, end, title, doc_type, number=f"(EU) {number}" if eu and number else number,
+                year=year_of_number(title) or (eu_regulation_year(number) if eu and number
+                                               else bracket_year(text, end, e)),
+                jurisdiction=EN_STATE_NAMES[state.group(1)] if state else None))
     for m in EN_SENTENCE_TITLE.finditer(text, s, e):
         found.append(PolicyMention(m.start(1), m.end(1), m.group(1), "guideline",
                                    number=m.group(2), year=int(m.group(3)) if m.group(3) else None))
+    for m in scan(EN_GUIDANCE_TITLE, text, s, e):
+        found.append(PolicyMention(m.start(1), m.end(1), m.group(1), "guideline",
+                                   year=int(m.group(2))))
     for m in EU_NUMBER.finditer(text, s, e):
         found.append(PolicyMention(m.start(), m.end(), m.group(0), "directive", number=m.group(0),
                                    year=int(m.group(1))))
@@ -486,6 +639,8 @@ def english_policies(text: str, s: int, e: int, cues: PolicyCues) -> list[Policy
         if re.match(r"\s*(?:on\s+)?[“\"]", text[m.end():m.end() + 6]):
             continue  # the quoted title that follows is the fact
         number = m.group(1)
+        if re.fullmatch(r"\d{1,3}[A-Z]?", number) and CITED_IN.match(text, m.end(), e):
+            continue  # "Regulation 84 of the Public Contracts Regulations 2015": a part cited
         found.append(PolicyMention(m.start(), m.end(), m.group(0),
                                    cues.type_of_word(m.group(0)) or "decree", number=number,
                                    year=year_of_number(number)))
@@ -513,11 +668,34 @@ def quoted_title_type(text: str, m: re.Match[str], title: str, cues: PolicyCues,
         inside if re.search(r"(?:titled|entitled|called|named|published|issued|adopted)\W*$",
                             before) else None)
     capitalised = sum(w[0].isupper() for w in words if w[0].isalpha())
+    named_after = QUOTED_KIND_AFTER.match(text, m.end())
+    if named_after and capitalised >= len(words) / 2:
+        return cues.type_of_word(named_after.group(1))  # its “Stronger Together” strategy
     if inside and (capitalised >= len(words) / 2 or named_before):
         return inside
     if named_before and capitalised >= len(words) / 2:
         return named_before
     return None
+
+
+EN_STATE_NAMES = {"NSW": "New South Wales", "Vic": "Victoria", "Qld": "Queensland",
+                  "WA": "Western Australia", "SA": "South Australia", "Tas": "Tasmania",
+                  "ACT": "Australian Capital Territory", "NT": "Northern Territory",
+                  "Cth": "Australia"}
+
+
+def bracket_year(text: str, end: int, e: int) -> int | None:
+    """A year in brackets right after a title: "the Civil Society Strategy (2018)"."""
+    m = re.compile(r"\s*\(((?:19|20)\d{2})\)").match(text, end, e)
+    return int(m.group(1)) if m else None
+
+
+def eu_regulation_year(number: str) -> int | None:
+    """The year in an EU regulation's number: first since 2015 (2016/679), last before it
+    (No 1303/2013)."""
+    first, last = number.split("/")
+    year = first if len(first) == 4 and first.startswith(("19", "20")) else last
+    return int(year) if re.fullmatch(r"(?:19|20)\d{2}", year) else None
 
 
 def vietnamese_policies(text: str, s: int, e: int, cues: PolicyCues) -> list[PolicyMention]:
@@ -572,7 +750,7 @@ FINDERS = {"zh": chinese_policies, "ru": russian_policies, "en": english_policie
 def find_policies(text: str, s: int, e: int, lang: str, cues: PolicyCues) -> list[PolicyMention]:
     """Policy mentions in text[s:e] (one paragraph) of language `lang`, overlaps removed."""
     finder = FINDERS.get(lang)
-    if finder is None or REFERENCE_LINE.match(text, s, e):
+    if finder is None or reference_entry(text, s, e):
         return []  # reference-list entries are not annotated
     kept: list[PolicyMention] = []
     # A standard's designation right before its quoted title is that title's number.
@@ -583,6 +761,15 @@ def find_policies(text: str, s: int, e: int, lang: str, cues: PolicyCues) -> lis
         if all(cand.end <= k.start or cand.start >= k.end for k in kept):
             kept.append(cand)
     return sorted(kept, key=lambda p: p.start)
+
+
+def reference_entry(text: str, s: int, e: int) -> bool:
+    """Whether text[s:e] is a reference-list entry: a bullet or number, or authors written as
+    authors, then the year in brackets, or a stop after it ("The Civil Society Strategy (2018)
+    set out …" is prose)."""
+    m = REFERENCE_LINE.match(text, s, e)
+    return bool(m) and (bool(m.group(1)) or bool(m.group(3))
+                        or bool(AUTHOR_MARK.search(m.group(2))))
 
 
 def fold_back_references(policies: list[PolicyMention]) -> list[PolicyMention]:
@@ -856,6 +1043,8 @@ def pick_jurisdiction(text: str, sent: tuple[int, int], p: PolicyMention, issuer
                       cues: PolicyCues) -> str | None:
     """A place named in the title, issuer or sentence (lexicon `jurisdictions`), a Chinese
     place the title or issuer opens with (成都市…), else the language's default."""
+    if p.jurisdiction:
+        return p.jurisdiction  # Community Land Act 1998 (NSW)
     for span_text in (p.title, issuer or "", text[sent[0]:sent[1]]):
         for pattern, name in cues.places:
             if pattern.search(span_text):
@@ -894,7 +1083,8 @@ def describe_policy(text: str, search: str, sent: tuple[int, int], p: PolicyMent
                   if not any(o.start <= m.start and m.end <= o.end for o in others if o is not p)]
     span = pick_issuer(search, sent, p, body_terms, lang, cues, lo, others)
     issuer = text[span[0]:span[1]].strip() or None if span else None
-    if issuer is None and p.number and EU_NUMBER.search(p.number):
+    if issuer is None and p.number and (EU_NUMBER.search(p.number)
+                                        or p.number.startswith("(EU)") or "(EU)" in p.title):
         issuer = "EU"  # 2014/24/EU: the number names the Union
     return {"title": search[p.start:p.end], "issuer": issuer,
             "year": pick_year(search, sent, p, cues, others),

@@ -489,3 +489,127 @@ def test_short_plan_name_in_corner_quotes_is_a_project(cleaner, extractor):
     text = "便利店按月銷售額的1%捐贈「春苗計劃」，並遵守「社區照顧服務發展計劃」。"
     titles = [f.attrs["title"] for f in policies(cleaner, extractor, text)]
     assert titles == ["社区照顾服务发展计划"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("慈善法实施以来，社区基金会发展迅速。", [("慈善法", None, None)]),
+    ("民政部印发了民发〔2017〕191号文件，要求加强社区社会组织建设。",
+     [("民发〔2017〕191号", "民发〔2017〕191号", 2017)]),
+    ("国务院办公厅关于推进养老服务发展的意见（国办发〔2019〕5号）提出发展社区养老。",
+     [("国务院办公厅关于推进养老服务发展的意见", "国办发〔2019〕5号", 2019)]),
+    ("2014年，国务院印发《关于创新重点领域投融资机制鼓励社会投资的指导意见》（国发〔2014〕60号）。",
+     [("关于创新重点领域投融资机制鼓励社会投资的指导意见", "国发〔2014〕60号", 2014)]),
+    ("根据中华人民共和国慈善法，社区基金会可以公开募捐。", [("中华人民共和国慈善法", None, None)]),
+    ("《北京市物业管理条例》自2020年5月1日起施行，北京市物业管理条例明确了业主责任。",
+     [("北京市物业管理条例", None, None)]),
+])
+def test_chinese_short_law_names_bare_numbers_and_unquoted_numbered_titles(cleaner, extractor,
+                                                                           text, expected):
+    facts = policies(cleaner, extractor, text)
+    assert [(f.text, f.attrs.get("number"), f.attrs.get("year")) for f in facts] == expected
+
+
+@pytest.mark.parametrize("text", ["这种方法和做法依法合规。",
+                                  "他在《光明日报》发表文章，谈慈善法律。"])
+def test_law_like_words_are_not_short_law_names(cleaner, extractor, text):
+    assert policies(cleaner, extractor, text) == []
+
+
+def test_english_papers_on_a_subject_states_and_eu_regulation_numbers(cleaner, extractor):
+    (paper,) = policies(cleaner, extractor, "The Green Paper on Social Care was published in 2005.")
+    assert paper.text == "Green Paper on Social Care"
+    (act,) = policies(cleaner, extractor,
+                      "The Community Land Act 2000 (NSW) lets councils lease land to charities.")
+    assert (act.text, act.attrs["jurisdiction"]) == ("Community Land Act 2000", "New South Wales")
+    (gdpr,) = policies(cleaner, extractor,
+                       "The General Data Protection Regulation (EU) 2016/679 governs data.")
+    assert (gdpr.text, gdpr.attrs["number"], gdpr.attrs["year"], gdpr.attrs["issuer"]) == (
+        "General Data Protection Regulation", "(EU) 2016/679", 2016, "EU")
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The Government's Civil Society Strategy (2018) set out a vision.",
+     [("Civil Society Strategy", 2018)]),
+    ("Regulation 84 of the Public Contracts Regulations 2015 requires a report.",
+     [("Public Contracts Regulations 2015", 2015)]),
+    ("In 2017 the state passed Senate Bill 54 after a long debate.", [("Senate Bill 54", 2017)]),
+    ("The Community Power Act campaign wants a new law for neighbourhoods.", []),
+    ("Smith, J. (2018) Community Wealth Building Strategy for towns. London: Policy Press.", []),
+])
+def test_english_bracket_years_cited_regulations_bills_campaigns_and_references(
+        cleaner, extractor, text, expected):
+    facts = policies(cleaner, extractor, text)
+    assert [(f.text, f.attrs["year"]) for f in facts] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("China's 14th Five-Year Plan calls for more community services.", ["14th Five-Year Plan"]),
+    ("The city followed the National Strategy for Community Development 2021-2030.",
+     ["National Strategy for Community Development 2021-2030"]),
+    ("Buyers apply Procurement Policy Note PPN 06/20 when they score social value.",
+     ["Procurement Policy Note PPN 06/20"]),
+    ("Under PPN 06/20 bidders must show the social value of their offer.", ["PPN 06/20"]),
+    ("Suppliers hold SA8000 and ISO 26000 certificates.", ["SA8000", "ISO 26000"]),
+    ("Nurses are paid under Agenda for Change and the trust amended the Constitution of the "
+     "Trust.", []),
+])
+def test_english_ordinals_prefixed_heads_ppn_and_sa8000(cleaner, extractor, text, expected):
+    assert titles(cleaner, extractor, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("民政部印发“关于加强社区工作者队伍建设的意见”，要求提高待遇。",
+     ["关于加强社区工作者队伍建设的意见"]),
+    ("记者在《我市出台社区养老新政策》一文中写道，老人将受益。", []),
+    ("他在《社区营造指南》一书中介绍了经验。", []),
+    ("央视《社区服务规范》栏目播出了居民的故事。", []),
+    ("本报刊发的《新华社受权发布〈中共中央 国务院关于加强社区治理的意见〉》一文被贴在宣传栏里。",
+     ["中共中央 国务院关于加强社区治理的意见"]),
+    ("广州市民政局关于印发社区公益微创投活动实施办法的通知（穗民〔2020〕45号）规定了程序。",
+     ["广州市民政局关于印发社区公益微创投活动实施办法的通知"]),
+])
+def test_chinese_quoted_titles_articles_books_and_bodies_before_unquoted_titles(
+        cleaner, extractor, text, expected):
+    assert titles(cleaner, extractor, text) == expected
+
+
+def test_title_case_statutory_guidance_with_its_edition_year(cleaner, extractor):
+    (fact,) = policies(cleaner, extractor, "Councils must have regard to the statutory guidance "
+                       "Working Together to Safeguard Children 2018 when they plan services.")
+    assert (fact.text, fact.attrs["year"], fact.attrs["doc_type"]) == (
+        "Working Together to Safeguard Children 2018", 2018, "guideline")
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Our Strategic Plan and Action Plan were agreed by trustees in May.", []),
+    ("The charity's Mission Statement and Briefing Note are on its website.", []),
+    ("The project won the Community Standard award last year.", []),
+    ("The council's Strategic Plan 2020-2025 sets out its priorities.",
+     ["Strategic Plan 2020-2025"]),
+])
+def test_generic_document_kinds_and_award_names_are_not_titles(cleaner, extractor, text,
+                                                               expected):
+    assert titles(cleaner, extractor, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The council adopted its “Stronger Together” strategy in 2021.", ["Stronger Together"]),
+    ("Eastmoor's \"Neighbourhoods First\" policy gives residents a say.", ["Neighbourhoods First"]),
+    ("The \"Warm Homes\" scheme helped 400 families.", []),
+    ("Mapleton's \"Fair Share\" compact turned a brewery into a funder.", []),
+])
+def test_quoted_name_before_a_lowercase_document_type(cleaner, extractor, text, expected):
+    assert titles(cleaner, extractor, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("根据国务院关于促进慈善事业健康发展的指导意见，社区基金会可以设立专项基金。",
+     ["国务院关于促进慈善事业健康发展的指导意见"]),
+    ("2017年，成都市人民政府印发了关于深入推进城乡社区发展治理的意见，要求各区落实。",
+     ["关于深入推进城乡社区发展治理的意见"]),
+    ("居民提出了关于加强治理的意见，社区认真回应。", []),
+    ("会上，大家提出关于改进服务的建议。", []),
+])
+def test_chinese_unquoted_titles_after_a_body_or_an_issuing_verb(cleaner, extractor, text,
+                                                                 expected):
+    assert titles(cleaner, extractor, text) == expected
