@@ -125,7 +125,7 @@ def rate_features(search: str, sent: tuple[int, int], clause: tuple[int, int],
         "recipient_sentence": bool(search_in(cues.recipient, search[sent[0]:sent[1]])),
         "change": bool(search_in(cues.change, neg_before[-25:])) or change_after,
         # "Фонд направляет 60% средств …", "The fund spends 40% …": the fund itself pays out.
-        "fund_pays": bool(cues.recipient and cues.recipient.match(
+        "fund_pays": bool(cues.fund and cues.fund.match(
             clause_text, len(clause_text) - len(LEADING_ARTICLE.sub("", clause_text)))),
         # "rising to 2%", "tăng lên 25%": the figure is the new level, not the size of a change.
         "change_to": bool(search_in(cues.change_to, neg_before[-12:])),

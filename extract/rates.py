@@ -142,6 +142,7 @@ class RateCues:
     base: list[tuple[str, re.Pattern[str]]] = field(default_factory=list)
     payment: re.Pattern[str] | None = None
     recipient: re.Pattern[str] | None = None
+    fund: re.Pattern[str] | None = None  # recipients that also pay out (a fund, a trust)
     not_share: re.Pattern[str] | None = None
     not_share_after: re.Pattern[str] | None = None
     not_share_clause: re.Pattern[str] | None = None
@@ -184,6 +185,7 @@ class RateCues:
                   if (p := alternation(terms))],
             payment=alternation(data.get("payment") or []),
             recipient=alternation(data.get("recipient") or []),
+            fund=alternation(data.get("fund") or []),
             not_share=alternation(data.get("not_share") or []),
             not_share_after=alternation(data.get("not_share_after") or []),
             not_share_clause=alternation(data.get("not_share_clause") or []),

@@ -245,3 +245,25 @@ def test_headline_merges_with_the_body_figure_read_the_same_way(cleaner, extract
     assert [f.label for f in facts] == ["profit_share", "other_rate"]
     (mention,) = facts[0].attrs["mentions"]
     assert mention[0] >= doc.text.index("Each year")
+
+
+@pytest.mark.parametrize("lang, text, expected", [
+    # a recipient word that is no fund (council, cộng đồng, 社区, муниципалитет) leading the next
+    # clause takes its own share; a fund leading it pays out its own money
+    ("en", "The brewery pays 4% of its turnover into the ward fund; the council pays 2%.",
+     [("profit_share", 0.04), ("profit_share", 0.02)]),
+    ("en", "The bakery pays 5% of its profits into the street fund. The fund spends 60% of it on "
+           "repairs.", [("profit_share", 0.05), ("other_rate", 0.6)]),
+    ("ru", "Фирма перечисляет в фонд 5% прибыли; муниципалитет перечисляет 2%.",
+     [("profit_share", 0.05), ("profit_share", 0.02)]),
+    ("vi", "Công ty trích 5% lợi nhuận vào quỹ. Cộng đồng thôn được nhận 2%.",
+     [("profit_share", 0.05), ("profit_share", 0.02)]),
+    ("vi", "Công ty trích 5% lợi nhuận vào quỹ. Quỹ chuyển 60% số tiền cho sửa đường.",
+     [("profit_share", 0.05), ("other_rate", 0.6)]),
+    ("zh", "企业将利润的5%捐给基金会。社区分得2%。",
+     [("profit_share", 0.05), ("profit_share", 0.02)]),
+    ("zh", "企业将利润的5%捐给基金会。基金会将60%的资金用于修路。",
+     [("profit_share", 0.05), ("other_rate", 0.6)]),
+])
+def test_only_a_fund_paying_out_stops_an_earlier_share(cleaner, extractor, lang, text, expected):
+    assert labels(cleaner, extractor, text) == expected
