@@ -102,6 +102,10 @@ def rate_features(search: str, sent: tuple[int, int], clause: tuple[int, int],
     after_cues = neg_after[:20]
     if base_after and base_after[1].start() <= (4 if lang == "zh" else 28):
         after_cues = after_cues[:base_after[1].start()]
+    # "70 на 30 между компанией и фондом": the parties of a split, no population.
+    if cues.between and cues.between.match(after_cues, len(after_cues) - len(
+            after_cues.lstrip())):
+        after_cues = ""
     # Reinvesting is a share only when it goes out to the community ("reinvest 20% of the
     # surplus in neighbourhood activities"), not back into the firm's own aims; a fund named
     # first is the share's recipient ("… vào quỹ thôn dùng để sửa đường").

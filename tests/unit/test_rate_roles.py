@@ -267,3 +267,19 @@ def test_headline_merges_with_the_body_figure_read_the_same_way(cleaner, extract
 ])
 def test_only_a_fund_paying_out_stops_an_earlier_share(cleaner, extractor, lang, text, expected):
     assert labels(cleaner, extractor, text) == expected
+
+
+@pytest.mark.parametrize("lang, text, expected", [
+    ("en", "The excess is split 50:50 between the council and the operator.",
+     [("profit_share", 0.5)]),
+    ("en", "Profits above the cap are shared 60/40 between the trust and the firm.",
+     [("profit_share", 0.6)]),
+    ("ru", "Прибыль делится в соотношении 70 на 30 между компанией и фондом.",
+     [("profit_share", 0.7)]),
+    ("vi", "Phần vượt được chia theo tỷ lệ 50:50 giữa Nhà nước và nhà đầu tư.",
+     [("profit_share", 0.5)]),
+    ("zh", "超额收益按七三开分成。", [("profit_share", 0.7)]),
+    ("zh", "居民对该方案的支持与反对比例为50:50。", [("other_rate", 0.5)]),
+])
+def test_a_split_of_profit_between_parties_is_a_share(cleaner, extractor, lang, text, expected):
+    assert labels(cleaner, extractor, text) == expected
