@@ -87,6 +87,9 @@ def rate_features(search: str, sent: tuple[int, int], clause: tuple[int, int],
     # "7% of the fund's income": a part of the recipient's own income, no share paid to it.
     owned = bool(base_after and base_after[1].start() <= (4 if lang == "zh" else 28)
                  and search_in(cues.recipient, after[:base_after[1].start()]))
+    owned = owned or owned_before(search[clause[0]:rate.start], base_before, base_after, cues,
+                                  lang, paid_after=bool(search_in(cues.payment, search[
+                                      rate.end:clause[1]])))
     if base_after and base_after[1].start() <= (4 if lang == "zh" else 28) and not owned:
         base_near = base_after[0]
     elif base_before and not search_in(cues.change, before[base_before[1].end():]):
@@ -119,8 +122,9 @@ def rate_features(search: str, sent: tuple[int, int], clause: tuple[int, int],
         "base_near": base_near,
         "base_clause": clause_base[0] if clause_base else None,
         "base_sentence": sentence_base[0] if sentence_base else None,
+        # 三七分成: a split names its payment inside the figure.
         "pay_clause": bool(pay_before) or outward or bool(search_in(cues.payment, search[
-            rate.end:clause[1]])),
+            rate.end:clause[1]])) or bool(search_in(cues.payment, search[rate.start:rate.end])),
         "pay_adjacent": (bool(pay_before) and rate.start - pay_before[-1].end() <= (
             6 if lang == "zh" else 15)) or (lang == "zh" and bool(
                 cues.payment and cues.payment.match(search, rate.end))),
@@ -142,6 +146,29 @@ def rate_features(search: str, sent: tuple[int, int], clause: tuple[int, int],
                          and not search_in(cues.recipient, clause_text[:reinvest.start()]))
                      or rate.max > 1 or owned),
     }
+
+
+def owned_before(lead: str, base_before: tuple | None, base_after: tuple | None,
+                 cues: RateCues, lang: str, paid_after: bool = False) -> bool:
+    """Whether the figure is a part of a recipient's own income named before it, with no
+    payment in its clause: 村集体经济收入的80%, 基金会60%的收入, "The fund receives 20% of its
+    income" (a fund leading the clause, the base its own)."""
+    if not cues.recipient:
+        return False
+    near = 4 if lang == "zh" else 20
+    found = list(cues.recipient.finditer(lead))
+    if not found or paid_after or search_in(cues.payment, lead):
+        return bool(cues.fund and cues.own and base_after and cues.fund.match(
+            lead, len(lead) - len(LEADING_ARTICLE.sub("", lead)))
+            and cues.own.search(base_after[1].string[:base_after[1].start()]))
+    gap = lead[found[-1].end():]
+    if base_before and base_before[1].start() > 0:
+        # the base ends the lead: 村集体 | 经济 | 收入 | 的
+        at = lead.rfind(base_before[1].group(0))
+        return 0 <= at - found[-1].end() <= near and len(lead) - at - len(
+            base_before[1].group(0)) <= 3
+    return len(gap.strip()) <= (2 if lang == "zh" else 0) and bool(
+        base_after and base_after[1].start() <= (2 if lang == "zh" else 10))
 
 
 def share_score(f: dict, context: bool) -> float:

@@ -152,6 +152,7 @@ class RateCues:
     recipient: re.Pattern[str] | None = None
     fund: re.Pattern[str] | None = None  # recipients that also pay out (a fund, a trust)
     ratio: re.Pattern[str] | None = None  # words that make "60/40" a split
+    own: re.Pattern[str] | None = None  # "its", "своих": the base is the clause subject's own
     between: re.Pattern[str] | None = None  # "between", "между": the parties of a split follow
     not_share: re.Pattern[str] | None = None
     not_share_after: re.Pattern[str] | None = None
@@ -198,6 +199,7 @@ class RateCues:
             fund=alternation(data.get("fund") or []),
             ratio=alternation(data.get("ratio") or []),
             between=alternation(data.get("between") or []),
+            own=alternation(data.get("own") or []),
             not_share=alternation(data.get("not_share") or []),
             not_share_after=alternation(data.get("not_share_after") or []),
             not_share_clause=alternation(data.get("not_share_clause") or []),

@@ -283,3 +283,34 @@ def test_only_a_fund_paying_out_stops_an_earlier_share(cleaner, extractor, lang,
 ])
 def test_a_split_of_profit_between_parties_is_a_share(cleaner, extractor, lang, text, expected):
     assert labels(cleaner, extractor, text) == expected
+
+
+@pytest.mark.parametrize("lang, text, expected", [
+    # a part of a recipient's own income, no payment in the clause: a spending share
+    ("zh", "村集体经济收入的80%用于公共服务。", [("other_rate", 0.8)]),
+    ("en", "The fund receives 20% of its income from the council.", [("other_rate", 0.2)]),
+    # …but a payment after the figure pays the share out of the payer's income
+    ("zh", "商户将其在本社区经营所得利润的10%捐入社区发展基金。", [("profit_share", 0.1)]),
+    ("ru", "Фирма перечисляет в фонд 5% прибыли.", [("profit_share", 0.05)]),
+    ("en", "The trust receives 20% of the profits from the wind farm.", [("profit_share", 0.2)]),
+    # dividends to shareholders are ownership, not a share paid to a partner
+    ("en", "The company pays 30% of its net profit as dividends to shareholders.",
+     [("other_rate", 0.3)]),
+    # subsidies, discounts, cost recovery, profit kept and a fund's spending stay other_rate
+    ("en", "The government pays 50% of the renovation costs, and residents pay the rest.",
+     [("other_rate", 0.5)]),
+    ("vi", "Nhà nước hỗ trợ 50% kinh phí cải tạo, phần còn lại do người dân đóng góp.",
+     [("other_rate", 0.5)]),
+    ("zh", "合作商户向居民提供30%的优惠。", [("other_rate", 0.3)]),
+    ("ru", "Плата жителей покрывает 60% расходов на содержание.", [("other_rate", 0.6)]),
+    ("vi", "Doanh nghiệp giữ lại 70% lợi nhuận để tái đầu tư.", [("other_rate", 0.7)]),
+    ("zh", "社区基金60%用于修路，40%用于活动。", [("other_rate", 0.6), ("other_rate", 0.4)]),
+    # a promised share is still a share
+    ("vi", "Nhà đầu tư cam kết trích 5% lợi nhuận cho quỹ xã.", [("profit_share", 0.05)]),
+])
+def test_own_income_subsidies_and_dividends(cleaner, extractor, lang, text, expected):
+    assert labels(cleaner, extractor, text) == expected
+
+
+def test_a_split_names_its_payment_inside_the_figure(cleaner, extractor):
+    assert labels(cleaner, extractor, "超额利润三七分成。") == [("profit_share", 0.3)]
