@@ -152,6 +152,7 @@ class RateCues:
     recipient: re.Pattern[str] | None = None
     fund: re.Pattern[str] | None = None  # recipients that also pay out (a fund, a trust)
     ratio: re.Pattern[str] | None = None  # words that make "60/40" a split
+    same_again: re.Pattern[str] | None = None  # "ещё столько же": the figure before, again
     own: re.Pattern[str] | None = None  # "its", "своих": the base is the clause subject's own
     between: re.Pattern[str] | None = None  # "between", "между": the parties of a split follow
     not_share: re.Pattern[str] | None = None
@@ -200,6 +201,7 @@ class RateCues:
             ratio=alternation(data.get("ratio") or []),
             between=alternation(data.get("between") or []),
             own=alternation(data.get("own") or []),
+            same_again=alternation(data.get("same_again") or []),
             not_share=alternation(data.get("not_share") or []),
             not_share_after=alternation(data.get("not_share_after") or []),
             not_share_clause=alternation(data.get("not_share_clause") or []),
@@ -222,7 +224,8 @@ class RateCues:
         inside it holds a rate."""
         return bool(PCT_CUE.search(text, start, end) or CN_CUE.search(text, start, end)
                     or PERMILLE_CUE.search(text, start, end)
-                    or RATIO_CUE.search(text, start, end) or (
+                    or RATIO_CUE.search(text, start, end)
+                    or (self.same_again and self.same_again.search(text, start, end)) or (
             self.fraction_cue and self.fraction_cue.search(text, start, end)))
 
     def fraction_value(self, word: str) -> float | None:
@@ -445,7 +448,23 @@ def find_rates(text: str, start: int, end: int, cues: RateCues) -> list[RateMent
             continue
         if all(cand.end <= k.start or cand.start >= k.end for k in kept):
             kept.append(cand)
-    return join_ranges(text, start, sorted(kept, key=lambda r: r.start), cues)
+    return same_again(text, end, join_ranges(text, start, sorted(kept, key=lambda r: r.start),
+                                             cues), cues)
+
+
+def same_again(text: str, end: int, rates: list[RateMention],
+               cues: RateCues) -> list[RateMention]:
+    """"5% from residents, as much again from business": the figure before, said again."""
+    if not rates or not cues.same_again:
+        return rates
+    out: list[RateMention] = []
+    for i, rate in enumerate(rates):
+        out.append(rate)
+        stop = rates[i + 1].start if i + 1 < len(rates) else end
+        m = cues.same_again.search(text, rate.end, stop)
+        if m:
+            out.append(RateMention(m.start(), m.end(), rate.min, rate.max))
+    return out
 
 
 RANGE_JOIN = re.compile(RANGE_SEP, re.I)

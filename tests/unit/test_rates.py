@@ -224,3 +224,17 @@ def test_vietnamese_changes_up_and_down(rules, text, expected):
 ])
 def test_splits_between_parties(rules, lang, text, expected):
     assert rates(text, lang, rules) == expected
+
+
+@pytest.mark.parametrize("lang, text, expected", [
+    ("ru", "Со стороны жителей минимум 5%, со стороны бизнеса ещё столько же.",
+     [("5%", 0.05, 0.05), ("ещё столько же", 0.05, 0.05)]),
+    ("en", "Residents raise 10%, and local firms as much again.",
+     [("10%", 0.1, 0.1), ("as much again", 0.1, 0.1)]),
+    ("en", "Residents elect a third of the board; the final third is made up of carers.",
+     [("a third", 0.3333, 0.3333), ("the final third", 0.3333, 0.3333)]),
+    # no earlier figure: nothing to repeat
+    ("ru", "Бизнес вложил столько же, сколько и жители.", []),
+])
+def test_a_figure_said_again_and_the_final_part(rules, lang, text, expected):
+    assert rates(text, lang, rules) == expected
