@@ -95,6 +95,13 @@ def rate_features(search: str, sent: tuple[int, int], clause: tuple[int, int],
     elif base_before and not search_in(cues.change, before[base_before[1].end():]):
         base_near = base_before[0]
     clause_text = search[clause[0]:clause[1]]
+    lead = search[clause[0]:rate.start]
+    fund_lead = bool(cues.fund and cues.fund.match(
+        clause_text, len(clause_text) - len(LEADING_ARTICLE.sub("", clause_text))))
+    # "Quỹ dành 30% nguồn thu cho học bổng", "The fund spends 40% of its income on …": a fund
+    # paying out of its own money, unless it is the one receiving ("The fund gets 5% of …").
+    fund_spends = bool(fund_lead and base_near_after(base_after, lang)
+                       and search_in(cues.payment, lead) and not search_in(cues.receive, lead))
     clause_base = cues.base_in(clause_text)
     sentence_base = cues.base_in(search[sent[0]:sent[1]])
     pay_before = None
@@ -133,8 +140,7 @@ def rate_features(search: str, sent: tuple[int, int], clause: tuple[int, int],
         "recipient_sentence": bool(search_in(cues.recipient, search[sent[0]:sent[1]])),
         "change": bool(search_in(cues.change, neg_before[-25:])) or change_after,
         # "Фонд направляет 60% средств …", "The fund spends 40% …": the fund itself pays out.
-        "fund_pays": bool(cues.fund and cues.fund.match(
-            clause_text, len(clause_text) - len(LEADING_ARTICLE.sub("", clause_text)))),
+        "fund_pays": fund_lead,
         # "rising to 2%", "tăng lên 25%": the figure is the new level, not the size of a change.
         "change_to": bool(search_in(cues.change_to, neg_before[-12:])),
         # Over 100% is no share of anything; an interest rate, a rate of return or a tax
@@ -144,8 +150,13 @@ def rate_features(search: str, sent: tuple[int, int], clause: tuple[int, int],
                      or cues.hits(cues.not_share_clause, clause_text)
                      or (reinvest is not None and not outward
                          and not search_in(cues.recipient, clause_text[:reinvest.start()]))
-                     or rate.max > 1 or owned),
+                     or rate.max > 1 or owned or fund_spends),
     }
+
+
+def base_near_after(base_after: tuple | None, lang: str) -> bool:
+    """Whether a base term follows the figure closely ("5% of profits", 5%的利润)."""
+    return bool(base_after and base_after[1].start() <= (4 if lang == "zh" else 28))
 
 
 def owned_before(lead: str, base_before: tuple | None, base_after: tuple | None,

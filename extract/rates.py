@@ -152,6 +152,7 @@ class RateCues:
     recipient: re.Pattern[str] | None = None
     fund: re.Pattern[str] | None = None  # recipients that also pay out (a fund, a trust)
     ratio: re.Pattern[str] | None = None  # words that make "60/40" a split
+    receive: re.Pattern[str] | None = None  # a fund that receives (gets, nhận, получает)
     same_again: re.Pattern[str] | None = None  # "ещё столько же": the figure before, again
     own: re.Pattern[str] | None = None  # "its", "своих": the base is the clause subject's own
     between: re.Pattern[str] | None = None  # "between", "между": the parties of a split follow
@@ -202,6 +203,7 @@ class RateCues:
             between=alternation(data.get("between") or []),
             own=alternation(data.get("own") or []),
             same_again=alternation(data.get("same_again") or []),
+            receive=alternation(data.get("receive") or []),
             not_share=alternation(data.get("not_share") or []),
             not_share_after=alternation(data.get("not_share_after") or []),
             not_share_clause=alternation(data.get("not_share_clause") or []),

@@ -314,3 +314,18 @@ def test_own_income_subsidies_and_dividends(cleaner, extractor, lang, text, expe
 
 def test_a_split_names_its_payment_inside_the_figure(cleaner, extractor):
     assert labels(cleaner, extractor, "超额利润三七分成。") == [("profit_share", 0.3)]
+
+
+@pytest.mark.parametrize("lang, text, expected", [
+    # a fund paying out of its own revenue spends; a fund that receives takes a share
+    ("vi", "Quỹ dành 30% nguồn thu cho học bổng.", [("other_rate", 0.3)]),
+    ("vi", "Quỹ được nhận 30% lợi nhuận từ doanh nghiệp.", [("profit_share", 0.3)]),
+    ("en", "The fund spends 40% of its income on repairs.", [("other_rate", 0.4)]),
+    ("en", "The trust gets 5% of the profits from the wind farm.", [("profit_share", 0.05)]),
+    # profit paid out by capital held (dividends) is ownership
+    ("vi", "Hợp tác xã chia 20% lợi nhuận cho xã viên theo mức góp vốn.", [("other_rate", 0.2)]),
+    ("ru", "Компания направляет 30% чистой прибыли на выплату дивидендов.", [("other_rate", 0.3)]),
+    ("zh", "合作社将利润的30%用于股东分红。", [("other_rate", 0.3)]),
+])
+def test_fund_spending_and_dividends_are_no_share(cleaner, extractor, lang, text, expected):
+    assert labels(cleaner, extractor, text) == expected
