@@ -122,6 +122,11 @@ def rate_features(search: str, sent: tuple[int, int], clause: tuple[int, int],
     reinvest = search_in(cues.reinvest, clause_text)
     outward = bool(reinvest and cues.beneficiary
                    and cues.beneficiary.search(clause_text, reinvest.end()))
+    # The parts of a split name their parties after them ("70% cho doanh nghiệp"): no
+    # population.
+    split = split_head(search, sent, rate, cues)
+    if split:
+        after_cues = ""
     # "a 6.7 per cent rise": a change noun right after the figure.
     change_after = lang != "zh" and bool(cues.change and cues.change.match(
         neg_after, len(neg_after) - len(neg_after.lstrip())))
@@ -136,6 +141,7 @@ def rate_features(search: str, sent: tuple[int, int], clause: tuple[int, int],
             6 if lang == "zh" else 15)) or (lang == "zh" and bool(
                 cues.payment and cues.payment.match(search, rate.end))),
         "pay_sentence": bool(search_in(cues.payment, search[sent[0]:sent[1]])),
+        "split_head": split,
         "recipient": bool(search_in(cues.recipient, search[rate.end:sent[1]])),
         "recipient_sentence": bool(search_in(cues.recipient, search[sent[0]:sent[1]])),
         "change": bool(search_in(cues.change, neg_before[-25:])) or change_after,
@@ -152,6 +158,25 @@ def rate_features(search: str, sent: tuple[int, int], clause: tuple[int, int],
                          and not search_in(cues.recipient, clause_text[:reinvest.start()]))
                      or rate.max > 1 or owned or fund_spends),
     }
+
+
+HEAD_END = re.compile(r"[:：]\s*$|\(\s*$|（\s*$")
+
+
+def split_head(search: str, sent: tuple[int, int], rate: RateMention,
+               cues: RateCues) -> str | None:
+    """The base of a split the figure is a part of: a head naming a base and a split word
+    (lexicon `ratio`) ends in a colon before the figure's list ("Lợi nhuận được chia: 30% …,
+    70% …"), or the figure stands in brackets after such a head ("split between the co-op
+    (70%)")."""
+    lead = search[sent[0]:rate.start]
+    colon = max(lead.rfind(":"), lead.rfind("："))
+    bracket = HEAD_END.search(lead)
+    head = lead[:colon] if colon >= 0 else lead if bracket else None
+    if head is None or not search_in(cues.ratio, head):
+        return None
+    found = cues.base_in(head)
+    return found[0] if found else None
 
 
 def base_near_after(base_after: tuple | None, lang: str) -> bool:
@@ -326,6 +351,11 @@ def read_rate(text: str, search: str, sent: tuple[int, int], rate: RateMention,
         # "… mức đóng góp tăng lên 25% lợi nhuận": the share goes on.
         label, confidence = "profit_share", 0.7
         base = last_share.attrs.get("base")
+    elif not f["negative"] and not f["change"] and f["split_head"]:
+        # "Lợi nhuận được chia: 30% cho quỹ thôn, 70% cho doanh nghiệp", "Profits are split
+        # between the co-op (70%) and the fund (30%)": each part of a split base is a share.
+        label, confidence = "profit_share", 0.7
+        base = f["split_head"]
     elif (not f["negative"] and f["pay_adjacent"] and not f["base_clause"]
           and f["base_sentence"] and f["recipient_sentence"]):
         # "Các cơ sở đóng góp lợi nhuận vào quỹ: cơ sở nhỏ đóng 1%": the sentence names both.

@@ -329,3 +329,18 @@ def test_a_split_names_its_payment_inside_the_figure(cleaner, extractor):
 ])
 def test_fund_spending_and_dividends_are_no_share(cleaner, extractor, lang, text, expected):
     assert labels(cleaner, extractor, text) == expected
+
+
+@pytest.mark.parametrize("lang, text, expected", [
+    # a head naming a base and a split word, then the parts: each part is a share
+    ("vi", "Lợi nhuận được chia: 30% cho quỹ thôn, 70% cho doanh nghiệp.",
+     [("profit_share", 0.3), ("profit_share", 0.7)]),
+    ("en", "Profits are split between the co-op (70%) and the community fund (30%).",
+     [("profit_share", 0.7), ("profit_share", 0.3)]),
+    # a colon with no split word in the head does not make the figure a share
+    ("ru", "Доход проекта ограничивается: ставка доходности редко превышает 12–14%.",
+     [("other_rate", 0.12)]),
+    ("en", "Revenue split by source: 40% of households pay the fee.", [("other_rate", 0.4)]),
+])
+def test_parts_of_a_split_named_in_a_head(cleaner, extractor, lang, text, expected):
+    assert labels(cleaner, extractor, text) == expected
