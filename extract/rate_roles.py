@@ -88,8 +88,7 @@ def rate_features(search: str, sent: tuple[int, int], clause: tuple[int, int],
     owned = bool(base_after and base_after[1].start() <= (4 if lang == "zh" else 28)
                  and search_in(cues.recipient, after[:base_after[1].start()]))
     owned = owned or owned_before(search[clause[0]:rate.start], base_before, base_after, cues,
-                                  lang, paid_after=bool(search_in(cues.payment, search[
-                                      rate.end:clause[1]])))
+                                  lang, paid_after=paid_after(search, rate.end, clause[1], cues))
     if base_after and base_after[1].start() <= (4 if lang == "zh" else 28) and not owned:
         base_near = base_after[0]
     elif base_before and not search_in(cues.change, before[base_before[1].end():]):
@@ -182,6 +181,14 @@ def split_head(search: str, sent: tuple[int, int], rate: RateMention,
 def base_near_after(base_after: tuple | None, lang: str) -> bool:
     """Whether a base term follows the figure closely ("5% of profits", 5%的利润)."""
     return bool(base_after and base_after[1].start() <= (4 if lang == "zh" else 28))
+
+
+def paid_after(search: str, start: int, end: int, cues: RateCues) -> bool:
+    """Whether a payment verb follows the figure in its clause, other than one that names
+    where the money came from (基金会60%的收入来自企业捐赠)."""
+    tail = search[start:end]
+    source = search_in(cues.source, tail)
+    return bool(search_in(cues.payment, tail[:source.start()] if source else tail))
 
 
 def owned_before(lead: str, base_before: tuple | None, base_after: tuple | None,

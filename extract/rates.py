@@ -152,6 +152,7 @@ class RateCues:
     recipient: re.Pattern[str] | None = None
     fund: re.Pattern[str] | None = None  # recipients that also pay out (a fund, a trust)
     ratio: re.Pattern[str] | None = None  # words that make "60/40" a split
+    source: re.Pattern[str] | None = None  # 来自, đến từ: where the money came from
     receive: re.Pattern[str] | None = None  # a fund that receives (gets, nhận, получает)
     same_again: re.Pattern[str] | None = None  # "ещё столько же": the figure before, again
     own: re.Pattern[str] | None = None  # "its", "своих": the base is the clause subject's own
@@ -204,6 +205,7 @@ class RateCues:
             own=alternation(data.get("own") or []),
             same_again=alternation(data.get("same_again") or []),
             receive=alternation(data.get("receive") or []),
+            source=alternation(data.get("source") or []),
             not_share=alternation(data.get("not_share") or []),
             not_share_after=alternation(data.get("not_share_after") or []),
             not_share_clause=alternation(data.get("not_share_clause") or []),

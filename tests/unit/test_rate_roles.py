@@ -344,3 +344,12 @@ def test_fund_spending_and_dividends_are_no_share(cleaner, extractor, lang, text
 ])
 def test_parts_of_a_split_named_in_a_head(cleaner, extractor, lang, text, expected):
     assert labels(cleaner, extractor, text) == expected
+
+
+@pytest.mark.parametrize("lang, text, expected", [
+    # a payment word after a source word says where the money came from, not where it goes
+    ("zh", "基金会60%的收入来自企业捐赠。", [("other_rate", 0.6)]),
+    ("zh", "商户将经营利润的10%捐入社区发展基金。", [("profit_share", 0.1)]),
+])
+def test_a_source_of_money_is_no_payment_out(cleaner, extractor, lang, text, expected):
+    assert labels(cleaner, extractor, text) == expected
