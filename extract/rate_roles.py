@@ -126,6 +126,11 @@ def rate_features(search: str, sent: tuple[int, int], clause: tuple[int, int],
     split = split_head(search, sent, rate, cues)
     if split:
         after_cues = ""
+    # "其余85%用于滚动发展", "the rest is kept": a remainder kept back; "30% còn lại nộp
+    # ngân sách" pays it on to a recipient.
+    tail = search[rate.end:clause[1]]
+    kept_back = bool((cues.hits(cues.remainder, neg_before) or cues.hits(cues.remainder, neg_after))
+                     and not (search_in(cues.payment, tail) and search_in(cues.recipient, tail)))
     # "a 6.7 per cent rise": a change noun right after the figure.
     change_after = lang != "zh" and bool(cues.change and cues.change.match(
         neg_after, len(neg_after) - len(neg_after.lstrip())))
@@ -155,7 +160,7 @@ def rate_features(search: str, sent: tuple[int, int], clause: tuple[int, int],
                      or cues.hits(cues.not_share_clause, clause_text)
                      or (reinvest is not None and not outward
                          and not search_in(cues.recipient, clause_text[:reinvest.start()]))
-                     or rate.max > 1 or owned or fund_spends),
+                     or rate.max > 1 or owned or fund_spends or kept_back),
     }
 
 

@@ -152,6 +152,7 @@ class RateCues:
     recipient: re.Pattern[str] | None = None
     fund: re.Pattern[str] | None = None  # recipients that also pay out (a fund, a trust)
     ratio: re.Pattern[str] | None = None  # words that make "60/40" a split
+    remainder: re.Pattern[str] | None = None  # the rest, còn lại, 其余
     source: re.Pattern[str] | None = None  # 来自, đến từ: where the money came from
     receive: re.Pattern[str] | None = None  # a fund that receives (gets, nhận, получает)
     same_again: re.Pattern[str] | None = None  # "ещё столько же": the figure before, again
@@ -206,6 +207,7 @@ class RateCues:
             same_again=alternation(data.get("same_again") or []),
             receive=alternation(data.get("receive") or []),
             source=alternation(data.get("source") or []),
+            remainder=alternation(data.get("remainder") or []),
             not_share=alternation(data.get("not_share") or []),
             not_share_after=alternation(data.get("not_share_after") or []),
             not_share_clause=alternation(data.get("not_share_clause") or []),

@@ -353,3 +353,17 @@ def test_parts_of_a_split_named_in_a_head(cleaner, extractor, lang, text, expect
 ])
 def test_a_source_of_money_is_no_payment_out(cleaner, extractor, lang, text, expected):
     assert labels(cleaner, extractor, text) == expected
+
+
+@pytest.mark.parametrize("lang, text, expected", [
+    # a remainder paid on to a recipient is a share; one kept back is not
+    ("vi", "Nhà đầu tư được hưởng 70% lợi nhuận, 30% còn lại nộp ngân sách.",
+     [("profit_share", 0.7), ("profit_share", 0.3)]),
+    ("en", "The remaining 40% of the surplus goes to the parish fund.",
+     [("profit_share", 0.4)]),
+    ("en", "The firm keeps the remaining 40% of the surplus.", [("other_rate", 0.4)]),
+    ("zh", "运营方将净收益的15%拨入街道公益金，其余85%用于滚动发展。",
+     [("profit_share", 0.15), ("other_rate", 0.85)]),
+])
+def test_a_remainder_paid_on_is_a_share(cleaner, extractor, lang, text, expected):
+    assert labels(cleaner, extractor, text) == expected
