@@ -93,6 +93,8 @@ def rate_features(search: str, sent: tuple[int, int], clause: tuple[int, int],
         base_near = base_after[0]
     elif base_before and not search_in(cues.change, before[base_before[1].end():]):
         base_near = base_before[0]
+    if base_near is None and clause[0] > sent[0]:
+        base_near = fronted_base(search[sent[0]:clause[0]], cues)
     clause_text = search[clause[0]:clause[1]]
     lead = search[clause[0]:rate.start]
     fund_lead = bool(cues.fund and cues.fund.match(
@@ -180,6 +182,16 @@ def split_head(search: str, sent: tuple[int, int], rate: RateMention,
     if head is None or not search_in(cues.ratio, head):
         return None
     found = cues.base_in(head)
+    return found[0] if found else None
+
+
+def fronted_base(front: str, cues: RateCues) -> str | None:
+    """The base of a partitive put before the figure's clause ("Of the operator's turnover,
+    2% goes to the trust", "Из прибыли компании, …"): the share is of that base."""
+    lead = front.lstrip()
+    if not (cues.partitive and cues.partitive.match(lead)):
+        return None
+    found = cues.base_in(lead)
     return found[0] if found else None
 
 

@@ -152,6 +152,7 @@ class RateCues:
     recipient: re.Pattern[str] | None = None
     fund: re.Pattern[str] | None = None  # recipients that also pay out (a fund, a trust)
     ratio: re.Pattern[str] | None = None  # words that make "60/40" a split
+    partitive: re.Pattern[str] | None = None  # "of", "из": a base put before the figure
     remainder: re.Pattern[str] | None = None  # the rest, còn lại, 其余
     source: re.Pattern[str] | None = None  # 来自, đến từ: where the money came from
     receive: re.Pattern[str] | None = None  # a fund that receives (gets, nhận, получает)
@@ -208,6 +209,7 @@ class RateCues:
             receive=alternation(data.get("receive") or []),
             source=alternation(data.get("source") or []),
             remainder=alternation(data.get("remainder") or []),
+            partitive=alternation(data.get("partitive") or []),
             not_share=alternation(data.get("not_share") or []),
             not_share_after=alternation(data.get("not_share_after") or []),
             not_share_clause=alternation(data.get("not_share_clause") or []),

@@ -367,3 +367,16 @@ def test_a_source_of_money_is_no_payment_out(cleaner, extractor, lang, text, exp
 ])
 def test_a_remainder_paid_on_is_a_share(cleaner, extractor, lang, text, expected):
     assert labels(cleaner, extractor, text) == expected
+
+
+@pytest.mark.parametrize("lang, text, expected", [
+    # a base put before the figure's clause as a partitive is the share's base
+    ("en", "Of the operator's annual turnover, 2% goes to the neighbourhood trust.",
+     [("profit_share", 0.02)]),
+    ("vi", "Trong lợi nhuận hằng năm, 10% được chuyển vào quỹ thôn.", [("profit_share", 0.1)]),
+    # a partitive of people, or a time, names no base
+    ("en", "Of the residents surveyed, 40% said they backed the fund.", [("other_rate", 0.4)]),
+    ("vi", "Trong năm 2023, doanh thu tăng 10%.", [("other_rate", 0.1)]),
+])
+def test_a_fronted_partitive_names_the_base(cleaner, extractor, lang, text, expected):
+    assert labels(cleaner, extractor, text) == expected
