@@ -380,3 +380,14 @@ def test_a_remainder_paid_on_is_a_share(cleaner, extractor, lang, text, expected
 ])
 def test_a_fronted_partitive_names_the_base(cleaner, extractor, lang, text, expected):
     assert labels(cleaner, extractor, text) == expected
+
+
+@pytest.mark.parametrize("lang, text", [
+    # profit paid to a firm's own staff as a bonus is pay, not a share to a partner
+    ("en", "Staff receive 10% of the profits as a bonus."),
+    ("zh", "员工可分享企业利润的10%作为奖金。"),
+    ("ru", "Сотрудники получают 10% прибыли в виде премий."),
+    ("vi", "Người lao động được nhận 10% lợi nhuận làm tiền thưởng."),
+])
+def test_staff_bonuses_are_no_share(cleaner, extractor, lang, text):
+    assert labels(cleaner, extractor, text) == [("other_rate", 0.1)]
