@@ -87,11 +87,22 @@ def rate_features(search: str, sent: tuple[int, int], clause: tuple[int, int],
     # "7% of the fund's income": a part of the recipient's own income, no share paid to it.
     owned = bool(base_after and base_after[1].start() <= (4 if lang == "zh" else 28)
                  and search_in(cues.recipient, after[:base_after[1].start()]))
+    owned = owned or owned_before(search[clause[0]:rate.start], base_before, base_after, cues,
+                                  lang, paid_after=paid_after(search, rate.end, clause[1], cues))
     if base_after and base_after[1].start() <= (4 if lang == "zh" else 28) and not owned:
         base_near = base_after[0]
     elif base_before and not search_in(cues.change, before[base_before[1].end():]):
         base_near = base_before[0]
+    if base_near is None and clause[0] > sent[0]:
+        base_near = fronted_base(search[sent[0]:clause[0]], cues)
     clause_text = search[clause[0]:clause[1]]
+    lead = search[clause[0]:rate.start]
+    fund_lead = bool(cues.fund and cues.fund.match(
+        clause_text, len(clause_text) - len(LEADING_ARTICLE.sub("", clause_text))))
+    # "Quỹ dành 30% nguồn thu cho học bổng", "The fund spends 40% of its income on …": a fund
+    # paying out of its own money, unless it is the one receiving ("The fund gets 5% of …").
+    fund_spends = bool(fund_lead and base_near_after(base_after, lang)
+                       and search_in(cues.payment, lead) and not search_in(cues.receive, lead))
     clause_base = cues.base_in(clause_text)
     sentence_base = cues.base_in(search[sent[0]:sent[1]])
     pay_before = None
@@ -102,12 +113,26 @@ def rate_features(search: str, sent: tuple[int, int], clause: tuple[int, int],
     after_cues = neg_after[:20]
     if base_after and base_after[1].start() <= (4 if lang == "zh" else 28):
         after_cues = after_cues[:base_after[1].start()]
+    # "70 на 30 между компанией и фондом": the parties of a split, no population.
+    if cues.between and cues.between.match(after_cues, len(after_cues) - len(
+            after_cues.lstrip())):
+        after_cues = ""
     # Reinvesting is a share only when it goes out to the community ("reinvest 20% of the
     # surplus in neighbourhood activities"), not back into the firm's own aims; a fund named
     # first is the share's recipient ("… vào quỹ thôn dùng để sửa đường").
     reinvest = search_in(cues.reinvest, clause_text)
     outward = bool(reinvest and cues.beneficiary
                    and cues.beneficiary.search(clause_text, reinvest.end()))
+    # The parts of a split name their parties after them ("70% cho doanh nghiệp"): no
+    # population.
+    split = split_head(search, sent, rate, cues)
+    if split:
+        after_cues = ""
+    # "其余85%用于滚动发展", "the rest is kept": a remainder kept back; "30% còn lại nộp
+    # ngân sách" pays it on to a recipient.
+    tail = search[rate.end:clause[1]]
+    kept_back = bool((cues.hits(cues.remainder, neg_before) or cues.hits(cues.remainder, neg_after))
+                     and not (search_in(cues.payment, tail) and search_in(cues.recipient, tail)))
     # "a 6.7 per cent rise": a change noun right after the figure.
     change_after = lang != "zh" and bool(cues.change and cues.change.match(
         neg_after, len(neg_after) - len(neg_after.lstrip())))
@@ -115,18 +140,19 @@ def rate_features(search: str, sent: tuple[int, int], clause: tuple[int, int],
         "base_near": base_near,
         "base_clause": clause_base[0] if clause_base else None,
         "base_sentence": sentence_base[0] if sentence_base else None,
+        # 三七分成: a split names its payment inside the figure.
         "pay_clause": bool(pay_before) or outward or bool(search_in(cues.payment, search[
-            rate.end:clause[1]])),
+            rate.end:clause[1]])) or bool(search_in(cues.payment, search[rate.start:rate.end])),
         "pay_adjacent": (bool(pay_before) and rate.start - pay_before[-1].end() <= (
             6 if lang == "zh" else 15)) or (lang == "zh" and bool(
                 cues.payment and cues.payment.match(search, rate.end))),
         "pay_sentence": bool(search_in(cues.payment, search[sent[0]:sent[1]])),
+        "split_head": split,
         "recipient": bool(search_in(cues.recipient, search[rate.end:sent[1]])),
         "recipient_sentence": bool(search_in(cues.recipient, search[sent[0]:sent[1]])),
         "change": bool(search_in(cues.change, neg_before[-25:])) or change_after,
         # "Фонд направляет 60% средств …", "The fund spends 40% …": the fund itself pays out.
-        "fund_pays": bool(cues.recipient and cues.recipient.match(
-            clause_text, len(clause_text) - len(LEADING_ARTICLE.sub("", clause_text)))),
+        "fund_pays": fund_lead,
         # "rising to 2%", "tăng lên 25%": the figure is the new level, not the size of a change.
         "change_to": bool(search_in(cues.change_to, neg_before[-12:])),
         # Over 100% is no share of anything; an interest rate, a rate of return or a tax
@@ -136,8 +162,73 @@ def rate_features(search: str, sent: tuple[int, int], clause: tuple[int, int],
                      or cues.hits(cues.not_share_clause, clause_text)
                      or (reinvest is not None and not outward
                          and not search_in(cues.recipient, clause_text[:reinvest.start()]))
-                     or rate.max > 1 or owned),
+                     or rate.max > 1 or owned or fund_spends or kept_back),
     }
+
+
+HEAD_END = re.compile(r"[:：]\s*$|\(\s*$|（\s*$")
+
+
+def split_head(search: str, sent: tuple[int, int], rate: RateMention,
+               cues: RateCues) -> str | None:
+    """The base of a split the figure is a part of: a head naming a base and a split word
+    (lexicon `ratio`) ends in a colon before the figure's list ("Lợi nhuận được chia: 30% …,
+    70% …"), or the figure stands in brackets after such a head ("split between the co-op
+    (70%)")."""
+    lead = search[sent[0]:rate.start]
+    colon = max(lead.rfind(":"), lead.rfind("："))
+    bracket = HEAD_END.search(lead)
+    head = lead[:colon] if colon >= 0 else lead if bracket else None
+    if head is None or not search_in(cues.ratio, head):
+        return None
+    found = cues.base_in(head)
+    return found[0] if found else None
+
+
+def fronted_base(front: str, cues: RateCues) -> str | None:
+    """The base of a partitive put before the figure's clause ("Of the operator's turnover,
+    2% goes to the trust", "Из прибыли компании, …"): the share is of that base."""
+    lead = front.lstrip()
+    if not (cues.partitive and cues.partitive.match(lead)):
+        return None
+    found = cues.base_in(lead)
+    return found[0] if found else None
+
+
+def base_near_after(base_after: tuple | None, lang: str) -> bool:
+    """Whether a base term follows the figure closely ("5% of profits", 5%的利润)."""
+    return bool(base_after and base_after[1].start() <= (4 if lang == "zh" else 28))
+
+
+def paid_after(search: str, start: int, end: int, cues: RateCues) -> bool:
+    """Whether a payment verb follows the figure in its clause, other than one that names
+    where the money came from (基金会60%的收入来自企业捐赠)."""
+    tail = search[start:end]
+    source = search_in(cues.source, tail)
+    return bool(search_in(cues.payment, tail[:source.start()] if source else tail))
+
+
+def owned_before(lead: str, base_before: tuple | None, base_after: tuple | None,
+                 cues: RateCues, lang: str, paid_after: bool = False) -> bool:
+    """Whether the figure is a part of a recipient's own income named before it, with no
+    payment in its clause: 村集体经济收入的80%, 基金会60%的收入, "The fund receives 20% of its
+    income" (a fund leading the clause, the base its own)."""
+    if not cues.recipient:
+        return False
+    near = 4 if lang == "zh" else 20
+    found = list(cues.recipient.finditer(lead))
+    if not found or paid_after or search_in(cues.payment, lead):
+        return bool(cues.fund and cues.own and base_after and cues.fund.match(
+            lead, len(lead) - len(LEADING_ARTICLE.sub("", lead)))
+            and cues.own.search(base_after[1].string[:base_after[1].start()]))
+    gap = lead[found[-1].end():]
+    if base_before and base_before[1].start() > 0:
+        # the base ends the lead: 村集体 | 经济 | 收入 | 的
+        at = lead.rfind(base_before[1].group(0))
+        return 0 <= at - found[-1].end() <= near and len(lead) - at - len(
+            base_before[1].group(0)) <= 3
+    return len(gap.strip()) <= (2 if lang == "zh" else 0) and bool(
+        base_after and base_after[1].start() <= (2 if lang == "zh" else 10))
 
 
 def share_score(f: dict, context: bool) -> float:
@@ -284,6 +375,11 @@ def read_rate(text: str, search: str, sent: tuple[int, int], rate: RateMention,
         # "… mức đóng góp tăng lên 25% lợi nhuận": the share goes on.
         label, confidence = "profit_share", 0.7
         base = last_share.attrs.get("base")
+    elif not f["negative"] and not f["change"] and f["split_head"]:
+        # "Lợi nhuận được chia: 30% cho quỹ thôn, 70% cho doanh nghiệp", "Profits are split
+        # between the co-op (70%) and the fund (30%)": each part of a split base is a share.
+        label, confidence = "profit_share", 0.7
+        base = f["split_head"]
     elif (not f["negative"] and f["pay_adjacent"] and not f["base_clause"]
           and f["base_sentence"] and f["recipient_sentence"]):
         # "Các cơ sở đóng góp lợi nhuận vào quỹ: cơ sở nhỏ đóng 1%": the sentence names both.

@@ -63,6 +63,14 @@ PCT_CUE = re.compile(r"[%％pPпП](?:(?<=[%％])|(?<=[pP])(?i:er[\s\-]?cent|c|h
 DIGIT = re.compile(r"\d")
 CN_CUE = re.compile(r"分之|百分点|成|一半|‰")  # in every CN_* pattern
 PERMILLE_CUE = re.compile(PERMILLE, re.I)  # in every NUMERIC_PERMILLE match
+# A split of 100 between two parties ("50:50", "60/40", "в соотношении 70 на 30") and of ten
+# in Chinese (七三开, 三七分成); the numeric form is a rate only with a split word (lexicon
+# `ratio`) in its sentence, and either form only when its parts make the whole.
+NUMERIC_RATIO = re.compile(
+    r"(?=\d)(?<![\d.,:/])(\d{1,2})\s?(?::|/|\s+на\s+)\s?(\d{1,2})(?![\d%％]|[.,:/]\d)", re.I)
+CN_RATIO = re.compile(r"(?<![\d一二两三四五六七八九十])([一二三四五六七八九])([一二三四五六七八九])"
+                      r"(?:开|分(?:成|账|配)?)")
+RATIO_CUE = re.compile(r"\d\s?(?::|/|\s+на\s+)\s?\d|[一二三四五六七八九]{2}[开分]", re.I)
 CLAUSE_BREAK = re.compile(r"[，；;：:]\s*|,(?!\d)\s*|\s[–—]\s")
 
 
@@ -142,6 +150,15 @@ class RateCues:
     base: list[tuple[str, re.Pattern[str]]] = field(default_factory=list)
     payment: re.Pattern[str] | None = None
     recipient: re.Pattern[str] | None = None
+    fund: re.Pattern[str] | None = None  # recipients that also pay out (a fund, a trust)
+    ratio: re.Pattern[str] | None = None  # words that make "60/40" a split
+    partitive: re.Pattern[str] | None = None  # "of", "из": a base put before the figure
+    remainder: re.Pattern[str] | None = None  # the rest, còn lại, 其余
+    source: re.Pattern[str] | None = None  # 来自, đến từ: where the money came from
+    receive: re.Pattern[str] | None = None  # a fund that receives (gets, nhận, получает)
+    same_again: re.Pattern[str] | None = None  # "ещё столько же": the figure before, again
+    own: re.Pattern[str] | None = None  # "its", "своих": the base is the clause subject's own
+    between: re.Pattern[str] | None = None  # "between", "между": the parties of a split follow
     not_share: re.Pattern[str] | None = None
     not_share_after: re.Pattern[str] | None = None
     not_share_clause: re.Pattern[str] | None = None
@@ -184,6 +201,15 @@ class RateCues:
                   if (p := alternation(terms))],
             payment=alternation(data.get("payment") or []),
             recipient=alternation(data.get("recipient") or []),
+            fund=alternation(data.get("fund") or []),
+            ratio=alternation(data.get("ratio") or []),
+            between=alternation(data.get("between") or []),
+            own=alternation(data.get("own") or []),
+            same_again=alternation(data.get("same_again") or []),
+            receive=alternation(data.get("receive") or []),
+            source=alternation(data.get("source") or []),
+            remainder=alternation(data.get("remainder") or []),
+            partitive=alternation(data.get("partitive") or []),
             not_share=alternation(data.get("not_share") or []),
             not_share_after=alternation(data.get("not_share_after") or []),
             not_share_clause=alternation(data.get("not_share_clause") or []),
@@ -205,7 +231,9 @@ class RateCues:
         sign or word, a Chinese rate character, a fraction word): where none does, no span
         inside it holds a rate."""
         return bool(PCT_CUE.search(text, start, end) or CN_CUE.search(text, start, end)
-                    or PERMILLE_CUE.search(text, start, end) or (
+                    or PERMILLE_CUE.search(text, start, end)
+                    or RATIO_CUE.search(text, start, end)
+                    or (self.same_again and self.same_again.search(text, start, end)) or (
             self.fraction_cue and self.fraction_cue.search(text, start, end)))
 
     def fraction_value(self, word: str) -> float | None:
@@ -397,9 +425,28 @@ def word_mentions(text: str, start: int, end: int, cues: RateCues) -> list[RateM
     return found
 
 
+def ratio_mentions(text: str, start: int, end: int, cues: RateCues) -> list[RateMention]:
+    """The first party's part of a split ("50:50" → 0.5, 七三开 → 0.7)."""
+    found: list[RateMention] = []
+    if not RATIO_CUE.search(text, start, end):
+        return found
+    if cues.ratio and cues.ratio.search(text, start, end):
+        for m in NUMERIC_RATIO.finditer(text, start, end):
+            part, rest = int(m.group(1)), int(m.group(2))
+            whole = part + rest
+            if whole in (10, 100):  # 3:7 (tenths) or 30:70
+                found.append(RateMention(m.start(), m.end(), part / whole, part / whole))
+    for m in CN_RATIO.finditer(text, start, end):
+        part, rest = CN_DIGIT_VALUES[m.group(1)], CN_DIGIT_VALUES[m.group(2)]
+        if part + rest == 10:
+            found.append(RateMention(m.start(), m.end(), part / 10, part / 10))
+    return found
+
+
 def find_rates(text: str, start: int, end: int, cues: RateCues) -> list[RateMention]:
     """Non-overlapping rate mentions in text[start:end], the longest reading first."""
     candidates = (numeric_mentions(text, start, end, cues)
+                  + ratio_mentions(text, start, end, cues)
                   + chinese_mentions(text, start, end, cues)
                   + word_mentions(text, start, end, cues))
     candidates.sort(key=lambda r: (-(r.end - r.start), r.start))
@@ -409,7 +456,23 @@ def find_rates(text: str, start: int, end: int, cues: RateCues) -> list[RateMent
             continue
         if all(cand.end <= k.start or cand.start >= k.end for k in kept):
             kept.append(cand)
-    return join_ranges(text, start, sorted(kept, key=lambda r: r.start), cues)
+    return same_again(text, end, join_ranges(text, start, sorted(kept, key=lambda r: r.start),
+                                             cues), cues)
+
+
+def same_again(text: str, end: int, rates: list[RateMention],
+               cues: RateCues) -> list[RateMention]:
+    """"5% from residents, as much again from business": the figure before, said again."""
+    if not rates or not cues.same_again:
+        return rates
+    out: list[RateMention] = []
+    for i, rate in enumerate(rates):
+        out.append(rate)
+        stop = rates[i + 1].start if i + 1 < len(rates) else end
+        m = cues.same_again.search(text, rate.end, stop)
+        if m:
+            out.append(RateMention(m.start(), m.end(), rate.min, rate.max))
+    return out
 
 
 RANGE_JOIN = re.compile(RANGE_SEP, re.I)

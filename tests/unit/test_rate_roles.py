@@ -245,3 +245,149 @@ def test_headline_merges_with_the_body_figure_read_the_same_way(cleaner, extract
     assert [f.label for f in facts] == ["profit_share", "other_rate"]
     (mention,) = facts[0].attrs["mentions"]
     assert mention[0] >= doc.text.index("Each year")
+
+
+@pytest.mark.parametrize("lang, text, expected", [
+    # a recipient word that is no fund (council, cộng đồng, 社区, муниципалитет) leading the next
+    # clause takes its own share; a fund leading it pays out its own money
+    ("en", "The brewery pays 4% of its turnover into the ward fund; the council pays 2%.",
+     [("profit_share", 0.04), ("profit_share", 0.02)]),
+    ("en", "The bakery pays 5% of its profits into the street fund. The fund spends 60% of it on "
+           "repairs.", [("profit_share", 0.05), ("other_rate", 0.6)]),
+    ("ru", "Фирма перечисляет в фонд 5% прибыли; муниципалитет перечисляет 2%.",
+     [("profit_share", 0.05), ("profit_share", 0.02)]),
+    ("vi", "Công ty trích 5% lợi nhuận vào quỹ. Cộng đồng thôn được nhận 2%.",
+     [("profit_share", 0.05), ("profit_share", 0.02)]),
+    ("vi", "Công ty trích 5% lợi nhuận vào quỹ. Quỹ chuyển 60% số tiền cho sửa đường.",
+     [("profit_share", 0.05), ("other_rate", 0.6)]),
+    ("zh", "企业将利润的5%捐给基金会。社区分得2%。",
+     [("profit_share", 0.05), ("profit_share", 0.02)]),
+    ("zh", "企业将利润的5%捐给基金会。基金会将60%的资金用于修路。",
+     [("profit_share", 0.05), ("other_rate", 0.6)]),
+])
+def test_only_a_fund_paying_out_stops_an_earlier_share(cleaner, extractor, lang, text, expected):
+    assert labels(cleaner, extractor, text) == expected
+
+
+@pytest.mark.parametrize("lang, text, expected", [
+    ("en", "The excess is split 50:50 between the council and the operator.",
+     [("profit_share", 0.5)]),
+    ("en", "Profits above the cap are shared 60/40 between the trust and the firm.",
+     [("profit_share", 0.6)]),
+    ("ru", "Прибыль делится в соотношении 70 на 30 между компанией и фондом.",
+     [("profit_share", 0.7)]),
+    ("vi", "Phần vượt được chia theo tỷ lệ 50:50 giữa Nhà nước và nhà đầu tư.",
+     [("profit_share", 0.5)]),
+    ("zh", "超额收益按七三开分成。", [("profit_share", 0.7)]),
+    ("zh", "居民对该方案的支持与反对比例为50:50。", [("other_rate", 0.5)]),
+])
+def test_a_split_of_profit_between_parties_is_a_share(cleaner, extractor, lang, text, expected):
+    assert labels(cleaner, extractor, text) == expected
+
+
+@pytest.mark.parametrize("lang, text, expected", [
+    # a part of a recipient's own income, no payment in the clause: a spending share
+    ("zh", "村集体经济收入的80%用于公共服务。", [("other_rate", 0.8)]),
+    ("en", "The fund receives 20% of its income from the council.", [("other_rate", 0.2)]),
+    # …but a payment after the figure pays the share out of the payer's income
+    ("zh", "商户将其在本社区经营所得利润的10%捐入社区发展基金。", [("profit_share", 0.1)]),
+    ("ru", "Фирма перечисляет в фонд 5% прибыли.", [("profit_share", 0.05)]),
+    ("en", "The trust receives 20% of the profits from the wind farm.", [("profit_share", 0.2)]),
+    # dividends to shareholders are ownership, not a share paid to a partner
+    ("en", "The company pays 30% of its net profit as dividends to shareholders.",
+     [("other_rate", 0.3)]),
+    # subsidies, discounts, cost recovery, profit kept and a fund's spending stay other_rate
+    ("en", "The government pays 50% of the renovation costs, and residents pay the rest.",
+     [("other_rate", 0.5)]),
+    ("vi", "Nhà nước hỗ trợ 50% kinh phí cải tạo, phần còn lại do người dân đóng góp.",
+     [("other_rate", 0.5)]),
+    ("zh", "合作商户向居民提供30%的优惠。", [("other_rate", 0.3)]),
+    ("ru", "Плата жителей покрывает 60% расходов на содержание.", [("other_rate", 0.6)]),
+    ("vi", "Doanh nghiệp giữ lại 70% lợi nhuận để tái đầu tư.", [("other_rate", 0.7)]),
+    ("zh", "社区基金60%用于修路，40%用于活动。", [("other_rate", 0.6), ("other_rate", 0.4)]),
+    # a promised share is still a share
+    ("vi", "Nhà đầu tư cam kết trích 5% lợi nhuận cho quỹ xã.", [("profit_share", 0.05)]),
+])
+def test_own_income_subsidies_and_dividends(cleaner, extractor, lang, text, expected):
+    assert labels(cleaner, extractor, text) == expected
+
+
+def test_a_split_names_its_payment_inside_the_figure(cleaner, extractor):
+    assert labels(cleaner, extractor, "超额利润三七分成。") == [("profit_share", 0.3)]
+
+
+@pytest.mark.parametrize("lang, text, expected", [
+    # a fund paying out of its own revenue spends; a fund that receives takes a share
+    ("vi", "Quỹ dành 30% nguồn thu cho học bổng.", [("other_rate", 0.3)]),
+    ("vi", "Quỹ được nhận 30% lợi nhuận từ doanh nghiệp.", [("profit_share", 0.3)]),
+    ("en", "The fund spends 40% of its income on repairs.", [("other_rate", 0.4)]),
+    ("en", "The trust gets 5% of the profits from the wind farm.", [("profit_share", 0.05)]),
+    # profit paid out by capital held (dividends) is ownership
+    ("vi", "Hợp tác xã chia 20% lợi nhuận cho xã viên theo mức góp vốn.", [("other_rate", 0.2)]),
+    ("ru", "Компания направляет 30% чистой прибыли на выплату дивидендов.", [("other_rate", 0.3)]),
+    ("zh", "合作社将利润的30%用于股东分红。", [("other_rate", 0.3)]),
+])
+def test_fund_spending_and_dividends_are_no_share(cleaner, extractor, lang, text, expected):
+    assert labels(cleaner, extractor, text) == expected
+
+
+@pytest.mark.parametrize("lang, text, expected", [
+    # a head naming a base and a split word, then the parts: each part is a share
+    ("vi", "Lợi nhuận được chia: 30% cho quỹ thôn, 70% cho doanh nghiệp.",
+     [("profit_share", 0.3), ("profit_share", 0.7)]),
+    ("en", "Profits are split between the co-op (70%) and the community fund (30%).",
+     [("profit_share", 0.7), ("profit_share", 0.3)]),
+    # a colon with no split word in the head does not make the figure a share
+    ("ru", "Доход проекта ограничивается: ставка доходности редко превышает 12–14%.",
+     [("other_rate", 0.12)]),
+    ("en", "Revenue split by source: 40% of households pay the fee.", [("other_rate", 0.4)]),
+])
+def test_parts_of_a_split_named_in_a_head(cleaner, extractor, lang, text, expected):
+    assert labels(cleaner, extractor, text) == expected
+
+
+@pytest.mark.parametrize("lang, text, expected", [
+    # a payment word after a source word says where the money came from, not where it goes
+    ("zh", "基金会60%的收入来自企业捐赠。", [("other_rate", 0.6)]),
+    ("zh", "商户将经营利润的10%捐入社区发展基金。", [("profit_share", 0.1)]),
+])
+def test_a_source_of_money_is_no_payment_out(cleaner, extractor, lang, text, expected):
+    assert labels(cleaner, extractor, text) == expected
+
+
+@pytest.mark.parametrize("lang, text, expected", [
+    # a remainder paid on to a recipient is a share; one kept back is not
+    ("vi", "Nhà đầu tư được hưởng 70% lợi nhuận, 30% còn lại nộp ngân sách.",
+     [("profit_share", 0.7), ("profit_share", 0.3)]),
+    ("en", "The remaining 40% of the surplus goes to the parish fund.",
+     [("profit_share", 0.4)]),
+    ("en", "The firm keeps the remaining 40% of the surplus.", [("other_rate", 0.4)]),
+    ("zh", "运营方将净收益的15%拨入街道公益金，其余85%用于滚动发展。",
+     [("profit_share", 0.15), ("other_rate", 0.85)]),
+])
+def test_a_remainder_paid_on_is_a_share(cleaner, extractor, lang, text, expected):
+    assert labels(cleaner, extractor, text) == expected
+
+
+@pytest.mark.parametrize("lang, text, expected", [
+    # a base put before the figure's clause as a partitive is the share's base
+    ("en", "Of the operator's annual turnover, 2% goes to the neighbourhood trust.",
+     [("profit_share", 0.02)]),
+    ("vi", "Trong lợi nhuận hằng năm, 10% được chuyển vào quỹ thôn.", [("profit_share", 0.1)]),
+    # a partitive of people, or a time, names no base
+    ("en", "Of the residents surveyed, 40% said they backed the fund.", [("other_rate", 0.4)]),
+    ("vi", "Trong năm 2023, doanh thu tăng 10%.", [("other_rate", 0.1)]),
+])
+def test_a_fronted_partitive_names_the_base(cleaner, extractor, lang, text, expected):
+    assert labels(cleaner, extractor, text) == expected
+
+
+@pytest.mark.parametrize("lang, text", [
+    # profit paid to a firm's own staff as a bonus is pay, not a share to a partner
+    ("en", "Staff receive 10% of the profits as a bonus."),
+    ("zh", "员工可分享企业利润的10%作为奖金。"),
+    ("ru", "Сотрудники получают 10% прибыли в виде премий."),
+    ("vi", "Người lao động được nhận 10% lợi nhuận làm tiền thưởng."),
+])
+def test_staff_bonuses_are_no_share(cleaner, extractor, lang, text):
+    assert labels(cleaner, extractor, text) == [("other_rate", 0.1)]

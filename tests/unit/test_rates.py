@@ -202,3 +202,39 @@ def test_thousandths_in_words_and_signs(rules, lang, text, expected):
 ])
 def test_vietnamese_changes_up_and_down(rules, text, expected):
     assert figures6(text, "vi", rules) == expected
+
+
+@pytest.mark.parametrize("lang, text, expected", [
+    ("en", "The excess is split 50:50 between the council and the operator.",
+     [("50:50", 0.5, 0.5)]),
+    ("en", "Profits above the cap are shared 60/40 between the trust and the firm.",
+     [("60/40", 0.6, 0.6)]),
+    ("ru", "Прибыль делится в соотношении 70 на 30 между компанией и фондом.",
+     [("70 на 30", 0.7, 0.7)]),
+    ("vi", "Phần vượt được chia theo tỷ lệ 50:50 giữa Nhà nước và nhà đầu tư.",
+     [("50:50", 0.5, 0.5)]),
+    ("zh", "超额收益按七三开分成。", [("七三开", 0.7, 0.7)]),
+    ("zh", "超额利润三七分成。", [("三七分成", 0.3, 0.3)]),
+    ("zh", "净利润由企业与社区按3:7分成。", [("3:7", 0.3, 0.3)]),
+    # no split word, parts that do not make the whole, times and dates: no rate
+    ("en", "There is a 50/50 chance the scheme is renewed.", []),
+    ("en", "The shared meeting starts at 10:30 and the split vote is on 12/05.", []),
+    ("ru", "Участок делится на 20 на 30 метров.", []),
+    ("zh", "三四分钟后分配完毕。", []),
+])
+def test_splits_between_parties(rules, lang, text, expected):
+    assert rates(text, lang, rules) == expected
+
+
+@pytest.mark.parametrize("lang, text, expected", [
+    ("ru", "Со стороны жителей минимум 5%, со стороны бизнеса ещё столько же.",
+     [("5%", 0.05, 0.05), ("ещё столько же", 0.05, 0.05)]),
+    ("en", "Residents raise 10%, and local firms as much again.",
+     [("10%", 0.1, 0.1), ("as much again", 0.1, 0.1)]),
+    ("en", "Residents elect a third of the board; the final third is made up of carers.",
+     [("a third", 0.3333, 0.3333), ("the final third", 0.3333, 0.3333)]),
+    # no earlier figure: nothing to repeat
+    ("ru", "Бизнес вложил столько же, сколько и жители.", []),
+])
+def test_a_figure_said_again_and_the_final_part(rules, lang, text, expected):
+    assert rates(text, lang, rules) == expected
