@@ -66,6 +66,7 @@ class Report:
     counts: dict[tuple[str, str], Counts] = field(default_factory=dict)
     unresolved: list[GoldFact] = field(default_factory=list)
     rate_confusions: int = 0
+    title_disagreements: int = 0  # a missed gold policy overlapped by a predicted one
     issuer_right: int = 0
     year_right: int = 0
     policies_matched: int = 0
@@ -193,6 +194,10 @@ def score_document(report: Report, doc: CleanDoc, golds: list[GoldFact],
                     and same_value(gold.attrs.get("min"), p.attrs.get("min"))
                     for p in unmatched):
                 report.rate_confusions += 1
+            if gold.type == "policy" and any(
+                    p.type == "policy" and overlaps(span[0], span[1], p.start, p.end)
+                    for p in unmatched):
+                report.title_disagreements += 1
             continue
         pred = min(candidates, key=lambda p: abs(p.start - span[0]))
         unmatched.remove(pred)
@@ -282,6 +287,9 @@ def format_report(report: Report) -> str:
         lines.append(f"policy issuer right: {report.issuer_right}/{report.policies_matched}, "
                      f"year right: {report.year_right}/{report.policies_matched}")
     lines.append(f"rate profit_share/other_rate confusions: {report.rate_confusions}")
+    if report.title_disagreements:
+        lines.append("policy titles found but written differently from the gold "
+                     f"(overlapping, not equal): {report.title_disagreements}")
     if report.keep_total or report.remove_total:
         lines.append(f"cleaning: kept {report.keep_found}/{report.keep_total} must-keep snippets, "
                      f"removed {report.remove_gone}/{report.remove_total} must-remove snippets")
