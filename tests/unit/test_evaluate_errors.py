@@ -5,7 +5,13 @@ from __future__ import annotations
 from cominer.annotations.gold import GoldFact
 from cominer.corpus.records import CleanDoc
 from cominer.extract.records import Fact
-from cominer.models.evaluate import Report, context_of, format_errors, score_document
+from cominer.models.evaluate import (
+    Report,
+    context_of,
+    format_errors,
+    format_report,
+    score_document,
+)
 
 TEXT = "The city council and Brook Housing Trust ran the hub. Volunteers reviewed it each year."
 
@@ -81,3 +87,21 @@ def test_context_marks_the_span_on_one_line():
     text = "first line\nthe [x] word and more"
     start = text.index("word")
     assert context_of(text, start, start + 4, width=12) == "ine the [x] [word] and more"
+
+
+def test_a_policy_found_with_another_title_is_counted_as_a_title_disagreement():
+    text = "The Localism Act 2011 gave councils a duty. A fund was set up."
+    clean = CleanDoc(doc_id="d", source="d.txt", title=None, date=None, lang="en",
+                     cleaner_version="t", config_hash="t", main_text=text, text=text,
+                     text_search=text, paragraphs=[], removed=[], repaired=[])
+    gold_title = "The Localism Act 2011"
+    golds = [GoldFact(document="d.txt", type="policy", label="policy", lang="en",
+                      text=gold_title, prefix="", suffix=" gave counc", attrs={"title": gold_title},
+                      start=0, end=len(gold_title))]
+    preds = [Fact(doc_id="d", type="policy", lang="en", text="Localism Act", start=4, end=16,
+                  label="policy", attrs={"title": "Localism Act"})]
+    report = Report()
+    score_document(report, clean, golds, preds, "d.txt")
+    assert report.title_disagreements == 1
+    assert (report.total("policy").fp, report.total("policy").fn) == (1, 1)
+    assert "written differently from the gold" in format_report(report)
