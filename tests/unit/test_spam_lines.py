@@ -1,5 +1,7 @@
 """The spam-line classifier: shipped artefact, its training data, and a retrain."""
 
+import numpy as np
+
 from cominer.models.spam_lines import SpamLineModel, bundled_examples, data_hash, score, train
 
 
@@ -18,3 +20,27 @@ def test_retraining_round_trips_through_disk(tmp_path):
     again = SpamLineModel.load(tmp_path / "m")
     lines = [e.text for e in examples[:20]]
     assert abs(model.probability(lines) - again.probability(lines)).max() < 1e-5
+
+
+def test_scoring_without_scikit_learn_gives_its_exact_probabilities():
+    from sklearn.feature_extraction.text import HashingVectorizer  # the training-time features
+
+    from cominer.models.spam_lines import N_FEATURES, NGRAMS
+
+    model = SpamLineModel.load_shipped()
+    lines = [e.text for e in bundled_examples("test")] + [
+        "", "  ", "a", "ab  cd\tef", "ÀB Ünïcode 中文 казино 88", "xxx", "Ｆｕｌｌ　ｗｉｄｔｈ"]
+    features = HashingVectorizer(analyzer="char_wb", ngram_range=NGRAMS, n_features=N_FEATURES,
+                                 alternate_sign=False, norm="l2", lowercase=True)
+    expected = 1 / (1 + np.exp(-(features.transform(lines) @ model.coef + model.intercept)))
+    assert np.array_equal(model.probability(lines), expected)
+
+
+def test_running_the_cleaner_does_not_import_scikit_learn():
+    import subprocess
+    import sys
+
+    code = ("import sys; from cominer.corpus.clean import Cleaner; Cleaner(); "
+            "print(any(m.startswith('sklearn') for m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
