@@ -3,6 +3,8 @@
 A reprint on another site keeps the article but changes the chrome, a headline or a
 paragraph; its clean text then differs a little. Two documents whose signatures agree on
 most positions are near duplicates (estimated Jaccard similarity of character 5-grams).
+The 5-grams are hashed in numpy from their code points (schema version 8; version 7 stores
+hashed each with SHA-1, and the store's migration recomputes their signatures).
 """
 
 from __future__ import annotations
@@ -19,8 +21,9 @@ SHINGLE = 5
 SEED = 7
 NEAR_DUPLICATE = 0.8
 
-# The odd multiplier of the polynomial shingle hash (2^64 / golden ratio): code points are
-# below 2^21, so distinct 5-grams collide only by a 2^-64-rare accident of the wrap-around.
+# The odd multiplier of the polynomial shingle hash (2^64 / golden ratio). Two distinct
+# 5-grams of code points (< 2^21) collide mod 2^64 only if a combination of its powers with
+# small coefficients is 0 mod 2^64; folded to 32 bits they collide like any 32-bit hash.
 SHINGLE_BASE = np.uint64(0x9E3779B97F4A7C15)
 
 WHITE_SPACE = re.compile(r"\s+")
@@ -68,8 +71,9 @@ def polynomial_hashes(points: np.ndarray) -> np.ndarray:
 
 
 def fmix64(h: np.ndarray) -> np.ndarray:
-    """MurmurHash3's 64-bit finalizer (uint64 wraps): every input bit moves the high bits,
-    which the polynomial hash alone leaves to the high code-point bits."""
+    """MurmurHash3's 64-bit finalizer (uint64 wraps): each input bit flips about half of the
+    output bits. (In the polynomial hash the last code point is only added: the high 32 bits
+    that fold32 keeps would hardly depend on it.)"""
     h = h ^ (h >> np.uint64(33))
     h = h * np.uint64(0xFF51AFD7ED558CCD)
     h = h ^ (h >> np.uint64(33))
