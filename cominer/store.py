@@ -19,7 +19,14 @@ from pathlib import Path
 from typing import Any
 
 from .annotations.anchors import place_quote, quote_context
-from .corpus.reprints import NEAR_DUPLICATE, band_keys, signature_from_bytes, similarity
+from .corpus.reprints import (
+    NEAR_DUPLICATE,
+    band_keys,
+    signature_bytes,
+    signature_from_bytes,
+    similarity,
+    text_signature,
+)
 
 try:  # a newer SQLite than many system Pythons ship (FTS5 trigram, json functions)
     from pysqlite3 import dbapi2 as sqlite3
@@ -222,6 +229,10 @@ INSERT INTO doc_minhash (doc_id, minhash)
     SELECT doc_id, minhash FROM documents WHERE minhash IS NOT NULL;
 ALTER TABLE documents DROP COLUMN minhash;
 """),
+    # Speed (issue 7): MinHash signatures hash each character 5-gram from its code points in
+    # numpy instead of one SHA-1 per 5-gram. Stored signatures and band keys are recomputed
+    # from the documents' search text (`resign_documents`), so old and new documents compare.
+    (8, ""),
 ]
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 
@@ -578,7 +589,24 @@ def reindex_search(conn: Any, forms: SearchForms) -> None:
                      (row["fact_id"], *fact_index_row(forms, row["text"], folded)))
 
 
-MIGRATION_STEPS = {3: reindex_search}
+def resign_documents(conn: Any, forms: SearchForms) -> None:
+    """Recompute every stored MinHash and its band keys from the document's text_search, as
+    `process_raw` signs a new document (inside the caller's BEGIN)."""
+    conn.execute("DELETE FROM doc_bands")
+    # ids first, texts one at a time: the loop writes the table it would otherwise be reading
+    doc_ids = [row[0] for row in conn.execute(
+        "SELECT m.doc_id FROM doc_minhash m JOIN documents d USING (doc_id) ORDER BY d.rowid")]
+    for doc_id in doc_ids:
+        text_search = conn.execute("SELECT text_search FROM documents WHERE doc_id = ?",
+                                   (doc_id,)).fetchone()[0]
+        signature = text_signature(text_search or "")
+        conn.execute("UPDATE doc_minhash SET minhash = ? WHERE doc_id = ?",
+                     (signature_bytes(signature), doc_id))
+        conn.executemany("INSERT INTO doc_bands (band_key, doc_id) VALUES (?, ?)",
+                         [(key, doc_id) for key in band_keys(signature)])
+
+
+MIGRATION_STEPS = {3: reindex_search, 8: resign_documents}
 
 
 Filter = str | Sequence[str] | None  # one value, or any of several

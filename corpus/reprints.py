@@ -3,6 +3,8 @@
 A reprint on another site keeps the article but changes the chrome, a headline or a
 paragraph; its clean text then differs a little. Two documents whose signatures agree on
 most positions are near duplicates (estimated Jaccard similarity of character 5-grams).
+The 5-grams are hashed in numpy from their code points (schema version 8; version 7 stores
+hashed each with SHA-1, and the store's migration recomputes their signatures).
 """
 
 from __future__ import annotations
@@ -10,11 +12,8 @@ from __future__ import annotations
 import hashlib
 import re
 from functools import lru_cache
-from hashlib import sha1
 
 import numpy as np
-from datasketch import MinHash
-from datasketch.hashfunc import sha1_hash32
 
 NUM_PERM = 64
 BANDS = 16  # 16 bands of 4 rows: pairs above ~0.6 similarity almost always share a band
@@ -22,58 +21,73 @@ SHINGLE = 5
 SEED = 7
 NEAR_DUPLICATE = 0.8
 
+# The odd multiplier of the polynomial shingle hash (2^64 / golden ratio). Two distinct
+# 5-grams of code points (< 2^21) collide mod 2^64 only if a combination of its powers with
+# small coefficients is 0 mod 2^64; folded to 32 bits they collide like any 32-bit hash.
+SHINGLE_BASE = np.uint64(0x9E3779B97F4A7C15)
 
 WHITE_SPACE = re.compile(r"\s+")
 
 
 @lru_cache(maxsize=1)
-def template_sketch() -> MinHash:
-    """An empty MinHash(NUM_PERM, SEED): its permutations are drawn once per process."""
-    return MinHash(num_perm=NUM_PERM, seed=SEED)
+def permutations() -> tuple[np.ndarray, np.ndarray]:
+    """The NUM_PERM affine permutations (a odd, b) mod 2^32, drawn once from SEED: the same
+    draw as datasketch's `MinHash(NUM_PERM, SEED)` with its affine32 scheme."""
+    gen = np.random.RandomState(SEED)
+    a = gen.randint(0, 1 << 31, NUM_PERM, dtype=np.uint32) * np.uint32(2) + np.uint32(1)
+    b = gen.randint(0, 1 << 32, NUM_PERM, dtype=np.uint32)
+    return a, b
 
 
 def text_signature(text_search: str) -> np.ndarray:
-    """MinHash (uint32 × 64) of the character 5-grams of a text, white space removed.
-
-    The same values as `MinHash(NUM_PERM, SEED).update_batch(shingles)` (datasketch's
-    sha1_hash32 of each shingle, affine32 permutations), computed without a Python call per
-    shingle beyond its SHA-1: the hashes go to numpy in one buffer (`affine32_min`)."""
-    shingles = utf8_shingles(WHITE_SPACE.sub("", text_search.casefold()))
-    template = template_sketch()
-    if template.hashfunc is not sha1_hash32 or getattr(template, "scheme", None) != "affine32":
-        sketch = MinHash(num_perm=NUM_PERM, seed=SEED)  # another scheme: the plain way
-        sketch.update_batch(list(shingles))
-        return sketch.hashvalues.astype(np.uint32)
-    # sha1_hash32 is the first 4 bytes of the digest, little-endian: every fifth uint32 of
-    # the joined 20-byte digests.
-    digests = b"".join([sha1(s).digest() for s in shingles])
-    hashes = np.frombuffer(digests, dtype="<u4")[::5]
-    return affine32_min(hashes, *template.permutations)
+    """MinHash (uint32 × 64) of the set of character 5-grams of a text, white space removed
+    and casefolded (the whole text is one shingle when shorter)."""
+    flat = WHITE_SPACE.sub("", text_search.casefold())
+    return affine32_min(shingle_hashes(flat), *permutations())
 
 
-def utf8_shingles(flat: str) -> set[bytes]:
-    """The UTF-8 encodings of the character 5-grams of `flat` (the whole text when shorter),
-    sliced from one encoding of the text instead of encoding each 5-gram."""
-    data = flat.encode("utf-8")
-    if len(flat) < SHINGLE:
-        return {data}
-    bounds = char_byte_offsets(flat)
-    return {data[start:end] for start, end in zip(bounds, bounds[SHINGLE:], strict=False)}
+def shingle_hashes(flat: str) -> np.ndarray:
+    """A 32-bit hash of each character 5-gram of `flat`, in text order, computed in numpy
+    from its code points (no Python call per shingle). A repeated 5-gram repeats its hash:
+    the MinHash minimum is the same over the set, and de-duplicating (a sort) costs more
+    than the repeats it saves."""
+    return fold32(fmix64(polynomial_hashes(code_points(flat))))
 
 
-def char_byte_offsets(text: str) -> range | list[int]:
-    """Where each character of `text` starts in its UTF-8 encoding, and the encoding's end."""
-    if text.isascii():
-        return range(len(text) + 1)
-    code_points = np.frombuffer(text.encode("utf-32-le"), dtype="<u4")
-    sizes = 1 + (code_points >= 0x80) + (code_points >= 0x800) + (code_points >= 0x10000)
-    offsets = np.zeros(len(text) + 1, dtype=np.int64)
-    np.cumsum(sizes, out=offsets[1:])
-    return offsets.tolist()
+def code_points(text: str) -> np.ndarray:
+    """The code points of `text` as uint64 (one per character, astral ones included)."""
+    return np.frombuffer(text.encode("utf-32-le"), dtype="<u4").astype(np.uint64)
+
+
+def polynomial_hashes(points: np.ndarray) -> np.ndarray:
+    """Σ points[i+j] · SHINGLE_BASE^(SHINGLE-1-j) mod 2^64 for each window of SHINGLE code
+    points (one window of all of them when fewer, as for the empty text)."""
+    width = min(SHINGLE, len(points))
+    count = len(points) - width + 1
+    hashes = np.zeros(count, dtype=np.uint64)
+    for j in range(width):  # Horner's rule over the window, all windows at once
+        hashes = hashes * SHINGLE_BASE + points[j:j + count]
+    return hashes
+
+
+def fmix64(h: np.ndarray) -> np.ndarray:
+    """MurmurHash3's 64-bit finalizer (uint64 wraps): each input bit flips about half of the
+    output bits. (In the polynomial hash the last code point is only added: the high 32 bits
+    that fold32 keeps would hardly depend on it.)"""
+    h = h ^ (h >> np.uint64(33))
+    h = h * np.uint64(0xFF51AFD7ED558CCD)
+    h = h ^ (h >> np.uint64(33))
+    h = h * np.uint64(0xC4CEB9FE1A85EC53)
+    return h ^ (h >> np.uint64(33))
+
+
+def fold32(h: np.ndarray) -> np.ndarray:
+    """The high 32 bits of each 64-bit hash, as uint32."""
+    return (h >> np.uint64(32)).astype(np.uint32)
 
 
 def fmix32(h: np.ndarray) -> np.ndarray:
-    """MurmurHash3's 32-bit finalizer, as datasketch pre-mixes each hash (uint32 wraps)."""
+    """MurmurHash3's 32-bit finalizer (uint32 wraps), as datasketch pre-mixes each hash."""
     h = h ^ (h >> np.uint32(16))
     h = h * np.uint32(0x85EBCA6B)
     h = h ^ (h >> np.uint32(13))

@@ -3,12 +3,9 @@
 import dataclasses
 import re
 
-import numpy as np
-from datasketch import MinHash
-
 from cominer.corpus.decode import looks_binary
 from cominer.corpus.records import CleanDoc, Paragraph, Removed, Repaired
-from cominer.corpus.reprints import SEED, SHINGLE, text_signature
+from cominer.corpus.reprints import SHINGLE, permutations, shingle_hashes, text_signature
 from cominer.extract.extractor import LanguageRules
 from cominer.extract.terms import TermMatcher
 
@@ -17,27 +14,25 @@ TEXTS = ["", "  ", "abc", "Партнёры перечисляют 5% прибы
          "Doanh nghiệp đóng góp 10% lợi nhuận vào quỹ cộng đồng của phường.", "𝄞 nhạc 社区 𝄞"]
 
 
-def datasketch_signature(text: str) -> np.ndarray:
+def fmix32_int(h: int) -> int:
+    h = ((h ^ (h >> 16)) * 0x85EBCA6B) & 0xFFFFFFFF
+    h = ((h ^ (h >> 13)) * 0xC2B2AE35) & 0xFFFFFFFF
+    return h ^ (h >> 16)
+
+
+def plain_signature(text: str) -> list[int]:
+    """The MinHash the plain way: the set of 5-grams, each hashed and permuted in Python."""
     flat = re.sub(r"\s+", "", text.casefold())
     shingles = {flat[i:i + SHINGLE] for i in range(max(1, len(flat) - SHINGLE + 1))}
-    sketch = MinHash(num_perm=64, seed=SEED)
-    sketch.update_batch([s.encode("utf-8") for s in shingles])
-    return sketch.hashvalues.astype(np.uint32)
+    mixed = [fmix32_int(int(shingle_hashes(s)[0])) for s in shingles]
+    a, b = permutations()
+    return [min((int(ak) * h + int(bk)) & 0xFFFFFFFF for h in mixed)
+            for ak, bk in zip(a, b, strict=True)]
 
 
-def test_minhash_signature_equals_datasketch():
+def test_minhash_signature_equals_the_plain_per_shingle_minhash():
     for text in TEXTS:
-        assert text_signature(text).tolist() == datasketch_signature(text).tolist()
-
-
-def test_utf8_shingles_are_the_encoded_character_shingles():
-    from cominer.corpus.reprints import char_byte_offsets, utf8_shingles
-
-    for flat in ["", "abc", "abcdefg", "社区合伙人企业按年", "aé社𝄞bcdé社𝄞", "Đoàn-kết"]:
-        plain = {flat[i:i + SHINGLE] for i in range(max(1, len(flat) - SHINGLE + 1))}
-        assert utf8_shingles(flat) == {s.encode("utf-8") for s in plain}
-        starts = [len(flat[:i].encode()) for i in range(len(flat) + 1)]
-        assert list(char_byte_offsets(flat)) == starts
+        assert text_signature(text).tolist() == plain_signature(text)
 
 
 def test_clean_doc_json_equals_asdict():

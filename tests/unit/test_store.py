@@ -622,7 +622,7 @@ def test_version_6_store_is_upgraded_in_place_and_still_finds_facts_by_title(tmp
             before = old.conn.execute("SELECT rowid, text, lemmas FROM facts_fts "
                                       "ORDER BY rowid").fetchall()
     with KnowledgeStore(path) as store:
-        assert store.schema_version == 7
+        assert store.schema_version == SCHEMA_VERSION
         assert fts_columns(store.conn) == ["text", "lemmas"]
         assert store.conn.execute("SELECT rowid, text, lemmas FROM facts_fts ORDER BY rowid"
                                   ).fetchall() == before
@@ -683,6 +683,9 @@ def test_version_6_minhashes_move_to_doc_minhash_and_still_link_reprints(tmp_pat
                              "VALUES ('d-old', 'h-old', 'x', ?)", (original.signature,))
             old.conn.execute("INSERT INTO documents_fts (doc_id, title, text, lemmas) "
                              "VALUES ('d-old', '', 'x', '')")
+    # up to version 7 only: version 8 recomputes the signatures from the texts (test below)
+    monkeypatch.setattr(store_module, "MIGRATIONS", store_module.MIGRATIONS[:7])
+    monkeypatch.setattr(store_module, "SCHEMA_VERSION", 7)
     with KnowledgeStore(path) as store:
         columns = [r[1] for r in store.conn.execute("PRAGMA table_info(documents)")]
         assert "minhash" not in columns and "minhash" not in store.document("d-old")
@@ -696,4 +699,74 @@ def test_version_6_minhashes_move_to_doc_minhash_and_still_link_reprints(tmp_pat
         store.purge_document("d-en")
         assert [r[0] for r in store.conn.execute("SELECT doc_id FROM doc_minhash ORDER BY doc_id")
                 ] == ["d-old", "d-reprint"]
+        assert store.check() == []
+
+
+# -- schema version 8: signatures from a numpy shingle hash, recomputed on upgrade ----------------
+
+ARTICLE = ("The council invited residents, local charities and two small firms to co-design "
+           "the new youth service; partner firms pay a quarter of profits into the trust. ") * 3
+
+
+def sha1_signature(text_search: str) -> bytes:
+    """A signature as schema version 7 stored it: one SHA-1 per UTF-8 5-gram."""
+    from hashlib import sha1
+
+    import numpy as np
+
+    from cominer.corpus.reprints import affine32_min, permutations, signature_bytes
+
+    flat = "".join(text_search.casefold().split())
+    shingles = {flat[i:i + 5].encode() for i in range(max(1, len(flat) - 4))}
+    hashes = np.array([int.from_bytes(sha1(s).digest()[:4], "little") for s in shingles],
+                      dtype=np.uint32)
+    return signature_bytes(affine32_min(hashes, *permutations()))
+
+
+def reprint_writes(sign) -> list[list[DocWrite]]:
+    """Two batches: an article, an unrelated page and a reprint; then a second reprint."""
+    first = [zh_write("d-a", "a.html", ZH_TEXT + ARTICLE), zh_write("d-b", "b.html"),
+             zh_write("d-c", "c.html", ZH_TEXT + ARTICLE + "Share!")]
+    second = [zh_write("d-d", "d.html", ZH_TEXT + ARTICLE.replace("two", "three") + "Like")]
+    for write in first + second:
+        write.signature = sign(write.clean["text_search"])
+    return [first, second]
+
+
+def reprint_state(store: KnowledgeStore) -> tuple:
+    conn = store.conn
+    return (conn.execute("SELECT doc_id, near_dup_of FROM documents ORDER BY doc_id").fetchall(),
+            conn.execute("SELECT doc_id, minhash FROM doc_minhash ORDER BY doc_id").fetchall(),
+            conn.execute("SELECT doc_id, band_key FROM doc_bands ORDER BY doc_id, band_key"
+                         ).fetchall())
+
+
+def test_version_7_signatures_are_recomputed_and_find_the_reprints_a_fresh_store_finds(
+        tmp_path, monkeypatch):
+    from cominer.corpus.reprints import signature_bytes, text_signature
+
+    def new_signature(text_search: str) -> bytes:
+        return signature_bytes(text_signature(text_search))
+
+    old_batches, new_batches = reprint_writes(sha1_signature), reprint_writes(new_signature)
+    path = tmp_path / "v7.db"
+    with monkeypatch.context() as patch:  # a store as version 7 wrote it
+        patch.setattr(store_module, "MIGRATIONS", store_module.MIGRATIONS[:7])
+        patch.setattr(store_module, "SCHEMA_VERSION", 7)
+        with KnowledgeStore(path) as old:
+            old.write_batch(old_batches[0], run_id=1)
+            assert old.document("d-c")["near_dup_of"] == "d-a"
+    with KnowledgeStore(tmp_path / "fresh.db") as fresh:
+        for run_id, batch in enumerate(new_batches, 1):
+            fresh.write_batch(batch, run_id)
+        expected = reprint_state(fresh)
+    with KnowledgeStore(path) as store:
+        assert store.schema_version == SCHEMA_VERSION == 8
+        stored = dict(store.conn.execute("SELECT doc_id, minhash FROM doc_minhash"))
+        assert stored == {w.doc_id: w.signature for w in new_batches[0]}
+        assert stored["d-a"] != old_batches[0][0].signature  # recomputed, not kept
+        store.write_batch(new_batches[1], run_id=2)
+        assert store.document("d-d")["near_dup_of"] == "d-a"
+        assert [list(map(tuple, rows)) for rows in reprint_state(store)] == [
+            list(map(tuple, rows)) for rows in expected]
         assert store.check() == []
