@@ -1,13 +1,17 @@
 """A wall-clock limit around the per-document steps, so one hostile page cannot hang a batch.
 
-The limit is an interval timer (SIGALRM) in the process that runs the steps. Signals reach only
-the main thread, so elsewhere (a web worker thread, a platform without SIGALRM) the limit is not
-enforced: `time_limit` then runs the block unguarded and says so through `enforced`.
+In a POSIX main thread the limit is an interval timer (SIGALRM). Signals reach only the main
+thread, so in other threads (a Dask worker's task thread, a web worker) a watchdog thread raises
+the timeout in the working thread instead (CPython's PyThreadState_SetAsyncExc). Both land
+between bytecodes, so both stop Python code, not one long call inside a C library. Where neither
+is possible (another interpreter) `time_limit` runs the block unguarded and says so.
 """
 
 from __future__ import annotations
 
+import ctypes
 import signal
+import sys
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -27,8 +31,11 @@ class DocumentTimeout(BaseException):
     parsers (trafilatura, lxml wrappers) do not swallow it and carry on.
     """
 
-    def __init__(self, seconds: float) -> None:
-        super().__init__(f"took longer than the {seconds:g} s limit per document")
+    def __init__(self, seconds: float | None = None) -> None:
+        # A watchdog raises it in another thread without arguments; `time_limit` re-raises it
+        # with the limit.
+        super().__init__(f"took longer than the {seconds:g} s limit per document"
+                         if seconds is not None else "took longer than the limit per document")
         self.seconds = seconds
 
 
@@ -43,6 +50,53 @@ def can_enforce() -> bool:
     """True where SIGALRM can interrupt this thread: a POSIX main thread."""
     return (hasattr(signal, "setitimer") and hasattr(signal, "SIGALRM")
             and threading.current_thread() is threading.main_thread())
+
+
+def can_interrupt_thread() -> bool:
+    """True where a watchdog can raise an exception in another thread (CPython)."""
+    return sys.implementation.name == "cpython" and hasattr(ctypes, "pythonapi")
+
+
+def raise_in_thread(thread_id: int, exc_type: type[BaseException] | None) -> None:
+    """Make `exc_type` raise in the thread at its next bytecode (None: cancel a pending one)."""
+    ctypes.pythonapi.PyThreadState_SetAsyncExc(
+        ctypes.c_ulong(thread_id), ctypes.py_object(exc_type) if exc_type else None)
+
+
+@contextmanager
+def thread_time_limit(seconds: float) -> Iterator[LimitState]:
+    """`time_limit` for a thread other than the main one: a watchdog thread raises
+    DocumentTimeout in it after `seconds`, then every REPEAT_S until the block ends."""
+    target = threading.get_ident()
+    lock = threading.Lock()
+    done = threading.Event()
+    fired = False
+
+    def watch() -> None:
+        nonlocal fired
+        wait = seconds
+        while not done.wait(wait):
+            with lock:
+                if done.is_set():
+                    return
+                raise_in_thread(target, DocumentTimeout)
+                fired = True
+            wait = REPEAT_S
+
+    watchdog = threading.Thread(target=watch, name="cominer-time-limit", daemon=True)
+    watchdog.start()
+    try:
+        yield LimitState(enforced=True)
+    finally:
+        while True:  # an alarm landing while we stop the watchdog is dropped, as in stop_timer
+            try:
+                with lock:
+                    done.set()
+                    if fired:
+                        raise_in_thread(target, None)  # one still pending must not leak out
+                break
+            except DocumentTimeout:
+                continue
 
 
 def stop_timer() -> None:
@@ -61,6 +115,13 @@ def time_limit(seconds: float) -> Iterator[LimitState]:
 
     A timer or handler set by someone else (pytest-timeout, an outer limit) is restored after.
     """
+    if seconds > 0 and not can_enforce() and can_interrupt_thread():
+        try:
+            with thread_time_limit(seconds) as state:
+                yield state
+        except DocumentTimeout as exc:
+            raise (exc if exc.seconds is not None else DocumentTimeout(seconds)) from None
+        return
     state = LimitState()
     if seconds <= 0 or not can_enforce():
         yield state

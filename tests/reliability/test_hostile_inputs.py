@@ -301,6 +301,31 @@ def test_a_slow_document_times_out_and_the_batch_goes_on(tmp_path, warm_steps, s
     assert elapsed < 30  # generous: the slow page alone would never end
 
 
+def test_a_slow_document_times_out_on_a_dask_worker_thread(tmp_path, warm_steps, monkeypatch):
+    """Dask runs tasks in worker threads, where no SIGALRM reaches: the watchdog stops them."""
+    from distributed import LocalCluster
+
+    from cominer import runner
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.html").write_bytes(page(ARTICLE))
+    (folder / "b-slow.html").write_bytes(page("<p>SLOW " + ARTICLE[3:]))
+    cleaner, extractor = warm_steps
+    slow = Workers(SlowCleaner(cleaner), extractor)
+    monkeypatch.setattr(runner, "process_workers", lambda settings: slow)
+    settings = with_overrides(Settings(), input={"doc_timeout": 1.0})
+    # threads in this process, so the patched workers are the ones the tasks use
+    with LocalCluster(n_workers=1, threads_per_worker=1, processes=False, protocol="tcp://",
+                      host="127.0.0.1", dashboard_address=None) as cluster, \
+            KnowledgeStore(tmp_path / "k.db") as store:
+        report = runner.run_batch([folder], store, settings,
+                                  runner.RunOptions(dask=cluster.scheduler_address))
+        errors = store.errors()
+    assert (report.ok, report.failed) == (1, 1)
+    assert [(Path(e["source"]).name, e["stage"]) for e in errors] == [("b-slow.html", "timeout")]
+
+
 def test_time_limit_stops_a_block_and_restores_the_previous_handler():
     import signal
 
@@ -314,19 +339,53 @@ def test_time_limit_stops_a_block_and_restores_the_previous_handler():
     assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
 
 
-def test_time_limit_outside_the_main_thread_runs_unguarded():
-    seen = {}
+def in_thread(work):
+    """Run `work()` in a fresh thread (as a Dask worker runs a task); its result or error."""
+    out = {}
 
-    def work():
-        with time_limit(0.05) as state:
-            time.sleep(0.2)
-            seen["enforced"] = state.enforced
-        seen["result"] = call_with_time_limit(0.05, lambda: "done", on_timeout=lambda e: "t")
+    def target():
+        try:
+            out["result"] = work()
+        except BaseException as exc:  # noqa: BLE001 - handed back to the test
+            out["error"] = exc
 
-    thread = threading.Thread(target=work)
+    thread = threading.Thread(target=target)
     thread.start()
-    thread.join(timeout=10)
-    assert seen == {"enforced": False, "result": "done"}
+    thread.join(timeout=30)
+    assert not thread.is_alive()
+    return out
+
+
+def busy(seconds):
+    until = time.monotonic() + seconds
+    while time.monotonic() < until:
+        pass
+    return "finished"
+
+
+def test_time_limit_stops_a_block_outside_the_main_thread():
+    def work():
+        with time_limit(0.1) as state:
+            assert state.enforced
+            busy(10)
+
+    error = in_thread(work)["error"]
+    assert isinstance(error, DocumentTimeout) and error.seconds == 0.1
+    assert "0.1 s limit" in str(error)
+
+
+def test_a_block_that_ends_in_time_leaves_no_timeout_behind_in_its_thread():
+    def work():
+        results = [call_with_time_limit(0.05, busy, 0.03, on_timeout=lambda e: "late")
+                   for _ in range(10)]
+        busy(0.3)  # a late alarm from any of the blocks would land here
+        return results
+
+    out = in_thread(work)
+    assert "error" not in out
+    assert set(out["result"]) <= {"finished", "late"} and "finished" in out["result"]
+    assert in_thread(lambda: call_with_time_limit(0.05, busy, 5, on_timeout=lambda e: "late")
+                     ) == {"result": "late"}
 
 
 def test_time_limit_zero_means_no_limit():
