@@ -136,7 +136,8 @@ EN_LAW_ON = re.compile(
     rf"\s+)*{WORD_TITLE_CAP}|\s+and\s+{WORD_TITLE_CAP})*"
     rf"(?:\s+(?:19|20)\d{{2}}(?:\s*[–\-]\s*(?:19|20)?\d{{2}})?(?![\d/]))?)")
 EN_NUMBERED = re.compile(
-    r"(?<![\w’'])(?:(?:Federal|Executive|Government|Ministerial|Prime\s+Minister's|Public)\s+)?"
+    r"(?<![\w’'])(?:(?:Federal|Executive|Government|Ministerial|Prime\s+Minister's|Public|"
+    r"Legislative|Presidential|Royal)\s+)?"
     r"(?:(?:Senate|House|Assembly)\s+Bill|Law|Decree|Resolution|Decision|Circular|Directive|Order|"
     r"Regulation|Procurement\s+Policy\s+Note(?:\s+PPN)?|PPN)\s+(?:\(EU\)\s+)?(?:No\.?\s*)?"
     r"(\d[\w/\-]*[\w]|[\w\-]*\d[\w/\-]*[\w])")
@@ -179,6 +180,32 @@ EN_GUIDANCE_TITLE = re.compile(
     r"(?:\s+(?:[A-Z][\w'’\-]*|of|in|to|and|for|the|on|a|with))*?\s+((?:19|20)\d{2}))(?![\w/])")
 # An EU directive or regulation by its number alone (Directives 2014/24/EU and 2014/23/EU).
 EU_NUMBER = re.compile(r"(?<![\w/])((?:19|20)\d{2})/\d{1,4}/(?:EU|EC|EEC)\b")
+MONTHS = (r"(?:January|February|March|April|May|June|July|August|September|October|November|"
+          r"December)")
+# What an official title adds after a designation's number (Directive 2014/24/EU of the
+# European Parliament and of the Council of 26 February 2014 on public procurement): the
+# enacting bodies, the date, then the subject introduced by one of these words.
+DESIGNATION_BODIES = re.compile(r"\s+of\s+the\s+[A-Z][\w’'\-]*(?:\s+(?:of\s+)?[A-Z][\w’'\-]*)*"
+                                r"(?:,?\s+and\s+of\s+the\s+[A-Z][\w’'\-]*(?:\s+[A-Z][\w’'\-]*)*)*")
+DESIGNATION_DATE = re.compile(rf",?\s+of\s+(?:\d{{1,2}}\s+{MONTHS}\s+|{MONTHS}\s+\d{{1,2}},?\s+)?"
+                              r"((?:19|20)\d{2})(?![\w/\-])")
+DESIGNATION_SUBJECT = re.compile(r"\s+(?:on|establishing|concerning|amending|laying\s+down|"
+                                 r"relating\s+to|regarding|implementing|detailing|guiding)\s+"
+                                 r"(?=[\w’'])")
+SUBJECT_DATE_WORDS = frozenset(("by", "in", "from", "until", "before", "after", "since", "within",
+                                "to", "for"))
+# The subject's words: up to punctuation or a bracket.
+SUBJECT_RUN = re.compile(r"[\w’'\-]+(?:[ \t]+[\w’'\-]+)*")
+# A title-case title after a designation, set off by a comma or in brackets (Executive Order
+# 14008, Tackling the Climate Crisis at Home and Abroad, signed …).
+TITLE_CASE_RUN = re.compile(r"[A-Z][\w’'\-]*(?:\s+(?:[A-Z][\w’'\-]*|of|on|and|for|the|in|to|at|"
+                            r"with|through|from|by|a|an))+")
+# In brackets the title may hold commas (Executive Order 14035 (Diversity, Equity, …)).
+BRACKETED_TITLE_RUN = re.compile(r"[A-Z][\w’'\-]*(?:,?\s+(?:[A-Z][\w’'\-]*|of|on|and|for|the|in|"
+                                 r"to|at|with|through|from|by|a|an))+")
+TITLE_LINK_WORD = re.compile(r"\s(?:of|on|and|for|the|in|to|at|with|through|from|by)\s")
+# The number after a named law ("Law on Bidding No. 22/2023/QH15"), read from its "No".
+NUMBER_AFTER_NAME = re.compile(r"No\.?\s*(\d[\w/\-]*\w)")
 # A statutory instrument or chapter number in brackets right after an Act or Regulations.
 EN_SI_AFTER = re.compile(r"\s*\((S\.?I\.?\s*(?:No\.?\s*)?\d{4}/\d+|c\.\s*\d+)\)")
 # What follows a numbered part cited in a larger instrument (Regulation 84 of the … Regulations).
@@ -287,6 +314,7 @@ class PolicyCues:
     issuer_tail: frozenset[str] = frozenset()
     named_laws: re.Pattern[str] | None = None  # unquoted short names of national laws (慈善法)
     generic_words: frozenset[str] = frozenset()  # "Strategic Plan", "Mission Statement": no name
+    clause_words: frozenset[str] = frozenset()  # words that end a designation's subject
 
     @classmethod
     def from_lexicon(cls, data: dict) -> PolicyCues:
@@ -316,7 +344,8 @@ class PolicyCues:
                                                              reverse=True))
                        + r")(?![\u4e00-\u9fff]*[》〉」”])(?![律规院官人学])")
                    if data.get("named_laws") else None,
-                   generic_words=frozenset(str(w) for w in data.get("generic_title_words") or ()))
+                   generic_words=frozenset(str(w) for w in data.get("generic_title_words") or ()),
+                   clause_words=frozenset(str(w) for w in data.get("clause_words") or ()))
 
     def type_of_ending(self, title: str) -> str | None:
         title = ZH_VERSION.sub("", ZH_TRAILER.sub("", title.strip()).rstrip("”\""))
@@ -576,7 +605,8 @@ def english_title(raw: str) -> str:
     # "Scotland's Community Empowerment Act", but the Mayor's Transport Strategy keeps its owner.
     raw = re.sub(r"^(?!(?:Mayor|Children|People|Women|Men|Citizens|Workers|Carers)[’'])"
                  r"[A-Z][\w\-]*[’']s\s+", "", raw)
-    return EN_LEADING.sub("", raw)
+    # "the UK Public Services (Social Value) Act 2012": the country is not part of the title.
+    return re.sub(r"^(?:UK|US|U\.S\.|EU)\s+(?=[A-Z][\w\-]*\s)", "", EN_LEADING.sub("", raw))
 
 
 def english_policies(text: str, s: int, e: int, cues: PolicyCues) -> list[PolicyMention]:
@@ -593,6 +623,9 @@ def english_policies(text: str, s: int, e: int, cues: PolicyCues) -> list[Policy
             if pattern is EN_NAMED and not m.group(2) and re.match(r"\s+(?:No\.?\s*)?\d+[\-/]\d",
                                                                    text[end:end + 12]):
                 continue  # "Public Law 117-58": the numbered designation is the fact
+            numbered = NUMBER_AFTER_NAME.match(text, end - 2, e) if text[end - 3:end] == " No" \
+                else None
+            end = numbered.end() if numbered else end  # Law on Bidding No. 22/2023/QH15
             raw = text[m.start():end]
             title = english_title(raw)
             start = end - len(title)
@@ -610,7 +643,8 @@ def english_policies(text: str, s: int, e: int, cues: PolicyCues) -> list[Policy
                 continue  # "The Order of St John": a body named after a head word
             if pattern is EN_NAMED and all(w in cues.generic_words for w in words[:-1]):
                 continue  # "our Strategic Plan", "a Mission Statement": a kind, not a name
-            if re.search(r"\b(?:an?|An?)\s+$", text[max(s, start - 4):start]) and not re.search(
+            if pattern is EN_NAMED and re.search(r"\b(?:an?|An?)\s+$",
+                                                 text[max(s, start - 4):start]) and not re.search(
                     r"\d", title):
                 continue  # "an Outcomes Framework agreed with residents": not a name
             head = words[0] if pattern is EN_LAW_ON else (
@@ -620,7 +654,8 @@ def english_policies(text: str, s: int, e: int, cues: PolicyCues) -> list[Policy
             state = EN_STATE_AFTER.match(text, end, e)
             doc_type = cues.type_of_word(head) or cues.type_of_word(title) or "law"
             eu = si is not None and si.re is EU_REGULATION_AFTER
-            number = re.sub(r"\s+", " ", si.group(1)) if si else None
+            number = re.sub(r"\s+", " ", si.group(1)) if si else (
+                numbered.group(1) if numbered else None)
             found.append(PolicyMention(
                 start, end, title, doc_type, number=f"(EU) {number}" if eu and number else number,
                 year=year_of_number(title) or (eu_regulation_year(number) if eu and number
@@ -641,9 +676,10 @@ def english_policies(text: str, s: int, e: int, cues: PolicyCues) -> list[Policy
         number = m.group(1)
         if re.fullmatch(r"\d{1,3}[A-Z]?", number) and CITED_IN.match(text, m.end(), e):
             continue  # "Regulation 84 of the Public Contracts Regulations 2015": a part cited
-        found.append(PolicyMention(m.start(), m.end(), m.group(0),
+        end, dated = official_title_end(text, m.end(), e, cues)
+        found.append(PolicyMention(m.start(), end, text[m.start():end],
                                    cues.type_of_word(m.group(0)) or "decree", number=number,
-                                   year=year_of_number(number)))
+                                   year=year_of_number(number) or dated))
     for m in scan(QUOTED, text, s, e):
         g = quoted_group(m)
         # “Community Wealth Building Strategy,” — American style keeps the comma inside.
@@ -654,6 +690,63 @@ def english_policies(text: str, s: int, e: int, cues: PolicyCues) -> list[Policy
         found.append(PolicyMention(m.start(g), m.start(g) + len(title), title, doc_type,
                                    year=year_of_number(title)))
     return found
+
+
+def official_title_end(text: str, end: int, e: int, cues: PolicyCues) -> tuple[int, int | None]:
+    """Where the official title after a designation's number ends, and the year its date
+    gives: "of the <bodies>", "of <date>", then "on/establishing … <subject>"; or, with
+    neither, a title-case title after a comma or in brackets."""
+    year = None
+    bodies = DESIGNATION_BODIES.match(text, end, e)
+    end = bodies.end() if bodies else end
+    date = DESIGNATION_DATE.match(text, end, e)
+    if date:
+        end, year = date.end(), int(date.group(1))
+    subject = DESIGNATION_SUBJECT.match(text, end, e)
+    stop = subject_end(text, subject.end(), e, cues) if subject else None
+    if stop is not None:
+        return stop, year
+    if bodies or date:
+        return end, year
+    return title_after(text, end, e) or end, year
+
+
+def subject_end(text: str, start: int, e: int, cues: PolicyCues, limit: int = 16) -> int | None:
+    """The end of a designation's subject: before punctuation, a clause word (its
+    predicate: "… on social cooperatives distinguishes …") or "and" before a capitalised word;
+    None when no end comes within `limit` words."""
+    run = SUBJECT_RUN.match(text, start, e)
+    if run is None:
+        return None
+    words = list(re.finditer(r"[\w’'\-]+", run.group(0)))
+    for i, w in enumerate(words[:limit + 1]):
+        nxt = words[i + 1].group(0) if i + 1 < len(words) else ""
+        if i and (w.group(0) in cues.clause_words or (w.group(0) == "and" and nxt[:1].isupper())):
+            return start + words[i - 1].end()
+        if i > 1 and w.group(0)[0].isdigit():
+            # "… of whistleblowers by 2021": a date after the subject belongs to the sentence.
+            back = 2 if words[i - 1].group(0) in SUBJECT_DATE_WORDS else 1
+            return start + words[i - back].end()
+    return run.end() if len(words) <= limit else None
+
+
+def title_after(text: str, end: int, e: int) -> int | None:
+    """The end of a title-case title right after a designation, set off by a comma and ended
+    by punctuation, or in brackets (Executive Order 13985 (Advancing … Government))."""
+    lead = re.compile(r",\s+|\s*\(").match(text, end, e)
+    bracketed = bool(lead) and "(" in lead.group(0)
+    run = (BRACKETED_TITLE_RUN if bracketed else TITLE_CASE_RUN).match(text, lead.end(), e) \
+        if lead else None
+    if run is None:
+        return None
+    words = run.group(0).split()
+    if len(words) < 4 or not TITLE_LINK_WORD.search(run.group(0)) or words[-1].islower() or (
+            re.fullmatch(EN_HEADS, words[-1])):
+        return None
+    closing = text[run.end():run.end() + 1]
+    if bracketed:
+        return run.end() + 1 if closing == ")" else None
+    return run.end() if closing in (",", ".", ";") or run.end() == e else None
 
 
 def quoted_title_type(text: str, m: re.Match[str], title: str, cues: PolicyCues,

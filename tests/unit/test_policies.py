@@ -613,3 +613,48 @@ def test_quoted_name_before_a_lowercase_document_type(cleaner, extractor, text, 
 def test_chinese_unquoted_titles_after_a_body_or_an_issuing_verb(cleaner, extractor, text,
                                                                  expected):
     assert titles(cleaner, extractor, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Member States transposed Directive 2019/1937 of the European Parliament and of the Council "
+     "of 23 October 2019 on the protection of whistleblowers by 2021.",
+     ["Directive 2019/1937 of the European Parliament and of the Council of 23 October 2019 on "
+      "the protection of whistleblowers"]),
+    ("Spain's Law No. 44 of 12 March 2007 on work integration enterprises sets a quota.",
+     ["Law No. 44 of 12 March 2007 on work integration enterprises"]),
+    ("Grants follow Regulation (EU) 2018/1046 laying down the financial rules (the Financial "
+     "Regulation).", ["Regulation (EU) 2018/1046 laying down the financial rules"]),
+    ("Under Decree No. 12 of 4 May 2010, firms must report yearly.",
+     ["Decree No. 12 of 4 May 2010"]),
+    ("The mayor cited Executive Order 14057, Catalyzing Clean Energy Industries and Jobs Through "
+     "Federal Sustainability, in her speech.",
+     ["Executive Order 14057, Catalyzing Clean Energy Industries and Jobs Through Federal "
+      "Sustainability"]),
+    ("Agencies answer to Executive Order 14035 (Diversity, Equity, Inclusion, and Accessibility "
+     "in the Federal Workforce) as well.",
+     ["Executive Order 14035 (Diversity, Equity, Inclusion, and Accessibility in the Federal "
+      "Workforce)"]),
+    ("Buyers follow Procurement Policy Note 01/22 (Carbon Reduction Plans) for big contracts.",
+     ["Procurement Policy Note 01/22"]),
+    ("The board explained the Law on Cooperatives No. 17/2023/QH15 to members.",
+     ["Law on Cooperatives No. 17/2023/QH15"]),
+    ("Charities in Hanoi follow Decree No. 93/2019/ND-CP detailing the operation of social funds.",
+     ["Decree No. 93/2019/ND-CP detailing the operation of social funds"]),
+    ("The speaker praised the UK Procurement Act 2023 for its social value test.",
+     ["Procurement Act 2023"]),
+])
+def test_designation_with_its_official_title_and_numbers_after_a_name(cleaner, extractor, text,
+                                                                      expected):
+    assert titles(cleaner, extractor, text) == expected
+
+
+def test_designation_title_takes_the_year_of_its_date(cleaner, extractor):
+    (fact,) = policies(cleaner, extractor, "Spain's Law No. 44 of 12 March 2007 on work "
+                       "integration enterprises sets a quota.")
+    assert (fact.attrs["number"], fact.attrs["year"]) == ("44", 2007)
+
+
+def test_a_title_on_a_subject_after_the_article_a_is_still_a_title(cleaner, extractor):
+    assert titles(cleaner, extractor, "The board asked the district for a Harbour Guidance on "
+                  "Social Value Criteria in Public Works, due next spring.") == [
+        "Harbour Guidance on Social Value Criteria in Public Works"]
