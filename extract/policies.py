@@ -106,30 +106,33 @@ RU_NUMBERED = re.compile(
     r"\s+№\s*[\w\-/]+[\w]")
 # “…”, "…" and British ‘…’ (whose closing mark is also the apostrophe, so none inside).
 QUOTED = re.compile(r"[“\"]([^”\"“]{3,200})[”\"]|(?<![\w’])‘([^‘’]{3,200})’(?!\w)")
-WORD_TITLE_CAP = r"(?:[A-Z][\w'’\-]*|\([A-Z][\w\s'’\-]*\)|UK|EU|\d{1,2}(?:st|nd|rd|th))"
+WORD_TITLE_CAP = r"(?:[A-Z][\w'’\-]*|\([A-Z][\w\s,'’\-]*\)|UK|EU|\d{1,2}(?:st|nd|rd|th))"
 WORD_TITLE_LINK = r"(?:of|on|and|for|the|in|to|under|a|an|at|with|&)"
 EN_HEADS = (r"Acts?|Bill|Code|Regulations?|Order|Directive|Decree|Strategy|Framework|Plan|Policy|"
-            r"Guidance|Guidelines|Standard|Charter|Statement|Note|Model|Principles|Rules|"
+            r"Guidance|Guidelines|Standards?|Charter|Program(?:me)?|Initiative|Statement|Note|Model|Principles|Rules|"
             r"Law|Agenda|White\s+Paper|Green\s+Paper|Resolution|Circular|Constitution|Convention|"
             r"Measure")
 # A capitalised word after the head makes it part of a name (Hartwell Policy Institute).
 EN_NAME_GOES_ON = re.compile(r"\s+(?!(?:The|In|On|At|A|An|This|It|But|And)\b)[A-Z][a-z]")
 EN_NAMED = re.compile(
     rf"(?<![\w’'])({WORD_TITLE_CAP}(?:\s+(?:{WORD_TITLE_CAP}|{WORD_TITLE_LINK}))*?\s+(?:{EN_HEADS}))"
-    r"(?:(?:\s+of)?\s+(\d{4})(?:\s*[–\-]\s*\d{2,4}\b)?|"
+    # Canadian statutes put a comma before the year (Not-for-Profit Corporations Act, 2010).
+    r"(?:(?:\s+of|,(?=\s+\d{4}(?:[,.;)]|\s+(?:and|or)\b|\s*$)))?\s+(\d{4})"
+    r"(?:\s*[–\-]\s*\d{2,4}\b)?|"
     r"\s+of\s+(?:the\s+)?[A-Z][\w'’\-]*(?:\s+(?:of\s+|and\s+)?[A-Z][\w'’\-]*)*)?(?![\w’'])")
 EN_HEAD_TAIL = re.compile(rf"(?:\s+[A-Z][\w'’\-]*)*?\s+(?:{EN_HEADS})(?:\s+\d{{4}})?(?![\w’'])")
 # Newspapers and bodies whose names end like a document (Evening Standard).
-EN_NOT_TITLE = re.compile(r"(?:Evening|Daily|Sunday|Morning|Weekly|Financial|Local\s+Government\s+"
-                          r"Chronicle|(?:International\s+)?Journal|Review|Annals|Bulletin|"
+EN_NOT_TITLE = re.compile(r"(?:Evening|Daily|Sunday|Morning|Weekly|Financial|Trading\s+Standards|"
+                          r"Local\s+Government\s+Chronicle|(?:International\s+)?Journal|Review|Annals|Bulletin|"
                           r"Proceedings|Handbook\s+of)\b")
 EN_LAW_ON = re.compile(
     rf"(?<![\w’'])((?:{WORD_TITLE_CAP}\s+){{0,4}}"
     rf"(?:Law|Decree|Resolution|Decision|Circular|Code|Regulations?|"
     rf"Statement|Charter|Strategy|(?:Action\s+)?Plan|Framework|Principles|Guidance|"
-    rf"(?:Guiding\s+)?Opinions|Notice|Measures|Provisions|Rules|Guidelines|Programme|"
+    rf"(?:Guiding\s+)?Opinions|Notice|Measures|Provisions|Rules|Guidelines|Programme|Policy|"
     rf"(?:White|Green)\s+Paper)"
     rf"\s+(?:on|of|(?<=Plan\s)for|(?<=Strategy\s)for|(?<=Framework\s)for|(?<=Guidance\s)for|"
+    rf"(?<=Policy\s)for|"
     rf"(?<=Charter\s)for|"
     rf"(?<=Paper\s)for)"
     rf"\s+(?:the\s+)?{WORD_TITLE_CAP}(?:\s+(?:(?:of|on|for|the|in|under|to)"
@@ -204,6 +207,25 @@ TITLE_CASE_RUN = re.compile(r"[A-Z][\w’'\-]*(?:\s+(?:[A-Z][\w’'\-]*|of|on|an
 BRACKETED_TITLE_RUN = re.compile(r"[A-Z][\w’'\-]*(?:,?\s+(?:[A-Z][\w’'\-]*|of|on|and|for|the|in|"
                                  r"to|at|with|through|from|by|a|an))+")
 TITLE_LINK_WORD = re.compile(r"\s(?:of|on|and|for|the|in|to|at|with|through|from|by)\s")
+# A part of the US Code of Federal Regulations (2 CFR Part 200): a regulation cited by number.
+US_CFR = re.compile(r"(?<![\w.])\d{1,2}\s+(?:CFR|C\.F\.R\.)\s+(?:Part\s+|§+\s*)\d+(?:\.\d+)?"
+                    r"(?![\w.]\w)")
+# Posts named after a head word ("Director of Policy").
+POSTS = r"(?:Director|Head|Chief|Secretary|Minister|Officer|Manager|Lead|Chair|Professor|Lecturer)"
+# Programmes and initiatives are policies when public ones (dev2 README: named national
+# programmes count, a project's or a fund's do not): an official word near the name says so.
+PROGRAMME_HEAD = re.compile(r"Program(?:me)?|Initiative")
+OFFICIAL_NEAR = re.compile(r"\b(?:[Nn]ational|[Ff]ederal|[Gg]overnment|Department|Ministry|"
+                           r"Minister|Commission|Parliament|Congress|Executive\s+Order|[Pp]ublic\s+policy|"
+                           r"[Pp]olicy\s+framework|[Ss]tate|[Pp]rovincial)\b")
+NOT_PROGRAMME_WORDS = re.compile(r"\b(?:Grants?|Funds?|Awards?|Prize|Lottery|Loans?|Bonds?)\b")
+# A bracket opened right after a title, holding its designation.
+NUMBER_IN_BRACKETS = re.compile(r"\s*\(\s*")
+# Words that give another name of the title just before ("2 CFR Part 200, the so-called Uniform
+# Guidance"): that name is a mention of it.
+ALIAS_BETWEEN = re.compile(r",?\s*\(?(?:the\s+)?(?:so-called|(?:also\s+|more\s+|commonly\s+|"
+                           r"often\s+|better\s+)?(?:known\s+as|called|referred\s+to\s+as))"
+                           r"\s+(?:the\s+)?")
 # The number after a named law ("Law on Bidding No. 22/2023/QH15"), read from its "No".
 NUMBER_AFTER_NAME = re.compile(r"No\.?\s*(\d[\w/\-]*\w)")
 # A statutory instrument or chapter number in brackets right after an Act or Regulations.
@@ -247,12 +269,13 @@ CUES = {
     EN_NAMED: re.compile(EN_HEADS),
     EN_LAW_ON: re.compile(r"(?:Law|Decree|Resolution|Decision|Circular|Code|Regulation|Statement|"
                           r"Charter|Strategy|Plan|Framework|Principles|Guidance|Opinions|Notice|"
-                          r"Measures|Provisions|Rules|Guidelines|Programme|Paper)s?\s+"
+                          r"Measures|Provisions|Rules|Guidelines|Programme|Paper|Policy)s?\s+"
                           r"(?:on|of|for)"),
     EN_NUMBERED: re.compile("Law|Decree|Resolution|Decision|Circular|Directive|Order|Regulation|"
                             "Procurement|Bill|PPN"),
     QUOTED: re.compile("[“\"‘]"),
     EN_GUIDANCE_TITLE: re.compile(r"statutory\s+guidance|code\s+of\s+practice"),
+    US_CFR: re.compile(r"CFR|C\.F\.R\."),
     VI_NUMBERED: re.compile("/"),  # every number has one
     VI_UNQUOTED: re.compile(r"về\s(?:Quy chế|Quy định|Đề án|Kế hoạch|Chiến lược|Chương trình|"
                             r"Quy hoạch)"),
@@ -639,6 +662,8 @@ def english_policies(text: str, s: int, e: int, cues: PolicyCues) -> list[Policy
             if len(words) < 2 or not (words[0][0].isupper() or ordinal) or EN_NOT_TITLE.match(
                     title):
                 continue
+            if re.fullmatch(rf"{POSTS}\s+of\s+(?:{EN_HEADS})", title):
+                continue  # "Director of Policy", "Head of Strategy": a post
             if pattern is EN_NAMED and re.fullmatch(EN_HEADS, words[0]):
                 continue  # "The Order of St John": a body named after a head word
             if pattern is EN_NAMED and all(w in cues.generic_words for w in words[:-1]):
@@ -649,6 +674,12 @@ def english_policies(text: str, s: int, e: int, cues: PolicyCues) -> list[Policy
                 continue  # "an Outcomes Framework agreed with residents": not a name
             head = words[0] if pattern is EN_LAW_ON else (
                 words[-1] if not re.fullmatch(r"\d{4}", words[-1]) else words[-2])
+            if pattern is EN_NAMED and PROGRAMME_HEAD.fullmatch(head) and not official_programme(
+                    text, start, end, title):
+                continue  # "the Riverside Youth Programme": a project's, not a public one
+            if pattern is EN_LAW_ON and head == "Policy" and start == m.start() and not re.search(
+                    r"(?:\bthe|[’']s)\s+$", text[max(s, start - 6):start]):
+                continue  # "Director of Policy for Housing": a post, not a document
             si = EN_SI_AFTER.match(text, end, e) or (
                 EU_REGULATION_AFTER.match(text, end, e) if head.startswith("Regulation") else None)
             state = EN_STATE_AFTER.match(text, end, e)
@@ -676,10 +707,20 @@ def english_policies(text: str, s: int, e: int, cues: PolicyCues) -> list[Policy
         number = m.group(1)
         if re.fullmatch(r"\d{1,3}[A-Z]?", number) and CITED_IN.match(text, m.end(), e):
             continue  # "Regulation 84 of the Public Contracts Regulations 2015": a part cited
+        named = next((f for f in found if f.number is None and f.end < m.start()
+                      and NUMBER_IN_BRACKETS.fullmatch(text, f.end, m.start())), None)
+        if named is not None:
+            # "the Third Sector Code (Legislative Decree No. 117 of 3 July 2017)": the code's
+            # number and date, not a document of its own.
+            _, dated = official_title_end(text, m.end(), e, cues)
+            named.number, named.year = number, named.year or year_of_number(number) or dated
+            continue
         end, dated = official_title_end(text, m.end(), e, cues)
         found.append(PolicyMention(m.start(), end, text[m.start():end],
                                    cues.type_of_word(m.group(0)) or "decree", number=number,
                                    year=year_of_number(number) or dated))
+    for m in scan(US_CFR, text, s, e):
+        found.append(PolicyMention(m.start(), m.end(), m.group(0), "rules", number=m.group(0)))
     for m in scan(QUOTED, text, s, e):
         g = quoted_group(m)
         # “Community Wealth Building Strategy,” — American style keeps the comma inside.
@@ -690,6 +731,15 @@ def english_policies(text: str, s: int, e: int, cues: PolicyCues) -> list[Policy
         found.append(PolicyMention(m.start(g), m.start(g) + len(title), title, doc_type,
                                    year=year_of_number(title)))
     return found
+
+
+def official_programme(text: str, start: int, end: int, title: str, reach: int = 200) -> bool:
+    """Whether a named programme or initiative is a public one: an official word (national,
+    federal, Department, Commission …) within `reach` characters of it, no fund or grant in
+    its name."""
+    if NOT_PROGRAMME_WORDS.search(title):
+        return False
+    return bool(OFFICIAL_NEAR.search(text, max(0, start - reach), min(len(text), end + reach)))
 
 
 def official_title_end(text: str, end: int, e: int, cues: PolicyCues) -> tuple[int, int | None]:
@@ -853,7 +903,21 @@ def find_policies(text: str, s: int, e: int, lang: str, cues: PolicyCues) -> lis
     for cand in sorted(candidates, key=lambda p: -(p.end - p.start)):
         if all(cand.end <= k.start or cand.start >= k.end for k in kept):
             kept.append(cand)
-    return sorted(kept, key=lambda p: p.start)
+    kept.sort(key=lambda p: p.start)
+    return fold_aliases(text, kept) if lang == "en" else kept
+
+
+def fold_aliases(text: str, found: list[PolicyMention]) -> list[PolicyMention]:
+    """A title given as another name of the one just before it ("…, the so-called Uniform
+    Guidance", "(known as the Social Value Act)") is a mention of that one."""
+    kept: list[PolicyMention] = []
+    for p in found:
+        if kept and ALIAS_BETWEEN.fullmatch(text, kept[-1].end, p.start):
+            kept[-1].mentions.append([p.start, p.end])
+            kept[-1].mentions.extend(p.mentions)
+            continue
+        kept.append(p)
+    return kept
 
 
 def reference_entry(text: str, s: int, e: int) -> bool:
@@ -893,15 +957,15 @@ def fold_repeated_policies(facts: list) -> list:
             kept.append(f)
             continue
         norm = normalise_title(f.attrs.get("title") or f.text)
-        first = next((k for k in firsts if refers_to(norm, normalise_title(
+        # A bilingual page names a policy once in each language: one fact per language.
+        same_lang = [k for k in firsts if k.lang == f.lang]
+        first = next((k for k in same_lang if refers_to(norm, normalise_title(
             k.attrs.get("title") or k.text)) or nickname_of(f.text, k.text)
-            or (k.lang == f.lang and designation_of(f.text, f.attrs.get("number"),
-                                                    k.attrs.get("number")))), None)
+            or designation_of(f.text, f.attrs.get("number"), k.attrs.get("number"))), None)
         if first is None:
-            short = next((k for k in firsts if normalise_title(k.text) != norm and (
+            short = next((k for k in same_lang if normalise_title(k.text) != norm and (
                 refers_to(normalise_title(k.text), norm) or nickname_of(k.text, f.text)
-                or (k.lang == f.lang and designation_of(k.text, k.attrs.get("number"),
-                                                        f.attrs.get("number"))))), None)
+                or designation_of(k.text, k.attrs.get("number"), f.attrs.get("number")))), None)
             if short is not None:
                 # The short name came first (a headline's "Localism Act"): the full title is
                 # the fact, the short name its mention.

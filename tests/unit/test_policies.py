@@ -658,3 +658,49 @@ def test_a_title_on_a_subject_after_the_article_a_is_still_a_title(cleaner, extr
     assert titles(cleaner, extractor, "The board asked the district for a Harbour Guidance on "
                   "Social Value Criteria in Public Works, due next spring.") == [
         "Harbour Guidance on Social Value Criteria in Public Works"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Reforms followed the Social Economy Code (Legislative Decree No. 45 of 2 June 2015) there.",
+     ["Social Economy Code"]),
+    ("It is incorporated under the Co-operative Corporations Act, 2003, and files yearly.",
+     ["Co-operative Corporations Act, 2003"]),
+    ("Firms registered under the Housing (Wales, Scotland and Ireland) Act 1999 must report.",
+     ["Housing (Wales, Scotland and Ireland) Act 1999"]),
+    ("Clinics must meet the Aged Care Quality Standards and the Child Safe Standards.",
+     ["Aged Care Quality Standards", "Child Safe Standards"]),
+    ("Residents can call Trading Standards about the scam.", []),
+    ("The federal Green Jobs Initiative pays for apprenticeships.", ["Green Jobs Initiative"]),
+    ("The Riverside Youth Programme meets every Tuesday in the church hall.", []),
+    ("The national Small Grants Programme opened in May.", []),
+    ("Ottawa's Policy on Green Procurement took effect in 2020.", ["Policy on Green Procurement"]),
+    ("She is Director of Policy for Housing at the charity.", []),
+    ("Awards are governed by 45 CFR Part 75 and by state rules.", ["45 CFR Part 75"]),
+])
+def test_bracketed_numbers_comma_years_standards_programmes_and_cfr_parts(cleaner, extractor,
+                                                                          text, expected):
+    assert titles(cleaner, extractor, text) == expected
+
+
+def test_bracketed_decree_gives_the_named_code_its_number_and_year(cleaner, extractor):
+    (fact,) = policies(cleaner, extractor, "Reforms followed the Social Economy Code (Legislative "
+                       "Decree No. 45 of 2 June 2015) there.")
+    assert (fact.attrs["number"], fact.attrs["year"]) == ("45", 2015)
+
+
+def test_a_so_called_name_after_a_title_is_its_mention(cleaner, extractor):
+    text = ("Grants are governed by 45 CFR Part 75, the so-called HHS Grants Policy, which sets "
+            "cost rules.")
+    (fact,) = policies(cleaner, extractor, text)
+    assert fact.text == "45 CFR Part 75"
+    (mention,) = fact.attrs["mentions"]
+    assert text[mention[0]:mention[1]] == "HHS Grants Policy"
+
+
+def test_a_bilingual_page_keeps_one_fact_per_language(cleaner, extractor):
+    text = ("Hợp tác xã áp dụng tiêu chuẩn ISO 9001 cho toàn bộ hoạt động quản lý chất lượng của "
+            "đơn vị trong năm nay.\n"
+            "The cooperative applies the ISO 9001 standard to all of its quality management work "
+            "this year.")
+    facts = policies(cleaner, extractor, text)
+    assert sorted((f.lang, f.text) for f in facts) == [("en", "ISO 9001"), ("vi", "ISO 9001")]
