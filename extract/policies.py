@@ -171,11 +171,12 @@ VI_PROGRAMME = re.compile(
     r"(?<![\w])(?:Chương trình|Chiến lược|Đề án|Kế hoạch|Quy hoạch)\s+(?:tổng thể\s+)?"
     r"[\wÀ-ỹ ,]{5,100}?(?:giai đoạn\s+\d{4}\s*[–\-]\s*\d{4}|đến năm\s+\d{4})"
     r"(?:,?\s+tầm nhìn(?: đến)? năm\s+\d{4})?")
-# A sentence-case title after the kind of document it is, closed by its code or year in
-# brackets: "the Commission's guidance Charity reserves: building resilience (CC19)".
+# A sentence-case title after the kind of document it is, closed by its code or year (with its
+# edition) in brackets: "the Commission's guidance Charity reserves: building resilience (CC19)",
+# "the guide Buying well – a guide to … (third edition, 2020)".
 EN_SENTENCE_TITLE = re.compile(
     r"\b(?:guidance|guide|toolkit|handbook|code of practice)\s([A-Z][^.;()“”\"]{5,100}?)"
-    r"\s+\((?:([A-Z]{1,5}\s?\d{1,4})|((?:19|20)\d{2}))\)")
+    r"\s+\((?:([A-Z]{1,5}\s?\d{1,4})|(?:[a-z][\w ]{2,24},\s*)?((?:19|20)\d{2}))\)")
 # A title-case title after statutory guidance or a code of practice, ending in its edition's
 # year: "the statutory guidance Working Together to Safeguard Children 2018".
 EN_GUIDANCE_TITLE = re.compile(
@@ -338,6 +339,7 @@ class PolicyCues:
     named_laws: re.Pattern[str] | None = None  # unquoted short names of national laws (慈善法)
     generic_words: frozenset[str] = frozenset()  # "Strategic Plan", "Mission Statement": no name
     clause_words: frozenset[str] = frozenset()  # words that end a designation's subject
+    acronym_laws: re.Pattern[str] | None = None  # laws cited by acronym (UK GDPR)
 
     @classmethod
     def from_lexicon(cls, data: dict) -> PolicyCues:
@@ -368,7 +370,11 @@ class PolicyCues:
                        + r")(?![\u4e00-\u9fff]*[》〉」”])(?![律规院官人学])")
                    if data.get("named_laws") else None,
                    generic_words=frozenset(str(w) for w in data.get("generic_title_words") or ()),
-                   clause_words=frozenset(str(w) for w in data.get("clause_words") or ()))
+                   clause_words=frozenset(str(w) for w in data.get("clause_words") or ()),
+                   acronym_laws=re.compile(r"(?<![\w\-])(?:" + "|".join(
+                       re.escape(str(w)) for w in sorted(data["acronym_laws"], key=len,
+                                                         reverse=True)) + r")(?![\w\-])")
+                   if data.get("acronym_laws") else None)
 
     def type_of_ending(self, title: str) -> str | None:
         title = ZH_VERSION.sub("", ZH_TRAILER.sub("", title.strip()).rstrip("”\""))
@@ -719,6 +725,9 @@ def english_policies(text: str, s: int, e: int, cues: PolicyCues) -> list[Policy
         found.append(PolicyMention(m.start(), end, text[m.start():end],
                                    cues.type_of_word(m.group(0)) or "decree", number=number,
                                    year=year_of_number(number) or dated))
+    if cues.acronym_laws is not None:
+        for m in cues.acronym_laws.finditer(text, s, e):
+            found.append(PolicyMention(m.start(), m.end(), m.group(0), "rules"))
     for m in scan(US_CFR, text, s, e):
         found.append(PolicyMention(m.start(), m.end(), m.group(0), "rules", number=m.group(0)))
     for m in scan(QUOTED, text, s, e):
@@ -909,10 +918,12 @@ def find_policies(text: str, s: int, e: int, lang: str, cues: PolicyCues) -> lis
 
 def fold_aliases(text: str, found: list[PolicyMention]) -> list[PolicyMention]:
     """A title given as another name of the one just before it ("…, the so-called Uniform
-    Guidance", "(known as the Social Value Act)") is a mention of that one."""
+    Guidance", "(known as the Social Value Act)", an acronym in brackets) is a mention of it."""
     kept: list[PolicyMention] = []
     for p in found:
-        if kept and ALIAS_BETWEEN.fullmatch(text, kept[-1].end, p.start):
+        acronym = re.fullmatch(r"(?:(?:UK|EU)\s)?[A-Z]{3,}", p.title) and re.fullmatch(
+            r"\s*\(\s*", text[kept[-1].end:p.start] if kept else "")
+        if kept and (acronym or ALIAS_BETWEEN.fullmatch(text, kept[-1].end, p.start)):
             kept[-1].mentions.append([p.start, p.end])
             kept[-1].mentions.extend(p.mentions)
             continue
@@ -1008,6 +1019,9 @@ def designation_of(title: str, number: str | None, other_number: str | None) -> 
 def nickname_of(short: str, full: str) -> bool:
     """Whether an English title is a short name of a longer one: its words, head last, appear
     in order in it ("Social Value Act" of "Public Services (Social Value) Act 2012")."""
+    initials = "".join(w[0] for w in re.findall(r"[A-Z][\w\-]*", full))
+    if re.fullmatch(r"(?:(?:UK|EU)\s)?[A-Z]{3,}", short) and short.split()[-1] == initials:
+        return True  # GDPR of General Data Protection Regulation
     words = re.findall(r"[a-z0-9]+", short.casefold())
     long_words = re.findall(r"[a-z0-9]+", full.casefold())
     if len(words) < 2 or len(words) >= len(long_words) or not short.isascii():

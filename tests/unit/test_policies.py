@@ -704,3 +704,20 @@ def test_a_bilingual_page_keeps_one_fact_per_language(cleaner, extractor):
             "this year.")
     facts = policies(cleaner, extractor, text)
     assert sorted((f.lang, f.text) for f in facts) == [("en", "ISO 9001"), ("vi", "ISO 9001")]
+
+
+def test_laws_cited_by_acronym_and_acronyms_of_a_full_title(cleaner, extractor):
+    assert titles(cleaner, extractor, "Members' data is held under the Data Protection Act 2018 "
+                  "and UK GDPR at all times.") == ["Data Protection Act 2018", "UK GDPR"]
+    text = ("The General Data Protection Regulation (GDPR) applies to the register. Later, GDPR "
+            "audits found no breach.")
+    (fact,) = policies(cleaner, extractor, text)
+    assert fact.text == "General Data Protection Regulation"
+    assert [text[a:b] for a, b in fact.attrs["mentions"]] == ["GDPR", "GDPR"]
+
+
+def test_sentence_case_guide_title_with_its_edition_and_year(cleaner, extractor):
+    (fact,) = policies(cleaner, extractor, "Buyers used the ministry's guide Buying well – a guide "
+                       "to fair public purchasing (third edition, 2020) in every tender.")
+    assert (fact.text, fact.attrs["year"]) == (
+        "Buying well – a guide to fair public purchasing", 2020)
