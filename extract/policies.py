@@ -211,6 +211,17 @@ TITLE_LINK_WORD = re.compile(r"\s(?:of|on|and|for|the|in|to|at|with|through|from
 # A part of the US Code of Federal Regulations (2 CFR Part 200): a regulation cited by number.
 US_CFR = re.compile(r"(?<![\w.])\d{1,2}\s+(?:CFR|C\.F\.R\.)\s+(?:Part\s+|§+\s*)\d+(?:\.\d+)?"
                     r"(?![\w.]\w)")
+# A title-case name set off by a comma and described as a document: "Our Rural Future, the
+# Government's rural development policy"; "Stronger Towns, a ten-year strategy".
+APPOSITIVE_KIND = re.compile(r",\s+(?:the|its|their|a|an)\s+((?:[\w’'\-]+\s+){0,4}?)"
+                             r"(policy|strategy|plan|framework|programme|white\s+paper)\b")
+APPOSITIVE_NOT_BETWEEN = frozenset(("of", "the", "a", "an", "to", "for", "in", "on", "by", "with"))
+# Capitalised words that open a sentence's adverbial, not a name (In March, the council …).
+NOT_NAME_START = re.compile(r"(?:In|On|At|By|For|From|After|Before|During|Since|Under|With|Last|"
+                            r"This|Next|Each|Every|Today|Yesterday|Meanwhile|However|Then)$")
+BODY_WORDS = re.compile(r"\b(?:Government|Council|Department|Ministry|Agency|Commission|Authority|"
+                        r"Office|Committee|Board|Trust|Foundation|Association|Society|Company|"
+                        r"Ltd|Limited|University|College|School)\b")
 # Posts named after a head word ("Director of Policy").
 POSTS = r"(?:Director|Head|Chief|Secretary|Minister|Officer|Manager|Lead|Chair|Professor|Lecturer)"
 # Programmes and initiatives are policies when public ones (dev2 README: named national
@@ -277,6 +288,7 @@ CUES = {
     QUOTED: re.compile("[“\"‘]"),
     EN_GUIDANCE_TITLE: re.compile(r"statutory\s+guidance|code\s+of\s+practice"),
     US_CFR: re.compile(r"CFR|C\.F\.R\."),
+    APPOSITIVE_KIND: re.compile(r"policy|strategy|plan|framework|programme|paper"),
     VI_NUMBERED: re.compile("/"),  # every number has one
     VI_UNQUOTED: re.compile(r"về\s(?:Quy chế|Quy định|Đề án|Kế hoạch|Chiến lược|Chương trình|"
                             r"Quy hoạch)"),
@@ -340,6 +352,7 @@ class PolicyCues:
     generic_words: frozenset[str] = frozenset()  # "Strategic Plan", "Mission Statement": no name
     clause_words: frozenset[str] = frozenset()  # words that end a designation's subject
     acronym_laws: re.Pattern[str] | None = None  # laws cited by acronym (UK GDPR)
+    acronym_cue: re.Pattern[str] | None = None  # their last words, a cheap test before it
 
     @classmethod
     def from_lexicon(cls, data: dict) -> PolicyCues:
@@ -374,6 +387,9 @@ class PolicyCues:
                    acronym_laws=re.compile(r"(?<![\w\-])(?:" + "|".join(
                        re.escape(str(w)) for w in sorted(data["acronym_laws"], key=len,
                                                          reverse=True)) + r")(?![\w\-])")
+                   if data.get("acronym_laws") else None,
+                   acronym_cue=re.compile("|".join(sorted(
+                       {re.escape(str(w).split()[-1]) for w in data["acronym_laws"]})))
                    if data.get("acronym_laws") else None)
 
     def type_of_ending(self, title: str) -> str | None:
@@ -725,9 +741,17 @@ def english_policies(text: str, s: int, e: int, cues: PolicyCues) -> list[Policy
         found.append(PolicyMention(m.start(), end, text[m.start():end],
                                    cues.type_of_word(m.group(0)) or "decree", number=number,
                                    year=year_of_number(number) or dated))
-    if cues.acronym_laws is not None:
+    if cues.acronym_laws is not None and cues.acronym_cue.search(text, s, e):
         for m in cues.acronym_laws.finditer(text, s, e):
             found.append(PolicyMention(m.start(), m.end(), m.group(0), "rules"))
+    for m in scan(APPOSITIVE_KIND, text, s, e):
+        name = appositive_name(text, s, m.start(), cues)
+        # "the Government's rural development policy", not "the author of the strategy".
+        if name is not None and all(w not in cues.clause_words and not w.endswith("ed")
+                                    and w not in APPOSITIVE_NOT_BETWEEN
+                                    for w in m.group(1).split()):
+            found.append(PolicyMention(name, m.start(), text[name:m.start()],
+                                       cues.type_of_word(m.group(2)) or "plan"))
     for m in scan(US_CFR, text, s, e):
         found.append(PolicyMention(m.start(), m.end(), m.group(0), "rules", number=m.group(0)))
     for m in scan(QUOTED, text, s, e):
@@ -740,6 +764,35 @@ def english_policies(text: str, s: int, e: int, cues: PolicyCues) -> list[Policy
         found.append(PolicyMention(m.start(g), m.start(g) + len(title), title, doc_type,
                                    year=year_of_number(title)))
     return found
+
+
+def appositive_name(text: str, s: int, comma: int, cues: PolicyCues) -> int | None:
+    """The start of a title-case name of two or more words ending at `comma` (Sustainable,
+    Inclusive and Empowered Communities), or None: capitalised words, link words between them,
+    commas in a list closed by "and"; not a body's name nor an opening adverbial."""
+    words = list(re.finditer(r"[\w’'\-]+,?", text[max(s, comma - 120):comma]))
+    base = max(s, comma - 120)
+    start, count, listed = None, 0, False
+    for w in reversed(words):
+        word = w.group(0)
+        if word.endswith(","):
+            if not listed:
+                break  # a comma before the name ends it, unless the name is a list
+            word = word[:-1]
+        if word[0].isupper():
+            start, count = base + w.start(), count + 1
+        elif word in ("of", "and", "for", "the", "on", "in", "to") and start is not None:
+            listed = listed or word == "and"
+            continue
+        else:
+            break
+    if start is None or count < 2:
+        return None
+    name = text[start:comma]
+    first = name.split()[0].rstrip(",")
+    if NOT_NAME_START.match(first) or BODY_WORDS.search(name) or EN_NOT_TITLE.match(name):
+        return None
+    return start
 
 
 def official_programme(text: str, start: int, end: int, title: str, reach: int = 200) -> bool:

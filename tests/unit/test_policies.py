@@ -721,3 +721,17 @@ def test_sentence_case_guide_title_with_its_edition_and_year(cleaner, extractor)
                        "to fair public purchasing (third edition, 2020) in every tender.")
     assert (fact.text, fact.attrs["year"]) == (
         "Buying well – a guide to fair public purchasing", 2020)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Projects must fit Thriving Places, the Government's regeneration strategy for 2024–2030.",
+     ["Thriving Places"]),
+    ("We drew on Safe, Warm and Connected Homes, the five-year plan for housing.",
+     ["Safe, Warm and Connected Homes"]),
+    ("In March, the council adopted its plan.", []),
+    ("We thank Eastmoor District Council, the body that funds our plan.", []),
+    ("Jane Smith, the author of the strategy, spoke first.", []),
+])
+def test_a_title_case_name_described_as_a_document_after_a_comma(cleaner, extractor, text,
+                                                                 expected):
+    assert titles(cleaner, extractor, text) == expected
