@@ -231,6 +231,8 @@ OFFICIAL_NEAR = re.compile(r"\b(?:[Nn]ational|[Ff]ederal|[Gg]overnment|Departmen
                            r"Minister|Commission|Parliament|Congress|Executive\s+Order|[Pp]ublic\s+policy|"
                            r"[Pp]olicy\s+framework|[Ss]tate|[Pp]rovincial)\b")
 NOT_PROGRAMME_WORDS = re.compile(r"\b(?:Grants?|Funds?|Awards?|Prize|Lottery|Loans?|Bonds?)\b")
+# A Procurement Policy Note is numbered NN/YY by the year it was issued (PPN 06/20: 2020).
+PPN_NUMBER = re.compile(r"(?:Note|PPN)\s+(?:PPN\s+)?\d{2}/(\d{2})$")
 # A bracket opened right after a title, holding its designation.
 NUMBER_IN_BRACKETS = re.compile(r"\s*\(\s*")
 # Words that give another name of the title just before ("2 CFR Part 200, the so-called Uniform
@@ -738,9 +740,11 @@ def english_policies(text: str, s: int, e: int, cues: PolicyCues) -> list[Policy
             named.number, named.year = number, named.year or year_of_number(number) or dated
             continue
         end, dated = official_title_end(text, m.end(), e, cues)
+        note_year = PPN_NUMBER.search(m.group(0))
         found.append(PolicyMention(m.start(), end, text[m.start():end],
                                    cues.type_of_word(m.group(0)) or "decree", number=number,
-                                   year=year_of_number(number) or dated))
+                                   year=year_of_number(number) or dated or (
+                                       2000 + int(note_year.group(1)) if note_year else None)))
     if cues.acronym_laws is not None and cues.acronym_cue.search(text, s, e):
         for m in cues.acronym_laws.finditer(text, s, e):
             found.append(PolicyMention(m.start(), m.end(), m.group(0), "rules"))
@@ -1188,6 +1192,9 @@ def pick_issuer(text: str, sent: tuple[int, int], p: PolicyMention,
         if len(gap.strip()) <= 4 and cues.issue_verbs and cues.issue_verbs.match(
                 text, phrase[1] + 1):
             return phrase  # "the Social Value Policy the council adopted in 2023"
+        if lang == "en" and re.fullmatch(r",\s+(?:the\s+)?", gap) and re.match(
+                r"[’']s\s", text[phrase[1]:phrase[1] + 3]):
+            return phrase  # "Our Rural Future, the Government's rural development policy"
     title_issuer = ZH_TITLE_ISSUER.match(p.title) if lang == "zh" else None
     if title_issuer:
         return p.start, p.start + title_issuer.end(1)

@@ -735,3 +735,16 @@ def test_sentence_case_guide_title_with_its_edition_and_year(cleaner, extractor)
 def test_a_title_case_name_described_as_a_document_after_a_comma(cleaner, extractor, text,
                                                                  expected):
     assert titles(cleaner, extractor, text) == expected
+
+
+def test_note_number_year_established_year_and_possessive_issuer_in_apposition(cleaner,
+                                                                                extractor):
+    (note,) = policies(cleaner, extractor, "Bidders follow Procurement Policy Note 03/19 on "
+                       "payment terms.")
+    assert note.attrs["year"] == 2019
+    (programme,) = policies(cleaner, extractor, "In 2019 the federal cabinet established the "
+                            "Green Skills Initiative for young workers.")
+    assert (programme.text, programme.attrs["year"]) == ("Green Skills Initiative", 2019)
+    (plan,) = policies(cleaner, extractor, "The hall fits Thriving Places, the Government's "
+                       "regeneration strategy, well.")
+    assert (plan.text, plan.attrs["issuer"]) == ("Thriving Places", "Government")
