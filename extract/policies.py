@@ -143,7 +143,7 @@ EN_NUMBERED = re.compile(
     r"Legislative|Presidential|Royal)\s+)?"
     r"(?:(?:Senate|House|Assembly)\s+Bill|Law|Decree|Resolution|Decision|Circular|Directive|Order|"
     r"Regulation|Procurement\s+Policy\s+Note(?:\s+PPN)?|PPN)\s+(?:\(EU\)\s+)?(?:No\.?\s*)?"
-    r"(\d[\w/\-]*[\w]|[\w\-]*\d[\w/\-]*[\w])")
+    r"(\d[\w/\-]*[\w]|[\w\-]*\d[\w/\-]*[\w]|\d)")
 EN_LEADING = re.compile(r"^(?:(?:The|the|Under|under|and|of|for|on|in|to|a|an|A|An|This|this|"
                         r"Our|our|Its|its|Their|their|Both|both|New|new)\s+)+")
 # Quotes holding these read as speech, not as a document's title.
@@ -186,6 +186,7 @@ EN_GUIDANCE_TITLE = re.compile(
 EU_NUMBER = re.compile(r"(?<![\w/])((?:19|20)\d{2})/\d{1,4}/(?:EU|EC|EEC)\b")
 MONTHS = (r"(?:January|February|March|April|May|June|July|August|September|October|November|"
           r"December)")
+WEEKDAYS = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 # What an official title adds after a designation's number (Directive 2014/24/EU of the
 # European Parliament and of the Council of 26 February 2014 on public procurement): the
 # enacting bodies, the date, then the subject introduced by one of these words.
@@ -227,8 +228,8 @@ POSTS = r"(?:Director|Head|Chief|Secretary|Minister|Officer|Manager|Lead|Chair|P
 # Programmes and initiatives are policies when public ones (dev2 README: named national
 # programmes count, a project's or a fund's do not): an official word near the name says so.
 PROGRAMME_HEAD = re.compile(r"Program(?:me)?|Initiative")
-OFFICIAL_NEAR = re.compile(r"\b(?:[Nn]ational|[Ff]ederal|[Gg]overnment|Department|Ministry|"
-                           r"Minister|Commission|Parliament|Congress|Executive\s+Order|[Pp]ublic\s+policy|"
+OFFICIAL_NEAR = re.compile(r"\b(?:[Nn]ational(?!\s+Lottery)|[Ff]ederal|[Gg]overnment|Department|"
+                           r"Ministry|Minister|Commission|Parliament|Congress|Executive\s+Order|[Pp]ublic\s+policy|"
                            r"[Pp]olicy\s+framework|[Ss]tate|[Pp]rovincial)\b")
 NOT_PROGRAMME_WORDS = re.compile(r"\b(?:Grants?|Funds?|Awards?|Prize|Lottery|Loans?|Bonds?)\b")
 # A Procurement Policy Note is numbered NN/YY by the year it was issued (PPN 06/20: 2020).
@@ -792,10 +793,13 @@ def appositive_name(text: str, s: int, comma: int, cues: PolicyCues) -> int | No
             break
     if start is None or count < 2:
         return None
+    lead = re.match(r"(?:The|A|An)\s+", text[start:comma])
+    start += lead.end() if lead and count > 2 else 0  # "The Apprenticeship Levy, …"
     name = text[start:comma]
     first = name.split()[0].rstrip(",")
-    if NOT_NAME_START.match(first) or BODY_WORDS.search(name) or EN_NOT_TITLE.match(name):
-        return None
+    if (lead and count <= 2) or NOT_NAME_START.match(first) or BODY_WORDS.search(name) or (
+            EN_NOT_TITLE.match(name) or NOT_PROGRAMME_WORDS.search(name)):
+        return None  # a body's, a fund's or an adverbial's name
     return start
 
 
@@ -837,8 +841,12 @@ def subject_end(text: str, start: int, e: int, cues: PolicyCues, limit: int = 16
     words = list(re.finditer(r"[\w’'\-]+", run.group(0)))
     for i, w in enumerate(words[:limit + 1]):
         nxt = words[i + 1].group(0) if i + 1 < len(words) else ""
-        if i and (w.group(0) in cues.clause_words or (w.group(0) == "and" and nxt[:1].isupper())):
-            return start + words[i - 1].end()
+        if i == 0 and re.fullmatch(rf"{MONTHS}|{WEEKDAYS}", w.group(0)):
+            return None  # "issued Decree No. 12 on Tuesday": a date, no subject
+        after = words[i + 2].group(0) if nxt == "the" and i + 2 < len(words) else nxt
+        if i and (w.group(0) in cues.clause_words or (w.group(0) in ("and", "or")
+                                                      and after[:1].isupper())):
+            return start + words[i - 1].end()  # "… on procurement and the Procurement Act"
         if i > 1 and w.group(0)[0].isdigit():
             # "… of whistleblowers by 2021": a date after the subject belongs to the sentence.
             back = 2 if words[i - 1].group(0) in SUBJECT_DATE_WORDS else 1

@@ -748,3 +748,27 @@ def test_note_number_year_established_year_and_possessive_issuer_in_apposition(c
     (plan,) = policies(cleaner, extractor, "The hall fits Thriving Places, the Government's "
                        "regeneration strategy, well.")
     assert (plan.text, plan.attrs["issuer"]) == ("Thriving Places", "Government")
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Directive 2014/24/EU on public procurement and the Procurement Act 2023 both apply here.",
+     ["Directive 2014/24/EU on public procurement", "Procurement Act 2023"]),
+    ("The ministry issued Decree No. 12 on Tuesday.", ["Decree No. 12"]),
+])
+def test_a_designation_subject_stops_before_another_title_or_a_date(cleaner, extractor, text,
+                                                                    expected):
+    assert titles(cleaner, extractor, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The Riverside Community Initiative runs a food bank funded by the National Lottery.", []),
+    ("Apply through the Community Ownership Fund, the government's programme for local assets.",
+     []),
+    ("The Apprenticeship Levy, the federal training policy, changed in 2017.",
+     ["Apprenticeship Levy"]),
+    ("The cooperative sector changed a lot. In Spain, Royal Decree No. 1 of 2022 was published "
+     "on Monday.", ["Royal Decree No. 1 of 2022"]),
+])
+def test_lottery_funders_funds_leading_articles_and_one_digit_numbers(cleaner, extractor, text,
+                                                                      expected):
+    assert titles(cleaner, extractor, text) == expected
