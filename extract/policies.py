@@ -106,40 +106,44 @@ RU_NUMBERED = re.compile(
     r"\s+№\s*[\w\-/]+[\w]")
 # “…”, "…" and British ‘…’ (whose closing mark is also the apostrophe, so none inside).
 QUOTED = re.compile(r"[“\"]([^”\"“]{3,200})[”\"]|(?<![\w’])‘([^‘’]{3,200})’(?!\w)")
-WORD_TITLE_CAP = r"(?:[A-Z][\w'’\-]*|\([A-Z][\w\s'’\-]*\)|UK|EU|\d{1,2}(?:st|nd|rd|th))"
+WORD_TITLE_CAP = r"(?:[A-Z][\w'’\-]*|\([A-Z][\w\s,'’\-]*\)|UK|EU|\d{1,2}(?:st|nd|rd|th))"
 WORD_TITLE_LINK = r"(?:of|on|and|for|the|in|to|under|a|an|at|with|&)"
 EN_HEADS = (r"Acts?|Bill|Code|Regulations?|Order|Directive|Decree|Strategy|Framework|Plan|Policy|"
-            r"Guidance|Guidelines|Standard|Charter|Statement|Note|Model|Principles|Rules|"
+            r"Guidance|Guidelines|Standards?|Charter|Program(?:me)?|Initiative|Statement|Note|Model|Principles|Rules|"
             r"Law|Agenda|White\s+Paper|Green\s+Paper|Resolution|Circular|Constitution|Convention|"
             r"Measure")
 # A capitalised word after the head makes it part of a name (Hartwell Policy Institute).
 EN_NAME_GOES_ON = re.compile(r"\s+(?!(?:The|In|On|At|A|An|This|It|But|And)\b)[A-Z][a-z]")
 EN_NAMED = re.compile(
     rf"(?<![\w’'])({WORD_TITLE_CAP}(?:\s+(?:{WORD_TITLE_CAP}|{WORD_TITLE_LINK}))*?\s+(?:{EN_HEADS}))"
-    r"(?:(?:\s+of)?\s+(\d{4})(?:\s*[–\-]\s*\d{2,4}\b)?|"
+    # Canadian statutes put a comma before the year (Not-for-Profit Corporations Act, 2010).
+    r"(?:(?:\s+of|,(?=\s+\d{4}(?:[,.;)]|\s+(?:and|or)\b|\s*$)))?\s+(\d{4})"
+    r"(?:\s*[–\-]\s*\d{2,4}\b)?|"
     r"\s+of\s+(?:the\s+)?[A-Z][\w'’\-]*(?:\s+(?:of\s+|and\s+)?[A-Z][\w'’\-]*)*)?(?![\w’'])")
 EN_HEAD_TAIL = re.compile(rf"(?:\s+[A-Z][\w'’\-]*)*?\s+(?:{EN_HEADS})(?:\s+\d{{4}})?(?![\w’'])")
 # Newspapers and bodies whose names end like a document (Evening Standard).
-EN_NOT_TITLE = re.compile(r"(?:Evening|Daily|Sunday|Morning|Weekly|Financial|Local\s+Government\s+"
-                          r"Chronicle|(?:International\s+)?Journal|Review|Annals|Bulletin|"
+EN_NOT_TITLE = re.compile(r"(?:Evening|Daily|Sunday|Morning|Weekly|Financial|Trading\s+Standards|"
+                          r"Local\s+Government\s+Chronicle|(?:International\s+)?Journal|Review|Annals|Bulletin|"
                           r"Proceedings|Handbook\s+of)\b")
 EN_LAW_ON = re.compile(
     rf"(?<![\w’'])((?:{WORD_TITLE_CAP}\s+){{0,4}}"
     rf"(?:Law|Decree|Resolution|Decision|Circular|Code|Regulations?|"
     rf"Statement|Charter|Strategy|(?:Action\s+)?Plan|Framework|Principles|Guidance|"
-    rf"(?:Guiding\s+)?Opinions|Notice|Measures|Provisions|Rules|Guidelines|Programme|"
+    rf"(?:Guiding\s+)?Opinions|Notice|Measures|Provisions|Rules|Guidelines|Programme|Policy|"
     rf"(?:White|Green)\s+Paper)"
     rf"\s+(?:on|of|(?<=Plan\s)for|(?<=Strategy\s)for|(?<=Framework\s)for|(?<=Guidance\s)for|"
+    rf"(?<=Policy\s)for|"
     rf"(?<=Charter\s)for|"
     rf"(?<=Paper\s)for)"
     rf"\s+(?:the\s+)?{WORD_TITLE_CAP}(?:\s+(?:(?:of|on|for|the|in|under|to)"
     rf"\s+)*{WORD_TITLE_CAP}|\s+and\s+{WORD_TITLE_CAP})*"
     rf"(?:\s+(?:19|20)\d{{2}}(?:\s*[–\-]\s*(?:19|20)?\d{{2}})?(?![\d/]))?)")
 EN_NUMBERED = re.compile(
-    r"(?<![\w’'])(?:(?:Federal|Executive|Government|Ministerial|Prime\s+Minister's|Public)\s+)?"
+    r"(?<![\w’'])(?:(?:Federal|Executive|Government|Ministerial|Prime\s+Minister's|Public|"
+    r"Legislative|Presidential|Royal)\s+)?"
     r"(?:(?:Senate|House|Assembly)\s+Bill|Law|Decree|Resolution|Decision|Circular|Directive|Order|"
     r"Regulation|Procurement\s+Policy\s+Note(?:\s+PPN)?|PPN)\s+(?:\(EU\)\s+)?(?:No\.?\s*)?"
-    r"(\d[\w/\-]*[\w]|[\w\-]*\d[\w/\-]*[\w])")
+    r"(\d[\w/\-]*[\w]|[\w\-]*\d[\w/\-]*[\w]|\d)")
 EN_LEADING = re.compile(r"^(?:(?:The|the|Under|under|and|of|for|on|in|to|a|an|A|An|This|this|"
                         r"Our|our|Its|its|Their|their|Both|both|New|new)\s+)+")
 # Quotes holding these read as speech, not as a document's title.
@@ -167,11 +171,12 @@ VI_PROGRAMME = re.compile(
     r"(?<![\w])(?:Chương trình|Chiến lược|Đề án|Kế hoạch|Quy hoạch)\s+(?:tổng thể\s+)?"
     r"[\wÀ-ỹ ,]{5,100}?(?:giai đoạn\s+\d{4}\s*[–\-]\s*\d{4}|đến năm\s+\d{4})"
     r"(?:,?\s+tầm nhìn(?: đến)? năm\s+\d{4})?")
-# A sentence-case title after the kind of document it is, closed by its code or year in
-# brackets: "the Commission's guidance Charity reserves: building resilience (CC19)".
+# A sentence-case title after the kind of document it is, closed by its code or year (with its
+# edition) in brackets: "the Commission's guidance Charity reserves: building resilience (CC19)",
+# "the guide Buying well – a guide to … (third edition, 2020)".
 EN_SENTENCE_TITLE = re.compile(
     r"\b(?:guidance|guide|toolkit|handbook|code of practice)\s([A-Z][^.;()“”\"]{5,100}?)"
-    r"\s+\((?:([A-Z]{1,5}\s?\d{1,4})|((?:19|20)\d{2}))\)")
+    r"\s+\((?:([A-Z]{1,5}\s?\d{1,4})|(?:[a-z][\w ]{2,24},\s*)?((?:19|20)\d{2}))\)")
 # A title-case title after statutory guidance or a code of practice, ending in its edition's
 # year: "the statutory guidance Working Together to Safeguard Children 2018".
 EN_GUIDANCE_TITLE = re.compile(
@@ -179,6 +184,65 @@ EN_GUIDANCE_TITLE = re.compile(
     r"(?:\s+(?:[A-Z][\w'’\-]*|of|in|to|and|for|the|on|a|with))*?\s+((?:19|20)\d{2}))(?![\w/])")
 # An EU directive or regulation by its number alone (Directives 2014/24/EU and 2014/23/EU).
 EU_NUMBER = re.compile(r"(?<![\w/])((?:19|20)\d{2})/\d{1,4}/(?:EU|EC|EEC)\b")
+MONTHS = (r"(?:January|February|March|April|May|June|July|August|September|October|November|"
+          r"December)")
+WEEKDAYS = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+# What an official title adds after a designation's number (Directive 2014/24/EU of the
+# European Parliament and of the Council of 26 February 2014 on public procurement): the
+# enacting bodies, the date, then the subject introduced by one of these words.
+DESIGNATION_BODIES = re.compile(r"\s+of\s+the\s+[A-Z][\w’'\-]*(?:\s+(?:of\s+)?[A-Z][\w’'\-]*)*"
+                                r"(?:,?\s+and\s+of\s+the\s+[A-Z][\w’'\-]*(?:\s+[A-Z][\w’'\-]*)*)*")
+DESIGNATION_DATE = re.compile(rf",?\s+of\s+(?:\d{{1,2}}\s+{MONTHS}\s+|{MONTHS}\s+\d{{1,2}},?\s+)?"
+                              r"((?:19|20)\d{2})(?![\w/\-])")
+DESIGNATION_SUBJECT = re.compile(r"\s+(?:on|establishing|concerning|amending|laying\s+down|"
+                                 r"relating\s+to|regarding|implementing|detailing|guiding)\s+"
+                                 r"(?=[\w’'])")
+SUBJECT_DATE_WORDS = frozenset(("by", "in", "from", "until", "before", "after", "since", "within",
+                                "to", "for"))
+# The subject's words: up to punctuation or a bracket.
+SUBJECT_RUN = re.compile(r"[\w’'\-]+(?:[ \t]+[\w’'\-]+)*")
+# A title-case title after a designation, set off by a comma or in brackets (Executive Order
+# 14008, Tackling the Climate Crisis at Home and Abroad, signed …).
+TITLE_CASE_RUN = re.compile(r"[A-Z][\w’'\-]*(?:\s+(?:[A-Z][\w’'\-]*|of|on|and|for|the|in|to|at|"
+                            r"with|through|from|by|a|an))+")
+# In brackets the title may hold commas (Executive Order 14035 (Diversity, Equity, …)).
+BRACKETED_TITLE_RUN = re.compile(r"[A-Z][\w’'\-]*(?:,?\s+(?:[A-Z][\w’'\-]*|of|on|and|for|the|in|"
+                                 r"to|at|with|through|from|by|a|an))+")
+TITLE_LINK_WORD = re.compile(r"\s(?:of|on|and|for|the|in|to|at|with|through|from|by)\s")
+# A part of the US Code of Federal Regulations (2 CFR Part 200): a regulation cited by number.
+US_CFR = re.compile(r"(?<![\w.])\d{1,2}\s+(?:CFR|C\.F\.R\.)\s+(?:Part\s+|§+\s*)\d+(?:\.\d+)?"
+                    r"(?![\w.]\w)")
+# A title-case name set off by a comma and described as a document: "Our Rural Future, the
+# Government's rural development policy"; "Stronger Towns, a ten-year strategy".
+APPOSITIVE_KIND = re.compile(r",\s+(?:the|its|their|a|an)\s+((?:[\w’'\-]+\s+){0,4}?)"
+                             r"(policy|strategy|plan|framework|programme|white\s+paper)\b")
+APPOSITIVE_NOT_BETWEEN = frozenset(("of", "the", "a", "an", "to", "for", "in", "on", "by", "with"))
+# Capitalised words that open a sentence's adverbial, not a name (In March, the council …).
+NOT_NAME_START = re.compile(r"(?:In|On|At|By|For|From|After|Before|During|Since|Under|With|Last|"
+                            r"This|Next|Each|Every|Today|Yesterday|Meanwhile|However|Then)$")
+BODY_WORDS = re.compile(r"\b(?:Government|Council|Department|Ministry|Agency|Commission|Authority|"
+                        r"Office|Committee|Board|Trust|Foundation|Association|Society|Company|"
+                        r"Ltd|Limited|University|College|School)\b")
+# Posts named after a head word ("Director of Policy").
+POSTS = r"(?:Director|Head|Chief|Secretary|Minister|Officer|Manager|Lead|Chair|Professor|Lecturer)"
+# Programmes and initiatives are policies when public ones (dev2 README: named national
+# programmes count, a project's or a fund's do not): an official word near the name says so.
+PROGRAMME_HEAD = re.compile(r"Program(?:me)?|Initiative")
+OFFICIAL_NEAR = re.compile(r"\b(?:[Nn]ational(?!\s+Lottery)|[Ff]ederal|[Gg]overnment|Department|"
+                           r"Ministry|Minister|Commission|Parliament|Congress|Executive\s+Order|[Pp]ublic\s+policy|"
+                           r"[Pp]olicy\s+framework|[Ss]tate|[Pp]rovincial)\b")
+NOT_PROGRAMME_WORDS = re.compile(r"\b(?:Grants?|Funds?|Awards?|Prize|Lottery|Loans?|Bonds?)\b")
+# A Procurement Policy Note is numbered NN/YY by the year it was issued (PPN 06/20: 2020).
+PPN_NUMBER = re.compile(r"(?:Note|PPN)\s+(?:PPN\s+)?\d{2}/(\d{2})$")
+# A bracket opened right after a title, holding its designation.
+NUMBER_IN_BRACKETS = re.compile(r"\s*\(\s*")
+# Words that give another name of the title just before ("2 CFR Part 200, the so-called Uniform
+# Guidance"): that name is a mention of it.
+ALIAS_BETWEEN = re.compile(r",?\s*\(?(?:the\s+)?(?:so-called|(?:also\s+|more\s+|commonly\s+|"
+                           r"often\s+|better\s+)?(?:known\s+as|called|referred\s+to\s+as))"
+                           r"\s+(?:the\s+)?")
+# The number after a named law ("Law on Bidding No. 22/2023/QH15"), read from its "No".
+NUMBER_AFTER_NAME = re.compile(r"No\.?\s*(\d[\w/\-]*\w)")
 # A statutory instrument or chapter number in brackets right after an Act or Regulations.
 EN_SI_AFTER = re.compile(r"\s*\((S\.?I\.?\s*(?:No\.?\s*)?\d{4}/\d+|c\.\s*\d+)\)")
 # What follows a numbered part cited in a larger instrument (Regulation 84 of the … Regulations).
@@ -220,12 +284,14 @@ CUES = {
     EN_NAMED: re.compile(EN_HEADS),
     EN_LAW_ON: re.compile(r"(?:Law|Decree|Resolution|Decision|Circular|Code|Regulation|Statement|"
                           r"Charter|Strategy|Plan|Framework|Principles|Guidance|Opinions|Notice|"
-                          r"Measures|Provisions|Rules|Guidelines|Programme|Paper)s?\s+"
+                          r"Measures|Provisions|Rules|Guidelines|Programme|Paper|Policy)s?\s+"
                           r"(?:on|of|for)"),
     EN_NUMBERED: re.compile("Law|Decree|Resolution|Decision|Circular|Directive|Order|Regulation|"
                             "Procurement|Bill|PPN"),
     QUOTED: re.compile("[“\"‘]"),
     EN_GUIDANCE_TITLE: re.compile(r"statutory\s+guidance|code\s+of\s+practice"),
+    US_CFR: re.compile(r"CFR|C\.F\.R\."),
+    APPOSITIVE_KIND: re.compile(r"policy|strategy|plan|framework|programme|paper"),
     VI_NUMBERED: re.compile("/"),  # every number has one
     VI_UNQUOTED: re.compile(r"về\s(?:Quy chế|Quy định|Đề án|Kế hoạch|Chiến lược|Chương trình|"
                             r"Quy hoạch)"),
@@ -287,6 +353,9 @@ class PolicyCues:
     issuer_tail: frozenset[str] = frozenset()
     named_laws: re.Pattern[str] | None = None  # unquoted short names of national laws (慈善法)
     generic_words: frozenset[str] = frozenset()  # "Strategic Plan", "Mission Statement": no name
+    clause_words: frozenset[str] = frozenset()  # words that end a designation's subject
+    acronym_laws: re.Pattern[str] | None = None  # laws cited by acronym (UK GDPR)
+    acronym_cue: re.Pattern[str] | None = None  # their last words, a cheap test before it
 
     @classmethod
     def from_lexicon(cls, data: dict) -> PolicyCues:
@@ -316,7 +385,15 @@ class PolicyCues:
                                                              reverse=True))
                        + r")(?![\u4e00-\u9fff]*[》〉」”])(?![律规院官人学])")
                    if data.get("named_laws") else None,
-                   generic_words=frozenset(str(w) for w in data.get("generic_title_words") or ()))
+                   generic_words=frozenset(str(w) for w in data.get("generic_title_words") or ()),
+                   clause_words=frozenset(str(w) for w in data.get("clause_words") or ()),
+                   acronym_laws=re.compile(r"(?<![\w\-])(?:" + "|".join(
+                       re.escape(str(w)) for w in sorted(data["acronym_laws"], key=len,
+                                                         reverse=True)) + r")(?![\w\-])")
+                   if data.get("acronym_laws") else None,
+                   acronym_cue=re.compile("|".join(sorted(
+                       {re.escape(str(w).split()[-1]) for w in data["acronym_laws"]})))
+                   if data.get("acronym_laws") else None)
 
     def type_of_ending(self, title: str) -> str | None:
         title = ZH_VERSION.sub("", ZH_TRAILER.sub("", title.strip()).rstrip("”\""))
@@ -576,7 +653,8 @@ def english_title(raw: str) -> str:
     # "Scotland's Community Empowerment Act", but the Mayor's Transport Strategy keeps its owner.
     raw = re.sub(r"^(?!(?:Mayor|Children|People|Women|Men|Citizens|Workers|Carers)[’'])"
                  r"[A-Z][\w\-]*[’']s\s+", "", raw)
-    return EN_LEADING.sub("", raw)
+    # "the UK Public Services (Social Value) Act 2012": the country is not part of the title.
+    return re.sub(r"^(?:UK|US|U\.S\.|EU)\s+(?=[A-Z][\w\-]*\s)", "", EN_LEADING.sub("", raw))
 
 
 def english_policies(text: str, s: int, e: int, cues: PolicyCues) -> list[PolicyMention]:
@@ -593,6 +671,9 @@ def english_policies(text: str, s: int, e: int, cues: PolicyCues) -> list[Policy
             if pattern is EN_NAMED and not m.group(2) and re.match(r"\s+(?:No\.?\s*)?\d+[\-/]\d",
                                                                    text[end:end + 12]):
                 continue  # "Public Law 117-58": the numbered designation is the fact
+            numbered = NUMBER_AFTER_NAME.match(text, end - 2, e) if text[end - 3:end] == " No" \
+                else None
+            end = numbered.end() if numbered else end  # Law on Bidding No. 22/2023/QH15
             raw = text[m.start():end]
             title = english_title(raw)
             start = end - len(title)
@@ -606,21 +687,31 @@ def english_policies(text: str, s: int, e: int, cues: PolicyCues) -> list[Policy
             if len(words) < 2 or not (words[0][0].isupper() or ordinal) or EN_NOT_TITLE.match(
                     title):
                 continue
+            if re.fullmatch(rf"{POSTS}\s+of\s+(?:{EN_HEADS})", title):
+                continue  # "Director of Policy", "Head of Strategy": a post
             if pattern is EN_NAMED and re.fullmatch(EN_HEADS, words[0]):
                 continue  # "The Order of St John": a body named after a head word
             if pattern is EN_NAMED and all(w in cues.generic_words for w in words[:-1]):
                 continue  # "our Strategic Plan", "a Mission Statement": a kind, not a name
-            if re.search(r"\b(?:an?|An?)\s+$", text[max(s, start - 4):start]) and not re.search(
+            if pattern is EN_NAMED and re.search(r"\b(?:an?|An?)\s+$",
+                                                 text[max(s, start - 4):start]) and not re.search(
                     r"\d", title):
                 continue  # "an Outcomes Framework agreed with residents": not a name
             head = words[0] if pattern is EN_LAW_ON else (
                 words[-1] if not re.fullmatch(r"\d{4}", words[-1]) else words[-2])
+            if pattern is EN_NAMED and PROGRAMME_HEAD.fullmatch(head) and not official_programme(
+                    text, start, end, title):
+                continue  # "the Riverside Youth Programme": a project's, not a public one
+            if pattern is EN_LAW_ON and head == "Policy" and start == m.start() and not re.search(
+                    r"(?:\bthe|[’']s)\s+$", text[max(s, start - 6):start]):
+                continue  # "Director of Policy for Housing": a post, not a document
             si = EN_SI_AFTER.match(text, end, e) or (
                 EU_REGULATION_AFTER.match(text, end, e) if head.startswith("Regulation") else None)
             state = EN_STATE_AFTER.match(text, end, e)
             doc_type = cues.type_of_word(head) or cues.type_of_word(title) or "law"
             eu = si is not None and si.re is EU_REGULATION_AFTER
-            number = re.sub(r"\s+", " ", si.group(1)) if si else None
+            number = re.sub(r"\s+", " ", si.group(1)) if si else (
+                numbered.group(1) if numbered else None)
             found.append(PolicyMention(
                 start, end, title, doc_type, number=f"(EU) {number}" if eu and number else number,
                 year=year_of_number(title) or (eu_regulation_year(number) if eu and number
@@ -641,9 +732,33 @@ def english_policies(text: str, s: int, e: int, cues: PolicyCues) -> list[Policy
         number = m.group(1)
         if re.fullmatch(r"\d{1,3}[A-Z]?", number) and CITED_IN.match(text, m.end(), e):
             continue  # "Regulation 84 of the Public Contracts Regulations 2015": a part cited
-        found.append(PolicyMention(m.start(), m.end(), m.group(0),
+        named = next((f for f in found if f.number is None and f.end < m.start()
+                      and NUMBER_IN_BRACKETS.fullmatch(text, f.end, m.start())), None)
+        if named is not None:
+            # "the Third Sector Code (Legislative Decree No. 117 of 3 July 2017)": the code's
+            # number and date, not a document of its own.
+            _, dated = official_title_end(text, m.end(), e, cues)
+            named.number, named.year = number, named.year or year_of_number(number) or dated
+            continue
+        end, dated = official_title_end(text, m.end(), e, cues)
+        note_year = PPN_NUMBER.search(m.group(0))
+        found.append(PolicyMention(m.start(), end, text[m.start():end],
                                    cues.type_of_word(m.group(0)) or "decree", number=number,
-                                   year=year_of_number(number)))
+                                   year=year_of_number(number) or dated or (
+                                       2000 + int(note_year.group(1)) if note_year else None)))
+    if cues.acronym_laws is not None and cues.acronym_cue.search(text, s, e):
+        for m in cues.acronym_laws.finditer(text, s, e):
+            found.append(PolicyMention(m.start(), m.end(), m.group(0), "rules"))
+    for m in scan(APPOSITIVE_KIND, text, s, e):
+        name = appositive_name(text, s, m.start(), cues)
+        # "the Government's rural development policy", not "the author of the strategy".
+        if name is not None and all(w not in cues.clause_words and not w.endswith("ed")
+                                    and w not in APPOSITIVE_NOT_BETWEEN
+                                    for w in m.group(1).split()):
+            found.append(PolicyMention(name, m.start(), text[name:m.start()],
+                                       cues.type_of_word(m.group(2)) or "plan"))
+    for m in scan(US_CFR, text, s, e):
+        found.append(PolicyMention(m.start(), m.end(), m.group(0), "rules", number=m.group(0)))
     for m in scan(QUOTED, text, s, e):
         g = quoted_group(m)
         # “Community Wealth Building Strategy,” — American style keeps the comma inside.
@@ -654,6 +769,108 @@ def english_policies(text: str, s: int, e: int, cues: PolicyCues) -> list[Policy
         found.append(PolicyMention(m.start(g), m.start(g) + len(title), title, doc_type,
                                    year=year_of_number(title)))
     return found
+
+
+def appositive_name(text: str, s: int, comma: int, cues: PolicyCues) -> int | None:
+    """The start of a title-case name of two or more words ending at `comma` (Sustainable,
+    Inclusive and Empowered Communities), or None: capitalised words, link words between them,
+    commas in a list closed by "and"; not a body's name nor an opening adverbial."""
+    words = list(re.finditer(r"[\w’'\-]+,?", text[max(s, comma - 120):comma]))
+    base = max(s, comma - 120)
+    start, count, listed = None, 0, False
+    for w in reversed(words):
+        word = w.group(0)
+        if word.endswith(","):
+            if not listed:
+                break  # a comma before the name ends it, unless the name is a list
+            word = word[:-1]
+        if word[0].isupper():
+            start, count = base + w.start(), count + 1
+        elif word in ("of", "and", "for", "the", "on", "in", "to") and start is not None:
+            listed = listed or word == "and"
+            continue
+        else:
+            break
+    if start is None or count < 2:
+        return None
+    lead = re.match(r"(?:The|A|An)\s+", text[start:comma])
+    start += lead.end() if lead and count > 2 else 0  # "The Apprenticeship Levy, …"
+    name = text[start:comma]
+    first = name.split()[0].rstrip(",")
+    if (lead and count <= 2) or NOT_NAME_START.match(first) or BODY_WORDS.search(name) or (
+            EN_NOT_TITLE.match(name) or NOT_PROGRAMME_WORDS.search(name)):
+        return None  # a body's, a fund's or an adverbial's name
+    return start
+
+
+def official_programme(text: str, start: int, end: int, title: str, reach: int = 200) -> bool:
+    """Whether a named programme or initiative is a public one: an official word (national,
+    federal, Department, Commission …) within `reach` characters of it, no fund or grant in
+    its name."""
+    if NOT_PROGRAMME_WORDS.search(title):
+        return False
+    return bool(OFFICIAL_NEAR.search(text, max(0, start - reach), min(len(text), end + reach)))
+
+
+def official_title_end(text: str, end: int, e: int, cues: PolicyCues) -> tuple[int, int | None]:
+    """Where the official title after a designation's number ends, and the year its date
+    gives: "of the <bodies>", "of <date>", then "on/establishing … <subject>"; or, with
+    neither, a title-case title after a comma or in brackets."""
+    year = None
+    bodies = DESIGNATION_BODIES.match(text, end, e)
+    end = bodies.end() if bodies else end
+    date = DESIGNATION_DATE.match(text, end, e)
+    if date:
+        end, year = date.end(), int(date.group(1))
+    subject = DESIGNATION_SUBJECT.match(text, end, e)
+    stop = subject_end(text, subject.end(), e, cues) if subject else None
+    if stop is not None:
+        return stop, year
+    if bodies or date:
+        return end, year
+    return title_after(text, end, e) or end, year
+
+
+def subject_end(text: str, start: int, e: int, cues: PolicyCues, limit: int = 16) -> int | None:
+    """The end of a designation's subject: before punctuation, a clause word (its
+    predicate: "… on social cooperatives distinguishes …") or "and" before a capitalised word;
+    None when no end comes within `limit` words."""
+    run = SUBJECT_RUN.match(text, start, e)
+    if run is None:
+        return None
+    words = list(re.finditer(r"[\w’'\-]+", run.group(0)))
+    for i, w in enumerate(words[:limit + 1]):
+        nxt = words[i + 1].group(0) if i + 1 < len(words) else ""
+        if i == 0 and re.fullmatch(rf"{MONTHS}|{WEEKDAYS}", w.group(0)):
+            return None  # "issued Decree No. 12 on Tuesday": a date, no subject
+        after = words[i + 2].group(0) if nxt == "the" and i + 2 < len(words) else nxt
+        if i and (w.group(0) in cues.clause_words or (w.group(0) in ("and", "or")
+                                                      and after[:1].isupper())):
+            return start + words[i - 1].end()  # "… on procurement and the Procurement Act"
+        if i > 1 and w.group(0)[0].isdigit():
+            # "… of whistleblowers by 2021": a date after the subject belongs to the sentence.
+            back = 2 if words[i - 1].group(0) in SUBJECT_DATE_WORDS else 1
+            return start + words[i - back].end()
+    return run.end() if len(words) <= limit else None
+
+
+def title_after(text: str, end: int, e: int) -> int | None:
+    """The end of a title-case title right after a designation, set off by a comma and ended
+    by punctuation, or in brackets (Executive Order 13985 (Advancing … Government))."""
+    lead = re.compile(r",\s+|\s*\(").match(text, end, e)
+    bracketed = bool(lead) and "(" in lead.group(0)
+    run = (BRACKETED_TITLE_RUN if bracketed else TITLE_CASE_RUN).match(text, lead.end(), e) \
+        if lead else None
+    if run is None:
+        return None
+    words = run.group(0).split()
+    if len(words) < 4 or not TITLE_LINK_WORD.search(run.group(0)) or words[-1].islower() or (
+            re.fullmatch(EN_HEADS, words[-1])):
+        return None
+    closing = text[run.end():run.end() + 1]
+    if bracketed:
+        return run.end() + 1 if closing == ")" else None
+    return run.end() if closing in (",", ".", ";") or run.end() == e else None
 
 
 def quoted_title_type(text: str, m: re.Match[str], title: str, cues: PolicyCues,
@@ -760,7 +977,23 @@ def find_policies(text: str, s: int, e: int, lang: str, cues: PolicyCues) -> lis
     for cand in sorted(candidates, key=lambda p: -(p.end - p.start)):
         if all(cand.end <= k.start or cand.start >= k.end for k in kept):
             kept.append(cand)
-    return sorted(kept, key=lambda p: p.start)
+    kept.sort(key=lambda p: p.start)
+    return fold_aliases(text, kept) if lang == "en" else kept
+
+
+def fold_aliases(text: str, found: list[PolicyMention]) -> list[PolicyMention]:
+    """A title given as another name of the one just before it ("…, the so-called Uniform
+    Guidance", "(known as the Social Value Act)", an acronym in brackets) is a mention of it."""
+    kept: list[PolicyMention] = []
+    for p in found:
+        acronym = re.fullmatch(r"(?:(?:UK|EU)\s)?[A-Z]{3,}", p.title) and re.fullmatch(
+            r"\s*\(\s*", text[kept[-1].end:p.start] if kept else "")
+        if kept and (acronym or ALIAS_BETWEEN.fullmatch(text, kept[-1].end, p.start)):
+            kept[-1].mentions.append([p.start, p.end])
+            kept[-1].mentions.extend(p.mentions)
+            continue
+        kept.append(p)
+    return kept
 
 
 def reference_entry(text: str, s: int, e: int) -> bool:
@@ -800,15 +1033,15 @@ def fold_repeated_policies(facts: list) -> list:
             kept.append(f)
             continue
         norm = normalise_title(f.attrs.get("title") or f.text)
-        first = next((k for k in firsts if refers_to(norm, normalise_title(
+        # A bilingual page names a policy once in each language: one fact per language.
+        same_lang = [k for k in firsts if k.lang == f.lang]
+        first = next((k for k in same_lang if refers_to(norm, normalise_title(
             k.attrs.get("title") or k.text)) or nickname_of(f.text, k.text)
-            or (k.lang == f.lang and designation_of(f.text, f.attrs.get("number"),
-                                                    k.attrs.get("number")))), None)
+            or designation_of(f.text, f.attrs.get("number"), k.attrs.get("number"))), None)
         if first is None:
-            short = next((k for k in firsts if normalise_title(k.text) != norm and (
+            short = next((k for k in same_lang if normalise_title(k.text) != norm and (
                 refers_to(normalise_title(k.text), norm) or nickname_of(k.text, f.text)
-                or (k.lang == f.lang and designation_of(k.text, k.attrs.get("number"),
-                                                        f.attrs.get("number"))))), None)
+                or designation_of(k.text, k.attrs.get("number"), f.attrs.get("number")))), None)
             if short is not None:
                 # The short name came first (a headline's "Localism Act"): the full title is
                 # the fact, the short name its mention.
@@ -851,6 +1084,9 @@ def designation_of(title: str, number: str | None, other_number: str | None) -> 
 def nickname_of(short: str, full: str) -> bool:
     """Whether an English title is a short name of a longer one: its words, head last, appear
     in order in it ("Social Value Act" of "Public Services (Social Value) Act 2012")."""
+    initials = "".join(w[0] for w in re.findall(r"[A-Z][\w\-]*", full))
+    if re.fullmatch(r"(?:(?:UK|EU)\s)?[A-Z]{3,}", short) and short.split()[-1] == initials:
+        return True  # GDPR of General Data Protection Regulation
     words = re.findall(r"[a-z0-9]+", short.casefold())
     long_words = re.findall(r"[a-z0-9]+", full.casefold())
     if len(words) < 2 or len(words) >= len(long_words) or not short.isascii():
@@ -964,6 +1200,9 @@ def pick_issuer(text: str, sent: tuple[int, int], p: PolicyMention,
         if len(gap.strip()) <= 4 and cues.issue_verbs and cues.issue_verbs.match(
                 text, phrase[1] + 1):
             return phrase  # "the Social Value Policy the council adopted in 2023"
+        if lang == "en" and re.fullmatch(r",\s+(?:the\s+)?", gap) and re.match(
+                r"[’']s\s", text[phrase[1]:phrase[1] + 3]):
+            return phrase  # "Our Rural Future, the Government's rural development policy"
     title_issuer = ZH_TITLE_ISSUER.match(p.title) if lang == "zh" else None
     if title_issuer:
         return p.start, p.start + title_issuer.end(1)

@@ -130,12 +130,13 @@ def same_number(gold_attrs: dict, pred_attrs: dict) -> bool:
 
 def number_key(number: str) -> str:
     """A document number without spacing, number signs or bracket style, in Simplified form
-    (国发〔2014〕60号 = 國發[2014]60號, № 224-ФЗ = 224-ФЗ, số 35/2021/NĐ-CP = 35/2021/nđ-cp)."""
+    (国发〔2014〕60号 = 國發[2014]60號, № 224-ФЗ = 224-ФЗ, số 35/2021/NĐ-CP = 35/2021/nd-cp)."""
     text = unicodedata.normalize("NFKC", number).casefold()
     if re.search(r"[\u4e00-\u9fff]", text):
         text = chinese_forms().search_form(text)
     text = re.sub(r"^(?:№|no\.?|n°|số|#)\s*", "", text.strip())
-    return re.sub(r"[\s〔〕\[\]()（）【】№]+", "", text)
+    # 93/2019/ND-CP in an English sentence is 93/2019/NĐ-CP.
+    return re.sub(r"[\s〔〕\[\]()（）【】№]+", "", text).replace("đ", "d")
 
 
 def title_key(title: str) -> str:

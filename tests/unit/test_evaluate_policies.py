@@ -55,6 +55,9 @@ def test_a_decree_is_the_same_document_whatever_length_its_title_is_drawn():
     gold_zh, _ = numbered("关于推进社区治理的意见", "國發〔2014〕60號", "zh")
     _, pred_zh = numbered("社区治理意见", "国发[2014]60号", "zh")
     assert fact_matches(gold_zh, (0, 1), pred_zh)
+    gold_en, _ = numbered("Decree No. 35/2021/ND-CP", "35/2021/NĐ-CP", "en")
+    _, pred_en = numbered("Decree No. 35/2021/ND-CP on PPP", "35/2021/ND-CP", "en")
+    assert fact_matches(gold_en, (0, 1), pred_en)  # the number as an English text writes it
 
 
 def test_different_numbers_or_a_missing_number_do_not_match():

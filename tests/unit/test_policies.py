@@ -613,3 +613,162 @@ def test_quoted_name_before_a_lowercase_document_type(cleaner, extractor, text, 
 def test_chinese_unquoted_titles_after_a_body_or_an_issuing_verb(cleaner, extractor, text,
                                                                  expected):
     assert titles(cleaner, extractor, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Member States transposed Directive 2019/1937 of the European Parliament and of the Council "
+     "of 23 October 2019 on the protection of whistleblowers by 2021.",
+     ["Directive 2019/1937 of the European Parliament and of the Council of 23 October 2019 on "
+      "the protection of whistleblowers"]),
+    ("Spain's Law No. 44 of 12 March 2007 on work integration enterprises sets a quota.",
+     ["Law No. 44 of 12 March 2007 on work integration enterprises"]),
+    ("Grants follow Regulation (EU) 2018/1046 laying down the financial rules (the Financial "
+     "Regulation).", ["Regulation (EU) 2018/1046 laying down the financial rules"]),
+    ("Under Decree No. 12 of 4 May 2010, firms must report yearly.",
+     ["Decree No. 12 of 4 May 2010"]),
+    ("The mayor cited Executive Order 14057, Catalyzing Clean Energy Industries and Jobs Through "
+     "Federal Sustainability, in her speech.",
+     ["Executive Order 14057, Catalyzing Clean Energy Industries and Jobs Through Federal "
+      "Sustainability"]),
+    ("Agencies answer to Executive Order 14035 (Diversity, Equity, Inclusion, and Accessibility "
+     "in the Federal Workforce) as well.",
+     ["Executive Order 14035 (Diversity, Equity, Inclusion, and Accessibility in the Federal "
+      "Workforce)"]),
+    ("Buyers follow Procurement Policy Note 01/22 (Carbon Reduction Plans) for big contracts.",
+     ["Procurement Policy Note 01/22"]),
+    ("The board explained the Law on Cooperatives No. 17/2023/QH15 to members.",
+     ["Law on Cooperatives No. 17/2023/QH15"]),
+    ("Charities in Hanoi follow Decree No. 93/2019/ND-CP detailing the operation of social funds.",
+     ["Decree No. 93/2019/ND-CP detailing the operation of social funds"]),
+    ("The speaker praised the UK Procurement Act 2023 for its social value test.",
+     ["Procurement Act 2023"]),
+])
+def test_designation_with_its_official_title_and_numbers_after_a_name(cleaner, extractor, text,
+                                                                      expected):
+    assert titles(cleaner, extractor, text) == expected
+
+
+def test_designation_title_takes_the_year_of_its_date(cleaner, extractor):
+    (fact,) = policies(cleaner, extractor, "Spain's Law No. 44 of 12 March 2007 on work "
+                       "integration enterprises sets a quota.")
+    assert (fact.attrs["number"], fact.attrs["year"]) == ("44", 2007)
+
+
+def test_a_title_on_a_subject_after_the_article_a_is_still_a_title(cleaner, extractor):
+    assert titles(cleaner, extractor, "The board asked the district for a Harbour Guidance on "
+                  "Social Value Criteria in Public Works, due next spring.") == [
+        "Harbour Guidance on Social Value Criteria in Public Works"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Reforms followed the Social Economy Code (Legislative Decree No. 45 of 2 June 2015) there.",
+     ["Social Economy Code"]),
+    ("It is incorporated under the Co-operative Corporations Act, 2003, and files yearly.",
+     ["Co-operative Corporations Act, 2003"]),
+    ("Firms registered under the Housing (Wales, Scotland and Ireland) Act 1999 must report.",
+     ["Housing (Wales, Scotland and Ireland) Act 1999"]),
+    ("Clinics must meet the Aged Care Quality Standards and the Child Safe Standards.",
+     ["Aged Care Quality Standards", "Child Safe Standards"]),
+    ("Residents can call Trading Standards about the scam.", []),
+    ("The federal Green Jobs Initiative pays for apprenticeships.", ["Green Jobs Initiative"]),
+    ("The Riverside Youth Programme meets every Tuesday in the church hall.", []),
+    ("The national Small Grants Programme opened in May.", []),
+    ("Ottawa's Policy on Green Procurement took effect in 2020.", ["Policy on Green Procurement"]),
+    ("She is Director of Policy for Housing at the charity.", []),
+    ("Awards are governed by 45 CFR Part 75 and by state rules.", ["45 CFR Part 75"]),
+])
+def test_bracketed_numbers_comma_years_standards_programmes_and_cfr_parts(cleaner, extractor,
+                                                                          text, expected):
+    assert titles(cleaner, extractor, text) == expected
+
+
+def test_bracketed_decree_gives_the_named_code_its_number_and_year(cleaner, extractor):
+    (fact,) = policies(cleaner, extractor, "Reforms followed the Social Economy Code (Legislative "
+                       "Decree No. 45 of 2 June 2015) there.")
+    assert (fact.attrs["number"], fact.attrs["year"]) == ("45", 2015)
+
+
+def test_a_so_called_name_after_a_title_is_its_mention(cleaner, extractor):
+    text = ("Grants are governed by 45 CFR Part 75, the so-called HHS Grants Policy, which sets "
+            "cost rules.")
+    (fact,) = policies(cleaner, extractor, text)
+    assert fact.text == "45 CFR Part 75"
+    (mention,) = fact.attrs["mentions"]
+    assert text[mention[0]:mention[1]] == "HHS Grants Policy"
+
+
+def test_a_bilingual_page_keeps_one_fact_per_language(cleaner, extractor):
+    text = ("Hợp tác xã áp dụng tiêu chuẩn ISO 9001 cho toàn bộ hoạt động quản lý chất lượng của "
+            "đơn vị trong năm nay.\n"
+            "The cooperative applies the ISO 9001 standard to all of its quality management work "
+            "this year.")
+    facts = policies(cleaner, extractor, text)
+    assert sorted((f.lang, f.text) for f in facts) == [("en", "ISO 9001"), ("vi", "ISO 9001")]
+
+
+def test_laws_cited_by_acronym_and_acronyms_of_a_full_title(cleaner, extractor):
+    assert titles(cleaner, extractor, "Members' data is held under the Data Protection Act 2018 "
+                  "and UK GDPR at all times.") == ["Data Protection Act 2018", "UK GDPR"]
+    text = ("The General Data Protection Regulation (GDPR) applies to the register. Later, GDPR "
+            "audits found no breach.")
+    (fact,) = policies(cleaner, extractor, text)
+    assert fact.text == "General Data Protection Regulation"
+    assert [text[a:b] for a, b in fact.attrs["mentions"]] == ["GDPR", "GDPR"]
+
+
+def test_sentence_case_guide_title_with_its_edition_and_year(cleaner, extractor):
+    (fact,) = policies(cleaner, extractor, "Buyers used the ministry's guide Buying well – a guide "
+                       "to fair public purchasing (third edition, 2020) in every tender.")
+    assert (fact.text, fact.attrs["year"]) == (
+        "Buying well – a guide to fair public purchasing", 2020)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Projects must fit Thriving Places, the Government's regeneration strategy for 2024–2030.",
+     ["Thriving Places"]),
+    ("We drew on Safe, Warm and Connected Homes, the five-year plan for housing.",
+     ["Safe, Warm and Connected Homes"]),
+    ("In March, the council adopted its plan.", []),
+    ("We thank Eastmoor District Council, the body that funds our plan.", []),
+    ("Jane Smith, the author of the strategy, spoke first.", []),
+])
+def test_a_title_case_name_described_as_a_document_after_a_comma(cleaner, extractor, text,
+                                                                 expected):
+    assert titles(cleaner, extractor, text) == expected
+
+
+def test_note_number_year_established_year_and_possessive_issuer_in_apposition(cleaner,
+                                                                                extractor):
+    (note,) = policies(cleaner, extractor, "Bidders follow Procurement Policy Note 03/19 on "
+                       "payment terms.")
+    assert note.attrs["year"] == 2019
+    (programme,) = policies(cleaner, extractor, "In 2019 the federal cabinet established the "
+                            "Green Skills Initiative for young workers.")
+    assert (programme.text, programme.attrs["year"]) == ("Green Skills Initiative", 2019)
+    (plan,) = policies(cleaner, extractor, "The hall fits Thriving Places, the Government's "
+                       "regeneration strategy, well.")
+    assert (plan.text, plan.attrs["issuer"]) == ("Thriving Places", "Government")
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Directive 2014/24/EU on public procurement and the Procurement Act 2023 both apply here.",
+     ["Directive 2014/24/EU on public procurement", "Procurement Act 2023"]),
+    ("The ministry issued Decree No. 12 on Tuesday.", ["Decree No. 12"]),
+])
+def test_a_designation_subject_stops_before_another_title_or_a_date(cleaner, extractor, text,
+                                                                    expected):
+    assert titles(cleaner, extractor, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The Riverside Community Initiative runs a food bank funded by the National Lottery.", []),
+    ("Apply through the Community Ownership Fund, the government's programme for local assets.",
+     []),
+    ("The Apprenticeship Levy, the federal training policy, changed in 2017.",
+     ["Apprenticeship Levy"]),
+    ("The cooperative sector changed a lot. In Spain, Royal Decree No. 1 of 2022 was published "
+     "on Monday.", ["Royal Decree No. 1 of 2022"]),
+])
+def test_lottery_funders_funds_leading_articles_and_one_digit_numbers(cleaner, extractor, text,
+                                                                      expected):
+    assert titles(cleaner, extractor, text) == expected
