@@ -78,13 +78,25 @@ RU_APPROVAL_BEFORE = re.compile(r"»[^«»]{0,12}(?:утвержд|принят)
 RU_NUMBER = re.compile(r"№\s*([\w\-/.]+[\w])")
 # A document type written with a capital mid-sentence names an unquoted title (утвердило
 # Порядок заключения соглашений …), up to the end of the clause.
+# In any case (по Положению о …, с Концепцией …, в Методических рекомендациях по …); a part in
+# brackets belongs to the title (Концепция развития добровольчества (волонтерства)); a comma
+# ends it (… в городском округе, 68% участников …).
+RU_DOC_WORD = (r"Поряд(?:ок|ка|ку|ком|ке)|Положени(?:е|я|ю|ем|и)|Правил(?:а|ам|ами|ах)?|"
+               r"Стратеги(?:я|ю|и|ей)|Программ(?:а|ы|у|ой|е)|Концепци(?:я|ю|и|ей)|"
+               r"Регламент(?:а|у|ом|е)?|Стандарт(?:а|у|ом|е)?|"
+               r"Методическ(?:ие|их|им|ими)\s+рекомендаци(?:и|й|ям|ями|ях)")
+RU_TITLE_PART = r"(?:[^.;:,«»()!?]|\([^.;:«»()!?]{1,60}\))"
+# The word after the document word is a preposition or a genitive (Порядок предоставления,
+# Стандартом качества), not a new clause's subject (с Порядком нецелевое использование …).
 RU_UNQUOTED = re.compile(
-    r"(?<=[а-яё,]\s)((?:Порядок|Положение|Правила|Стратеги[яюи]|Программ[аыу]|Концепци[яюи]|"
-    r"Регламент)\s+(?:(?:о|об)\s+[^.;:«»()!?]{3,200}|[а-яё][^.;:«»()!?]{15,200}))")
+    rf"(?<=[а-яё,]\s)((?:{RU_DOC_WORD})\s+(?:(?:о|об|по|для)\s+{RU_TITLE_PART}{{3,200}}|"
+    rf"[а-яё]+(?:-[а-яё]+)*(?:ия|ии|ого|его|ой|ей|ых|их|ов|ев|ий|а|я|ы|и)\b"
+    rf"{RU_TITLE_PART}{{5,200}}))")
 # Words after an unquoted title that are no longer part of it (…, утверждённое думой; в новой
-# редакции).
+# редакции; и на региональную программу …: a second object of the verb).
 RU_UNQUOTED_END = re.compile(r",?\s+(?:утвержд|принят|одобрен|действующ|вступивш)\w*\b.*$|"
-                             r"\s+в\s+(?:новой|действующей|прежней|последней)\s+редакции\b.*$")
+                             r"\s+в\s+(?:новой|действующей|прежней|последней)\s+редакции\b.*$|"
+                             r"\s+и\s+(?:на|в|во|по|к|ко|с|со|для|от|из|у)\s.*$")
 # «…», — сказал он: a quote followed by a dash is speech, not a title.
 RU_SPEECH_AFTER = re.compile(r"[,!?…]\s*[—–]\s")
 # A federal law named by its number alone (читали 131-ФЗ).
@@ -214,7 +226,8 @@ CUES = {
     ZH_UNQUOTED_TITLE: re.compile("关于"),
     ZH_QUOTED_TITLE: re.compile("“关于"),
     RU_TITLE: re.compile("[«„“]"),
-    RU_UNQUOTED: re.compile("Порядок|Положение|Правила|Стратеги|Программ|Концепци|Регламент"),
+    RU_UNQUOTED: re.compile("Поряд|Положени|Правил|Стратеги|Программ|Концепци|Регламент|Стандарт|"
+                            "Методическ"),
     RU_CODE: re.compile("кодекс|Конституци"),
     RU_NUMBERED: re.compile("№"),
     EN_NAMED: re.compile(EN_HEADS),
@@ -512,16 +525,28 @@ def russian_policies(text: str, s: int, e: int, cues: PolicyCues) -> list[Policy
         found.append(PolicyMention(m.start(group), m.end(group), title, doc_type,
                                    number=number.group(1) if number else None,
                                    year=int(date.group(1)) if date else None))
+    approvals: list[tuple[int, int]] = []
     for m in scan(RU_UNQUOTED, text, s, e):
+        if not re.search(r"(?:^|\s)[а-яё]+,?\s+$", text[max(s, m.start() - 30):m.start()]):
+            continue  # after a heading or a sentence's first word, not mid-sentence: no name
         title = RU_UNQUOTED_END.sub("", m.group(1)).rstrip(" ,")
-        found.append(PolicyMention(m.start(1), m.start(1) + len(title), title,
-                                   cues.type_of_word(title.split()[0]) or "rules"))
+        end = m.start(1) + len(title)
+        # Концепция …, утверждённая распоряжением … от 27.12.2018 № 2950-р: the order that
+        # approved it gives its number and year, as for a quoted title (RU_APPROVED_BY).
+        approved = RU_APPROVED_BY.match(text, end, min(e, end + 160))
+        if approved:
+            approvals.append((end, approved.end()))
+        found.append(PolicyMention(m.start(1), end, title,
+                                   cues.type_of_word(title.split()[0]) or "rules",
+                                   number=approved.group(2) if approved else None,
+                                   year=int(approved.group(1)) if approved else None))
     for m in scan(RU_CODE, text, s, e):
         found.append(PolicyMention(m.start(), m.end(), m.group(0), "law"))
     for m in [*scan(RU_NUMBERED, text, s, e), *RU_BODY_NUMBERED.finditer(text, s, e)]:
         if "«" in text[m.end():m.end() + 4]:
             continue  # the quoted title that follows is the fact
-        if RU_APPROVAL_BEFORE.search(text, max(s, m.start() - 40), m.start()):
+        if RU_APPROVAL_BEFORE.search(text, max(s, m.start() - 40), m.start()) or any(
+                a <= m.start() < b for a, b in approvals):
             continue  # «…», утвержденной постановлением … № 296: that title's approval
         number = RU_NUMBER.search(m.group(0))
         date = DATE_RU.search(m.group(0))

@@ -1,0 +1,47 @@
+"""Policy references in Russian, Chinese and Vietnamese (and foreign titles cited in them)."""
+
+import pytest
+
+from rawdocs import raw_text
+
+
+def policies(cleaner, extractor, text):
+    doc = cleaner.clean(raw_text(text))
+    facts = [f for f in extractor.extract(doc) if f.type == "policy"]
+    for f in facts:
+        assert doc.text[f.start:f.end] == f.text
+    return facts
+
+
+def titles(cleaner, extractor, text):
+    return [f.text for f in policies(cleaner, extractor, text)]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # Any case of the document word; a comma ends the title.
+    ("Опрос проводился по Положению о публичных обсуждениях в Заречном районе, 70% жителей "
+     "поддержали проект.", ["Положению о публичных обсуждениях в Заречном районе"]),
+    ("Фонд руководствуется Стандартом прозрачности работы местных фондов, принятым ассоциацией.",
+     ["Стандартом прозрачности работы местных фондов"]),
+    ("Эти правила описаны в Методических рекомендациях по подготовке заявок на гранты, которые "
+     "выпустило министерство.", ["Методических рекомендациях по подготовке заявок на гранты"]),
+    # A part in brackets belongs to the title; "и на …" starts the verb's second object.
+    ("Авторы ссылаются на Концепцию развития наставничества (менторства) и на отраслевые "
+     "доклады.", ["Концепцию развития наставничества (менторства)"]),
+    # Not a name: a new clause after a short form, a sentence's first word.
+    ("Всё сделано в соответствии с Порядком нецелевое использование средств влечёт возврат "
+     "субсидии.", []),
+    ("Итоги года. Концепция соучастия (participation) предполагает, что жители решают сами.", []),
+])
+def test_russian_unquoted_titles_in_any_case(cleaner, extractor, text, expected):
+    assert titles(cleaner, extractor, text) == expected
+
+
+def test_russian_unquoted_concept_takes_the_number_of_the_order_approving_it(cleaner, extractor):
+    (fact,) = policies(cleaner, extractor,
+                       "Работа ведётся в соответствии с Концепцией развития наставничества в "
+                       "Российской Федерации до 2030 года, утверждённой распоряжением "
+                       "Правительства Российской Федерации от 14.03.2021 № 512-р.")
+    assert fact.text == "Концепцией развития наставничества в Российской Федерации до 2030 года"
+    assert fact.attrs["number"] == "512-р" and fact.attrs["year"] == 2021
+    assert fact.attrs["issuer"].startswith("Правительств")
