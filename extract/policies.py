@@ -59,10 +59,12 @@ ZH_HEADLINE_NEW = re.compile(r"新(?:政策|办法|规定|规划|计划|方案|�
 ZH_NAMED_LAW = re.compile(
     r"(?<![《〈])中华人民共和国[\u4e00-\u9fff]{1,16}?法典?(?![\u4e00-\u9fff]*》)"
     r"(?![律规院官人])")
+# Not inside a Latin word or number; a Chinese character may come right before (须通过GB/T …).
 STANDARD = re.compile(
-    r"(?<![\w/])(?:(?:TCVN|ГОСТ\s+Р|ГОСТ|GOST\s+R|GOST|BS\s+EN|BS|GB/T|GB)\s+)?(?:ISO\s+|ИСО\s+)?"
+    r"(?<![^\W\u3400-\u9fff]|/)(?:(?:TCVN|ГОСТ\s+Р|ГОСТ|GOST\s+R|GOST|BS\s+EN|BS|GB/T|GB)\s+)?(?:ISO\s+|ИСО\s+)?"
     r"(?:ISO(?:/IEC)?|ИСО|TCVN|ГОСТ\s+Р|ГОСТ|GOST\s+R|BS\s+EN|BS|GB/T|GB|SA(?=\s?8000))\s?"
     r"\d{3,5}(?:[.\-]\d+)?(?::\d{4}|[\-—]\d{4})?(?![\d])")
+ZH_STANDARD_BEFORE = re.compile(rf"({STANDARD.pattern})\s*$")
 # （GB/T 35796-2017） or （2017年修订） right after a Chinese title: its number or its year.
 ZH_BRACKET_AFTER = re.compile(rf"[（(]\s*(?:({STANDARD.pattern})|"
                               r"((?:19|20)\d{2})年(?:修订|修正)?版?)\s*[)）]")
@@ -371,6 +373,14 @@ def chinese_policies(text: str, s: int, e: int, cues: PolicyCues) -> list[Policy
         after = text[m.end():min(e, m.end() + 30)].split("《")[0]  # not the next title's
         number = ZH_NUMBER.search(after)
         bracket = ZH_BRACKET_AFTER.match(after)
+        designation = ZH_STANDARD_BEFORE.search(text, max(s, m.start() - 30), m.start())
+        if designation:
+            # GB/T 36000—2015《社会责任指南》: the designation before the title is its number.
+            code = designation.group(1)
+            found.append(PolicyMention(inner_start, inner_start + len(title), title, "standard",
+                                       number=code, year=year_of_number(code[-5:]) if re.search(
+                                           r"[:\-—]\d{4}$", code) else None))
+            continue
         if bracket and bracket.group(1):
             # 《…规范》（GB/T 35796-2017）: the standard's designation is the title's number.
             designation = bracket.group(1)
@@ -780,7 +790,8 @@ def find_policies(text: str, s: int, e: int, lang: str, cues: PolicyCues) -> lis
     kept: list[PolicyMention] = []
     # A standard's designation right before its quoted title is that title's number.
     candidates = finder(text, s, e, cues) + [
-        c for c in standards(text, s, e) if not text[c.end:c.end + 3].lstrip().startswith("«")
+        c for c in standards(text, s, e)
+        if not text[c.end:c.end + 3].lstrip().startswith(("«", "《"))
         and not re.search(r"》\s*[（(]\s*$", text[max(s, c.start - 4):c.start])]
     for cand in sorted(candidates, key=lambda p: -(p.end - p.start)):
         if all(cand.end <= k.start or cand.start >= k.end for k in kept):

@@ -45,3 +45,16 @@ def test_russian_unquoted_concept_takes_the_number_of_the_order_approving_it(cle
     assert fact.text == "Концепцией развития наставничества в Российской Федерации до 2030 года"
     assert fact.attrs["number"] == "512-р" and fact.attrs["year"] == 2021
     assert fact.attrs["issuer"].startswith("Правительств")
+
+
+@pytest.mark.parametrize("text, expected, number", [
+    ("投标人须通过GB/T 19001-2016质量管理体系认证。", "GB/T 19001-2016", "19001-2016"),
+    ("披露信息时可参照ISO 26000:2010。", "ISO 26000:2010", "26000:2010"),
+    # A designation right before a 《》 title is that title's number.
+    ("我们按照GB/T 36000—2015《社会责任指南》发布了报告。", "社会责任指南", "GB/T 36000—2015"),
+])
+def test_chinese_standards_right_after_a_chinese_character(cleaner, extractor, text, expected,
+                                                            number):
+    (fact,) = policies(cleaner, extractor, text)
+    assert (fact.text, fact.attrs["number"]) == (expected, number)
+    assert fact.attrs["year"] == int(number[-4:])
