@@ -219,6 +219,12 @@ AUTHOR_MARK = re.compile(r",|&|\bet al\b|\b[A-ZА-ЯЁ]\.|\band\b|\bи\b|\bvà\b
 # Words between a document and the one that approved it (… được ban hành kèm theo Nghị quyết
 # …; Концепция …, утверждённая распоряжением …).
 ATTACHED_TO = re.compile(r",?\s*(?:(?:được\s+)?ban hành kèm theo|(?:утвержд|принят)\w+)\s*")
+# An English Act or Regulations with its year cited in a Russian, Chinese or Vietnamese text
+# (… где действует Public Services (Social Value) Act 2012): the title as written, year included.
+FOREIGN_ACT = re.compile(
+    r"(?<![A-Za-z])((?:[A-Z][a-z'’\-]+|\([A-Z][A-Za-z\s'’\-]*\))"
+    r"(?:\s+(?:[A-Z][A-Za-z'’\-]+|\([A-Z][A-Za-z\s'’\-]*\)|of|and|for|the|on|in|to)){0,8}?"
+    r"\s+(?:Act|Regulations|Directive|Bill|Code|Order)\s+((?:19|20)\d{2}))(?![\d/])")
 # Cheap tests before the scans above (`scan`): every match of a pattern holds its cue.
 CUES = {
     STANDARD: re.compile(r"ISO|ИСО|TCVN|ГОСТ|GOST|BS|GB|SA"),
@@ -246,6 +252,7 @@ CUES = {
                             r"Quy hoạch)"),
     VI_LAW: re.compile("Luật|Bộ luật|Hiến pháp"),
     VI_PROGRAMME: re.compile("giai đoạn|đến năm"),
+    FOREIGN_ACT: re.compile(r"(?:Act|Regulations|Directive|Bill|Code|Order)\s+(?:19|20)\d\d"),
 }
 
 
@@ -423,7 +430,7 @@ def chinese_policies(text: str, s: int, e: int, cues: PolicyCues) -> list[Policy
         # An official notice whose page headline is its title.
         begin = s + text[s:e].index(line)
         found.append(PolicyMention(begin, begin + len(line), line, cues.type_of_ending(line)))
-    return found
+    return found + foreign_acts(text, s, e)
 
 
 def chinese_numbered_titles(text: str, s: int, e: int, cues: PolicyCues) -> list[PolicyMention]:
@@ -566,7 +573,7 @@ def russian_policies(text: str, s: int, e: int, cues: PolicyCues) -> list[Policy
                                    year=int(date.group(1)) if date else None))
     for m in RU_BARE_LAW.finditer(text, s, e):
         found.append(PolicyMention(m.start(), m.end(), m.group(0), "law", number=m.group(0)))
-    return found
+    return found + foreign_acts(text, s, e)
 
 
 def plan_title(before: str, title: str, cues: PolicyCues) -> bool:
@@ -578,6 +585,12 @@ def plan_title(before: str, title: str, cues: PolicyCues) -> bool:
     last = " ".join(before.split()[-4:])
     official = OFFICIAL.search(last)
     return bool(cues.type_of_word(last)) and bool(official)
+
+
+def foreign_acts(text: str, s: int, e: int) -> list[PolicyMention]:
+    """English Acts with their year cited in a text of another language (FOREIGN_ACT)."""
+    return [PolicyMention(m.start(1), m.end(1), m.group(1), "law", year=int(m.group(2)))
+            for m in scan(FOREIGN_ACT, text, s, e)]
 
 
 def standards(text: str, s: int, e: int) -> list[PolicyMention]:
@@ -770,7 +783,7 @@ def vietnamese_policies(text: str, s: int, e: int, cues: PolicyCues) -> list[Pol
                                   r"Quyết định|Chỉ thị|Thông tư|Nghị định|Quy chế|Quy định)"
                                   r"\s*$", before, re.I):
             found.append(PolicyMention(m.start(g), m.end(g), m.group(g), doc_type))
-    return found
+    return found + foreign_acts(text, s, e)
 
 
 def quoted_group(m: re.Match[str]) -> int:

@@ -58,3 +58,16 @@ def test_chinese_standards_right_after_a_chinese_character(cleaner, extractor, t
     (fact,) = policies(cleaner, extractor, text)
     assert (fact.text, fact.attrs["number"]) == (expected, number)
     assert fact.attrs["year"] == int(number[-4:])
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("В Великобритании на таких контрактах действует Public Services (Social Value) Act 2012. "
+     "У нас такого закона нет.", ["Public Services (Social Value) Act 2012"]),
+    ("英国的Localism Act 2011规定了社区权利。", ["Localism Act 2011"]),
+    ("Tại Anh, Procurement Act 2023 đã có hiệu lực từ năm ngoái.", ["Procurement Act 2023"]),
+    ("Команда Act Now 2024 провела встречу.", []),  # no title-case name before the head word
+])
+def test_english_act_with_its_year_in_another_language(cleaner, extractor, text, expected):
+    facts = policies(cleaner, extractor, text)
+    assert [f.text for f in facts] == expected
+    assert all(f.attrs["year"] == int(f.text[-4:]) for f in facts)
