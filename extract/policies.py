@@ -170,8 +170,15 @@ VI_LAW_NUMBER = re.compile(r"\s+số\s+(\d+/((?:19|20)\d{2})/[A-ZĐ0-9\-]*[A-ZĐ
 VI_LAW = re.compile(
     r"(?<![\w])(?:Luật|Bộ luật|Hiến pháp)(?=\s+[A-ZĐÀ-Ỹ])"
     r"(?:\s+(?!năm\b|số\b|do\b|được\b|và\b|của\b|này\b|đã\b|có\b|ngày\b|quy\b|cũng\b|đang\b|"
-    r"sẽ\b|là\b|thì\b|tại\b|khi\b|vào\b|để\b)"
+    r"sẽ\b|là\b|thì\b|tại\b|khi\b|vào\b|để\b|về\b)"
     r"[\wÀ-ỹ\-]+){1,10}")
+# The subject a numbered document's title goes on with (Nghị định số … ngày … của Chính phủ quy
+# định chi tiết … Luật Đấu thầu …; Luật số … sửa đổi, bổ sung … của Luật Quy hoạch, Luật …), up to
+# the end of the clause: the laws named in it are part of that title, not facts of their own.
+VI_SUBJECT = re.compile(
+    r"(?:\s+ngày\s+\d{1,2}(?:/|\s+tháng\s+)\d{1,2}(?:/|\s+năm\s+)\d{4})?"
+    r"(?:\s+của\s+[A-ZĐ][\wÀ-ỹ]*(?:\s+[\wÀ-ỹ]+){0,5}?)?"
+    r"\s+(?:quy định|hướng dẫn|sửa đổi|về)\b[^.;:!?\n]*?(?=[.;:!?\n]|,\s+(?!bổ sung)[a-zà-ỹđ]|$)")
 # A document type written with a capital mid-sentence names an unquoted title (ban hành
 # Quyết định số … về Quy chế phối hợp giữa …), up to the end of the sentence.
 VI_UNQUOTED = re.compile(
@@ -748,8 +755,12 @@ def eu_regulation_year(number: str) -> int | None:
 
 def vietnamese_policies(text: str, s: int, e: int, cues: PolicyCues) -> list[PolicyMention]:
     found = []
+    subjects = []  # (start, end) of the subjects numbered titles go on with (VI_SUBJECT)
     for m in scan(VI_NUMBERED, text, s, e):
         number = m.group(2)
+        subject = VI_SUBJECT.match(text, m.end(), e)
+        if subject:
+            subjects.append((m.end(), subject.end()))
         dated = DATE_VI.match(text, m.end() + 1, min(e, m.end() + 30))
         found.append(PolicyMention(m.start(), m.end(), m.group(0),
                                    cues.type_of_word(m.group(1)), number=number,
@@ -783,7 +794,8 @@ def vietnamese_policies(text: str, s: int, e: int, cues: PolicyCues) -> list[Pol
                                   r"Quyết định|Chỉ thị|Thông tư|Nghị định|Quy chế|Quy định)"
                                   r"\s*$", before, re.I):
             found.append(PolicyMention(m.start(g), m.end(g), m.group(g), doc_type))
-    return found + foreign_acts(text, s, e)
+    return [p for p in found + foreign_acts(text, s, e)
+            if p.doc_type in ("rules", "plan") or not any(a < p.start < b for a, b in subjects)]
 
 
 def quoted_group(m: re.Match[str]) -> int:
@@ -864,6 +876,7 @@ def fold_repeated_policies(facts: list) -> list:
                 f.attrs["mentions"] = sorted([[short.start, short.end]]
                                              + (short.attrs.get("mentions") or [])
                                              + (f.attrs.get("mentions") or []))
+                take_number(f, short)
                 firsts[firsts.index(short)] = f
                 kept[kept.index(short)] = f
                 continue
@@ -872,7 +885,16 @@ def fold_repeated_policies(facts: list) -> list:
             continue
         first.attrs.setdefault("mentions", []).append([f.start, f.end])
         first.attrs["mentions"].extend(f.attrs.get("mentions") or [])
+        take_number(first, f)
     return kept
+
+
+def take_number(fact, mention) -> None:
+    """A fact without a number takes the number (and year) a mention of it was written with
+    (Luật Đấu thầu số 22/2023/QH15 …, later Luật Đấu thầu 2023)."""
+    if not fact.attrs.get("number") and mention.attrs.get("number"):
+        fact.attrs["number"] = mention.attrs["number"]
+        fact.attrs["year"] = fact.attrs.get("year") or mention.attrs.get("year")
 
 
 def refers_to(short: str, full: str, limit: int = 6) -> bool:

@@ -71,3 +71,28 @@ def test_english_act_with_its_year_in_another_language(cleaner, extractor, text,
     facts = policies(cleaner, extractor, text)
     assert [f.text for f in facts] == expected
     assert all(f.attrs["year"] == int(f.text[-4:]) for f in facts)
+
+
+@pytest.mark.parametrize("text, expected", [
+    # The laws named in a numbered document's subject are part of its title, not facts.
+    ("Sở Tư pháp phổ biến Thông tư 12/2019/TT-BNV hướng dẫn thi hành Nghị định số 30/2018/NĐ-CP "
+     "của Chính phủ quy định chi tiết Luật Hộ tịch, các xã phải thực hiện ngay.",
+     ["Thông tư 12/2019/TT-BNV"]),
+    ("Quốc hội đã thông qua Luật số 40/2024/QH15 sửa đổi, bổ sung một số điều của Luật Nhà ở, "
+     "Luật Đất đai và Luật Xây dựng, có hiệu lực từ tháng 8.",
+     ["Luật số 40/2024/QH15"]),
+    # A law named before the numbered document, outside its subject, stays a fact.
+    ("Luật Hộ tịch và Nghị định số 30/2018/NĐ-CP quy định chi tiết Luật Hộ tịch đều áp dụng.",
+     ["Luật Hộ tịch", "Nghị định số 30/2018/NĐ-CP"]),
+])
+def test_vietnamese_laws_inside_a_numbered_title_are_part_of_it(cleaner, extractor, text,
+                                                                 expected):
+    assert titles(cleaner, extractor, text) == expected
+
+
+def test_vietnamese_law_keeps_the_number_it_was_first_written_with(cleaner, extractor):
+    (fact,) = policies(cleaner, extractor,
+                       "Hội thảo giới thiệu Luật Hộ tịch số 60/2014/QH13 cho cán bộ xã.\n\n"
+                       "Theo quy định của Luật Hộ tịch 2014, việc đăng ký khai sinh là miễn phí.")
+    assert fact.attrs["number"] == "60/2014/QH13" and fact.attrs["year"] == 2014
+    assert len(fact.attrs["mentions"]) == 1
