@@ -168,17 +168,28 @@ VI_NUMBERED = re.compile(
 VI_LAW_NUMBER = re.compile(r"\s+số\s+(\d+/((?:19|20)\d{2})/[A-ZĐ0-9\-]*[A-ZĐ0-9])")
 # A law's name runs until a word that starts the rest of the sentence (năm, số, do, được …).
 VI_LAW = re.compile(
-    r"(?<![\w])(?:Luật|Bộ luật|Hiến pháp)(?=\s+[A-ZĐÀ-Ỹ])"
-    r"(?:\s+(?!năm\b|số\b|do\b|được\b|và\b|của\b|này\b|đã\b|có\b|ngày\b|quy\b|cũng\b|đang\b|"
+    r"(?<![\w])(?:Luật|Bộ luật|Hiến pháp|Đạo luật)(?=\s+[A-ZĐÀ-Ỹ])"
+    r"(?:\s+\((?!Luật|Bộ luật)[A-ZĐÀ-Ỹ][^()]{1,40}\)|"
+    r"\s+(?!năm\b|số\b|do\b|được\b|và\b|của\b|này\b|đã\b|có\b|ngày\b|quy\b|cũng\b|đang\b|"
     r"sẽ\b|là\b|thì\b|tại\b|khi\b|vào\b|để\b|về\b)"
     r"[\wÀ-ỹ\-]+){1,10}")
+# A national technical regulation by its designation (QCVN 01-1:2018/BYT).
+VI_QCVN = re.compile(r"(?<![\w/])QCVN\s+(\d{1,3}(?:-\d+)*:((?:19|20)\d{2})/[A-ZĐ][A-ZĐ\-]*)")
+# A document type written with a capital after "Căn cứ" or mid-sentence after a lowercase word
+# (Căn cứ Quy chế tổ chức …; xây dựng Hướng dẫn lồng ghép …; theo Quy ước khu phố …), up to a
+# comma or the words that go on with the sentence (ban hành kèm theo, được … phê duyệt).
+VI_UNQUOTED_CITED = re.compile(
+    r"(?:(?<=Căn cứ\s)|(?<=[a-zà-ỹđ]\s))((?:Quy chế|Quy định|Quy ước|Hướng dẫn|Điều lệ|Đề án)\s+"
+    r"[a-zà-ỹđ][^.;:,“”()!?\n]{12,200}?)"
+    r"(?=\s+(?:ban hành|được|do|đã|sẽ|dự kiến|có hiệu lực)\b|[.;:,“”()!?\n]|$)")
 # The subject a numbered document's title goes on with (Nghị định số … ngày … của Chính phủ quy
 # định chi tiết … Luật Đấu thầu …; Luật số … sửa đổi, bổ sung … của Luật Quy hoạch, Luật …), up to
 # the end of the clause: the laws named in it are part of that title, not facts of their own.
 VI_SUBJECT = re.compile(
     r"(?:\s+ngày\s+\d{1,2}(?:/|\s+tháng\s+)\d{1,2}(?:/|\s+năm\s+)\d{4})?"
     r"(?:\s+của\s+[A-ZĐ][\wÀ-ỹ]*(?:\s+[\wÀ-ỹ]+){0,5}?)?"
-    r"\s+(?:quy định|hướng dẫn|sửa đổi|về)\b[^.;:!?\n]*?(?=[.;:!?\n]|,\s+(?!bổ sung)[a-zà-ỹđ]|$)")
+    r"\s+(?:quy định|hướng dẫn|sửa đổi|về|phê duyệt)\b"
+    r"[^.;:!?\n]*?(?=[.;:!?\n]|,\s+(?!bổ sung)[a-zà-ỹđ]|$)")
 # A document type written with a capital mid-sentence names an unquoted title (ban hành
 # Quyết định số … về Quy chế phối hợp giữa …), up to the end of the sentence.
 VI_UNQUOTED = re.compile(
@@ -257,7 +268,9 @@ CUES = {
     VI_NUMBERED: re.compile("/"),  # every number has one
     VI_UNQUOTED: re.compile(r"về\s(?:Quy chế|Quy định|Đề án|Kế hoạch|Chiến lược|Chương trình|"
                             r"Quy hoạch)"),
-    VI_LAW: re.compile("Luật|Bộ luật|Hiến pháp"),
+    VI_LAW: re.compile("Luật|Bộ luật|Hiến pháp|Đạo luật"),
+    VI_QCVN: re.compile("QCVN"),
+    VI_UNQUOTED_CITED: re.compile("Quy chế|Quy định|Quy ước|Hướng dẫn|Điều lệ|Đề án"),
     VI_PROGRAMME: re.compile("giai đoạn|đến năm"),
     FOREIGN_ACT: re.compile(r"(?:Act|Regulations|Directive|Bill|Code|Order)\s+(?:19|20)\d\d"),
 }
@@ -770,6 +783,13 @@ def vietnamese_policies(text: str, s: int, e: int, cues: PolicyCues) -> list[Pol
         title = m.group(1).rstrip(" ,")
         found.append(PolicyMention(m.start(1), m.start(1) + len(title), title,
                                    cues.type_of_word(title) or "rules"))
+    for m in scan(VI_UNQUOTED_CITED, text, s, e):
+        if not any(a < m.start() < b for a, b in subjects):  # Quyết định … phê duyệt Đề án …
+            found.append(PolicyMention(m.start(1), m.end(1), m.group(1),
+                                       cues.type_of_word(m.group(1)) or "rules"))
+    for m in scan(VI_QCVN, text, s, e):
+        found.append(PolicyMention(m.start(), m.end(), m.group(0), "standard", number=m.group(1),
+                                   year=int(m.group(2))))
     for pattern in (VI_LAW, VI_PROGRAMME):
         for m in scan(pattern, text, s, e):
             title = m.group(0).rstrip(" ,")

@@ -96,3 +96,21 @@ def test_vietnamese_law_keeps_the_number_it_was_first_written_with(cleaner, extr
                        "Theo quy định của Luật Hộ tịch 2014, việc đăng ký khai sinh là miễn phí.")
     assert fact.attrs["number"] == "60/2014/QH13" and fact.attrs["year"] == 2014
     assert len(fact.attrs["mentions"]) == 1
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Căn cứ Quy chế tổ chức và hoạt động của Quỹ Phát triển xã Bình An ban hành kèm theo "
+     "Quyết định số 5/QĐ-UBND của UBND xã.",
+     ["Quy chế tổ chức và hoạt động của Quỹ Phát triển xã Bình An", "Quyết định số 5/QĐ-UBND"]),
+    ("Sở đang xây dựng Hướng dẫn lồng ghép tiêu chí môi trường trong đầu tư công tỉnh Hà Lâm, "
+     "dự kiến ban hành năm sau.",
+     ["Hướng dẫn lồng ghép tiêu chí môi trường trong đầu tư công tỉnh Hà Lâm"]),
+    ("Nước cấp phải đạt QCVN 02:2009/BYT về nước sinh hoạt.", ["QCVN 02:2009/BYT"]),
+    ("Diễn giả giới thiệu Đạo luật Dịch vụ công (Giá trị xã hội) năm 2012 của Anh.",
+     ["Đạo luật Dịch vụ công (Giá trị xã hội)"]),
+    # A plan approved by a numbered decision is that decision's subject.
+    ("Quyết định số 77/QĐ-TTg của Thủ tướng Chính phủ phê duyệt Đề án phát triển thư viện "
+     "cộng đồng nông thôn.", ["Quyết định số 77/QĐ-TTg"]),
+])
+def test_vietnamese_cited_titles_regulations_and_foreign_acts(cleaner, extractor, text, expected):
+    assert titles(cleaner, extractor, text) == expected
