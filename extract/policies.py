@@ -59,10 +59,12 @@ ZH_HEADLINE_NEW = re.compile(r"新(?:政策|办法|规定|规划|计划|方案|�
 ZH_NAMED_LAW = re.compile(
     r"(?<![《〈])中华人民共和国[\u4e00-\u9fff]{1,16}?法典?(?![\u4e00-\u9fff]*》)"
     r"(?![律规院官人])")
+# Not inside a Latin word or number; a Chinese character may come right before (须通过GB/T …).
 STANDARD = re.compile(
-    r"(?<![\w/])(?:(?:TCVN|ГОСТ\s+Р|ГОСТ|GOST\s+R|GOST|BS\s+EN|BS|GB/T|GB)\s+)?(?:ISO\s+|ИСО\s+)?"
+    r"(?<![^\W\u3400-\u9fff]|/)(?:(?:TCVN|ГОСТ\s+Р|ГОСТ|GOST\s+R|GOST|BS\s+EN|BS|GB/T|GB)\s+)?(?:ISO\s+|ИСО\s+)?"
     r"(?:ISO(?:/IEC)?|ИСО|TCVN|ГОСТ\s+Р|ГОСТ|GOST\s+R|BS\s+EN|BS|GB/T|GB|SA(?=\s?8000))\s?"
     r"\d{3,5}(?:[.\-]\d+)?(?::\d{4}|[\-—]\d{4})?(?![\d])")
+ZH_STANDARD_BEFORE = re.compile(rf"({STANDARD.pattern})\s*$")
 # （GB/T 35796-2017） or （2017年修订） right after a Chinese title: its number or its year.
 ZH_BRACKET_AFTER = re.compile(rf"[（(]\s*(?:({STANDARD.pattern})|"
                               r"((?:19|20)\d{2})年(?:修订|修正)?版?)\s*[)）]")
@@ -78,13 +80,25 @@ RU_APPROVAL_BEFORE = re.compile(r"»[^«»]{0,12}(?:утвержд|принят)
 RU_NUMBER = re.compile(r"№\s*([\w\-/.]+[\w])")
 # A document type written with a capital mid-sentence names an unquoted title (утвердило
 # Порядок заключения соглашений …), up to the end of the clause.
+# In any case (по Положению о …, с Концепцией …, в Методических рекомендациях по …); a part in
+# brackets belongs to the title (Концепция развития добровольчества (волонтерства)); a comma
+# ends it (… в городском округе, 68% участников …).
+RU_DOC_WORD = (r"Поряд(?:ок|ка|ку|ком|ке)|Положени(?:е|я|ю|ем|и)|Правил(?:а|ам|ами|ах)?|"
+               r"Стратеги(?:я|ю|и|ей)|Программ(?:а|ы|у|ой|е)|Концепци(?:я|ю|и|ей)|"
+               r"Регламент(?:а|у|ом|е)?|Стандарт(?:а|у|ом|е)?|"
+               r"Методическ(?:ие|их|им|ими)\s+рекомендаци(?:и|й|ям|ями|ях)")
+RU_TITLE_PART = r"(?:[^.;:,«»()!?]|\([^.;:«»()!?]{1,60}\))"
+# The word after the document word is a preposition or a genitive (Порядок предоставления,
+# Стандартом качества), not a new clause's subject (с Порядком нецелевое использование …).
 RU_UNQUOTED = re.compile(
-    r"(?<=[а-яё,]\s)((?:Порядок|Положение|Правила|Стратеги[яюи]|Программ[аыу]|Концепци[яюи]|"
-    r"Регламент)\s+(?:(?:о|об)\s+[^.;:«»()!?]{3,200}|[а-яё][^.;:«»()!?]{15,200}))")
+    rf"(?<=[а-яё,]\s)((?:{RU_DOC_WORD})\s+(?:(?:о|об|по|для)\s+{RU_TITLE_PART}{{3,200}}|"
+    rf"[а-яё]+(?:-[а-яё]+)*(?:ия|ии|ого|его|ой|ей|ых|их|ов|ев|ий|а|я|ы|и)\b"
+    rf"{RU_TITLE_PART}{{5,200}}))")
 # Words after an unquoted title that are no longer part of it (…, утверждённое думой; в новой
-# редакции).
+# редакции; и на региональную программу …: a second object of the verb).
 RU_UNQUOTED_END = re.compile(r",?\s+(?:утвержд|принят|одобрен|действующ|вступивш)\w*\b.*$|"
-                             r"\s+в\s+(?:новой|действующей|прежней|последней)\s+редакции\b.*$")
+                             r"\s+в\s+(?:новой|действующей|прежней|последней)\s+редакции\b.*$|"
+                             r"\s+и\s+(?:на|в|во|по|к|ко|с|со|для|от|из|у)\s.*$")
 # «…», — сказал он: a quote followed by a dash is speech, not a title.
 RU_SPEECH_AFTER = re.compile(r"[,!?…]\s*[—–]\s")
 # A federal law named by its number alone (читали 131-ФЗ).
@@ -158,10 +172,28 @@ VI_NUMBERED = re.compile(
 VI_LAW_NUMBER = re.compile(r"\s+số\s+(\d+/((?:19|20)\d{2})/[A-ZĐ0-9\-]*[A-ZĐ0-9])")
 # A law's name runs until a word that starts the rest of the sentence (năm, số, do, được …).
 VI_LAW = re.compile(
-    r"(?<![\w])(?:Luật|Bộ luật|Hiến pháp)(?=\s+[A-ZĐÀ-Ỹ])"
-    r"(?:\s+(?!năm\b|số\b|do\b|được\b|và\b|của\b|này\b|đã\b|có\b|ngày\b|quy\b|cũng\b|đang\b|"
-    r"sẽ\b|là\b|thì\b|tại\b|khi\b|vào\b|để\b)"
+    r"(?<![\w])(?:Luật|Bộ luật|Hiến pháp|Đạo luật)(?=\s+[A-ZĐÀ-Ỹ])"
+    r"(?:\s+\((?!Luật|Bộ luật)[A-ZĐÀ-Ỹ][^()]{1,40}\)|"
+    r"\s+(?!năm\b|số\b|do\b|được\b|và\b|của\b|này\b|đã\b|có\b|ngày\b|quy\b|cũng\b|đang\b|"
+    r"sẽ\b|là\b|thì\b|tại\b|khi\b|vào\b|để\b|về\b)"
     r"[\wÀ-ỹ\-]+){1,10}")
+# A national technical regulation by its designation (QCVN 01-1:2018/BYT).
+VI_QCVN = re.compile(r"(?<![\w/])QCVN\s+(\d{1,3}(?:-\d+)*:((?:19|20)\d{2})/[A-ZĐ][A-ZĐ\-]*)")
+# A document type written with a capital after "Căn cứ" or mid-sentence after a lowercase word
+# (Căn cứ Quy chế tổ chức …; xây dựng Hướng dẫn lồng ghép …; theo Quy ước khu phố …), up to a
+# comma or the words that go on with the sentence (ban hành kèm theo, được … phê duyệt).
+VI_UNQUOTED_CITED = re.compile(
+    r"(?:(?<=Căn cứ\s)|(?<=[a-zà-ỹđ]\s))((?:Quy chế|Quy định|Quy ước|Hướng dẫn|Điều lệ|Đề án)\s+"
+    r"[a-zà-ỹđ][^.;:,“”()!?\n]{12,200}?)"
+    r"(?=\s+(?:ban hành|được|do|đã|sẽ|dự kiến|có hiệu lực)\b|[.;:,“”()!?\n]|$)")
+# The subject a numbered document's title goes on with (Nghị định số … ngày … của Chính phủ quy
+# định chi tiết … Luật Đấu thầu …; Luật số … sửa đổi, bổ sung … của Luật Quy hoạch, Luật …), up to
+# the end of the clause: the laws named in it are part of that title, not facts of their own.
+VI_SUBJECT = re.compile(
+    r"(?:\s+ngày\s+\d{1,2}(?:/|\s+tháng\s+)\d{1,2}(?:/|\s+năm\s+)\d{4})?"
+    r"(?:\s+của\s+[A-ZĐ][\wÀ-ỹ]*(?:\s+[\wÀ-ỹ]+){0,5}?)?"
+    r"\s+(?:quy định|hướng dẫn|sửa đổi|về|phê duyệt)\b"
+    r"[^.;:!?\n]*?(?=[.;:!?\n]|,\s+(?!bổ sung)[a-zà-ỹđ]|$)")
 # A document type written with a capital mid-sentence names an unquoted title (ban hành
 # Quyết định số … về Quy chế phối hợp giữa …), up to the end of the sentence.
 VI_UNQUOTED = re.compile(
@@ -269,6 +301,12 @@ AUTHOR_MARK = re.compile(r",|&|\bet al\b|\b[A-ZА-ЯЁ]\.|\band\b|\bи\b|\bvà\b
 # Words between a document and the one that approved it (… được ban hành kèm theo Nghị quyết
 # …; Концепция …, утверждённая распоряжением …).
 ATTACHED_TO = re.compile(r",?\s*(?:(?:được\s+)?ban hành kèm theo|(?:утвержд|принят)\w+)\s*")
+# An English Act or Regulations with its year cited in a Russian, Chinese or Vietnamese text
+# (… где действует Public Services (Social Value) Act 2012): the title as written, year included.
+FOREIGN_ACT = re.compile(
+    r"(?<![A-Za-z])((?:[A-Z][a-z'’\-]+|\([A-Z][A-Za-z\s'’\-]*\))"
+    r"(?:\s+(?:[A-Z][A-Za-z'’\-]+|\([A-Z][A-Za-z\s'’\-]*\)|of|and|for|the|on|in|to)){0,8}?"
+    r"\s+(?:Act|Regulations|Directive|Bill|Code|Order)\s+((?:19|20)\d{2}))(?![\d/])")
 # Cheap tests before the scans above (`scan`): every match of a pattern holds its cue.
 CUES = {
     STANDARD: re.compile(r"ISO|ИСО|TCVN|ГОСТ|GOST|BS|GB|SA"),
@@ -278,7 +316,8 @@ CUES = {
     ZH_UNQUOTED_TITLE: re.compile("关于"),
     ZH_QUOTED_TITLE: re.compile("“关于"),
     RU_TITLE: re.compile("[«„“]"),
-    RU_UNQUOTED: re.compile("Порядок|Положение|Правила|Стратеги|Программ|Концепци|Регламент"),
+    RU_UNQUOTED: re.compile("Поряд|Положени|Правил|Стратеги|Программ|Концепци|Регламент|Стандарт|"
+                            "Методическ"),
     RU_CODE: re.compile("кодекс|Конституци"),
     RU_NUMBERED: re.compile("№"),
     EN_NAMED: re.compile(EN_HEADS),
@@ -295,8 +334,11 @@ CUES = {
     VI_NUMBERED: re.compile("/"),  # every number has one
     VI_UNQUOTED: re.compile(r"về\s(?:Quy chế|Quy định|Đề án|Kế hoạch|Chiến lược|Chương trình|"
                             r"Quy hoạch)"),
-    VI_LAW: re.compile("Luật|Bộ luật|Hiến pháp"),
+    VI_LAW: re.compile("Luật|Bộ luật|Hiến pháp|Đạo luật"),
+    VI_QCVN: re.compile("QCVN"),
+    VI_UNQUOTED_CITED: re.compile("Quy chế|Quy định|Quy ước|Hướng dẫn|Điều lệ|Đề án"),
     VI_PROGRAMME: re.compile("giai đoạn|đến năm"),
+    FOREIGN_ACT: re.compile(r"(?:Act|Regulations|Directive|Bill|Code|Order)\s+(?:19|20)\d\d"),
 }
 
 
@@ -435,6 +477,14 @@ def chinese_policies(text: str, s: int, e: int, cues: PolicyCues) -> list[Policy
         after = text[m.end():min(e, m.end() + 30)].split("《")[0]  # not the next title's
         number = ZH_NUMBER.search(after)
         bracket = ZH_BRACKET_AFTER.match(after)
+        designation = ZH_STANDARD_BEFORE.search(text, max(s, m.start() - 30), m.start())
+        if designation:
+            # GB/T 36000—2015《社会责任指南》: the designation before the title is its number.
+            code = designation.group(1)
+            found.append(PolicyMention(inner_start, inner_start + len(title), title, "standard",
+                                       number=code, year=year_of_number(code[-5:]) if re.search(
+                                           r"[:\-—]\d{4}$", code) else None))
+            continue
         if bracket and bracket.group(1):
             # 《…规范》（GB/T 35796-2017）: the standard's designation is the title's number.
             designation = bracket.group(1)
@@ -477,7 +527,7 @@ def chinese_policies(text: str, s: int, e: int, cues: PolicyCues) -> list[Policy
         # An official notice whose page headline is its title.
         begin = s + text[s:e].index(line)
         found.append(PolicyMention(begin, begin + len(line), line, cues.type_of_ending(line)))
-    return found
+    return found + foreign_acts(text, s, e)
 
 
 def chinese_numbered_titles(text: str, s: int, e: int, cues: PolicyCues) -> list[PolicyMention]:
@@ -589,16 +639,28 @@ def russian_policies(text: str, s: int, e: int, cues: PolicyCues) -> list[Policy
         found.append(PolicyMention(m.start(group), m.end(group), title, doc_type,
                                    number=number.group(1) if number else None,
                                    year=int(date.group(1)) if date else None))
+    approvals: list[tuple[int, int]] = []
     for m in scan(RU_UNQUOTED, text, s, e):
+        if not re.search(r"(?:^|\s)[а-яё]+,?\s+$", text[max(s, m.start() - 30):m.start()]):
+            continue  # after a heading or a sentence's first word, not mid-sentence: no name
         title = RU_UNQUOTED_END.sub("", m.group(1)).rstrip(" ,")
-        found.append(PolicyMention(m.start(1), m.start(1) + len(title), title,
-                                   cues.type_of_word(title.split()[0]) or "rules"))
+        end = m.start(1) + len(title)
+        # Концепция …, утверждённая распоряжением … от 27.12.2018 № 2950-р: the order that
+        # approved it gives its number and year, as for a quoted title (RU_APPROVED_BY).
+        approved = RU_APPROVED_BY.match(text, end, min(e, end + 160))
+        if approved:
+            approvals.append((end, approved.end()))
+        found.append(PolicyMention(m.start(1), end, title,
+                                   cues.type_of_word(title.split()[0]) or "rules",
+                                   number=approved.group(2) if approved else None,
+                                   year=int(approved.group(1)) if approved else None))
     for m in scan(RU_CODE, text, s, e):
         found.append(PolicyMention(m.start(), m.end(), m.group(0), "law"))
     for m in [*scan(RU_NUMBERED, text, s, e), *RU_BODY_NUMBERED.finditer(text, s, e)]:
         if "«" in text[m.end():m.end() + 4]:
             continue  # the quoted title that follows is the fact
-        if RU_APPROVAL_BEFORE.search(text, max(s, m.start() - 40), m.start()):
+        if RU_APPROVAL_BEFORE.search(text, max(s, m.start() - 40), m.start()) or any(
+                a <= m.start() < b for a, b in approvals):
             continue  # «…», утвержденной постановлением … № 296: that title's approval
         number = RU_NUMBER.search(m.group(0))
         date = DATE_RU.search(m.group(0))
@@ -608,7 +670,7 @@ def russian_policies(text: str, s: int, e: int, cues: PolicyCues) -> list[Policy
                                    year=int(date.group(1)) if date else None))
     for m in RU_BARE_LAW.finditer(text, s, e):
         found.append(PolicyMention(m.start(), m.end(), m.group(0), "law", number=m.group(0)))
-    return found
+    return found + foreign_acts(text, s, e)
 
 
 def plan_title(before: str, title: str, cues: PolicyCues) -> bool:
@@ -620,6 +682,12 @@ def plan_title(before: str, title: str, cues: PolicyCues) -> bool:
     last = " ".join(before.split()[-4:])
     official = OFFICIAL.search(last)
     return bool(cues.type_of_word(last)) and bool(official)
+
+
+def foreign_acts(text: str, s: int, e: int) -> list[PolicyMention]:
+    """English Acts with their year cited in a text of another language (FOREIGN_ACT)."""
+    return [PolicyMention(m.start(1), m.end(1), m.group(1), "law", year=int(m.group(2)))
+            for m in scan(FOREIGN_ACT, text, s, e)]
 
 
 def standards(text: str, s: int, e: int) -> list[PolicyMention]:
@@ -917,8 +985,12 @@ def eu_regulation_year(number: str) -> int | None:
 
 def vietnamese_policies(text: str, s: int, e: int, cues: PolicyCues) -> list[PolicyMention]:
     found = []
+    subjects = []  # (start, end) of the subjects numbered titles go on with (VI_SUBJECT)
     for m in scan(VI_NUMBERED, text, s, e):
         number = m.group(2)
+        subject = VI_SUBJECT.match(text, m.end(), e)
+        if subject:
+            subjects.append((m.end(), subject.end()))
         dated = DATE_VI.match(text, m.end() + 1, min(e, m.end() + 30))
         found.append(PolicyMention(m.start(), m.end(), m.group(0),
                                    cues.type_of_word(m.group(1)), number=number,
@@ -928,6 +1000,13 @@ def vietnamese_policies(text: str, s: int, e: int, cues: PolicyCues) -> list[Pol
         title = m.group(1).rstrip(" ,")
         found.append(PolicyMention(m.start(1), m.start(1) + len(title), title,
                                    cues.type_of_word(title) or "rules"))
+    for m in scan(VI_UNQUOTED_CITED, text, s, e):
+        if not any(a < m.start() < b for a, b in subjects):  # Quyết định … phê duyệt Đề án …
+            found.append(PolicyMention(m.start(1), m.end(1), m.group(1),
+                                       cues.type_of_word(m.group(1)) or "rules"))
+    for m in scan(VI_QCVN, text, s, e):
+        found.append(PolicyMention(m.start(), m.end(), m.group(0), "standard", number=m.group(1),
+                                   year=int(m.group(2))))
     for pattern in (VI_LAW, VI_PROGRAMME):
         for m in scan(pattern, text, s, e):
             title = m.group(0).rstrip(" ,")
@@ -952,7 +1031,8 @@ def vietnamese_policies(text: str, s: int, e: int, cues: PolicyCues) -> list[Pol
                                   r"Quyết định|Chỉ thị|Thông tư|Nghị định|Quy chế|Quy định)"
                                   r"\s*$", before, re.I):
             found.append(PolicyMention(m.start(g), m.end(g), m.group(g), doc_type))
-    return found
+    return [p for p in found + foreign_acts(text, s, e)
+            if p.doc_type in ("rules", "plan") or not any(a < p.start < b for a, b in subjects)]
 
 
 def quoted_group(m: re.Match[str]) -> int:
@@ -972,7 +1052,8 @@ def find_policies(text: str, s: int, e: int, lang: str, cues: PolicyCues) -> lis
     kept: list[PolicyMention] = []
     # A standard's designation right before its quoted title is that title's number.
     candidates = finder(text, s, e, cues) + [
-        c for c in standards(text, s, e) if not text[c.end:c.end + 3].lstrip().startswith("«")
+        c for c in standards(text, s, e)
+        if not text[c.end:c.end + 3].lstrip().startswith(("«", "《"))
         and not re.search(r"》\s*[（(]\s*$", text[max(s, c.start - 4):c.start])]
     for cand in sorted(candidates, key=lambda p: -(p.end - p.start)):
         if all(cand.end <= k.start or cand.start >= k.end for k in kept):
@@ -1048,6 +1129,7 @@ def fold_repeated_policies(facts: list) -> list:
                 f.attrs["mentions"] = sorted([[short.start, short.end]]
                                              + (short.attrs.get("mentions") or [])
                                              + (f.attrs.get("mentions") or []))
+                take_number(f, short)
                 firsts[firsts.index(short)] = f
                 kept[kept.index(short)] = f
                 continue
@@ -1056,7 +1138,16 @@ def fold_repeated_policies(facts: list) -> list:
             continue
         first.attrs.setdefault("mentions", []).append([f.start, f.end])
         first.attrs["mentions"].extend(f.attrs.get("mentions") or [])
+        take_number(first, f)
     return kept
+
+
+def take_number(fact, mention) -> None:
+    """A fact without a number takes the number (and year) a mention of it was written with
+    (Luật Đấu thầu số 22/2023/QH15 …, later Luật Đấu thầu 2023)."""
+    if not fact.attrs.get("number") and mention.attrs.get("number"):
+        fact.attrs["number"] = mention.attrs["number"]
+        fact.attrs["year"] = fact.attrs.get("year") or mention.attrs.get("year")
 
 
 def refers_to(short: str, full: str, limit: int = 6) -> bool:

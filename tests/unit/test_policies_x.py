@@ -1,0 +1,116 @@
+"""Policy references in Russian, Chinese and Vietnamese (and foreign titles cited in them)."""
+
+import pytest
+
+from rawdocs import raw_text
+
+
+def policies(cleaner, extractor, text):
+    doc = cleaner.clean(raw_text(text))
+    facts = [f for f in extractor.extract(doc) if f.type == "policy"]
+    for f in facts:
+        assert doc.text[f.start:f.end] == f.text
+    return facts
+
+
+def titles(cleaner, extractor, text):
+    return [f.text for f in policies(cleaner, extractor, text)]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # Any case of the document word; a comma ends the title.
+    ("Опрос проводился по Положению о публичных обсуждениях в Заречном районе, 70% жителей "
+     "поддержали проект.", ["Положению о публичных обсуждениях в Заречном районе"]),
+    ("Фонд руководствуется Стандартом прозрачности работы местных фондов, принятым ассоциацией.",
+     ["Стандартом прозрачности работы местных фондов"]),
+    ("Эти правила описаны в Методических рекомендациях по подготовке заявок на гранты, которые "
+     "выпустило министерство.", ["Методических рекомендациях по подготовке заявок на гранты"]),
+    # A part in brackets belongs to the title; "и на …" starts the verb's second object.
+    ("Авторы ссылаются на Концепцию развития наставничества (менторства) и на отраслевые "
+     "доклады.", ["Концепцию развития наставничества (менторства)"]),
+    # Not a name: a new clause after a short form, a sentence's first word.
+    ("Всё сделано в соответствии с Порядком нецелевое использование средств влечёт возврат "
+     "субсидии.", []),
+    ("Итоги года. Концепция соучастия (participation) предполагает, что жители решают сами.", []),
+])
+def test_russian_unquoted_titles_in_any_case(cleaner, extractor, text, expected):
+    assert titles(cleaner, extractor, text) == expected
+
+
+def test_russian_unquoted_concept_takes_the_number_of_the_order_approving_it(cleaner, extractor):
+    (fact,) = policies(cleaner, extractor,
+                       "Работа ведётся в соответствии с Концепцией развития наставничества в "
+                       "Российской Федерации до 2030 года, утверждённой распоряжением "
+                       "Правительства Российской Федерации от 14.03.2021 № 512-р.")
+    assert fact.text == "Концепцией развития наставничества в Российской Федерации до 2030 года"
+    assert fact.attrs["number"] == "512-р" and fact.attrs["year"] == 2021
+    assert fact.attrs["issuer"].startswith("Правительств")
+
+
+@pytest.mark.parametrize("text, expected, number", [
+    ("投标人须通过GB/T 19001-2016质量管理体系认证。", "GB/T 19001-2016", "19001-2016"),
+    ("披露信息时可参照ISO 26000:2010。", "ISO 26000:2010", "26000:2010"),
+    # A designation right before a 《》 title is that title's number.
+    ("我们按照GB/T 36000—2015《社会责任指南》发布了报告。", "社会责任指南", "GB/T 36000—2015"),
+])
+def test_chinese_standards_right_after_a_chinese_character(cleaner, extractor, text, expected,
+                                                            number):
+    (fact,) = policies(cleaner, extractor, text)
+    assert (fact.text, fact.attrs["number"]) == (expected, number)
+    assert fact.attrs["year"] == int(number[-4:])
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("В Великобритании на таких контрактах действует Public Services (Social Value) Act 2012. "
+     "У нас такого закона нет.", ["Public Services (Social Value) Act 2012"]),
+    ("英国的Localism Act 2011规定了社区权利。", ["Localism Act 2011"]),
+    ("Tại Anh, Procurement Act 2023 đã có hiệu lực từ năm ngoái.", ["Procurement Act 2023"]),
+    ("Команда Act Now 2024 провела встречу.", []),  # no title-case name before the head word
+])
+def test_english_act_with_its_year_in_another_language(cleaner, extractor, text, expected):
+    facts = policies(cleaner, extractor, text)
+    assert [f.text for f in facts] == expected
+    assert all(f.attrs["year"] == int(f.text[-4:]) for f in facts)
+
+
+@pytest.mark.parametrize("text, expected", [
+    # The laws named in a numbered document's subject are part of its title, not facts.
+    ("Sở Tư pháp phổ biến Thông tư 12/2019/TT-BNV hướng dẫn thi hành Nghị định số 30/2018/NĐ-CP "
+     "của Chính phủ quy định chi tiết Luật Hộ tịch, các xã phải thực hiện ngay.",
+     ["Thông tư 12/2019/TT-BNV"]),
+    ("Quốc hội đã thông qua Luật số 40/2024/QH15 sửa đổi, bổ sung một số điều của Luật Nhà ở, "
+     "Luật Đất đai và Luật Xây dựng, có hiệu lực từ tháng 8.",
+     ["Luật số 40/2024/QH15"]),
+    # A law named before the numbered document, outside its subject, stays a fact.
+    ("Luật Hộ tịch và Nghị định số 30/2018/NĐ-CP quy định chi tiết Luật Hộ tịch đều áp dụng.",
+     ["Luật Hộ tịch", "Nghị định số 30/2018/NĐ-CP"]),
+])
+def test_vietnamese_laws_inside_a_numbered_title_are_part_of_it(cleaner, extractor, text,
+                                                                 expected):
+    assert titles(cleaner, extractor, text) == expected
+
+
+def test_vietnamese_law_keeps_the_number_it_was_first_written_with(cleaner, extractor):
+    (fact,) = policies(cleaner, extractor,
+                       "Hội thảo giới thiệu Luật Hộ tịch số 60/2014/QH13 cho cán bộ xã.\n\n"
+                       "Theo quy định của Luật Hộ tịch 2014, việc đăng ký khai sinh là miễn phí.")
+    assert fact.attrs["number"] == "60/2014/QH13" and fact.attrs["year"] == 2014
+    assert len(fact.attrs["mentions"]) == 1
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Căn cứ Quy chế tổ chức và hoạt động của Quỹ Phát triển xã Bình An ban hành kèm theo "
+     "Quyết định số 5/QĐ-UBND của UBND xã.",
+     ["Quy chế tổ chức và hoạt động của Quỹ Phát triển xã Bình An", "Quyết định số 5/QĐ-UBND"]),
+    ("Sở đang xây dựng Hướng dẫn lồng ghép tiêu chí môi trường trong đầu tư công tỉnh Hà Lâm, "
+     "dự kiến ban hành năm sau.",
+     ["Hướng dẫn lồng ghép tiêu chí môi trường trong đầu tư công tỉnh Hà Lâm"]),
+    ("Nước cấp phải đạt QCVN 02:2009/BYT về nước sinh hoạt.", ["QCVN 02:2009/BYT"]),
+    ("Diễn giả giới thiệu Đạo luật Dịch vụ công (Giá trị xã hội) năm 2012 của Anh.",
+     ["Đạo luật Dịch vụ công (Giá trị xã hội)"]),
+    # A plan approved by a numbered decision is that decision's subject.
+    ("Quyết định số 77/QĐ-TTg của Thủ tướng Chính phủ phê duyệt Đề án phát triển thư viện "
+     "cộng đồng nông thôn.", ["Quyết định số 77/QĐ-TTg"]),
+])
+def test_vietnamese_cited_titles_regulations_and_foreign_acts(cleaner, extractor, text, expected):
+    assert titles(cleaner, extractor, text) == expected
