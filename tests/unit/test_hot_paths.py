@@ -52,3 +52,23 @@ def test_prefix_index_finds_every_near_copy():
         if not expected:
             kept.append(key)
     assert outcomes == {True, False}
+
+
+def test_rate_cues_with_first_character_sets_match_the_plain_patterns():
+    import re
+
+    from cominer.extract import rates
+
+    plain_permille = re.compile(rates.PERMILLE, re.I)
+    plain_ratio = re.compile(r"\d\s?(?::|/|\s+на\s+)\s?\d|[一二三四五六七八九]{2}[开分]", re.I)
+    texts = ["5‰, 2 PHẦN NGHÌN, 3 phần  ngàn, 3 Промилле, 4 per mille, Per Mille", "papa пп",
+             "50:50, 60 / 40, 70 НА 30, 7 на3, 七三开, 三七分成, 一二, 1:x, ‰", "nothing here"]
+    for text in texts:
+        for fast, plain in ((rates.PERMILLE_CUE, plain_permille),
+                            (rates.RATIO_CUE, plain_ratio)):
+            for start in range(len(text)):
+                for end in (start + 1, start + 4, len(text)):
+                    assert bool(fast.search(text, start, end)) == bool(
+                        plain.search(text, start, end)), (text, start, end)
+    assert all(rates.PERMILLE_CUE.search(t) for t in texts[:1])
+    assert rates.RATIO_CUE.search(texts[2]) and not rates.RATIO_CUE.search(texts[3])
