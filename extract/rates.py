@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .terms import compile_terms
+from .terms import compile_terms, prefix_trie
 
 NUM = r"\d+(?:[.,]\d+)?"
 PCT_SIGN = r"\s?[%％]"
@@ -139,6 +139,15 @@ def first_letters(words: list[str]) -> str:
     return f"(?=[{''.join(sorted({re.escape(w[0]) for w in words}))}])"
 
 
+def fraction_trie(words: list[str]) -> str:
+    """A lookahead for the fraction words up to a stem `*` as one trie (`prefix_trie`), read
+    as their alternation reads them: every match of the alternation holds it, and most
+    positions fail it at the first character or two."""
+    pieces = [[r"[\s\-]+" if ch == " " else re.escape(ch) for ch in w.rstrip("*")] for w in words]
+    trie = prefix_trie(pieces)
+    return f"(?={trie})" if trie else ""
+
+
 BASE_CACHE_SIZE = 1024  # texts whose first base term RateCues.base_in remembers
 
 
@@ -195,7 +204,7 @@ class RateCues:
             raw = sorted((str(k).lower() for k in data["fractions"]), key=len, reverse=True)
             alts = "|".join(re.escape(w.rstrip("*")).replace(r"\ ", r"[\s\-]+")
                             + (r"\w*" if w.endswith("*") else "") for w in raw)
-            first = first_letters(raw)
+            first = first_letters(raw) + fraction_trie(raw)
             fraction_pattern = re.compile(rf"(?<!\w){first}({alts})(?!\w)", re.I)
             fraction_cue = re.compile(rf"{first}(?:{alts})", re.I)
         return cls(

@@ -72,3 +72,31 @@ def test_rate_cues_with_first_character_sets_match_the_plain_patterns():
                         plain.search(text, start, end)), (text, start, end)
     assert all(rates.PERMILLE_CUE.search(t) for t in texts[:1])
     assert rates.RATIO_CUE.search(texts[2]) and not rates.RATIO_CUE.search(texts[3])
+
+
+def test_fraction_trie_changes_no_fraction_match():
+    import re
+
+    from cominer.extract.rates import RateCues, fraction_trie
+    from cominer.extract.terms import read_extract_lexicon
+
+    texts = ["The other half, a Quarter of profits, two-thirds and one in ten; half-hearted, tho.",
+             "Половину прибыли, каждого третьего, треть и четверть дохода; половинчатый подход.",
+             "Một nửa lợi nhuận, MỘT PHẦN BA doanh thu và hai phần năm; ba phần mười. nửa"]
+    assert fraction_trie(["one in ten", "half*"]) == r"(?=(?:one[\s\-]+in[\s\-]+ten|half))"
+    checked = 0
+    for lang in ("ru", "vi", "en"):
+        data = read_extract_lexicon(lang)["rates"]
+        cues = RateCues.from_lexicon(data)
+        raw = sorted((str(k).lower() for k in data["fractions"]), key=len, reverse=True)
+        alts = "|".join(re.escape(w.rstrip("*")).replace(r"\ ", r"[\s\-]+")
+                        + (r"\w*" if w.endswith("*") else "") for w in raw)
+        plain_cue = re.compile(f"(?:{alts})", re.I)
+        plain_pattern = re.compile(rf"(?<!\w)({alts})(?!\w)", re.I)
+        for text in texts:
+            assert [m.span() for m in cues.fraction_cue.finditer(text)] == [
+                m.span() for m in plain_cue.finditer(text)]
+            assert [m.groups() for m in cues.fraction_pattern.finditer(text)] == [
+                m.groups() for m in plain_pattern.finditer(text)]
+            checked += len(plain_cue.findall(text))
+    assert checked >= 6
