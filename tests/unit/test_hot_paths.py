@@ -100,3 +100,33 @@ def test_fraction_trie_changes_no_fraction_match():
                 m.groups() for m in plain_pattern.finditer(text)]
             checked += len(plain_cue.findall(text))
     assert checked >= 6
+
+
+def test_any_place_finds_a_place_where_one_of_the_places_does():
+    from cominer.extract.extractor import LanguageRules
+
+    texts = ["Local Government Act 2000 (England and Wales)", "the Welsh Government said",
+             "Закон Великобритании", "Англия и Уэльс", "英国慈善法", "nothing here", "englishman"]
+    found = 0
+    for lang in ("zh", "ru", "vi", "en"):
+        cues = LanguageRules.load(lang).policies
+        for text in texts:
+            expected = any(p.search(text) for p, _ in cues.places)
+            assert bool(cues.any_place and cues.any_place.search(text)) == expected, (lang, text)
+            found += expected
+    assert found >= 4
+
+
+def test_any_type_word_finds_a_type_word_where_one_of_them_does():
+    from cominer.extract.extractor import LanguageRules
+
+    texts = ["согласно Федеральному закону", "постановлением правительства", "the Housing Act",
+             "a new Strategy and Action Plan", "nothing here", "законопроект", "Quyết định số"]
+    found = 0
+    for lang in ("zh", "ru", "vi", "en"):
+        cues = LanguageRules.load(lang).policies
+        for text in texts:
+            expected = any(p.search(text) for p, _ in cues.type_words)
+            assert cues.mentions_type_word(text) == expected, (lang, text)
+            found += expected
+    assert found >= 3
