@@ -130,3 +130,13 @@ def test_any_type_word_finds_a_type_word_where_one_of_them_does():
             assert cues.mentions_type_word(text) == expected, (lang, text)
             found += expected
     assert found >= 3
+
+
+def test_search_form_of_normalized_text_is_the_per_character_translation():
+    from cominer.corpus.language import ChineseForms, NfkcTable
+
+    forms = ChineseForms()
+    for text in ["Hà Nội và cộng đồng", "Жители района", "社區居民參與", "ＡＢＣ，（１２）", "e\u0301 x",
+                 "ﬁ ㈱ Ⅻ", "caf\u00e9 \u0344 \u1e9b\u0323"]:
+        simple = forms.simplified(text)
+        assert forms.search_form(text) == simple.translate(NfkcTable())
