@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
-from collections import Counter, defaultdict
+from collections import defaultdict
 from dataclasses import dataclass, field
-from itertools import chain, repeat
 
 from .pinyin import strip_pinyin
 from .sentences import sentence_spans
@@ -44,6 +44,8 @@ class SentenceIndex:
 
     A spinner's copy swaps a word or two but keeps the figures, so a near-duplicate must have
     the same numbers as the sentence it copies: "居民参与率为40%" and "…为45%" both stay.
+    Only each sentence's `similarity_prefix` is indexed: two sets that similar always share
+    a shingle of their prefixes, so the others are never looked up.
     """
 
     keys: set[str] = field(default_factory=set)
@@ -54,12 +56,16 @@ class SentenceIndex:
     def seen(self, key: str, near: bool = True) -> bool:
         if key in self.keys:
             return True
-        return near and self.near_copy(key_shingles(key), tuple(DIGITS.findall(key)))
+        shingles = key_shingles(key)
+        return near and self.near_copy(shingles, similarity_prefix(shingles),
+                                       tuple(DIGITS.findall(key)))
 
     def add(self, key: str, near: bool = True) -> None:
         self.keys.add(key)
         if near:
-            self.add_shingles(key_shingles(key), tuple(DIGITS.findall(key)))
+            shingles = key_shingles(key)
+            self.add_shingles(shingles, similarity_prefix(shingles),
+                              tuple(DIGITS.findall(key)))
 
     def seen_or_add(self, key: str, near: bool = True) -> bool:
         """`seen(key, near)`, and when not, `add(key, near)`: the shingles are made once."""
@@ -67,31 +73,47 @@ class SentenceIndex:
             return True
         if near:
             shingles, numbers = key_shingles(key), tuple(DIGITS.findall(key))
-            if self.near_copy(shingles, numbers):
+            prefix = similarity_prefix(shingles)
+            if self.near_copy(shingles, prefix, numbers):
                 return True
-            self.add_shingles(shingles, numbers)
+            self.add_shingles(shingles, prefix, numbers)
         self.keys.add(key)
         return False
 
-    def near_copy(self, shingles: frozenset[str], numbers: tuple[str, ...]) -> bool:
+    def near_copy(self, shingles: frozenset[str], prefix: list[str],
+                  numbers: tuple[str, ...]) -> bool:
         """Whether an earlier sentence shares NEAR_JACCARD of these shingles and the numbers."""
-        if self.postings.keys().isdisjoint(shingles):
-            return False  # about half the sentences share no shingle at all: no counting
-        # how many shingles each earlier sentence shares, counted in C
-        shared = Counter(chain.from_iterable(map(self.postings.get, shingles, repeat(()))))
-        for idx, n in shared.items():
-            union = len(shingles) + len(self.shingle_sets[idx]) - n
-            if n / union >= NEAR_JACCARD and self.numbers[idx] == numbers:
+        postings = self.postings
+        candidates = {idx for s in prefix if s in postings for idx in postings[s]}
+        for idx in candidates:
+            other = self.shingle_sets[idx]
+            n = len(shingles & other)
+            if n / (len(shingles) + len(other) - n) >= NEAR_JACCARD and (
+                    self.numbers[idx] == numbers):
                 return True
         return False
 
-    def add_shingles(self, shingles: frozenset[str], numbers: tuple[str, ...]) -> None:
+    def add_shingles(self, shingles: frozenset[str], prefix: list[str],
+                     numbers: tuple[str, ...]) -> None:
         idx = len(self.shingle_sets)
         self.shingle_sets.append(shingles)
         self.numbers.append(numbers)
         postings = self.postings
-        for s in shingles:
+        for s in prefix:
             postings[s].append(idx)
+
+
+# Below NEAR_JACCARD, so float rounding in the Jaccard test can never let a pair through that
+# the prefix length (worked out from this bound) would have missed.
+PREFIX_JACCARD = NEAR_JACCARD - 0.01
+
+
+def similarity_prefix(shingles: frozenset[str]) -> list[str]:
+    """The first |A| - ceil(t|A|) + 1 shingles in sorted order (prefix filtering): two sets
+    with Jaccard >= t share at least ceil(t|A|) shingles, so the smallest shared one is in
+    both prefixes."""
+    ordered = sorted(shingles)
+    return ordered[:len(ordered) - math.ceil(PREFIX_JACCARD * len(ordered)) + 1]
 
 
 def key_shingles(key: str) -> frozenset[str]:

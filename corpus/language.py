@@ -114,6 +114,8 @@ class ChineseForms:
         if text.isascii():
             return text
         simple = self.simplified(text) if HAN.search(text) else text
+        if unicodedata.is_normalized("NFKC", simple):
+            return simple  # then each character is its own NFKC form: nothing to translate
         return simple.translate(self._nfkc)  # ASCII is its own NFKC form
 
     def script(self, text: str, simple: str | None = None) -> str | None:

@@ -14,7 +14,7 @@ import unicodedata
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
-from .terms import TermMatch, term_regex
+from .terms import TermMatch, compile_terms, term_regex
 
 ZH_TITLE = re.compile(r"《([^《》]{2,120})》")
 # A place (and 中共) in front of a body: 中共成都市委, 成都市人民政府.
@@ -386,9 +386,11 @@ class PolicyCues:
     not_endings: tuple[str, ...] = ()
     reference_marks: tuple[str, ...] = ()
     type_words: list[tuple[re.Pattern[str], str]] = field(default_factory=list)
+    any_type_word: re.Pattern[str] | None = None  # every word of `type_words` as one quick test
     not_before: re.Pattern[str] | None = None
     issuer_links: re.Pattern[str] | None = None
     places: list[tuple[re.Pattern[str], str]] = field(default_factory=list)
+    any_place: re.Pattern[str] | None = None  # every place of `places` as one quick test
     issuers: re.Pattern[str] | None = None
     issue_verbs: re.Pattern[str] | None = None
     default_jurisdiction: str | None = None
@@ -408,16 +410,19 @@ class PolicyCues:
 
         def alternation(terms: list[str]) -> re.Pattern[str] | None:
             terms = sorted(terms, key=len, reverse=True)
-            return re.compile("|".join(term_regex(t) for t in terms), re.I) if terms else None
+            return compile_terms(terms) if terms else None
 
-        places = [(re.compile(term_regex(str(w))), str(name))
-                  for name, words in (data.get("jurisdictions") or {}).items()
-                  for w in sorted(words or [], key=len, reverse=True)]
+        place_words = [(str(w), str(name))
+                       for name, words in (data.get("jurisdictions") or {}).items()
+                       for w in sorted(words or [], key=len, reverse=True)]
+        places = [(re.compile(term_regex(w)), name) for w, name in place_words]
         return cls(pairs, tuple(data.get("not_policy_endings") or ()),
                    tuple(data.get("reference_marks") or ()), type_words,
                    not_before=alternation(data.get("not_before") or []),
                    issuer_links=alternation(data.get("issuer_links") or []),
                    places=places, issuers=alternation(data.get("issuers") or []),
+                   any_type_word=compile_terms([w for w, _ in pairs]) if pairs else None,
+                   any_place=compile_terms([w for w, _ in place_words], 0) if places else None,
                    issue_verbs=alternation(data.get("issue_verbs") or []),
                    default_jurisdiction=data.get("default_jurisdiction"),
                    issuer_tail=frozenset(str(w) for w in data.get("issuer_tail") or ()),
@@ -445,6 +450,8 @@ class PolicyCues:
 
     def type_of_word(self, text: str) -> str | None:
         """The doc type named by the last document-type word in `text` (Russian, English)."""
+        if not self.mentions_type_word(text):
+            return None
         best: tuple[int, int, str] | None = None  # (end, length, doc_type)
         for pattern, name in self.type_words:
             for m in pattern.finditer(text):
@@ -452,6 +459,10 @@ class PolicyCues:
                 if best is None or key[:2] > best[:2]:
                     best = key
         return best[2] if best else None
+
+    def mentions_type_word(self, text: str) -> bool:
+        """Whether some document-type word occurs in `text` (one search, not one a word)."""
+        return self.any_type_word is not None and self.any_type_word.search(text) is not None
 
 
 def year_of_number(number: str | None) -> int | None:
@@ -603,7 +614,8 @@ def russian_policies(text: str, s: int, e: int, cues: PolicyCues) -> list[Policy
             continue  # «Закон № 135-ФЗ позволяет …», — объясняет юрист: speech
         # A medium or organisation named after the last document-type word (по решению
         # учредителей … в фонд местного сообщества «…»): the quote names it, not a document.
-        type_ends = [t.end() for pattern, _ in cues.type_words for t in pattern.finditer(before)]
+        type_ends = [t.end() for pattern, _ in cues.type_words for t in pattern.finditer(before)
+                     ] if cues.mentions_type_word(before) else []
         if cues.not_before and type_ends and cues.not_before.search(before[max(type_ends):]) \
                 and not OFFICIAL.search(before[max(type_ends):]):
             continue
@@ -1376,6 +1388,8 @@ def pick_jurisdiction(text: str, sent: tuple[int, int], p: PolicyMention, issuer
     if p.jurisdiction:
         return p.jurisdiction  # Community Land Act 1998 (NSW)
     for span_text in (p.title, issuer or "", text[sent[0]:sent[1]]):
+        if cues.any_place is None or not cues.any_place.search(span_text):
+            continue  # no place at all: the first-listed one need not be looked for
         for pattern, name in cues.places:
             if pattern.search(span_text):
                 return name

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .terms import compile_terms
+from .terms import compile_terms, prefix_trie
 
 NUM = r"\d+(?:[.,]\d+)?"
 PCT_SIGN = r"\s?[%％]"
@@ -62,7 +62,9 @@ PCT_CUE = re.compile(r"[%％pPпП](?:(?<=[%％])|(?<=[pP])(?i:er[\s\-]?cent|c|h
                      r"|(?<=[пП])(?i:роц|\.\s?п\.))")
 DIGIT = re.compile(r"\d")
 CN_CUE = re.compile(r"分之|百分点|成|一半|‰")  # in every CN_* pattern
-PERMILLE_CUE = re.compile(PERMILLE, re.I)  # in every NUMERIC_PERMILLE match
+# PERMILLE (case-insensitive) with its first characters as a case-sensitive set, as in PCT_CUE.
+PERMILLE_CUE = re.compile(r"[‰pPпП](?:(?<=‰)|(?<=[pP])(?i:hần\s+(?:nghìn|ngàn)|er\s+mille)"
+                          r"|(?<=[пП])(?i:ромилле))")  # in every NUMERIC_PERMILLE match
 # A split of 100 between two parties ("50:50", "60/40", "в соотношении 70 на 30") and of ten
 # in Chinese (七三开, 三七分成); the numeric form is a rate only with a split word (lexicon
 # `ratio`) in its sentence, and either form only when its parts make the whole.
@@ -70,7 +72,9 @@ NUMERIC_RATIO = re.compile(
     r"(?=\d)(?<![\d.,:/])(\d{1,2})\s?(?::|/|\s+на\s+)\s?(\d{1,2})(?![\d%％]|[.,:/]\d)", re.I)
 CN_RATIO = re.compile(r"(?<![\d一二两三四五六七八九十])([一二三四五六七八九])([一二三四五六七八九])"
                       r"(?:开|分(?:成|账|配)?)")
-RATIO_CUE = re.compile(r"\d\s?(?::|/|\s+на\s+)\s?\d|[一二三四五六七八九]{2}[开分]", re.I)
+# One set of first characters (a digit or a Chinese one) lets `re` skip along the text fast.
+RATIO_CUE = re.compile(r"[\d一二三四五六七八九](?:(?<=\d)\s?(?::|/|\s+(?i:на)\s+)\s?\d"
+                       r"|(?<=[一二三四五六七八九])[一二三四五六七八九][开分])")
 CLAUSE_BREAK = re.compile(r"[，；;：:]\s*|,(?!\d)\s*|\s[–—]\s")
 
 
@@ -135,6 +139,15 @@ def first_letters(words: list[str]) -> str:
     return f"(?=[{''.join(sorted({re.escape(w[0]) for w in words}))}])"
 
 
+def fraction_trie(words: list[str]) -> str:
+    """A lookahead for the fraction words up to a stem `*` as one trie (`prefix_trie`), read
+    as their alternation reads them: every match of the alternation holds it, and most
+    positions fail it at the first character or two."""
+    pieces = [[r"[\s\-]+" if ch == " " else re.escape(ch) for ch in w.rstrip("*")] for w in words]
+    trie = prefix_trie(pieces)
+    return f"(?={trie})" if trie else ""
+
+
 BASE_CACHE_SIZE = 1024  # texts whose first base term RateCues.base_in remembers
 
 
@@ -191,7 +204,7 @@ class RateCues:
             raw = sorted((str(k).lower() for k in data["fractions"]), key=len, reverse=True)
             alts = "|".join(re.escape(w.rstrip("*")).replace(r"\ ", r"[\s\-]+")
                             + (r"\w*" if w.endswith("*") else "") for w in raw)
-            first = first_letters(raw)
+            first = first_letters(raw) + fraction_trie(raw)
             fraction_pattern = re.compile(rf"(?<!\w){first}({alts})(?!\w)", re.I)
             fraction_cue = re.compile(rf"{first}(?:{alts})", re.I)
         return cls(
