@@ -9,6 +9,7 @@ mention, so a gold set that lists each occurrence and one that folds them score 
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
@@ -67,6 +68,7 @@ class Report:
     unresolved: list[GoldFact] = field(default_factory=list)
     rate_confusions: int = 0
     title_disagreements: int = 0  # a missed gold policy overlapped by a predicted one
+    number_matches: int = 0  # policies matched on their document number, titles differing
     issuer_right: int = 0
     year_right: int = 0
     policies_matched: int = 0
@@ -103,14 +105,37 @@ def fact_matches(gold: GoldFact, span: tuple[int, int], pred: Fact) -> bool:
     if gold.type != pred.type:
         return False
     if gold.type == "policy":
-        return title_key(str(gold.attrs.get("title") or gold.text)) == title_key(
-            str(pred.attrs.get("title") or pred.text))
+        return same_title(gold.attrs, gold.text, pred.attrs, pred.text) or same_number(
+            gold.attrs, pred.attrs)
     if not overlaps(span[0], span[1], pred.start, pred.end) or gold.label != pred.label:
         return False
     if gold.type == "rate":
         return (same_value(gold.attrs.get("min"), pred.attrs.get("min"))
                 and same_value(gold.attrs.get("max"), pred.attrs.get("max")))
     return True
+
+
+def same_title(gold_attrs: dict, gold_text: str, pred_attrs: dict, pred_text: str) -> bool:
+    return title_key(str(gold_attrs.get("title") or gold_text)) == title_key(
+        str(pred_attrs.get("title") or pred_text))
+
+
+def same_number(gold_attrs: dict, pred_attrs: dict) -> bool:
+    """Both facts give the same document number: the same document, however far each
+    annotator drew its title (Nghị định số 35/2021/NĐ-CP, or with its subject after it)."""
+    gold_number, pred_number = gold_attrs.get("number"), pred_attrs.get("number")
+    return bool(gold_number and pred_number) and number_key(str(gold_number)) == number_key(
+        str(pred_number))
+
+
+def number_key(number: str) -> str:
+    """A document number without spacing, number signs or bracket style, in Simplified form
+    (国发〔2014〕60号 = 國發[2014]60號, № 224-ФЗ = 224-ФЗ, số 35/2021/NĐ-CP = 35/2021/nđ-cp)."""
+    text = unicodedata.normalize("NFKC", number).casefold()
+    if re.search(r"[\u4e00-\u9fff]", text):
+        text = chinese_forms().search_form(text)
+    text = re.sub(r"^(?:№|no\.?|n°|số|#)\s*", "", text.strip())
+    return re.sub(r"[\s〔〕\[\]()（）【】№]+", "", text)
 
 
 def title_key(title: str) -> str:
@@ -204,6 +229,7 @@ def score_document(report: Report, doc: CleanDoc, golds: list[GoldFact],
         report.cell(gold.type, gold.lang).tp += 1
         if gold.type == "policy":
             report.policies_matched += 1
+            report.number_matches += not same_title(gold.attrs, gold.text, pred.attrs, pred.text)
             report.issuer_right += int(issuer_key(str(gold.attrs.get("issuer") or ""))
                                        == issuer_key(str(pred.attrs.get("issuer") or "")))
             report.year_right += int(gold.attrs.get("year") == pred.attrs.get("year"))
@@ -287,6 +313,9 @@ def format_report(report: Report) -> str:
         lines.append(f"policy issuer right: {report.issuer_right}/{report.policies_matched}, "
                      f"year right: {report.year_right}/{report.policies_matched}")
     lines.append(f"rate profit_share/other_rate confusions: {report.rate_confusions}")
+    if report.number_matches:
+        lines.append("policies matched on their document number, titles drawn differently: "
+                     f"{report.number_matches}")
     if report.title_disagreements:
         lines.append("policy titles found but written differently from the gold "
                      f"(overlapping, not equal): {report.title_disagreements}")

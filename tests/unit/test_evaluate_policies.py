@@ -38,3 +38,28 @@ def test_issuers_match_across_case_script_and_list_separator():
     assert issuer_key("國務院") == issuer_key("国务院")
     assert issuer_key("Chính phủ") != issuer_key("Quốc hội")
     assert issuer_key("Правительство области") != issuer_key("Дума области")
+
+
+def numbered(title: str, number: str | None, lang: str = "vi") -> tuple[GoldFact, Fact]:
+    attrs = {"title": title, "number": number}
+    return (GoldFact(document="d.txt", type="policy", label="policy", lang=lang, text=title,
+                     attrs=attrs),
+            Fact(doc_id="d", type="policy", lang=lang, text=title, start=0, end=len(title),
+                 label="policy", attrs=attrs))
+
+
+def test_a_decree_is_the_same_document_whatever_length_its_title_is_drawn():
+    long, _ = numbered("Nghị định số 35/2021/NĐ-CP quy định chi tiết Luật PPP", "35/2021/NĐ-CP")
+    _, short = numbered("Nghị định 35/2021/NĐ-CP", "số 35/2021/NĐ-CP")
+    assert fact_matches(long, (0, 1), short)
+    gold_zh, _ = numbered("关于推进社区治理的意见", "國發〔2014〕60號", "zh")
+    _, pred_zh = numbered("社区治理意见", "国发[2014]60号", "zh")
+    assert fact_matches(gold_zh, (0, 1), pred_zh)
+
+
+def test_different_numbers_or_a_missing_number_do_not_match():
+    gold_a, _ = numbered("Nghị định số 35/2021/NĐ-CP về PPP", "35/2021/NĐ-CP")
+    _, pred_b = numbered("Nghị định số 28/2021/NĐ-CP", "28/2021/NĐ-CP")
+    _, pred_none = numbered("Nghị định", None)
+    assert not fact_matches(gold_a, (0, 1), pred_b)
+    assert not fact_matches(gold_a, (0, 1), pred_none)
