@@ -163,6 +163,13 @@ class RateCues:
     not_share_after: re.Pattern[str] | None = None
     not_share_clause: re.Pattern[str] | None = None
     reinvest: re.Pattern[str] | None = None
+    # a reserve of the payer's own after the figure ("30% of profits in a legal reserve")
+    retained: re.Pattern[str] | None = None
+    # dividend words: a return on capital unless a profit base follows the figure ("35% of
+    # distributable profits to shareholders" is a share of profit paid out)
+    dividend: re.Pattern[str] | None = None
+    # a word that pays a remainder on to a party named after it ("30% còn lại cho bệnh viện")
+    pay_on: re.Pattern[str] | None = None
     beneficiary: re.Pattern[str] | None = None
     change: re.Pattern[str] | None = None
     change_to: re.Pattern[str] | None = None
@@ -214,6 +221,9 @@ class RateCues:
             not_share_after=alternation(data.get("not_share_after") or []),
             not_share_clause=alternation(data.get("not_share_clause") or []),
             reinvest=alternation(data.get("reinvest") or []),
+            retained=alternation(data.get("retained") or []),
+            dividend=alternation(data.get("dividend") or []),
+            pay_on=alternation(data.get("pay_on") or []),
             beneficiary=alternation(data.get("beneficiary") or []),
             change=alternation(data.get("change") or []),
             change_to=alternation(data.get("change_to") or []),

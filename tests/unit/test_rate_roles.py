@@ -293,9 +293,9 @@ def test_a_split_of_profit_between_parties_is_a_share(cleaner, extractor, lang, 
     ("zh", "商户将其在本社区经营所得利润的10%捐入社区发展基金。", [("profit_share", 0.1)]),
     ("ru", "Фирма перечисляет в фонд 5% прибыли.", [("profit_share", 0.05)]),
     ("en", "The trust receives 20% of the profits from the wind farm.", [("profit_share", 0.2)]),
-    # dividends to shareholders are ownership, not a share paid to a partner
+    # a share of profit paid out to shareholders is a share paid to a party
     ("en", "The company pays 30% of its net profit as dividends to shareholders.",
-     [("other_rate", 0.3)]),
+     [("profit_share", 0.3)]),
     # subsidies, discounts, cost recovery, profit kept and a fund's spending stay other_rate
     ("en", "The government pays 50% of the renovation costs, and residents pay the rest.",
      [("other_rate", 0.5)]),
@@ -322,10 +322,13 @@ def test_a_split_names_its_payment_inside_the_figure(cleaner, extractor):
     ("vi", "Quỹ được nhận 30% lợi nhuận từ doanh nghiệp.", [("profit_share", 0.3)]),
     ("en", "The fund spends 40% of its income on repairs.", [("other_rate", 0.4)]),
     ("en", "The trust gets 5% of the profits from the wind farm.", [("profit_share", 0.05)]),
-    # profit paid out by capital held (dividends) is ownership
-    ("vi", "Hợp tác xã chia 20% lợi nhuận cho xã viên theo mức góp vốn.", [("other_rate", 0.2)]),
-    ("ru", "Компания направляет 30% чистой прибыли на выплату дивидендов.", [("other_rate", 0.3)]),
+    # a share of profit paid out to members or shareholders is a share paid to a party; a
+    # dividend rate (a return on capital) and profit put to use (用于) are not
+    ("vi", "Hợp tác xã chia 20% lợi nhuận cho xã viên theo mức góp vốn.", [("profit_share", 0.2)]),
+    ("ru", "Компания направляет 30% чистой прибыли на выплату дивидендов.", [("profit_share", 0.3)]),
     ("zh", "合作社将利润的30%用于股东分红。", [("other_rate", 0.3)]),
+    ("vi", "Công ty trả cổ tức 12% cho cổ đông.", [("other_rate", 0.12)]),
+    ("ru", "Акционерам выплачены дивиденды в размере 8%.", [("other_rate", 0.08)]),
 ])
 def test_fund_spending_and_dividends_are_no_share(cleaner, extractor, lang, text, expected):
     assert labels(cleaner, extractor, text) == expected
@@ -391,3 +394,75 @@ def test_a_fronted_partitive_names_the_base(cleaner, extractor, lang, text, expe
 ])
 def test_staff_bonuses_are_no_share(cleaner, extractor, lang, text):
     assert labels(cleaner, extractor, text) == [("other_rate", 0.1)]
+
+
+@pytest.mark.parametrize("lang, text, expected", [
+    # a cap on the share of profits paid out to shareholders is a share; a dividend rate on
+    # capital is not
+    ("en", "Under its articles the mutual may distribute no more than 25% of its distributable "
+           "profits to shareholders.", [("profit_share", 0.25)]),
+    ("en", "The society paid its members a dividend of 3.5% on their shares.",
+     [("other_rate", 0.035)]),
+])
+def test_profits_paid_to_shareholders_or_a_dividend_rate(cleaner, extractor, lang, text,
+                                                         expected):
+    assert labels(cleaner, extractor, text) == expected
+
+
+@pytest.mark.parametrize("lang, text, expected", [
+    # profit put into the payer's own reserve is kept, paid to no one
+    ("en", "Each member co-op must place 20% of its annual surplus in a statutory reserve.",
+     [("other_rate", 0.2)]),
+    ("vi", "Hằng năm công ty trích 15% lợi nhuận vào quỹ dự phòng của mình.",
+     [("other_rate", 0.15)]),
+    ("ru", "Кооператив ежегодно направляет 10% прибыли в резервный фонд.", [("other_rate", 0.1)]),
+    ("zh", "企业每年提取税后利润的10%作为法定公积金。", [("other_rate", 0.1)]),
+    # …but a reserve named after a later figure is that figure's
+    ("en", "The firm will give 3% of its profit to the parish trust and keep 10% of its staff "
+           "on a reserve list.", [("profit_share", 0.03), ("other_rate", 0.1)]),
+])
+def test_a_reserve_of_ones_own_is_kept(cleaner, extractor, lang, text, expected):
+    assert labels(cleaner, extractor, text) == expected
+
+
+@pytest.mark.parametrize("lang, text, expected", [
+    # jobs or places reserved for local people are no share of money
+    ("en", "The builder agreed to give 1% of its turnover to the village fund and to reserve 25% "
+           "of new jobs for local apprentices.", [("profit_share", 0.01), ("other_rate", 0.25)]),
+    ("vi", "Nhà thầu trích 1% doanh thu cho quỹ thôn và dành 25% việc làm cho lao động địa "
+           "phương.", [("profit_share", 0.01), ("other_rate", 0.25)]),
+])
+def test_jobs_reserved_for_locals_are_no_share(cleaner, extractor, lang, text, expected):
+    assert labels(cleaner, extractor, text) == expected
+
+
+@pytest.mark.parametrize("lang, text, expected", [
+    # a base named a few words after "of" is the figure's base
+    ("en", "The kiosk passes 6% of the weekend car boot sale income to the scout group fund.",
+     [("profit_share", 0.06)]),
+    # a recipient committee
+    ("en", "The café pays 5% of its takings to the village hall committee.",
+     [("profit_share", 0.05)]),
+])
+def test_a_base_after_a_partitive_phrase(cleaner, extractor, lang, text, expected):
+    assert labels(cleaner, extractor, text) == expected
+
+
+@pytest.mark.parametrize("lang, text, expected", [
+    # a remainder paid on to a party named after it is a share
+    ("vi", "Hợp tác xã giữ lại 60% doanh thu và chuyển 40% doanh thu còn lại cho trường học.",
+     [("other_rate", 0.6), ("profit_share", 0.4)]),
+    # remuneration, a bank's commission and taxes are no share
+    ("vi", "Tổ thu gom để lại 70% tiền thu để chi thù lao cho thành viên.", [("other_rate", 0.7)]),
+    ("ru", "Вознаграждение управляющего не может превышать 15% дохода фонда.",
+     [("other_rate", 0.15)]),
+    ("ru", "Платёжный сервис берёт комиссию 2,5% с каждого платежа.", [("other_rate", 0.025)]),
+    ("vi", "Hộ kinh doanh nộp thuế khoán 1,5% doanh thu.", [("other_rate", 0.015)]),
+    # growth, a retention rate and a charity's spending floor are no share
+    ("zh", "該公司營收成長約18%。", [("other_rate", 0.18)]),
+    ("zh", "合作企业的营收增速为12%。", [("other_rate", 0.12)]),
+    ("zh", "会员续费留存率约为70%。", [("other_rate", 0.7)]),
+    ("zh", "慈善组织每年用于慈善活动的支出不得低于上年总收入的70%。", [("other_rate", 0.7)]),
+])
+def test_pay_on_remuneration_fees_taxes_and_growth(cleaner, extractor, lang, text, expected):
+    assert labels(cleaner, extractor, text) == expected
