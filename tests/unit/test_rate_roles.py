@@ -466,3 +466,17 @@ def test_a_base_after_a_partitive_phrase(cleaner, extractor, lang, text, expecte
 ])
 def test_pay_on_remuneration_fees_taxes_and_growth(cleaner, extractor, lang, text, expected):
     assert labels(cleaner, extractor, text) == expected
+
+
+@pytest.mark.parametrize("lang, text, expected", [
+    # an investor sharing revenue above the plan with the State pays a share; the State
+    # sharing a shortfall with the investor covers a loss
+    ("vi", "Nếu doanh thu vượt 120% kế hoạch, doanh nghiệp dự án chia sẻ với Nhà nước 40% phần "
+           "chênh lệch.", [("other_rate", 1.2), ("profit_share", 0.4)]),
+    ("vi", "Nếu doanh thu dưới 80% kế hoạch, Nhà nước chia sẻ 40% phần chênh lệch.",
+     [("other_rate", 0.8), ("other_rate", 0.4)]),
+    ("en", "The authority will cover 50% of any revenue shortfall.", [("other_rate", 0.5)]),
+])
+def test_revenue_above_plan_shared_and_a_shortfall_covered(cleaner, extractor, lang, text,
+                                                          expected):
+    assert labels(cleaner, extractor, text) == expected
