@@ -480,3 +480,14 @@ def test_pay_on_remuneration_fees_taxes_and_growth(cleaner, extractor, lang, tex
 def test_revenue_above_plan_shared_and_a_shortfall_covered(cleaner, extractor, lang, text,
                                                           expected):
     assert labels(cleaner, extractor, text) == expected
+
+
+@pytest.mark.parametrize("lang, text, expected", [
+    # a buyer's levy on the value of its purchases is a cost, no share of its profit or revenue
+    ("vi", "Doanh nghiệp góp 5% lợi nhuận cho quỹ; nhà phân phối cũng chuyển 1% giá trị đơn hàng "
+           "về quỹ.", [("profit_share", 0.05), ("other_rate", 0.01)]),
+    ("en", "The mill gives 4% of profits to the trust, and its main customer adds 1% of its "
+           "purchases to the trust.", [("profit_share", 0.04), ("other_rate", 0.01)]),
+])
+def test_a_levy_on_purchases_is_no_share(cleaner, extractor, lang, text, expected):
+    assert labels(cleaner, extractor, text) == expected
