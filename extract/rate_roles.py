@@ -179,7 +179,7 @@ def rate_features(search: str, sent: tuple[int, int], clause: tuple[int, int],
 HEAD_END = re.compile(r"[:：]\s*$|\(\s*$|（\s*$")
 
 
-COORDINATOR = re.compile(r"\s(?:and|và|и|а)\s|[并和]", re.I)
+COORDINATOR = re.compile(r"\s(?:and|và|и|а)\s", re.I)  # 和 joins nouns in Chinese: no clause cut
 
 
 def next_figure(tail: str) -> int:

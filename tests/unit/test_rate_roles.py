@@ -460,6 +460,7 @@ def test_a_base_after_a_partitive_phrase(cleaner, extractor, lang, text, expecte
     ("vi", "Hộ kinh doanh nộp thuế khoán 1,5% doanh thu.", [("other_rate", 0.015)]),
     # growth, a retention rate and a charity's spending floor are no share
     ("zh", "該公司營收成長約18%。", [("other_rate", 0.18)]),
+    ("zh", "商户每年将利润的5%注入青少年成长基金。", [("profit_share", 0.05)]),
     ("zh", "合作企业的营收增速为12%。", [("other_rate", 0.12)]),
     ("zh", "会员续费留存率约为70%。", [("other_rate", 0.7)]),
     ("zh", "慈善组织每年用于慈善活动的支出不得低于上年总收入的70%。", [("other_rate", 0.7)]),
