@@ -417,7 +417,9 @@ def test_profits_paid_to_shareholders_or_a_dividend_rate(cleaner, extractor, lan
      [("other_rate", 0.15)]),
     ("ru", "Кооператив ежегодно направляет 10% прибыли в резервный фонд.", [("other_rate", 0.1)]),
     ("zh", "企业每年提取税后利润的10%作为法定公积金。", [("other_rate", 0.1)]),
-    # …but a reserve named after a later figure is that figure's
+    # a nature reserve is a place a share can go to
+    ("en", "The café gives 5% of its profits to the nature reserve.", [("profit_share", 0.05)]),
+    # …and a reserve named after a later figure is that figure's
     ("en", "The firm will give 3% of its profit to the parish trust and keep 10% of its staff "
            "on a reserve list.", [("profit_share", 0.03), ("other_rate", 0.1)]),
 ])
