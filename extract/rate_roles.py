@@ -195,26 +195,27 @@ def next_figure(tail: str) -> int:
 def coordinated_part(search: str, clause: tuple[int, int], rate: RateMention) -> tuple[int, int]:
     """The part of a clause a figure's own verb leads when a conjunction joins it to another
     figure's part ("gives 2% of profit to the fund and reserves 30% of new jobs for locals",
-    "giữ 60% doanh thu và chuyển 40% … cho trường học"); not when the figure follows the
+    "giữ lại 60% doanh thu và chuyển 40% … cho trường học"); not when the figure follows the
     conjunction at once ("2% of profits and 3% of revenue")."""
     start, end = clause
     lead = search[start:rate.start]
-    figure = DIGIT_BEFORE.search(lead)
-    if figure:
-        joins = list(COORDINATOR.finditer(lead, figure.end()))
+    digits = [m.end() for m in DIGIT.finditer(lead)]
+    if digits:
+        joins = list(COORDINATOR.finditer(lead, digits[-1]))
         if joins and lead[joins[-1].end():].strip():
             start += joins[-1].end()
     tail = search[rate.end:end]
     cut = next_figure(tail)
-    if cut < len(tail) and COORDINATOR.match(tail, cut) and tail[
-            COORDINATOR.match(tail, cut).end():DIGIT_AT.search(tail, cut).start()].strip():
+    join = COORDINATOR.match(tail, cut)
+    following = DIGIT.search(tail, cut)
+    if join and following and tail[join.end():following.start()].strip():
         end = rate.end + cut
     return start, end
 
 
-DIGIT_BEFORE = re.compile(r"\d(?!.*\d)", re.S)  # the last digit
-DIGIT_AT = re.compile(r"\d")
-PARTITIVE_WORDS = 5  # words of a noun phrase between "of" and a base ("of the Post Office commission income")
+DIGIT = re.compile(r"\d")
+# words of a noun phrase between "of" and a base ("of the Post Office commission income")
+PARTITIVE_WORDS = 5
 
 
 def partitive_phrase(gap: str, cues: RateCues) -> bool:

@@ -324,8 +324,10 @@ def test_a_split_names_its_payment_inside_the_figure(cleaner, extractor):
     ("en", "The trust gets 5% of the profits from the wind farm.", [("profit_share", 0.05)]),
     # a share of profit paid out to members or shareholders is a share paid to a party; a
     # dividend rate (a return on capital) and profit put to use (用于) are not
-    ("vi", "Hợp tác xã chia 20% lợi nhuận cho xã viên theo mức góp vốn.", [("profit_share", 0.2)]),
-    ("ru", "Компания направляет 30% чистой прибыли на выплату дивидендов.", [("profit_share", 0.3)]),
+    ("vi", "Hợp tác xã chia 20% lợi nhuận cho xã viên theo mức góp vốn.",
+     [("profit_share", 0.2)]),
+    ("ru", "Компания направляет 30% чистой прибыли на выплату дивидендов.",
+     [("profit_share", 0.3)]),
     ("zh", "合作社将利润的30%用于股东分红。", [("other_rate", 0.3)]),
     ("vi", "Công ty trả cổ tức 12% cho cổ đông.", [("other_rate", 0.12)]),
     ("ru", "Акционерам выплачены дивиденды в размере 8%.", [("other_rate", 0.08)]),
