@@ -134,8 +134,8 @@ def rate_features(search: str, sent: tuple[int, int], clause: tuple[int, int],
     tail = search[rate.end:clause[1]]
     paid_on = bool((search_in(cues.payment, tail) or (pay_before and rate.start - pay_before[
         -1].end() <= 15)) and (search_in(cues.recipient, tail) or search_in(cues.pay_on, tail)))
-    kept_back = bool((cues.hits(cues.remainder, neg_before) or cues.hits(cues.remainder, neg_after))
-                     and not paid_on)
+    remainder = cues.hits(cues.remainder, neg_before) or cues.hits(cues.remainder, neg_after)
+    kept_back = remainder and not paid_on
     # "set aside 30% of profits in a legal reserve", "trích 10% lợi nhuận vào quỹ đầu tư phát
     # triển": put into the payer's own reserve, paid to no one.
     retained = cues.hits(cues.retained, tail[:next_figure(tail)])
@@ -157,6 +157,7 @@ def rate_features(search: str, sent: tuple[int, int], clause: tuple[int, int],
                 cues.payment and cues.payment.match(search, rate.end))),
         "pay_sentence": bool(search_in(cues.payment, search[sent[0]:sent[1]])),
         "split_head": split,
+        "remainder_paid_on": remainder and paid_on,
         "recipient": bool(search_in(cues.recipient, search[rate.end:sent[1]])),
         "recipient_sentence": bool(search_in(cues.recipient, search[sent[0]:sent[1]])),
         "change": bool(search_in(cues.change, neg_before[-25:])) or change_after,
@@ -436,6 +437,12 @@ def read_rate(text: str, search: str, sent: tuple[int, int], rate: RateMention,
                 and (last_share.rate_start >= sent[0] or f["base_near"]))):
         # "… pay 2% of profits; larger firms pay 5%", "… 2% of sales, rising to 2.5%",
         # "… mức đóng góp tăng lên 25% lợi nhuận": the share goes on.
+        label, confidence = "profit_share", 0.7
+        base = last_share.attrs.get("base")
+    elif (not f["negative"] and last_share is not None and f["remainder_paid_on"]
+          and not f["base_clause"]):
+        # "… 40% of the profits; the remaining 60% went to the community fund": the rest of
+        # the same base, paid on.
         label, confidence = "profit_share", 0.7
         base = last_share.attrs.get("base")
     elif not f["negative"] and not f["change"] and f["split_head"]:

@@ -496,3 +496,15 @@ def test_revenue_above_plan_shared_and_a_shortfall_covered(cleaner, extractor, l
 ])
 def test_a_levy_on_purchases_is_no_share(cleaner, extractor, lang, text, expected):
     assert labels(cleaner, extractor, text) == expected
+
+
+@pytest.mark.parametrize("lang, text, expected", [
+    # the rest of a share's base paid on to a recipient is a share of the same base
+    ("en", "Partners received 40% of the profits; the remaining 60% went to the parish fund.",
+     [("profit_share", 0.4), ("profit_share", 0.6)]),
+    # the rest of a cost is no share
+    ("en", "The council pays 30% of the cost; the remaining 70% goes to the contractor.",
+     [("other_rate", 0.3), ("other_rate", 0.7)]),
+])
+def test_the_rest_of_a_share_paid_on(cleaner, extractor, lang, text, expected):
+    assert labels(cleaner, extractor, text) == expected
