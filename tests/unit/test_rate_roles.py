@@ -462,6 +462,10 @@ def test_a_base_after_a_partitive_phrase(cleaner, extractor, lang, text, expecte
      [("other_rate", 0.15)]),
     ("ru", "Платёжный сервис берёт комиссию 2,5% с каждого платежа.", [("other_rate", 0.025)]),
     ("vi", "Hộ kinh doanh nộp thuế khoán 1,5% doanh thu.", [("other_rate", 0.015)]),
+    ("zh", "基金管理人按收益的10%提取管理费。", [("other_rate", 0.1)]),
+    ("en", "The operator keeps a management fee of 8% of the scheme's revenue.",
+     [("other_rate", 0.08)]),
+    ("vi", "Công ty quản lý được hưởng phí quản lý 2% doanh thu của quỹ.", [("other_rate", 0.02)]),
     # growth, a retention rate and a charity's spending floor are no share
     ("zh", "該公司營收成長約18%。", [("other_rate", 0.18)]),
     ("zh", "商户每年将利润的5%注入青少年成长基金。", [("profit_share", 0.05)]),
