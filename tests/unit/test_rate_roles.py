@@ -421,6 +421,9 @@ def test_profits_paid_to_shareholders_or_a_dividend_rate(cleaner, extractor, lan
     ("zh", "企业每年提取税后利润的10%作为法定公积金。", [("other_rate", 0.1)]),
     # a nature reserve is a place a share can go to
     ("en", "The café gives 5% of its profits to the nature reserve.", [("profit_share", 0.05)]),
+    ("en", "The firm gives 5% of profits to the wildlife reserves of the county.",
+     [("profit_share", 0.05)]),
+    ("en", "The club puts 15% of its surplus into reserves.", [("other_rate", 0.15)]),
     # …and a reserve named after a later figure is that figure's
     ("en", "The firm will give 3% of its profit to the parish trust and keep 10% of its staff "
            "on a reserve list.", [("profit_share", 0.03), ("other_rate", 0.1)]),
