@@ -89,7 +89,8 @@ def rate_features(search: str, sent: tuple[int, int], clause: tuple[int, int],
                  and search_in(cues.recipient, after[:base_after[1].start()]))
     owned = owned or owned_before(search[clause[0]:rate.start], base_before, base_after, cues,
                                   lang, paid_after=paid_after(search, rate.end, clause[1], cues))
-    if base_after and base_after[1].start() <= (4 if lang == "zh" else 28) and not owned:
+    if base_after and not owned and (base_after[1].start() <= (4 if lang == "zh" else 28)
+                                     or partitive_phrase(after[:base_after[1].start()], cues)):
         base_near = base_after[0]
     elif base_before and not search_in(cues.change, before[base_before[1].end():]):
         base_near = base_before[0]
@@ -131,8 +132,16 @@ def rate_features(search: str, sent: tuple[int, int], clause: tuple[int, int],
     # "其余85%用于滚动发展", "the rest is kept": a remainder kept back; "30% còn lại nộp
     # ngân sách" pays it on to a recipient.
     tail = search[rate.end:clause[1]]
-    kept_back = bool((cues.hits(cues.remainder, neg_before) or cues.hits(cues.remainder, neg_after))
-                     and not (search_in(cues.payment, tail) and search_in(cues.recipient, tail)))
+    paid_on = bool((search_in(cues.payment, tail) or (pay_before and rate.start - pay_before[
+        -1].end() <= 15)) and (search_in(cues.recipient, tail) or search_in(cues.pay_on, tail)))
+    remainder = cues.hits(cues.remainder, neg_before) or cues.hits(cues.remainder, neg_after)
+    kept_back = remainder and not paid_on
+    # "set aside 30% of profits in a legal reserve", "trích 10% lợi nhuận vào quỹ đầu tư phát
+    # triển": put into the payer's own reserve, paid to no one.
+    retained = cues.hits(cues.retained, tail[:next_figure(tail)])
+    # "a dividend of 4.5%" is a return on capital; "35% of distributable profits to
+    # shareholders" is a share of profit paid out.
+    dividend = cues.hits(cues.dividend, clause_text) and base_near != "profit"
     # "a 6.7 per cent rise": a change noun right after the figure.
     change_after = lang != "zh" and bool(cues.change and cues.change.match(
         neg_after, len(neg_after) - len(neg_after.lstrip())))
@@ -148,6 +157,7 @@ def rate_features(search: str, sent: tuple[int, int], clause: tuple[int, int],
                 cues.payment and cues.payment.match(search, rate.end))),
         "pay_sentence": bool(search_in(cues.payment, search[sent[0]:sent[1]])),
         "split_head": split,
+        "remainder_paid_on": remainder and paid_on,
         "recipient": bool(search_in(cues.recipient, search[rate.end:sent[1]])),
         "recipient_sentence": bool(search_in(cues.recipient, search[sent[0]:sent[1]])),
         "change": bool(search_in(cues.change, neg_before[-25:])) or change_after,
@@ -162,11 +172,64 @@ def rate_features(search: str, sent: tuple[int, int], clause: tuple[int, int],
                      or cues.hits(cues.not_share_clause, clause_text)
                      or (reinvest is not None and not outward
                          and not search_in(cues.recipient, clause_text[:reinvest.start()]))
-                     or rate.max > 1 or owned or fund_spends or kept_back),
+                     or rate.max > 1 or owned or fund_spends or kept_back or retained
+                     or dividend),
     }
 
 
 HEAD_END = re.compile(r"[:：]\s*$|\(\s*$|（\s*$")
+
+
+COORDINATOR = re.compile(r"\s(?:and|và|и|а)\s", re.I)  # 和 joins nouns in Chinese: no clause cut
+
+
+def next_figure(tail: str) -> int:
+    """Where the part of a clause after a figure that speaks of it ends: at a conjunction
+    before the next figure ("2% of profit to the fund and to reserve 30% of new jobs"), or at
+    the next figure, or at the clause end."""
+    m = re.search(r"\d", tail)
+    end = m.start() if m else len(tail)
+    joins = [j.start() for j in COORDINATOR.finditer(tail, 0, end)] if m else []
+    return joins[-1] if joins else end
+
+
+def coordinated_part(search: str, clause: tuple[int, int], rate: RateMention) -> tuple[int, int]:
+    """The part of a clause a figure's own verb leads when a conjunction joins it to another
+    figure's part ("gives 2% of profit to the fund and reserves 30% of new jobs for locals",
+    "giữ lại 60% doanh thu và chuyển 40% … cho trường học"); not when the figure follows the
+    conjunction at once ("2% of profits and 3% of revenue")."""
+    start, end = clause
+    lead = search[start:rate.start]
+    digits = [m.end() for m in DIGIT.finditer(lead)]
+    if digits:
+        joins = list(COORDINATOR.finditer(lead, digits[-1]))
+        if joins and lead[joins[-1].end():].strip():
+            start += joins[-1].end()
+    tail = search[rate.end:end]
+    cut = next_figure(tail)
+    join = COORDINATOR.match(tail, cut)
+    following = DIGIT.search(tail, cut)
+    if join and following and tail[join.end():following.start()].strip():
+        end = rate.end + cut
+    return start, end
+
+
+DIGIT = re.compile(r"\d")
+# words of a noun phrase between "of" and a base ("of the Post Office commission income")
+PARTITIVE_WORDS = 5
+
+
+def partitive_phrase(gap: str, cues: RateCues) -> bool:
+    """Whether `gap` (between a figure and a base term) is a partitive word and a few modifier
+    words: "8% of the Post Office commission income" is 8% of income."""
+    words = gap.split()
+    if not words or not (cues.partitive and cues.partitive.fullmatch(words[0])):
+        return False
+    rest = words[1:]
+    if rest and rest[0].lower() in ("the", "its", "their", "his", "her", "our", "this", "that"):
+        rest = rest[1:]
+    return len(rest) <= PARTITIVE_WORDS and all(
+        w.lower() not in cues.stop_words and re.fullmatch(r"[\w\-’']+", w) for w in rest)
 
 
 def split_head(search: str, sent: tuple[int, int], rate: RateMention,
@@ -356,7 +419,8 @@ def read_rate(text: str, search: str, sent: tuple[int, int], rate: RateMention,
               last_share: RateReading | None, context: bool = False) -> RateReading:
     """Label and attributes of one rate in sentence `sent`; `last_share` is the paragraph's
     latest profit share, `context` whether the paragraph speaks of shares paid to a fund."""
-    clause = clause_span(search, sent[0], sent[1], rate.start, rate.end)
+    clause = coordinated_part(search, clause_span(search, sent[0], sent[1], rate.start,
+                                                  rate.end), rate)
     start, end = trim_span(text, *clause)
     f = rate_features(search, sent, clause, rate, cues, lang)
     score = share_score(f, context or last_share is not None)
@@ -373,6 +437,12 @@ def read_rate(text: str, search: str, sent: tuple[int, int], rate: RateMention,
                 and (last_share.rate_start >= sent[0] or f["base_near"]))):
         # "… pay 2% of profits; larger firms pay 5%", "… 2% of sales, rising to 2.5%",
         # "… mức đóng góp tăng lên 25% lợi nhuận": the share goes on.
+        label, confidence = "profit_share", 0.7
+        base = last_share.attrs.get("base")
+    elif (not f["negative"] and last_share is not None and f["remainder_paid_on"]
+          and not f["base_clause"]):
+        # "… 40% of the profits; the remaining 60% went to the community fund": the rest of
+        # the same base, paid on.
         label, confidence = "profit_share", 0.7
         base = last_share.attrs.get("base")
     elif not f["negative"] and not f["change"] and f["split_head"]:

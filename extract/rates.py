@@ -18,7 +18,8 @@ PCT_SIGN = r"\s?[%％]"
 PCT_WORD = (r"\s*-?(?:percentage\s+points?|per[\s\-]?cent|percent|pct\b|pc\b|процент\w*|проц\.|"
             r"п\.\s?п\.|(?:điểm\s+)?phần\s+trăm)")
 PCT = rf"(?:{PCT_SIGN}|{PCT_WORD})"
-RANGE_SEP = r"\s*(?:~|～|〜|-|–|—|至|到|to|до|đến|tới|lên|xuống)\s*"
+# "3 or 4%", "10 or 20 percentage points": either figure, a range.
+RANGE_SEP = r"\s*(?:~|～|〜|-|–|—|至|到|to|до|đến|tới|lên|xuống|(?<=\s)(?:or|или|hoặc)(?=\s))\s*"
 AND_SEP = r"\s+(?:and|и|và)\s+"
 LEAD = r"(?:(?:от|from|từ)\s+)?"
 FROM_BEFORE = re.compile(r"(?<!\w)(?:от|с|со|from|từ)\s+$", re.I)
@@ -50,6 +51,12 @@ CN_TENTHS_PAIR = re.compile(
 # 一成五 = 15%: tenths and hundredths.
 CN_TENTHS_AND = re.compile(
     rf"(?<![\d{CN_DIGITS}十])([{CN_DIGITS[1:]}])成([{CN_DIGITS[1:]}])(?![成\d])")
+# 八五折 = 85%, 八折 = 80%, 8.5折: a price as tenths of the full price; not 折旧, 折合 …
+CN_DISCOUNT = re.compile(
+    rf"(?<![\d.{CN_DIGITS}十])(?:(\d(?:\.\d)?|\d\d)|([{CN_DIGITS[1:]}])([{CN_DIGITS[1:]}])?)"
+    r"折(?![旧合叠算射腾返扣])")
+# 30个基点 = 0.3%: hundredths of a per cent.
+CN_BASIS_POINTS = re.compile(rf"(\d+(?:\.\d+)?|{CN_NUM})个?基点")
 CN_FRACTION = re.compile(r"([一二两三四五六七八九十]{1,2})分之([一二三四五六七八九])")
 # 两成 = 20%, 三成半 = 35%; not 成立, 成为, 一成不变, 成都 …
 CN_TENTHS = re.compile(
@@ -61,7 +68,7 @@ CN_TENTHS = re.compile(
 PCT_CUE = re.compile(r"[%％pPпП](?:(?<=[%％])|(?<=[pP])(?i:er[\s\-]?cent|c|hần)"
                      r"|(?<=[пП])(?i:роц|\.\s?п\.))")
 DIGIT = re.compile(r"\d")
-CN_CUE = re.compile(r"分之|百分点|成|一半|‰")  # in every CN_* pattern
+CN_CUE = re.compile(r"分之|百分点|成|一半|‰|折|基点")  # in every CN_* pattern
 # PERMILLE (case-insensitive) with its first characters as a case-sensitive set, as in PCT_CUE.
 PERMILLE_CUE = re.compile(r"[‰pPпП](?:(?<=‰)|(?<=[pP])(?i:hần\s+(?:nghìn|ngàn)|er\s+mille)"
                           r"|(?<=[пП])(?i:ромилле))")  # in every NUMERIC_PERMILLE match
@@ -176,6 +183,13 @@ class RateCues:
     not_share_after: re.Pattern[str] | None = None
     not_share_clause: re.Pattern[str] | None = None
     reinvest: re.Pattern[str] | None = None
+    # a reserve of the payer's own after the figure ("30% of profits in a legal reserve")
+    retained: re.Pattern[str] | None = None
+    # dividend words: a return on capital unless a profit base follows the figure ("35% of
+    # distributable profits to shareholders" is a share of profit paid out)
+    dividend: re.Pattern[str] | None = None
+    # a word that pays a remainder on to a party named after it ("30% còn lại cho bệnh viện")
+    pay_on: re.Pattern[str] | None = None
     beneficiary: re.Pattern[str] | None = None
     change: re.Pattern[str] | None = None
     change_to: re.Pattern[str] | None = None
@@ -227,6 +241,9 @@ class RateCues:
             not_share_after=alternation(data.get("not_share_after") or []),
             not_share_clause=alternation(data.get("not_share_clause") or []),
             reinvest=alternation(data.get("reinvest") or []),
+            retained=alternation(data.get("retained") or []),
+            dividend=alternation(data.get("dividend") or []),
+            pay_on=alternation(data.get("pay_on") or []),
             beneficiary=alternation(data.get("beneficiary") or []),
             change=alternation(data.get("change") or []),
             change_to=alternation(data.get("change_to") or []),
@@ -403,6 +420,18 @@ def chinese_mentions(text: str, start: int, end: int, cues: RateCues) -> list[Ra
         if tenths is not None and hundredths is not None:
             value = tenths / 10 + hundredths / 100
             found.append(RateMention(m.start(), m.end(), value, value))
+    for m in CN_DISCOUNT.finditer(text, start, end):
+        if m.group(1):
+            digits = m.group(1)
+            value = float(digits) / 10 if "." in digits or len(digits) == 1 else int(digits) / 100
+        else:
+            value = CN_DIGIT_VALUES[m.group(2)] / 10 + (
+                CN_DIGIT_VALUES[m.group(3)] / 100 if m.group(3) else 0)
+        found.append(RateMention(m.start(), m.end(), value, value))
+    for m in CN_BASIS_POINTS.finditer(text, start, end):
+        value = chinese_number(m.group(1))
+        if value is not None:
+            found.append(RateMention(m.start(), m.end(), value / 10000, value / 10000))
     for m in CN_HALF.finditer(text, start, end):
         found.append(RateMention(m.start(), m.end(), 0.5, 0.5))
     for m in CN_FRACTION.finditer(text, start, end):

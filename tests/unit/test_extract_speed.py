@@ -18,6 +18,7 @@ RATE_TEXTS = [
     "A quarter of profits, one-third of the revenue, half of the residents, twenty per cent.",
     "Split 50:50, shared 60/40, в соотношении 70 на 30, chia 50:50, 七三开, 三七分成, 按3:7分成.",
     "Жители дают 5%, бизнес ещё столько же; residents 10% and firms as much again.",
+    "At 3 or 4%, 10 or 20 percentage points; 3 или 4%, 3 hoặc 4%; 八五折、8.5折、下浮30个基点。",
 ]
 
 

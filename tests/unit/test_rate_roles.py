@@ -293,9 +293,9 @@ def test_a_split_of_profit_between_parties_is_a_share(cleaner, extractor, lang, 
     ("zh", "商户将其在本社区经营所得利润的10%捐入社区发展基金。", [("profit_share", 0.1)]),
     ("ru", "Фирма перечисляет в фонд 5% прибыли.", [("profit_share", 0.05)]),
     ("en", "The trust receives 20% of the profits from the wind farm.", [("profit_share", 0.2)]),
-    # dividends to shareholders are ownership, not a share paid to a partner
+    # a share of profit paid out to shareholders is a share paid to a party
     ("en", "The company pays 30% of its net profit as dividends to shareholders.",
-     [("other_rate", 0.3)]),
+     [("profit_share", 0.3)]),
     # subsidies, discounts, cost recovery, profit kept and a fund's spending stay other_rate
     ("en", "The government pays 50% of the renovation costs, and residents pay the rest.",
      [("other_rate", 0.5)]),
@@ -322,10 +322,15 @@ def test_a_split_names_its_payment_inside_the_figure(cleaner, extractor):
     ("vi", "Quỹ được nhận 30% lợi nhuận từ doanh nghiệp.", [("profit_share", 0.3)]),
     ("en", "The fund spends 40% of its income on repairs.", [("other_rate", 0.4)]),
     ("en", "The trust gets 5% of the profits from the wind farm.", [("profit_share", 0.05)]),
-    # profit paid out by capital held (dividends) is ownership
-    ("vi", "Hợp tác xã chia 20% lợi nhuận cho xã viên theo mức góp vốn.", [("other_rate", 0.2)]),
-    ("ru", "Компания направляет 30% чистой прибыли на выплату дивидендов.", [("other_rate", 0.3)]),
+    # a share of profit paid out to members or shareholders is a share paid to a party; a
+    # dividend rate (a return on capital) and profit put to use (用于) are not
+    ("vi", "Hợp tác xã chia 20% lợi nhuận cho xã viên theo mức góp vốn.",
+     [("profit_share", 0.2)]),
+    ("ru", "Компания направляет 30% чистой прибыли на выплату дивидендов.",
+     [("profit_share", 0.3)]),
     ("zh", "合作社将利润的30%用于股东分红。", [("other_rate", 0.3)]),
+    ("vi", "Công ty trả cổ tức 12% cho cổ đông.", [("other_rate", 0.12)]),
+    ("ru", "Акционерам выплачены дивиденды в размере 8%.", [("other_rate", 0.08)]),
 ])
 def test_fund_spending_and_dividends_are_no_share(cleaner, extractor, lang, text, expected):
     assert labels(cleaner, extractor, text) == expected
@@ -391,3 +396,122 @@ def test_a_fronted_partitive_names_the_base(cleaner, extractor, lang, text, expe
 ])
 def test_staff_bonuses_are_no_share(cleaner, extractor, lang, text):
     assert labels(cleaner, extractor, text) == [("other_rate", 0.1)]
+
+
+@pytest.mark.parametrize("lang, text, expected", [
+    # a cap on the share of profits paid out to shareholders is a share; a dividend rate on
+    # capital is not
+    ("en", "Under its articles the mutual may distribute no more than 25% of its distributable "
+           "profits to shareholders.", [("profit_share", 0.25)]),
+    ("en", "The society paid its members a dividend of 3.5% on their shares.",
+     [("other_rate", 0.035)]),
+])
+def test_profits_paid_to_shareholders_or_a_dividend_rate(cleaner, extractor, lang, text,
+                                                         expected):
+    assert labels(cleaner, extractor, text) == expected
+
+
+@pytest.mark.parametrize("lang, text, expected", [
+    # profit put into the payer's own reserve is kept, paid to no one
+    ("en", "Each member co-op must place 20% of its annual surplus in a statutory reserve.",
+     [("other_rate", 0.2)]),
+    ("vi", "Hằng năm công ty trích 15% lợi nhuận vào quỹ dự phòng của mình.",
+     [("other_rate", 0.15)]),
+    ("ru", "Кооператив ежегодно направляет 10% прибыли в резервный фонд.", [("other_rate", 0.1)]),
+    ("zh", "企业每年提取税后利润的10%作为法定公积金。", [("other_rate", 0.1)]),
+    # a nature reserve is a place a share can go to
+    ("en", "The café gives 5% of its profits to the nature reserve.", [("profit_share", 0.05)]),
+    ("en", "The firm gives 5% of profits to the wildlife reserves of the county.",
+     [("profit_share", 0.05)]),
+    ("en", "The club puts 15% of its surplus into reserves.", [("other_rate", 0.15)]),
+    # …and a reserve named after a later figure is that figure's
+    ("en", "The firm will give 3% of its profit to the parish trust and keep 10% of its staff "
+           "on a reserve list.", [("profit_share", 0.03), ("other_rate", 0.1)]),
+])
+def test_a_reserve_of_ones_own_is_kept(cleaner, extractor, lang, text, expected):
+    assert labels(cleaner, extractor, text) == expected
+
+
+@pytest.mark.parametrize("lang, text, expected", [
+    # jobs or places reserved for local people are no share of money
+    ("en", "The builder agreed to give 1% of its turnover to the village fund and to reserve 25% "
+           "of new jobs for local apprentices.", [("profit_share", 0.01), ("other_rate", 0.25)]),
+    ("vi", "Nhà thầu trích 1% doanh thu cho quỹ thôn và dành 25% việc làm cho lao động địa "
+           "phương.", [("profit_share", 0.01), ("other_rate", 0.25)]),
+])
+def test_jobs_reserved_for_locals_are_no_share(cleaner, extractor, lang, text, expected):
+    assert labels(cleaner, extractor, text) == expected
+
+
+@pytest.mark.parametrize("lang, text, expected", [
+    # a base named a few words after "of" is the figure's base
+    ("en", "The kiosk passes 6% of the weekend car boot sale income to the scout group fund.",
+     [("profit_share", 0.06)]),
+    # a recipient committee
+    ("en", "The café pays 5% of its takings to the village hall committee.",
+     [("profit_share", 0.05)]),
+])
+def test_a_base_after_a_partitive_phrase(cleaner, extractor, lang, text, expected):
+    assert labels(cleaner, extractor, text) == expected
+
+
+@pytest.mark.parametrize("lang, text, expected", [
+    # a remainder paid on to a party named after it is a share
+    ("vi", "Hợp tác xã giữ lại 60% doanh thu và chuyển 40% doanh thu còn lại cho trường học.",
+     [("other_rate", 0.6), ("profit_share", 0.4)]),
+    # remuneration, a bank's commission and taxes are no share
+    ("vi", "Tổ thu gom để lại 70% tiền thu để chi thù lao cho thành viên.", [("other_rate", 0.7)]),
+    ("ru", "Вознаграждение управляющего не может превышать 15% дохода фонда.",
+     [("other_rate", 0.15)]),
+    ("ru", "Платёжный сервис берёт комиссию 2,5% с каждого платежа.", [("other_rate", 0.025)]),
+    ("vi", "Hộ kinh doanh nộp thuế khoán 1,5% doanh thu.", [("other_rate", 0.015)]),
+    ("zh", "基金管理人按收益的10%提取管理费。", [("other_rate", 0.1)]),
+    ("en", "The operator keeps a management fee of 8% of the scheme's revenue.",
+     [("other_rate", 0.08)]),
+    ("vi", "Công ty quản lý được hưởng phí quản lý 2% doanh thu của quỹ.", [("other_rate", 0.02)]),
+    # growth, a retention rate and a charity's spending floor are no share
+    ("zh", "該公司營收成長約18%。", [("other_rate", 0.18)]),
+    ("zh", "商户每年将利润的5%注入青少年成长基金。", [("profit_share", 0.05)]),
+    ("zh", "合作企业的营收增速为12%。", [("other_rate", 0.12)]),
+    ("zh", "会员续费留存率约为70%。", [("other_rate", 0.7)]),
+    ("zh", "慈善组织每年用于慈善活动的支出不得低于上年总收入的70%。", [("other_rate", 0.7)]),
+])
+def test_pay_on_remuneration_fees_taxes_and_growth(cleaner, extractor, lang, text, expected):
+    assert labels(cleaner, extractor, text) == expected
+
+
+@pytest.mark.parametrize("lang, text, expected", [
+    # an investor sharing revenue above the plan with the State pays a share; the State
+    # sharing a shortfall with the investor covers a loss
+    ("vi", "Nếu doanh thu vượt 120% kế hoạch, doanh nghiệp dự án chia sẻ với Nhà nước 40% phần "
+           "chênh lệch.", [("other_rate", 1.2), ("profit_share", 0.4)]),
+    ("vi", "Nếu doanh thu dưới 80% kế hoạch, Nhà nước chia sẻ 40% phần chênh lệch.",
+     [("other_rate", 0.8), ("other_rate", 0.4)]),
+    ("en", "The authority will cover 50% of any revenue shortfall.", [("other_rate", 0.5)]),
+])
+def test_revenue_above_plan_shared_and_a_shortfall_covered(cleaner, extractor, lang, text,
+                                                          expected):
+    assert labels(cleaner, extractor, text) == expected
+
+
+@pytest.mark.parametrize("lang, text, expected", [
+    # a buyer's levy on the value of its purchases is a cost, no share of its profit or revenue
+    ("vi", "Doanh nghiệp góp 5% lợi nhuận cho quỹ; nhà phân phối cũng chuyển 1% giá trị đơn hàng "
+           "về quỹ.", [("profit_share", 0.05), ("other_rate", 0.01)]),
+    ("en", "The mill gives 4% of profits to the trust, and its main customer adds 1% of its "
+           "purchases to the trust.", [("profit_share", 0.04), ("other_rate", 0.01)]),
+])
+def test_a_levy_on_purchases_is_no_share(cleaner, extractor, lang, text, expected):
+    assert labels(cleaner, extractor, text) == expected
+
+
+@pytest.mark.parametrize("lang, text, expected", [
+    # the rest of a share's base paid on to a recipient is a share of the same base
+    ("en", "Partners received 40% of the profits; the remaining 60% went to the parish fund.",
+     [("profit_share", 0.4), ("profit_share", 0.6)]),
+    # the rest of a cost is no share
+    ("en", "The council pays 30% of the cost; the remaining 70% goes to the contractor.",
+     [("other_rate", 0.3), ("other_rate", 0.7)]),
+])
+def test_the_rest_of_a_share_paid_on(cleaner, extractor, lang, text, expected):
+    assert labels(cleaner, extractor, text) == expected

@@ -238,3 +238,25 @@ def test_splits_between_parties(rules, lang, text, expected):
 ])
 def test_a_figure_said_again_and_the_final_part(rules, lang, text, expected):
     assert rates(text, lang, rules) == expected
+
+
+@pytest.mark.parametrize("lang, text, expected", [
+    # either of two figures is a range
+    ("en", "loans cost 5 or 6% a year", [("5 or 6%", 0.05, 0.06)]),
+    ("en", "a bonus of 15 or 25 percentage points", [("15 or 25 percentage points", 0.15, 0.25)]),
+    ("ru", "ставка 7 или 8%", [("7 или 8%", 0.07, 0.08)]),
+    ("vi", "lãi suất 6 hoặc 7%", [("6 hoặc 7%", 0.06, 0.07)]),
+    ("en", "a 20% or higher share", [("20%", 0.2, 0.2)]),
+    # a Chinese price in tenths of the full price, and basis points
+    ("zh", "会员享受九五折，学生七折，团体8.5折", [("九五折", 0.95, 0.95), ("七折", 0.7, 0.7),
+                                    ("8.5折", 0.85, 0.85)]),
+    ("zh", "贷款利率下调25个基点", [("25个基点", 0.0025, 0.0025)]),
+    ("zh", "设备按年计提折旧，折合人民币三万元", []),
+    # fractions led by a bound ("up to half", "at least one third")
+    ("en", "of which up to half may be paid in kind", [("half", 0.5, 0.5)]),
+    ("en", "at least one third must go to training", [("one third", 0.3333, 0.3333)]),
+    # a Russian tenth in the accusative
+    ("ru", "магазин отдаёт одну десятую годовой прибыли", [("одну десятую", 0.1, 0.1)]),
+])
+def test_or_ranges_discounts_basis_points_and_bounded_fractions(rules, lang, text, expected):
+    assert rates(text, lang, rules) == expected
