@@ -56,6 +56,14 @@ ZH_QUOTED_TITLE = re.compile(r"(?:印发|发布|出台|下发|颁布|制定|转�
 ZH_WORK_AFTER = re.compile(r"一文|一书|书中|栏目|节目|专栏|纪录片|专题片|的报道|报道称|杂志")
 # A type word right after 新 is a headline's ("出台社区养老新政策"), no document's own name.
 ZH_HEADLINE_NEW = re.compile(r"新(?:政策|办法|规定|规划|计划|方案|措施|政)$")
+# A law's implementing regulation, written right after its name (政府采购法实施条例) or as
+# 其实施条例 after it: a document of its own.
+ZH_IMPLEMENTING = re.compile(r"实施(?:条例|细则|办法)")
+ZH_ITS_IMPLEMENTING = re.compile(r"(?<=其)实施(?:条例|细则|办法)")
+# The metadata field of a page's own document number (发文字号：…): the page, not a citation.
+ZH_NUMBER_FIELD = re.compile(r"(?:发文字号|文号)\s*[：:]\s*$")
+# Named laws and regulations are searched only where one of these is written.
+ZH_LAW_CUE = re.compile("法|条例")
 ZH_NAMED_LAW = re.compile(
     r"(?<![《〈])中华人民共和国[\u4e00-\u9fff]{1,16}?法典?(?![\u4e00-\u9fff]*》)"
     r"(?![律规院官人])")
@@ -311,6 +319,7 @@ FOREIGN_ACT = re.compile(
 CUES = {
     STANDARD: re.compile(r"ISO|ИСО|TCVN|ГОСТ|GOST|BS|GB|SA"),
     ZH_NAMED_LAW: re.compile("中华人民共和国"),
+    ZH_ITS_IMPLEMENTING: re.compile("其实施"),
     ZH_NUMBER: re.compile("号"),
     ZH_UNQUOTED_NUMBERED: re.compile("关于"),
     ZH_UNQUOTED_TITLE: re.compile("关于"),
@@ -378,6 +387,7 @@ class PolicyMention:
     year: int | None = None
     mentions: list[list[int]] = field(default_factory=list)
     jurisdiction: str | None = None
+    full_title: str | None = None  # the title where the text names it only in part (其实施条例)
 
 
 @dataclass
@@ -498,11 +508,19 @@ def chinese_policies(text: str, s: int, e: int, cues: PolicyCues) -> list[Policy
             number=re.sub(r"\s+", "", number.group(0)) if number else None,
             year=year_of_number(number.group(0)) if number else (
                 int(bracket.group(2)) if bracket else None)))
-    for m in scan(ZH_NAMED_LAW, text, s, e):
-        found.append(PolicyMention(m.start(), m.end(), m.group(0), "law"))
-    if cues.named_laws is not None and "法" in text[s:e]:
-        for m in cues.named_laws.finditer(text, s, e):
-            found.append(PolicyMention(m.start(), m.end(), m.group(0), "law"))
+    laws = list(scan(ZH_NAMED_LAW, text, s, e))
+    if cues.named_laws is not None and ZH_LAW_CUE.search(text, s, e):
+        laws.extend(cues.named_laws.finditer(text, s, e))
+    for m in laws:
+        implementing = ZH_IMPLEMENTING.match(text, m.end(), e)
+        if implementing and m.group(0).endswith("法"):
+            # 政府采购法实施条例: the law's implementing regulation, not the law.
+            found.append(PolicyMention(m.start(), implementing.end(),
+                                       text[m.start():implementing.end()], "rules"))
+        else:
+            found.append(PolicyMention(m.start(), m.end(), m.group(0),
+                                       "law" if m.group(0).endswith(("法", "法典")) else "rules"))
+    found.extend(implementing_regulations(text, s, e, found))
     found.extend(chinese_numbered_titles(text, s, e, cues))
     for m in scan(ZH_QUOTED_TITLE, text, s, e):
         doc_type = cues.type_of_ending(m.group(1))
@@ -528,6 +546,20 @@ def chinese_policies(text: str, s: int, e: int, cues: PolicyCues) -> list[Policy
         begin = s + text[s:e].index(line)
         found.append(PolicyMention(begin, begin + len(line), line, cues.type_of_ending(line)))
     return found + foreign_acts(text, s, e)
+
+
+def implementing_regulations(text: str, s: int, e: int,
+                             laws: Sequence[PolicyMention]) -> list[PolicyMention]:
+    """其实施条例 right after a law (《…企业所得税法》第九条及其实施条例): the implementing
+    regulation of that law, titled after it."""
+    found = []
+    for m in scan(ZH_ITS_IMPLEMENTING, text, s, e):
+        law = max((p for p in laws if p.end <= m.start() and p.title.endswith("法")
+                   and m.start() - p.end <= 20), key=lambda p: p.end, default=None)
+        if law is not None:
+            found.append(PolicyMention(m.start(), m.end(), m.group(0), "rules",
+                                       full_title=law.title + m.group(0)))
+    return found
 
 
 def chinese_numbered_titles(text: str, s: int, e: int, cues: PolicyCues) -> list[PolicyMention]:
@@ -580,6 +612,8 @@ def chinese_bare_numbers(text: str, s: int, e: int,
             continue
         lead = ZH_NUMBER_LEAD.match(m.group(0))
         start = m.start() + (lead.end() if lead else 0)
+        if ZH_NUMBER_FIELD.search(text, max(s, start - 8), start):
+            continue  # 发文字号：… labels the page's own document
         code = re.sub(r"\s+", "", text[start:m.end()])
         if not re.match(r"[\u4e00-\u9fff]{1,6}(?:〔|\[|\(|令)", code):
             continue
@@ -1158,8 +1192,8 @@ def refers_to(short: str, full: str, limit: int = 6) -> bool:
     if short == full:
         return True
     if short.isalpha() and len(short) > limit and full.startswith(short) and (
-            not short.isascii()):
-        return True
+            not short.isascii()) and not full.startswith("实施", len(short)):
+        return True  # (a law is no short form of its own 实施条例)
     if re.search(r"\d{4}$", full) and re.sub(r"\d{4}$", "", full) == short:
         return True
     return len(short) <= limit and len(full) > len(short) and full.endswith(short)
@@ -1175,6 +1209,8 @@ def designation_of(title: str, number: str | None, other_number: str | None) -> 
 def nickname_of(short: str, full: str) -> bool:
     """Whether an English title is a short name of a longer one: its words, head last, appear
     in order in it ("Social Value Act" of "Public Services (Social Value) Act 2012")."""
+    if HAN_TITLE.fullmatch(short) and HAN_TITLE.fullmatch(full):
+        return han_short_name(short, full)
     initials = "".join(w[0] for w in re.findall(r"[A-Z][\w\-]*", full))
     if re.fullmatch(r"(?:(?:UK|EU)\s)?[A-Z]{3,}", short) and short.split()[-1] == initials:
         return True  # GDPR of General Data Protection Regulation
@@ -1186,6 +1222,17 @@ def nickname_of(short: str, full: str) -> bool:
         return False
     rest = iter(long_words)
     return all(w in rest for w in words)
+
+
+HAN_TITLE = re.compile(r"[\u4e00-\u9fff]+")
+
+
+def han_short_name(short: str, full: str) -> bool:
+    """Whether a Chinese title is a short name of a longer one: a word of it, then its
+    document-type ending (《认证办法》 of 《…社会企业认证管理办法》)."""
+    head, ending = short[:-2], short[-2:]
+    return (len(head) >= 2 and len(short) < len(full) and full.endswith(ending)
+            and head in full[:-2])
 
 
 # --- attributes from the sentence -----------------------------------------------------------
@@ -1416,7 +1463,8 @@ def describe_policy(text: str, search: str, sent: tuple[int, int], p: PolicyMent
     if issuer is None and p.number and (EU_NUMBER.search(p.number)
                                         or p.number.startswith("(EU)") or "(EU)" in p.title):
         issuer = "EU"  # 2014/24/EU: the number names the Union
-    return {"title": search[p.start:p.end], "issuer": issuer,
+    return {"title": p.full_title or search[p.start:p.end],
+            "issuer": issuer,
             "year": pick_year(search, sent, p, cues, others),
             "doc_type": p.doc_type, "number": p.number,
             "jurisdiction": pick_jurisdiction(search, sent, p, issuer, cues),

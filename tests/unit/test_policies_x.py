@@ -114,3 +114,39 @@ def test_vietnamese_law_keeps_the_number_it_was_first_written_with(cleaner, extr
 ])
 def test_vietnamese_cited_titles_regulations_and_foreign_acts(cleaner, extractor, text, expected):
     assert titles(cleaner, extractor, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # A named regulation is found where no 法 is written.
+    ("社区招募志愿者时，应当遵守志愿服务条例的各项要求。", ["志愿服务条例"]),
+    # A law's implementing regulation right after the law's name is a document of its own.
+    ("采购程序依照《中华人民共和国招标投标法》和招标投标法实施条例执行。",
+     ["中华人民共和国招标投标法", "招标投标法实施条例"]),
+    ("本区依据所得税法第十一条审核捐赠扣除。", ["所得税法"]),
+])
+def test_chinese_unquoted_laws_and_regulations(cleaner, extractor, text, expected):
+    assert titles(cleaner, extractor, text) == expected
+
+
+def test_chinese_its_implementing_regulation_is_titled_after_the_law(cleaner, extractor):
+    facts = policies(cleaner, extractor, "根据《中华人民共和国个人所得税法》第六条及其实施条例，"
+                                         "公益捐赠可以扣除。")
+    assert [f.text for f in facts] == ["中华人民共和国个人所得税法", "实施条例"]
+    assert facts[1].attrs["title"] == "中华人民共和国个人所得税法实施条例"
+    # …and a law is no back-reference of its implementing regulation named before it.
+    facts = policies(cleaner, extractor, "《中华人民共和国招标投标法实施条例》细化了程序。"
+                                         "《中华人民共和国招标投标法》第三条另有规定。")
+    assert len(facts) == 2
+
+
+def test_chinese_short_name_of_a_longer_title_is_its_mention(cleaner, extractor):
+    facts = policies(cleaner, extractor, "市民政局印发了《河西市社区基金会登记管理办法》。"
+                                         "按照《登记办法》，基金会每年报送审计报告。")
+    assert [f.text for f in facts] == ["河西市社区基金会登记管理办法"]
+    assert len(facts[0].attrs["mentions"]) == 1
+
+
+def test_chinese_number_in_a_page_metadata_field_is_no_citation(cleaner, extractor):
+    assert titles(cleaner, extractor, "发文字号：河民发〔2024〕3号\n"
+                                      "各街道：请按照河民发〔2023〕9号文件要求做好工作。") == [
+        "河民发〔2023〕9号"]
