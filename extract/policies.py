@@ -181,10 +181,12 @@ VI_LAW_NUMBER = re.compile(r"\s+số\s+(\d+/((?:19|20)\d{2})/[A-ZĐ0-9\-]*[A-ZĐ
 # A law's name runs until a word that starts the rest of the sentence (năm, số, do, được …).
 VI_LAW = re.compile(
     r"(?<![\w])(?:Luật|Bộ luật|Hiến pháp|Đạo luật)(?=\s+[A-ZĐÀ-Ỹ])"
+    # a name by acronym ends with it or its year (Luật BVMT 2020 yêu cầu …)
+    r"(?:\s+[A-ZĐ]{2,8}(?:\s+(?:năm\s+)?(?:19|20)\d{2})?(?![\w/])|"
     r"(?:\s+\((?!Luật|Bộ luật)[A-ZĐÀ-Ỹ][^()]{1,40}\)|"
     r"\s+(?!năm\b|số\b|do\b|được\b|và\b|của\b|này\b|đã\b|có\b|ngày\b|quy\b|cũng\b|đang\b|"
     r"sẽ\b|là\b|thì\b|tại\b|khi\b|vào\b|để\b|về\b)"
-    r"[\wÀ-ỹ\-]+){1,10}")
+    r"[\wÀ-ỹ\-]+){1,10})")
 # A national technical regulation by its designation (QCVN 01-1:2018/BYT).
 VI_QCVN = re.compile(r"(?<![\w/])QCVN\s+(\d{1,3}(?:-\d+)*:((?:19|20)\d{2})/[A-ZĐ][A-ZĐ\-]*)")
 # A document type written with a capital after "Căn cứ" or mid-sentence after a lowercase word
@@ -408,6 +410,8 @@ class PolicyCues:
     clause_words: frozenset[str] = frozenset()  # words that end a designation's subject
     acronym_laws: re.Pattern[str] | None = None  # laws cited by acronym (UK GDPR)
     acronym_cue: re.Pattern[str] | None = None  # their last words, a cheap test before it
+    # Acronyms a law is known by that are not its words' initials (Luật PPP: đối tác công tư).
+    law_acronyms: dict[str, str] = field(default_factory=dict)
 
     @classmethod
     def from_lexicon(cls, data: dict) -> PolicyCues:
@@ -445,7 +449,9 @@ class PolicyCues:
                    if data.get("acronym_laws") else None,
                    acronym_cue=re.compile("|".join(sorted(
                        {re.escape(str(w).split()[-1]) for w in data["acronym_laws"]})))
-                   if data.get("acronym_laws") else None)
+                   if data.get("acronym_laws") else None,
+                   law_acronyms={str(k): str(v) for k, v in
+                                 (data.get("law_acronyms") or {}).items()})
 
     def type_of_ending(self, title: str) -> str | None:
         title = ZH_VERSION.sub("", ZH_TRAILER.sub("", title.strip()).rstrip("”\""))
@@ -1137,7 +1143,8 @@ def fold_back_references(policies: list[PolicyMention]) -> list[PolicyMention]:
     return kept
 
 
-def fold_repeated_policies(facts: list) -> list:
+def fold_repeated_policies(facts: list, acronyms: dict[str, dict[str, str]] | None = None
+                           ) -> list:
     """Across a document's facts: a policy named again in a later paragraph (same title, the
     title without its year, or a short title ending an earlier one) is a mention of the first
     fact, not a fact of its own; a short name met before the full title becomes its mention."""
@@ -1150,12 +1157,13 @@ def fold_repeated_policies(facts: list) -> list:
         norm = normalise_title(f.attrs.get("title") or f.text)
         # A bilingual page names a policy once in each language: one fact per language.
         same_lang = [k for k in firsts if k.lang == f.lang]
+        known = (acronyms or {}).get(f.lang) or {}
         first = next((k for k in same_lang if refers_to(norm, normalise_title(
-            k.attrs.get("title") or k.text)) or nickname_of(f.text, k.text)
+            k.attrs.get("title") or k.text)) or nickname_of(f.text, k.text, known)
             or designation_of(f.text, f.attrs.get("number"), k.attrs.get("number"))), None)
         if first is None:
             short = next((k for k in same_lang if normalise_title(k.text) != norm and (
-                refers_to(normalise_title(k.text), norm) or nickname_of(k.text, f.text)
+                refers_to(normalise_title(k.text), norm) or nickname_of(k.text, f.text, known)
                 or designation_of(k.text, k.attrs.get("number"), f.attrs.get("number")))), None)
             if short is not None:
                 # The short name came first (a headline's "Localism Act"): the full title is
@@ -1206,9 +1214,13 @@ def designation_of(title: str, number: str | None, other_number: str | None) -> 
         normalise_title(title)
 
 
-def nickname_of(short: str, full: str) -> bool:
+def nickname_of(short: str, full: str, acronyms: dict[str, str] | None = None) -> bool:
     """Whether an English title is a short name of a longer one: its words, head last, appear
-    in order in it ("Social Value Act" of "Public Services (Social Value) Act 2012")."""
+    in order in it ("Social Value Act" of "Public Services (Social Value) Act 2012"); likewise
+    a Chinese short name and a Vietnamese law by acronym."""
+    vi_short = VI_LAW_ACRONYM.fullmatch(short)
+    if vi_short:
+        return law_by_acronym(vi_short, full, acronyms or {})
     if HAN_TITLE.fullmatch(short) and HAN_TITLE.fullmatch(full):
         return han_short_name(short, full)
     initials = "".join(w[0] for w in re.findall(r"[A-Z][\w\-]*", full))
@@ -1225,6 +1237,30 @@ def nickname_of(short: str, full: str) -> bool:
 
 
 HAN_TITLE = re.compile(r"[\u4e00-\u9fff]+")
+# A Vietnamese law by acronym (Luật BVMT 2020, Luật PPP) and the full name it is matched with.
+VI_LAW_ACRONYM = re.compile(r"(Luật|Bộ luật)\s+([A-ZĐ]{2,8})(?:\s+(?:năm\s+)?(?:19|20)\d{2})?")
+VI_LAW_FULL = re.compile(r"(Luật|Bộ luật)\s+(\w+(?:\s+\w+)+?)(?:\s+(?:năm\s+)?(?:19|20)\d{2})?")
+
+
+def plain_letters(text: str) -> str:
+    """Upper case without diacritics, Đ as D: the form acronyms are compared in."""
+    text = unicodedata.normalize("NFKD", text.replace("đ", "d").replace("Đ", "D"))
+    return "".join(c for c in text if not unicodedata.combining(c)).upper()
+
+
+def law_by_acronym(short: re.Match[str], full: str, acronyms: dict[str, str]) -> bool:
+    """Whether a Vietnamese law named by acronym is the law of the full name: the initials of
+    its subject's words (Luật BVMT of Luật Bảo vệ môi trường), or the words the acronym is
+    known to stand for (Luật PPP of Luật Đầu tư theo phương thức đối tác công tư)."""
+    long = VI_LAW_FULL.fullmatch(full)
+    if long is None or long.group(1) != short.group(1) or VI_LAW_ACRONYM.fullmatch(full):
+        return False
+    acronym, subject = short.group(2), long.group(2)
+    if plain_letters("".join(w[0] for w in subject.split())) == plain_letters(acronym):
+        return True
+    words = acronyms.get(acronym)
+    return bool(words) and re.search(rf"(?<!\w){re.escape(words.casefold())}(?!\w)",
+                                     subject.casefold()) is not None
 
 
 def han_short_name(short: str, full: str) -> bool:

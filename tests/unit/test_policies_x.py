@@ -150,3 +150,24 @@ def test_chinese_number_in_a_page_metadata_field_is_no_citation(cleaner, extract
     assert titles(cleaner, extractor, "发文字号：河民发〔2024〕3号\n"
                                       "各街道：请按照河民发〔2023〕9号文件要求做好工作。") == [
         "河民发〔2023〕9号"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # The acronym of the subject's words, Đ written D or Đ, a year after it.
+    ("Tỉnh triển khai Luật Đầu tư công.\n\nTheo Luật ĐTC 2019, dự án nhóm A cần "
+     "thẩm định.", ["Luật Đầu tư công"]),
+    ("Dự án tuân thủ Luật Bảo vệ môi trường.\n\nLuật BVMT yêu cầu đánh giá tác động.",
+     ["Luật Bảo vệ môi trường"]),
+    # An acronym the lexicon knows (PPP: đối tác công tư).
+    ("Luật Đầu tư theo phương thức đối tác công tư đã có hiệu lực.\n\nĐiều 82 của Luật PPP quy "
+     "định chia sẻ doanh thu.", ["Luật Đầu tư theo phương thức đối tác công tư"]),
+    # Initials of another law's words: two facts.
+    ("Luật Bảo vệ môi trường và Luật Đất đai được sửa.\n\nLuật BVDL mới chưa ban hành.",
+     ["Luật Bảo vệ môi trường", "Luật Đất đai", "Luật BVDL"]),
+])
+def test_vietnamese_law_by_acronym_is_a_mention_of_its_full_name(cleaner, extractor, text,
+                                                                 expected):
+    facts = policies(cleaner, extractor, text)
+    assert [f.text for f in facts] == expected
+    if len(expected) == 1:
+        assert len(facts[0].attrs["mentions"]) == 1
