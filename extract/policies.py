@@ -84,6 +84,9 @@ RU_APPROVED_BY = re.compile(r"[»,\s]*(?:утвержд|принят)\w*[^«»�
 # Words that make a programme or project an official one (государственная программа края).
 OFFICIAL = re.compile(r"(?:государствен|муниципальн|федеральн|региональн|национальн|областн|краев|"
                       r"городск|кра[яею]\b|област|района|города)\w*", re.I)
+# The state or a ministry as the subject that runs a programme (Государство … по программе «…»).
+RU_STATE_RUNS = re.compile(r"(?<!\w)(?:[Гг]осударств[оау]|[Пп]равительств[оау]|[Мм]инистерств[оау]|"
+                           r"Минфин\w*|Минэкономразвития|Минстро[йя]\w*)(?!\w)")
 RU_APPROVAL_BEFORE = re.compile(r"»[^«»]{0,12}(?:утвержд|принят)\w*\s+$")
 RU_NUMBER = re.compile(r"№\s*([\w\-/.]+[\w])")
 # A document type written with a capital mid-sentence names an unquoted title (утвердило
@@ -715,12 +718,13 @@ def russian_policies(text: str, s: int, e: int, cues: PolicyCues) -> list[Policy
 
 def plan_title(before: str, title: str, cues: PolicyCues) -> bool:
     """A programme, plan or concept in quotes is a policy when an official word names it
-    (государственная программа, национальный проект «…»), not a project's brand name
+    (государственная программа, национальный проект «…») or the state runs it in the sentence
+    (Государство … по программе «…»), not a project's brand name
     (программа «Соседский центр», сеть аптек «Здоровье плюс»)."""
     if cues.type_of_word(title.split(" ", 1)[0]):
         return True
     last = " ".join(before.split()[-4:])
-    official = OFFICIAL.search(last)
+    official = OFFICIAL.search(last) or RU_STATE_RUNS.search(before)
     return bool(cues.type_of_word(last)) and bool(official)
 
 

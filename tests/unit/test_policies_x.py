@@ -171,3 +171,19 @@ def test_vietnamese_law_by_acronym_is_a_mention_of_its_full_name(cleaner, extrac
     assert [f.text for f in facts] == expected
     if len(expected) == 1:
         assert len(facts[0].attrs["mentions"]) == 1
+
+
+@pytest.mark.parametrize("text, expected", [
+    # The state runs the programme in the sentence: a policy, doc_type plan.
+    ("Правительство поддерживает такие проекты по программе «Чистая вода» через субсидии "
+     "регионам.", ["Чистая вода"]),
+    ("Минфин выдаёт кредиты по программе «Модернизация школ» под 3% годовых.",
+     ["Модернизация школ"]),
+    # A fund's or a firm's programme is a brand, not a policy.
+    ("Фонд «Соседи» запустил программу «Добрый двор» для пенсионеров.", []),
+    ("Сеть кофеен работает по программе «Чистая вода» с 2020 года.", []),
+])
+def test_russian_programme_run_by_the_state(cleaner, extractor, text, expected):
+    facts = policies(cleaner, extractor, text)
+    assert [f.text for f in facts] == expected
+    assert all(f.attrs["doc_type"] == "plan" for f in facts)
