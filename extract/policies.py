@@ -87,6 +87,9 @@ OFFICIAL = re.compile(r"(?:государствен|муниципальн|фе�
 # The state or a ministry as the subject that runs a programme (Государство … по программе «…»).
 RU_STATE_RUNS = re.compile(r"(?<!\w)(?:[Гг]осударств[оау]|[Пп]равительств[оау]|[Мм]инистерств[оау]|"
                            r"Минфин\w*|Минэкономразвития|Минстро[йя]\w*)(?!\w)")
+# The words of an amending act's title before the act it amends (внесении изменений в пункт 4 …).
+RU_AMENDS_BEFORE = re.compile(r"изменени\w*\s+в(?:\s+(?:пункт|подпункт|стать|част|раздел|"
+                              r"приложени)\w*\s+[\d.]+(?:\s+и\s+[\d.]+)?)?\s+$")
 RU_APPROVAL_BEFORE = re.compile(r"»[^«»]{0,12}(?:утвержд|принят)\w*\s+$")
 RU_NUMBER = re.compile(r"№\s*([\w\-/.]+[\w])")
 # A document type written with a capital mid-sentence names an unquoted title (утвердило
@@ -393,6 +396,7 @@ class PolicyMention:
     mentions: list[list[int]] = field(default_factory=list)
     jurisdiction: str | None = None
     full_title: str | None = None  # the title where the text names it only in part (其实施条例)
+    amended: bool = False  # named inside another's title as the act it amends: a fact beside it
 
 
 @dataclass
@@ -707,10 +711,14 @@ def russian_policies(text: str, s: int, e: int, cues: PolicyCues) -> list[Policy
             continue  # «…», утвержденной постановлением … № 296: that title's approval
         number = RU_NUMBER.search(m.group(0))
         date = DATE_RU.search(m.group(0))
+        # «Об оценке …, внесении изменений в пункт 4 постановления … № 2369 …»: the act the
+        # quoted title amends is a document of its own.
+        amended = text.rfind("«", s, m.start()) > text.rfind("»", s, m.start()) and bool(
+            RU_AMENDS_BEFORE.search(text, max(s, m.start() - 60), m.start()))
         found.append(PolicyMention(m.start(), m.end(), m.group(0),
                                    cues.type_of_word(m.group(0).split()[0]) or "law",
                                    number=number.group(1) if number else None,
-                                   year=int(date.group(1)) if date else None))
+                                   year=int(date.group(1)) if date else None, amended=amended))
     for m in RU_BARE_LAW.finditer(text, s, e):
         found.append(PolicyMention(m.start(), m.end(), m.group(0), "law", number=m.group(0)))
     return found + foreign_acts(text, s, e)
@@ -1100,7 +1108,9 @@ def find_policies(text: str, s: int, e: int, lang: str, cues: PolicyCues) -> lis
         if not text[c.end:c.end + 3].lstrip().startswith(("«", "《"))
         and not re.search(r"》\s*[（(]\s*$", text[max(s, c.start - 4):c.start])]
     for cand in sorted(candidates, key=lambda p: -(p.end - p.start)):
-        if all(cand.end <= k.start or cand.start >= k.end for k in kept):
+        if all(cand.end <= k.start or cand.start >= k.end or (
+                cand.amended and not k.amended and k.start <= cand.start and cand.end <= k.end)
+               for k in kept):
             kept.append(cand)
     kept.sort(key=lambda p: p.start)
     return fold_aliases(text, kept) if lang == "en" else kept
@@ -1496,8 +1506,11 @@ def describe_policy(text: str, search: str, sent: tuple[int, int], p: PolicyMent
                and CHAIN.fullmatch(search[o.end:p.start])]
     others = [o for o in others if o not in chained]
     lo = max((o.end for o in others if sent[0] <= o.end <= p.start), default=sent[0])
+    # A body inside another title names no issuer of this one, unless it is inside this one
+    # too (the amended act's "постановления Правительства …" inside the amending act's title).
     body_terms = [m for m in issuing_bodies(search, sent, terms, cues)
-                  if not any(o.start <= m.start and m.end <= o.end for o in others if o is not p)]
+                  if not any(o.start <= m.start and m.end <= o.end for o in others if o is not p)
+                  or p.start <= m.start and m.end <= p.end]
     span = pick_issuer(search, sent, p, body_terms, lang, cues, lo, others)
     issuer = text[span[0]:span[1]].strip() or None if span else None
     if issuer is None and p.number and (EU_NUMBER.search(p.number)

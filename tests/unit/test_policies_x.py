@@ -187,3 +187,20 @@ def test_russian_programme_run_by_the_state(cleaner, extractor, text, expected):
     facts = policies(cleaner, extractor, text)
     assert [f.text for f in facts] == expected
     assert all(f.attrs["doc_type"] == "plan" for f in facts)
+
+
+def test_russian_act_amended_in_a_quoted_title_is_a_fact_beside_it(cleaner, extractor):
+    facts = policies(cleaner, extractor,
+                     "Комиссия применяет постановление Правительства Российской Федерации от "
+                     "10 марта 2023 г. № 301 «О порядке отбора подрядчиков, внесении изменений в "
+                     "пункт 3 постановления Правительства Российской Федерации от 5 мая 2020 г. "
+                     "№ 640 и признании утратившими силу некоторых актов».")
+    assert [f.attrs["number"] for f in facts] == ["301", "640"]
+    assert facts[1].text.startswith("постановления Правительства") and facts[1].attrs[
+        "year"] == 2020
+    assert facts[1].attrs["issuer"].startswith("Правительств")
+    # A numbered act inside a title that does not amend it stays part of that title.
+    facts = policies(cleaner, extractor,
+                     "Совет утвердил «Порядок применения постановления Правительства Российской "
+                     "Федерации от 5 мая 2020 г. № 640 в районе».")
+    assert len(facts) == 1
