@@ -204,3 +204,8 @@ def test_russian_act_amended_in_a_quoted_title_is_a_fact_beside_it(cleaner, extr
                      "Совет утвердил «Порядок применения постановления Правительства Российской "
                      "Федерации от 5 мая 2020 г. № 640 в районе».")
     assert len(facts) == 1
+
+
+def test_chinese_white_paper_in_title_marks_is_a_report(cleaner, extractor):
+    assert titles(cleaner, extractor, "研究院发布了《社区慈善发展白皮书（2023）》，并解读了"
+                                      "《慈善组织信息公开办法》。") == ["慈善组织信息公开办法"]
