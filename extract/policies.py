@@ -431,6 +431,8 @@ class PolicyCues:
     acronym_cue: re.Pattern[str] | None = None  # their last words, a cheap test before it
     # Acronyms a law is known by that are not its words' initials (Luật PPP: đối tác công tư).
     law_acronyms: dict[str, str] = field(default_factory=dict)
+    # National laws' numbers and names, for a law cited by number alone (Luật số 64/2020/QH14).
+    law_numbers: dict[str, str] = field(default_factory=dict)
 
     @classmethod
     def from_lexicon(cls, data: dict) -> PolicyCues:
@@ -470,7 +472,9 @@ class PolicyCues:
                        {re.escape(str(w).split()[-1]) for w in data["acronym_laws"]})))
                    if data.get("acronym_laws") else None,
                    law_acronyms={str(k): str(v) for k, v in
-                                 (data.get("law_acronyms") or {}).items()})
+                                 (data.get("law_acronyms") or {}).items()},
+                   law_numbers={str(k): str(v) for k, v in
+                                (data.get("law_numbers") or {}).items()})
 
     def type_of_ending(self, title: str) -> str | None:
         title = ZH_VERSION.sub("", ZH_TRAILER.sub("", title.strip()).rstrip("”\""))
@@ -1174,8 +1178,7 @@ def fold_back_references(policies: list[PolicyMention]) -> list[PolicyMention]:
     return kept
 
 
-def fold_repeated_policies(facts: list, acronyms: dict[str, dict[str, str]] | None = None
-                           ) -> list:
+def fold_repeated_policies(facts: list, cues: dict[str, PolicyCues] | None = None) -> list:
     """Across a document's facts: a policy named again in a later paragraph (same title, the
     title without its year, or a short title ending an earlier one) is a mention of the first
     fact, not a fact of its own; a short name met before the full title becomes its mention."""
@@ -1188,14 +1191,18 @@ def fold_repeated_policies(facts: list, acronyms: dict[str, dict[str, str]] | No
         norm = normalise_title(f.attrs.get("title") or f.text)
         # A bilingual page names a policy once in each language: one fact per language.
         same_lang = [k for k in firsts if k.lang == f.lang]
-        known = (acronyms or {}).get(f.lang) or {}
+        lang_cues = (cues or {}).get(f.lang)
+        known = lang_cues.law_acronyms if lang_cues else {}
+        numbers = lang_cues.law_numbers if lang_cues else {}
         first = next((k for k in same_lang if refers_to(norm, normalise_title(
             k.attrs.get("title") or k.text)) or nickname_of(f.text, k.text, known)
-            or designation_of(f.text, f.attrs.get("number"), k.attrs.get("number"))), None)
+            or designation_of(f.text, f.attrs.get("number"), k.attrs.get("number"))
+            or law_of_number(f.text, f.attrs.get("number"), k.text, numbers)), None)
         if first is None:
             short = next((k for k in same_lang if normalise_title(k.text) != norm and (
                 refers_to(normalise_title(k.text), norm) or nickname_of(k.text, f.text, known)
-                or designation_of(k.text, k.attrs.get("number"), f.attrs.get("number")))), None)
+                or designation_of(k.text, k.attrs.get("number"), f.attrs.get("number"))
+                or law_of_number(k.text, k.attrs.get("number"), f.text, numbers))), None)
             if short is not None:
                 # The short name came first (a headline's "Localism Act"): the full title is
                 # the fact, the short name its mention.
@@ -1243,6 +1250,18 @@ def designation_of(title: str, number: str | None, other_number: str | None) -> 
     after «О государственно-частном партнерстве…» № 224-ФЗ): the same document."""
     return bool(number) and number == other_number and normalise_title(number) in \
         normalise_title(title)
+
+
+BY_NUMBER_ONLY = re.compile(r"(?:Luật|Bộ luật)\s+số\s+\S+")
+
+
+def law_of_number(short: str, number: str | None, full: str, numbers: dict[str, str]) -> bool:
+    """Whether a law cited by its number alone (Luật số 64/2020/QH14) is the law of the full
+    name, by the lexicon's national law numbers; never where the name has had several laws
+    (Luật Doanh nghiệp 2014 and 2020): the name alone does not say which."""
+    name = numbers.get(number or "")
+    return bool(name) and BY_NUMBER_ONLY.fullmatch(short) is not None and normalise_title(
+        name) == normalise_title(full) and list(numbers.values()).count(name) == 1
 
 
 def nickname_of(short: str, full: str, acronyms: dict[str, str] | None = None) -> bool:

@@ -221,3 +221,16 @@ def test_chinese_white_paper_in_title_marks_is_a_report(cleaner, extractor):
 ])
 def test_chinese_law_cited_after_a_verb(cleaner, extractor, text, expected):
     assert titles(cleaner, extractor, text) == expected
+
+
+def test_vietnamese_law_cited_by_number_alone_is_a_mention_of_its_name(cleaner, extractor):
+    facts = policies(cleaner, extractor,
+                     "Tỉnh áp dụng Luật Bảo vệ môi trường.\n\nMức phạt tối đa theo Luật số "
+                     "72/2020/QH14 là 1 tỷ đồng.")
+    assert [f.text for f in facts] == ["Luật Bảo vệ môi trường"]
+    assert facts[0].attrs["number"] == "72/2020/QH14" and len(facts[0].attrs["mentions"]) == 1
+    # A name two laws have had (2014, 2020): the number alone does not say it is this one.
+    facts = policies(cleaner, extractor,
+                     "Công ty thành lập theo Luật Doanh nghiệp.\n\nLuật số 68/2014/QH13 đã hết "
+                     "hiệu lực.")
+    assert len(facts) == 2
