@@ -56,6 +56,25 @@ ZH_QUOTED_TITLE = re.compile(r"(?:印发|发布|出台|下发|颁布|制定|转�
 ZH_WORK_AFTER = re.compile(r"一文|一书|书中|栏目|节目|专栏|纪录片|专题片|的报道|报道称|杂志")
 # A type word right after 新 is a headline's ("出台社区养老新政策"), no document's own name.
 ZH_HEADLINE_NEW = re.compile(r"新(?:政策|办法|规定|规划|计划|方案|措施|政)$")
+# A law's implementing regulation, written right after its name (政府采购法实施条例) or as
+# 其实施条例 after it: a document of its own.
+ZH_IMPLEMENTING = re.compile(r"实施(?:条例|细则|办法)")
+ZH_ITS_IMPLEMENTING = re.compile(r"(?<=其)实施(?:条例|细则|办法)")
+# The metadata field of a page's own document number (发文字号：…): the page, not a citation.
+ZH_NUMBER_FIELD = re.compile(r"(?:发文字号|文号)\s*[：:]\s*$")
+# Named laws and regulations are searched only where one of these is written.
+ZH_LAW_CUE = re.compile("法|条例")
+# An unquoted law or regulation right after a citing verb (依照志愿服务条例第十条,
+# 根据所得税法的规定): up to 14 characters ending in 法 or 条例, then an article, 规定, or a stop.
+ZH_CITED_LAW = re.compile(
+    r"(?:依据|依照|根据|按照|遵守|违反|符合|适用|依)(?:我国|国家|现行|新修订的|修订后的)?"
+    r"((?:(?![的和与及等是在对了为将把从由其本该此各这那《》])[\u4e00-\u9fff]){2,14}?(?:法|条例))"
+    r"(?=第|的(?:规定|要求|有关)|规定|要求|有关|相关|等|[，,。；;、\s]|和|及|与)")
+# …but not a way or a practice (方法, 办法, 做法), law in general (立法, 执法, 合法) or a generic
+# or unnamed regulation (相关条例, 管理条例, 落实条例).
+ZH_CITED_NOT_LAW = re.compile(r"(?:[方办做想说看手算书魔立司执合违非依用守语疗技兵章写玩打]法|"
+                              r"^(?:相关|有关|上述|现行|新|管理|实施|暂行|法律|各项|各类|这|落实|贯彻|学习|"
+                              r"宣传|执行|修订|修改|制定|出台|颁布).*)$")
 ZH_NAMED_LAW = re.compile(
     r"(?<![《〈])中华人民共和国[\u4e00-\u9fff]{1,16}?法典?(?![\u4e00-\u9fff]*》)"
     r"(?![律规院官人])")
@@ -76,6 +95,12 @@ RU_APPROVED_BY = re.compile(r"[»,\s]*(?:утвержд|принят)\w*[^«»�
 # Words that make a programme or project an official one (государственная программа края).
 OFFICIAL = re.compile(r"(?:государствен|муниципальн|федеральн|региональн|национальн|областн|краев|"
                       r"городск|кра[яею]\b|област|района|города)\w*", re.I)
+# The state or a ministry as the subject that runs a programme (Государство … по программе «…»).
+RU_STATE_RUNS = re.compile(r"(?<!\w)(?:[Гг]осударств[оау]|[Пп]равительств[оау]|[Мм]инистерств[оау]|"
+                           r"Минфин\w*|Минэкономразвития|Минстро[йя]\w*)(?!\w)")
+# The words of an amending act's title before the act it amends (внесении изменений в пункт 4 …).
+RU_AMENDS_BEFORE = re.compile(r"изменени\w*\s+в(?:\s+(?:пункт|подпункт|стать|част|раздел|"
+                              r"приложени)\w*\s+[\d.]+(?:\s+и\s+[\d.]+)?)?\s+$")
 RU_APPROVAL_BEFORE = re.compile(r"»[^«»]{0,12}(?:утвержд|принят)\w*\s+$")
 RU_NUMBER = re.compile(r"№\s*([\w\-/.]+[\w])")
 # A document type written with a capital mid-sentence names an unquoted title (утвердило
@@ -173,10 +198,12 @@ VI_LAW_NUMBER = re.compile(r"\s+số\s+(\d+/((?:19|20)\d{2})/[A-ZĐ0-9\-]*[A-ZĐ
 # A law's name runs until a word that starts the rest of the sentence (năm, số, do, được …).
 VI_LAW = re.compile(
     r"(?<![\w])(?:Luật|Bộ luật|Hiến pháp|Đạo luật)(?=\s+[A-ZĐÀ-Ỹ])"
+    # a name by acronym ends with it or its year (Luật BVMT 2020 yêu cầu …)
+    r"(?:\s+[A-ZĐ]{2,8}(?:\s+(?:năm\s+)?(?:19|20)\d{2})?(?![\w/])|"
     r"(?:\s+\((?!Luật|Bộ luật)[A-ZĐÀ-Ỹ][^()]{1,40}\)|"
     r"\s+(?!năm\b|số\b|do\b|được\b|và\b|của\b|này\b|đã\b|có\b|ngày\b|quy\b|cũng\b|đang\b|"
     r"sẽ\b|là\b|thì\b|tại\b|khi\b|vào\b|để\b|về\b)"
-    r"[\wÀ-ỹ\-]+){1,10}")
+    r"[\wÀ-ỹ\-]+){1,10})")
 # A national technical regulation by its designation (QCVN 01-1:2018/BYT).
 VI_QCVN = re.compile(r"(?<![\w/])QCVN\s+(\d{1,3}(?:-\d+)*:((?:19|20)\d{2})/[A-ZĐ][A-ZĐ\-]*)")
 # A document type written with a capital after "Căn cứ" or mid-sentence after a lowercase word
@@ -311,6 +338,8 @@ FOREIGN_ACT = re.compile(
 CUES = {
     STANDARD: re.compile(r"ISO|ИСО|TCVN|ГОСТ|GOST|BS|GB|SA"),
     ZH_NAMED_LAW: re.compile("中华人民共和国"),
+    ZH_ITS_IMPLEMENTING: re.compile("其实施"),
+    ZH_CITED_LAW: re.compile("法|条例"),
     ZH_NUMBER: re.compile("号"),
     ZH_UNQUOTED_NUMBERED: re.compile("关于"),
     ZH_UNQUOTED_TITLE: re.compile("关于"),
@@ -378,6 +407,8 @@ class PolicyMention:
     year: int | None = None
     mentions: list[list[int]] = field(default_factory=list)
     jurisdiction: str | None = None
+    full_title: str | None = None  # the title where the text names it only in part (其实施条例)
+    amended: bool = False  # named inside another's title as the act it amends: a fact beside it
 
 
 @dataclass
@@ -400,6 +431,10 @@ class PolicyCues:
     clause_words: frozenset[str] = frozenset()  # words that end a designation's subject
     acronym_laws: re.Pattern[str] | None = None  # laws cited by acronym (UK GDPR)
     acronym_cue: re.Pattern[str] | None = None  # their last words, a cheap test before it
+    # Acronyms a law is known by that are not its words' initials (Luật PPP: đối tác công tư).
+    law_acronyms: dict[str, str] = field(default_factory=dict)
+    # National laws' numbers and names, for a law cited by number alone (Luật số 64/2020/QH14).
+    law_numbers: dict[str, str] = field(default_factory=dict)
 
     @classmethod
     def from_lexicon(cls, data: dict) -> PolicyCues:
@@ -440,7 +475,11 @@ class PolicyCues:
                    if data.get("acronym_laws") else None,
                    acronym_cue=re.compile("|".join(sorted(
                        {re.escape(str(w).split()[-1]) for w in data["acronym_laws"]})))
-                   if data.get("acronym_laws") else None)
+                   if data.get("acronym_laws") else None,
+                   law_acronyms={str(k): str(v) for k, v in
+                                 (data.get("law_acronyms") or {}).items()},
+                   law_numbers={str(k): str(v) for k, v in
+                                (data.get("law_numbers") or {}).items()})
 
     def type_of_ending(self, title: str) -> str | None:
         title = ZH_VERSION.sub("", ZH_TRAILER.sub("", title.strip()).rstrip("”\""))
@@ -509,11 +548,24 @@ def chinese_policies(text: str, s: int, e: int, cues: PolicyCues) -> list[Policy
             number=re.sub(r"\s+", "", number.group(0)) if number else None,
             year=year_of_number(number.group(0)) if number else (
                 int(bracket.group(2)) if bracket else None)))
-    for m in scan(ZH_NAMED_LAW, text, s, e):
-        found.append(PolicyMention(m.start(), m.end(), m.group(0), "law"))
-    if cues.named_laws is not None and "法" in text[s:e]:
-        for m in cues.named_laws.finditer(text, s, e):
-            found.append(PolicyMention(m.start(), m.end(), m.group(0), "law"))
+    laws = list(scan(ZH_NAMED_LAW, text, s, e))
+    if cues.named_laws is not None and ZH_LAW_CUE.search(text, s, e):
+        laws.extend(cues.named_laws.finditer(text, s, e))
+    cited = [PolicyMention(m.start(1), m.end(1), m.group(1),
+                           "law" if m.group(1).endswith("法") else "rules")
+             for m in scan(ZH_CITED_LAW, text, s, e) if not ZH_CITED_NOT_LAW.search(m.group(1))]
+    for m in laws:
+        implementing = ZH_IMPLEMENTING.match(text, m.end(), e)
+        if implementing and m.group(0).endswith("法"):
+            # 政府采购法实施条例: the law's implementing regulation, not the law.
+            found.append(PolicyMention(m.start(), implementing.end(),
+                                       text[m.start():implementing.end()], "rules"))
+        else:
+            found.append(PolicyMention(m.start(), m.end(), m.group(0),
+                                       "law" if m.group(0).endswith(("法", "法典")) else "rules"))
+    # A name the lexicon knows wins over the same words found after a verb (overlaps go).
+    found.extend(c for c in cited if all(c.end <= f.start or c.start >= f.end for f in found))
+    found.extend(implementing_regulations(text, s, e, found))
     found.extend(chinese_numbered_titles(text, s, e, cues))
     for m in scan(ZH_QUOTED_TITLE, text, s, e):
         doc_type = cues.type_of_ending(m.group(1))
@@ -539,6 +591,20 @@ def chinese_policies(text: str, s: int, e: int, cues: PolicyCues) -> list[Policy
         begin = s + text[s:e].index(line)
         found.append(PolicyMention(begin, begin + len(line), line, cues.type_of_ending(line)))
     return found + foreign_acts(text, s, e)
+
+
+def implementing_regulations(text: str, s: int, e: int,
+                             laws: Sequence[PolicyMention]) -> list[PolicyMention]:
+    """其实施条例 right after a law (《…企业所得税法》第九条及其实施条例): the implementing
+    regulation of that law, titled after it."""
+    found = []
+    for m in scan(ZH_ITS_IMPLEMENTING, text, s, e):
+        law = max((p for p in laws if p.end <= m.start() and p.title.endswith("法")
+                   and m.start() - p.end <= 20), key=lambda p: p.end, default=None)
+        if law is not None:
+            found.append(PolicyMention(m.start(), m.end(), m.group(0), "rules",
+                                       full_title=law.title + m.group(0)))
+    return found
 
 
 def chinese_numbered_titles(text: str, s: int, e: int, cues: PolicyCues) -> list[PolicyMention]:
@@ -591,6 +657,8 @@ def chinese_bare_numbers(text: str, s: int, e: int,
             continue
         lead = ZH_NUMBER_LEAD.match(m.group(0))
         start = m.start() + (lead.end() if lead else 0)
+        if ZH_NUMBER_FIELD.search(text, max(s, start - 8), start):
+            continue  # 发文字号：… labels the page's own document
         code = re.sub(r"\s+", "", text[start:m.end()])
         if not re.match(r"[\u4e00-\u9fff]{1,6}(?:〔|\[|\(|令)", code):
             continue
@@ -676,10 +744,14 @@ def russian_policies(text: str, s: int, e: int, cues: PolicyCues) -> list[Policy
             continue  # «…», утвержденной постановлением … № 296: that title's approval
         number = RU_NUMBER.search(m.group(0))
         date = DATE_RU.search(m.group(0))
+        # «Об оценке …, внесении изменений в пункт 4 постановления … № 2369 …»: the act the
+        # quoted title amends is a document of its own.
+        amended = text.rfind("«", s, m.start()) > text.rfind("»", s, m.start()) and bool(
+            RU_AMENDS_BEFORE.search(text, max(s, m.start() - 60), m.start()))
         found.append(PolicyMention(m.start(), m.end(), m.group(0),
                                    cues.type_of_word(m.group(0).split()[0]) or "law",
                                    number=number.group(1) if number else None,
-                                   year=int(date.group(1)) if date else None))
+                                   year=int(date.group(1)) if date else None, amended=amended))
     for m in RU_BARE_LAW.finditer(text, s, e):
         found.append(PolicyMention(m.start(), m.end(), m.group(0), "law", number=m.group(0)))
     return found + foreign_acts(text, s, e)
@@ -687,12 +759,13 @@ def russian_policies(text: str, s: int, e: int, cues: PolicyCues) -> list[Policy
 
 def plan_title(before: str, title: str, cues: PolicyCues) -> bool:
     """A programme, plan or concept in quotes is a policy when an official word names it
-    (государственная программа, национальный проект «…»), not a project's brand name
+    (государственная программа, национальный проект «…») or the state runs it in the sentence
+    (Государство … по программе «…»), not a project's brand name
     (программа «Соседский центр», сеть аптек «Здоровье плюс»)."""
     if cues.type_of_word(title.split(" ", 1)[0]):
         return True
     last = " ".join(before.split()[-4:])
-    official = OFFICIAL.search(last)
+    official = OFFICIAL.search(last) or RU_STATE_RUNS.search(before)
     return bool(cues.type_of_word(last)) and bool(official)
 
 
@@ -1068,7 +1141,9 @@ def find_policies(text: str, s: int, e: int, lang: str, cues: PolicyCues) -> lis
         if not text[c.end:c.end + 3].lstrip().startswith(("«", "《"))
         and not re.search(r"》\s*[（(]\s*$", text[max(s, c.start - 4):c.start])]
     for cand in sorted(candidates, key=lambda p: -(p.end - p.start)):
-        if all(cand.end <= k.start or cand.start >= k.end for k in kept):
+        if all(cand.end <= k.start or cand.start >= k.end or (
+                cand.amended and not k.amended and k.start <= cand.start and cand.end <= k.end)
+               for k in kept):
             kept.append(cand)
     kept.sort(key=lambda p: p.start)
     return fold_aliases(text, kept) if lang == "en" else kept
@@ -1115,7 +1190,7 @@ def fold_back_references(policies: list[PolicyMention]) -> list[PolicyMention]:
     return kept
 
 
-def fold_repeated_policies(facts: list) -> list:
+def fold_repeated_policies(facts: list, cues: dict[str, PolicyCues] | None = None) -> list:
     """Across a document's facts: a policy named again in a later paragraph (same title, the
     title without its year, or a short title ending an earlier one) is a mention of the first
     fact, not a fact of its own; a short name met before the full title becomes its mention."""
@@ -1128,13 +1203,18 @@ def fold_repeated_policies(facts: list) -> list:
         norm = normalise_title(f.attrs.get("title") or f.text)
         # A bilingual page names a policy once in each language: one fact per language.
         same_lang = [k for k in firsts if k.lang == f.lang]
+        lang_cues = (cues or {}).get(f.lang)
+        known = lang_cues.law_acronyms if lang_cues else {}
+        numbers = lang_cues.law_numbers if lang_cues else {}
         first = next((k for k in same_lang if refers_to(norm, normalise_title(
-            k.attrs.get("title") or k.text)) or nickname_of(f.text, k.text)
-            or designation_of(f.text, f.attrs.get("number"), k.attrs.get("number"))), None)
+            k.attrs.get("title") or k.text)) or nickname_of(f.text, k.text, known)
+            or designation_of(f.text, f.attrs.get("number"), k.attrs.get("number"))
+            or law_of_number(f.text, f.attrs.get("number"), k.text, numbers)), None)
         if first is None:
             short = next((k for k in same_lang if normalise_title(k.text) != norm and (
-                refers_to(normalise_title(k.text), norm) or nickname_of(k.text, f.text)
-                or designation_of(k.text, k.attrs.get("number"), f.attrs.get("number")))), None)
+                refers_to(normalise_title(k.text), norm) or nickname_of(k.text, f.text, known)
+                or designation_of(k.text, k.attrs.get("number"), f.attrs.get("number"))
+                or law_of_number(k.text, k.attrs.get("number"), f.text, numbers))), None)
             if short is not None:
                 # The short name came first (a headline's "Localism Act"): the full title is
                 # the fact, the short name its mention.
@@ -1170,8 +1250,8 @@ def refers_to(short: str, full: str, limit: int = 6) -> bool:
     if short == full:
         return True
     if short.isalpha() and len(short) > limit and full.startswith(short) and (
-            not short.isascii()):
-        return True
+            not short.isascii()) and not full.startswith("实施", len(short)):
+        return True  # (a law is no short form of its own 实施条例)
     if re.search(r"\d{4}$", full) and re.sub(r"\d{4}$", "", full) == short:
         return True
     return len(short) <= limit and len(full) > len(short) and full.endswith(short)
@@ -1184,9 +1264,27 @@ def designation_of(title: str, number: str | None, other_number: str | None) -> 
         normalise_title(title)
 
 
-def nickname_of(short: str, full: str) -> bool:
+BY_NUMBER_ONLY = re.compile(r"(?:Luật|Bộ luật)\s+số\s+\S+")
+
+
+def law_of_number(short: str, number: str | None, full: str, numbers: dict[str, str]) -> bool:
+    """Whether a law cited by its number alone (Luật số 64/2020/QH14) is the law of the full
+    name, by the lexicon's national law numbers; never where the name has had several laws
+    (Luật Doanh nghiệp 2014 and 2020): the name alone does not say which."""
+    name = numbers.get(number or "")
+    return bool(name) and BY_NUMBER_ONLY.fullmatch(short) is not None and normalise_title(
+        name) == normalise_title(full) and list(numbers.values()).count(name) == 1
+
+
+def nickname_of(short: str, full: str, acronyms: dict[str, str] | None = None) -> bool:
     """Whether an English title is a short name of a longer one: its words, head last, appear
-    in order in it ("Social Value Act" of "Public Services (Social Value) Act 2012")."""
+    in order in it ("Social Value Act" of "Public Services (Social Value) Act 2012"); likewise
+    a Chinese short name and a Vietnamese law by acronym."""
+    vi_short = VI_LAW_ACRONYM.fullmatch(short)
+    if vi_short:
+        return law_by_acronym(vi_short, full, acronyms or {})
+    if HAN_TITLE.fullmatch(short) and HAN_TITLE.fullmatch(full):
+        return han_short_name(short, full)
     initials = "".join(w[0] for w in re.findall(r"[A-Z][\w\-]*", full))
     if re.fullmatch(r"(?:(?:UK|EU)\s)?[A-Z]{3,}", short) and short.split()[-1] == initials:
         return True  # GDPR of General Data Protection Regulation
@@ -1198,6 +1296,41 @@ def nickname_of(short: str, full: str) -> bool:
         return False
     rest = iter(long_words)
     return all(w in rest for w in words)
+
+
+HAN_TITLE = re.compile(r"[\u4e00-\u9fff]+")
+# A Vietnamese law by acronym (Luật BVMT 2020, Luật PPP) and the full name it is matched with.
+VI_LAW_ACRONYM = re.compile(r"(Luật|Bộ luật)\s+([A-ZĐ]{2,8})(?:\s+(?:năm\s+)?(?:19|20)\d{2})?")
+VI_LAW_FULL = re.compile(r"(Luật|Bộ luật)\s+(\w+(?:\s+\w+)+?)(?:\s+(?:năm\s+)?(?:19|20)\d{2})?")
+
+
+def plain_letters(text: str) -> str:
+    """Upper case without diacritics, Đ as D: the form acronyms are compared in."""
+    text = unicodedata.normalize("NFKD", text.replace("đ", "d").replace("Đ", "D"))
+    return "".join(c for c in text if not unicodedata.combining(c)).upper()
+
+
+def law_by_acronym(short: re.Match[str], full: str, acronyms: dict[str, str]) -> bool:
+    """Whether a Vietnamese law named by acronym is the law of the full name: the initials of
+    its subject's words (Luật BVMT of Luật Bảo vệ môi trường), or the words the acronym is
+    known to stand for (Luật PPP of Luật Đầu tư theo phương thức đối tác công tư)."""
+    long = VI_LAW_FULL.fullmatch(full)
+    if long is None or long.group(1) != short.group(1) or VI_LAW_ACRONYM.fullmatch(full):
+        return False
+    acronym, subject = short.group(2), long.group(2)
+    if plain_letters("".join(w[0] for w in subject.split())) == plain_letters(acronym):
+        return True
+    words = acronyms.get(acronym)
+    return bool(words) and re.search(rf"(?<!\w){re.escape(words.casefold())}(?!\w)",
+                                     subject.casefold()) is not None
+
+
+def han_short_name(short: str, full: str) -> bool:
+    """Whether a Chinese title is a short name of a longer one: a word of it, then its
+    document-type ending (《认证办法》 of 《…社会企业认证管理办法》)."""
+    head, ending = short[:-2], short[-2:]
+    return (len(head) >= 2 and len(short) < len(full) and full.endswith(ending)
+            and head in full[:-2])
 
 
 # --- attributes from the sentence -----------------------------------------------------------
@@ -1423,14 +1556,18 @@ def describe_policy(text: str, search: str, sent: tuple[int, int], p: PolicyMent
                and CHAIN.fullmatch(search[o.end:p.start])]
     others = [o for o in others if o not in chained]
     lo = max((o.end for o in others if sent[0] <= o.end <= p.start), default=sent[0])
+    # A body inside another title names no issuer of this one, unless it is inside this one
+    # too (the amended act's "постановления Правительства …" inside the amending act's title).
     body_terms = [m for m in issuing_bodies(search, sent, terms, cues)
-                  if not any(o.start <= m.start and m.end <= o.end for o in others if o is not p)]
+                  if not any(o.start <= m.start and m.end <= o.end for o in others if o is not p)
+                  or p.start <= m.start and m.end <= p.end]
     span = pick_issuer(search, sent, p, body_terms, lang, cues, lo, others)
     issuer = text[span[0]:span[1]].strip() or None if span else None
     if issuer is None and p.number and (EU_NUMBER.search(p.number)
                                         or p.number.startswith("(EU)") or "(EU)" in p.title):
         issuer = "EU"  # 2014/24/EU: the number names the Union
-    return {"title": search[p.start:p.end], "issuer": issuer,
+    return {"title": p.full_title or search[p.start:p.end],
+            "issuer": issuer,
             "year": pick_year(search, sent, p, cues, others),
             "doc_type": p.doc_type, "number": p.number,
             "jurisdiction": pick_jurisdiction(search, sent, p, issuer, cues),

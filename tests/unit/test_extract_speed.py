@@ -87,7 +87,8 @@ def test_policy_scans_find_what_finditer_finds():
              "кодекс, утвердило Порядок предоставления субсидий из бюджета города.",
              "Nghị định số 45/2021/NĐ-CP về Quy chế phối hợp giữa các sở và Luật Thủ đô năm 2024, "
              "Chương trình phát triển giai đoạn 2021 - 2025.",
-             "根据《中华人民共和国慈善法》和中华人民共和国民法典。", "nothing to see here"]
+             "根据《中华人民共和国慈善法》和中华人民共和国民法典。",
+             "依照《中华人民共和国企业所得税法》第九条及其实施条例。", "nothing to see here"]
     for pattern in policies.CUES:
         for text in texts:
             assert [m.span() for m in policies.scan(pattern, text, 0, len(text))] == [

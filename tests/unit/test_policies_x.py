@@ -114,3 +114,123 @@ def test_vietnamese_law_keeps_the_number_it_was_first_written_with(cleaner, extr
 ])
 def test_vietnamese_cited_titles_regulations_and_foreign_acts(cleaner, extractor, text, expected):
     assert titles(cleaner, extractor, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # A named regulation is found where no 法 is written.
+    ("社区招募志愿者时，应当遵守志愿服务条例的各项要求。", ["志愿服务条例"]),
+    # A law's implementing regulation right after the law's name is a document of its own.
+    ("采购程序依照《中华人民共和国招标投标法》和招标投标法实施条例执行。",
+     ["中华人民共和国招标投标法", "招标投标法实施条例"]),
+    ("本区依据所得税法第十一条审核捐赠扣除。", ["所得税法"]),
+])
+def test_chinese_unquoted_laws_and_regulations(cleaner, extractor, text, expected):
+    assert titles(cleaner, extractor, text) == expected
+
+
+def test_chinese_its_implementing_regulation_is_titled_after_the_law(cleaner, extractor):
+    facts = policies(cleaner, extractor, "根据《中华人民共和国个人所得税法》第六条及其实施条例，"
+                                         "公益捐赠可以扣除。")
+    assert [f.text for f in facts] == ["中华人民共和国个人所得税法", "实施条例"]
+    assert facts[1].attrs["title"] == "中华人民共和国个人所得税法实施条例"
+    # …and a law is no back-reference of its implementing regulation named before it.
+    facts = policies(cleaner, extractor, "《中华人民共和国招标投标法实施条例》细化了程序。"
+                                         "《中华人民共和国招标投标法》第三条另有规定。")
+    assert len(facts) == 2
+
+
+def test_chinese_short_name_of_a_longer_title_is_its_mention(cleaner, extractor):
+    facts = policies(cleaner, extractor, "市民政局印发了《河西市社区基金会登记管理办法》。"
+                                         "按照《登记办法》，基金会每年报送审计报告。")
+    assert [f.text for f in facts] == ["河西市社区基金会登记管理办法"]
+    assert len(facts[0].attrs["mentions"]) == 1
+
+
+def test_chinese_number_in_a_page_metadata_field_is_no_citation(cleaner, extractor):
+    assert titles(cleaner, extractor, "发文字号：河民发〔2024〕3号\n"
+                                      "各街道：请按照河民发〔2023〕9号文件要求做好工作。") == [
+        "河民发〔2023〕9号"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # The acronym of the subject's words, Đ written D or Đ, a year after it.
+    ("Tỉnh triển khai Luật Đầu tư công.\n\nTheo Luật ĐTC 2019, dự án nhóm A cần "
+     "thẩm định.", ["Luật Đầu tư công"]),
+    ("Dự án tuân thủ Luật Bảo vệ môi trường.\n\nLuật BVMT yêu cầu đánh giá tác động.",
+     ["Luật Bảo vệ môi trường"]),
+    # An acronym the lexicon knows (PPP: đối tác công tư).
+    ("Luật Đầu tư theo phương thức đối tác công tư đã có hiệu lực.\n\nĐiều 82 của Luật PPP quy "
+     "định chia sẻ doanh thu.", ["Luật Đầu tư theo phương thức đối tác công tư"]),
+    # Initials of another law's words: two facts.
+    ("Luật Bảo vệ môi trường và Luật Đất đai được sửa.\n\nLuật BVDL mới chưa ban hành.",
+     ["Luật Bảo vệ môi trường", "Luật Đất đai", "Luật BVDL"]),
+])
+def test_vietnamese_law_by_acronym_is_a_mention_of_its_full_name(cleaner, extractor, text,
+                                                                 expected):
+    facts = policies(cleaner, extractor, text)
+    assert [f.text for f in facts] == expected
+    if len(expected) == 1:
+        assert len(facts[0].attrs["mentions"]) == 1
+
+
+@pytest.mark.parametrize("text, expected", [
+    # The state runs the programme in the sentence: a policy, doc_type plan.
+    ("Правительство поддерживает такие проекты по программе «Чистая вода» через субсидии "
+     "регионам.", ["Чистая вода"]),
+    ("Минфин выдаёт кредиты по программе «Модернизация школ» под 3% годовых.",
+     ["Модернизация школ"]),
+    # A fund's or a firm's programme is a brand, not a policy.
+    ("Фонд «Соседи» запустил программу «Добрый двор» для пенсионеров.", []),
+    ("Сеть кофеен работает по программе «Чистая вода» с 2020 года.", []),
+])
+def test_russian_programme_run_by_the_state(cleaner, extractor, text, expected):
+    facts = policies(cleaner, extractor, text)
+    assert [f.text for f in facts] == expected
+    assert all(f.attrs["doc_type"] == "plan" for f in facts)
+
+
+def test_russian_act_amended_in_a_quoted_title_is_a_fact_beside_it(cleaner, extractor):
+    facts = policies(cleaner, extractor,
+                     "Комиссия применяет постановление Правительства Российской Федерации от "
+                     "10 марта 2023 г. № 301 «О порядке отбора подрядчиков, внесении изменений в "
+                     "пункт 3 постановления Правительства Российской Федерации от 5 мая 2020 г. "
+                     "№ 640 и признании утратившими силу некоторых актов».")
+    assert [f.attrs["number"] for f in facts] == ["301", "640"]
+    assert facts[1].text.startswith("постановления Правительства") and facts[1].attrs[
+        "year"] == 2020
+    assert facts[1].attrs["issuer"].startswith("Правительств")
+    # A numbered act inside a title that does not amend it stays part of that title.
+    facts = policies(cleaner, extractor,
+                     "Совет утвердил «Порядок применения постановления Правительства Российской "
+                     "Федерации от 5 мая 2020 г. № 640 в районе».")
+    assert len(facts) == 1
+
+
+def test_chinese_white_paper_in_title_marks_is_a_report(cleaner, extractor):
+    assert titles(cleaner, extractor, "研究院发布了《社区慈善发展白皮书（2023）》，并解读了"
+                                      "《慈善组织信息公开办法》。") == ["慈善组织信息公开办法"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # A law or regulation the lexicon does not know, right after a citing verb.
+    ("依照城市绿化条例第十二条，小区绿地不得擅自占用。", ["城市绿化条例"]),
+    ("根据我国消防法的规定，物业应当定期检查。", ["消防法"]),
+    # A way, a practice, law in general, a generic regulation: no name.
+    ("按照这种方法，居民可以依法参与，根据相关条例和管理办法执行，符合做法。", []),
+    ("社区认真贯彻落实条例，根据统计方法计算。", []),
+])
+def test_chinese_law_cited_after_a_verb(cleaner, extractor, text, expected):
+    assert titles(cleaner, extractor, text) == expected
+
+
+def test_vietnamese_law_cited_by_number_alone_is_a_mention_of_its_name(cleaner, extractor):
+    facts = policies(cleaner, extractor,
+                     "Tỉnh áp dụng Luật Bảo vệ môi trường.\n\nMức phạt tối đa theo Luật số "
+                     "72/2020/QH14 là 1 tỷ đồng.")
+    assert [f.text for f in facts] == ["Luật Bảo vệ môi trường"]
+    assert facts[0].attrs["number"] == "72/2020/QH14" and len(facts[0].attrs["mentions"]) == 1
+    # A name two laws have had (2014, 2020): the number alone does not say it is this one.
+    facts = policies(cleaner, extractor,
+                     "Công ty thành lập theo Luật Doanh nghiệp.\n\nLuật số 68/2014/QH13 đã hết "
+                     "hiệu lực.")
+    assert len(facts) == 2
