@@ -64,17 +64,6 @@ ZH_ITS_IMPLEMENTING = re.compile(r"(?<=其)实施(?:条例|细则|办法)")
 ZH_NUMBER_FIELD = re.compile(r"(?:发文字号|文号)\s*[：:]\s*$")
 # Named laws and regulations are searched only where one of these is written.
 ZH_LAW_CUE = re.compile("法|条例")
-# An unquoted law or regulation right after a citing verb (依照志愿服务条例第十条,
-# 根据所得税法的规定): up to 14 characters ending in 法 or 条例, then an article, 规定, or a stop.
-ZH_CITED_LAW = re.compile(
-    r"(?:依据|依照|根据|按照|遵守|违反|符合|适用|依)(?:我国|国家|现行|新修订的|修订后的)?"
-    r"((?:(?![的和与及等是在对了为将把从由其本该此各这那《》])[\u4e00-\u9fff]){2,14}?(?:法|条例))"
-    r"(?=第|的(?:规定|要求|有关)|规定|要求|有关|相关|等|[，,。；;、\s]|和|及|与)")
-# …but not a way or a practice (方法, 办法, 做法), law in general (立法, 执法, 合法) or a generic
-# or unnamed regulation (相关条例, 管理条例, 落实条例).
-ZH_CITED_NOT_LAW = re.compile(r"(?:[方办做想说看手算书魔立司执合违非依用守语疗技兵章写玩打]法|"
-                              r"^(?:相关|有关|上述|现行|新|管理|实施|暂行|法律|各项|各类|这|落实|贯彻|学习|"
-                              r"宣传|执行|修订|修改|制定|出台|颁布).*)$")
 ZH_NAMED_LAW = re.compile(
     r"(?<![《〈])中华人民共和国[\u4e00-\u9fff]{1,16}?法典?(?![\u4e00-\u9fff]*》)"
     r"(?![律规院官人])")
@@ -339,7 +328,6 @@ CUES = {
     STANDARD: re.compile(r"ISO|ИСО|TCVN|ГОСТ|GOST|BS|GB|SA"),
     ZH_NAMED_LAW: re.compile("中华人民共和国"),
     ZH_ITS_IMPLEMENTING: re.compile("其实施"),
-    ZH_CITED_LAW: re.compile("法|条例"),
     ZH_NUMBER: re.compile("号"),
     ZH_UNQUOTED_NUMBERED: re.compile("关于"),
     ZH_UNQUOTED_TITLE: re.compile("关于"),
@@ -551,9 +539,6 @@ def chinese_policies(text: str, s: int, e: int, cues: PolicyCues) -> list[Policy
     laws = list(scan(ZH_NAMED_LAW, text, s, e))
     if cues.named_laws is not None and ZH_LAW_CUE.search(text, s, e):
         laws.extend(cues.named_laws.finditer(text, s, e))
-    cited = [PolicyMention(m.start(1), m.end(1), m.group(1),
-                           "law" if m.group(1).endswith("法") else "rules")
-             for m in scan(ZH_CITED_LAW, text, s, e) if not ZH_CITED_NOT_LAW.search(m.group(1))]
     for m in laws:
         implementing = ZH_IMPLEMENTING.match(text, m.end(), e)
         if implementing and m.group(0).endswith("法"):
@@ -563,8 +548,6 @@ def chinese_policies(text: str, s: int, e: int, cues: PolicyCues) -> list[Policy
         else:
             found.append(PolicyMention(m.start(), m.end(), m.group(0),
                                        "law" if m.group(0).endswith(("法", "法典")) else "rules"))
-    # A name the lexicon knows wins over the same words found after a verb (overlaps go).
-    found.extend(c for c in cited if all(c.end <= f.start or c.start >= f.end for f in found))
     found.extend(implementing_regulations(text, s, e, found))
     found.extend(chinese_numbered_titles(text, s, e, cues))
     for m in scan(ZH_QUOTED_TITLE, text, s, e):

@@ -211,18 +211,6 @@ def test_chinese_white_paper_in_title_marks_is_a_report(cleaner, extractor):
                                       "《慈善组织信息公开办法》。") == ["慈善组织信息公开办法"]
 
 
-@pytest.mark.parametrize("text, expected", [
-    # A law or regulation the lexicon does not know, right after a citing verb.
-    ("依照城市绿化条例第十二条，小区绿地不得擅自占用。", ["城市绿化条例"]),
-    ("根据我国消防法的规定，物业应当定期检查。", ["消防法"]),
-    # A way, a practice, law in general, a generic regulation: no name.
-    ("按照这种方法，居民可以依法参与，根据相关条例和管理办法执行，符合做法。", []),
-    ("社区认真贯彻落实条例，根据统计方法计算。", []),
-])
-def test_chinese_law_cited_after_a_verb(cleaner, extractor, text, expected):
-    assert titles(cleaner, extractor, text) == expected
-
-
 def test_vietnamese_law_cited_by_number_alone_is_a_mention_of_its_name(cleaner, extractor):
     facts = policies(cleaner, extractor,
                      "Tỉnh áp dụng Luật Bảo vệ môi trường.\n\nMức phạt tối đa theo Luật số "
