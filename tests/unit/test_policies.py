@@ -1,14 +1,10 @@
 import pytest
 
-from rawdocs import raw_text
+from rawdocs import extracted
 
 
 def policies(cleaner, extractor, text):
-    doc = cleaner.clean(raw_text(text))
-    facts = [f for f in extractor.extract(doc) if f.type == "policy"]
-    for f in facts:
-        assert doc.text[f.start:f.end] == f.text
-    return facts
+    return extracted(cleaner, extractor, text, "policy")
 
 
 def test_chinese_policy_with_issuer_year_and_number(cleaner, extractor):

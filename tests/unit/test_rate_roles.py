@@ -3,15 +3,11 @@ sentences written for these tests in the four languages."""
 
 import pytest
 
-from rawdocs import raw_text
+from rawdocs import extracted, raw_text
 
 
 def rate_facts(cleaner, extractor, text):
-    doc = cleaner.clean(raw_text(text))
-    facts = [f for f in extractor.extract(doc) if f.type == "rate"]
-    for f in facts:
-        assert doc.text[f.start:f.end] == f.text
-    return facts
+    return extracted(cleaner, extractor, text, "rate")
 
 
 def labels(cleaner, extractor, text):
