@@ -120,33 +120,36 @@ RU_NUMBERED = re.compile(
     r"\s+№\s*[\w\-/]+[\w]")
 # “…”, "…" and British ‘…’ (whose closing mark is also the apostrophe, so none inside).
 QUOTED = re.compile(r"[“\"]([^”\"“]{3,200})[”\"]|(?<![\w’])‘([^‘’]{3,200})’(?!\w)")
-WORD_TITLE_CAP = r"(?:[A-Z][\w'’\-]*|\([A-Z][\w\s,'’\-]*\)|UK|EU|\d{1,2}(?:st|nd|rd|th))"
-WORD_TITLE_LINK = r"(?:of|on|and|for|the|in|to|under|a|an|at|with|&)"
+# A year may open or sit inside a name (2022 Scoping Plan …, Calder Forward 2040 Plan) when a
+# capitalised word follows it.
+WORD_TITLE_CAP = (r"(?:[A-Z][\w'’\-]*|\([A-Z][\w\s,.'’\-]*\)|UK|EU|\d{1,2}(?:st|nd|rd|th)|"
+                  r"(?:19|20)\d{2}(?=\s+[A-Z][a-z]))")
+WORD_TITLE_LINK = r"(?:of|on|and|for|the|in|to|under|a|an|at|with|&|etc\.)"
 EN_HEADS = (r"Acts?|Bill|Code|Regulations?|Order|Directive|Decree|Strategy|Framework|Plan|Policy|"
             r"Guidance|Guidelines|Standards?|Charter|Program(?:me)?|Initiative|Statement|Note|Model|Principles|Rules|"
             r"Law|Agenda|White\s+Paper|Green\s+Paper|Resolution|Circular|Constitution|Convention|"
-            r"Measure")
+            r"Measure|Ordinances?")
 # A capitalised word after the head makes it part of a name (Hartwell Policy Institute).
 EN_NAME_GOES_ON = re.compile(r"\s+(?!(?:The|In|On|At|A|An|This|It|But|And)\b)[A-Z][a-z]")
 EN_NAMED = re.compile(
     rf"(?<![\w’'])({WORD_TITLE_CAP}(?:\s+(?:{WORD_TITLE_CAP}|{WORD_TITLE_LINK}))*?\s+(?:{EN_HEADS}))"
     # Canadian statutes put a comma before the year (Not-for-Profit Corporations Act, 2010).
-    r"(?:(?:\s+of|,(?=\s+\d{4}(?:[,.;)]|\s+(?:and|or)\b|\s*$)))?\s+(\d{4})"
+    r"(?:(?:(?:(?<=Act)|(?<=Acts)|(?<=Law)|(?<=Bill)|(?<=Code)|(?<=Ordinance))\s+of|,(?=\s+\d{4}(?:[,.;)]|\s+(?:and|or)\b|\s*$)))?\s+(\d{4})"
     r"(?:\s*[–\-]\s*\d{2,4}\b)?|"
     r"\s+of\s+(?:the\s+)?[A-Z][\w'’\-]*(?:\s+(?:of\s+|and\s+)?[A-Z][\w'’\-]*)*)?(?![\w’'])")
-EN_HEAD_TAIL = re.compile(rf"(?:\s+[A-Z][\w'’\-]*)*?\s+(?:{EN_HEADS})(?:\s+\d{{4}})?(?![\w’'])")
+EN_HEAD_TAIL = re.compile(rf"(?:\s+(?:[A-Z][\w'’\-]*|\([A-Z][\w\s,.'’\-]*\)))*?\s+(?:{EN_HEADS})(?:\s+\d{{4}})?(?![\w’'])")
 # Newspapers and bodies whose names end like a document (Evening Standard).
 EN_NOT_TITLE = re.compile(r"(?:Evening|Daily|Sunday|Morning|Weekly|Financial|Trading\s+Standards|"
                           r"Local\s+Government\s+Chronicle|(?:International\s+)?Journal|Review|Annals|Bulletin|"
                           r"Proceedings|Handbook\s+of)\b")
 EN_LAW_ON = re.compile(
     rf"(?<![\w’'])((?:{WORD_TITLE_CAP}\s+){{0,4}}"
-    rf"(?:Law|Decree|Resolution|Decision|Circular|Code|Regulations?|"
+    rf"(?:Law|Decree|Resolution|Decision|Circular|Code|Regulations?|Standards|"
     rf"Statement|Charter|Strategy|(?:Action\s+)?Plan|Framework|Principles|Guidance|"
     rf"(?:Guiding\s+)?Opinions|Notice|Measures|Provisions|Rules|Guidelines|Programme|Policy|"
     rf"(?:White|Green)\s+Paper)"
     rf"\s+(?:on|of|(?<=Plan\s)for|(?<=Strategy\s)for|(?<=Framework\s)for|(?<=Guidance\s)for|"
-    rf"(?<=Policy\s)for|"
+    rf"(?<=Policy\s)for|(?<=Standards\s)for|(?<=Programme\s)for|"
     rf"(?<=Charter\s)for|"
     rf"(?<=Paper\s)for)"
     rf"\s+(?:the\s+)?{WORD_TITLE_CAP}(?:\s+(?:(?:of|on|for|the|in|under|to)"
@@ -264,6 +267,10 @@ OFFICIAL_NEAR = re.compile(r"\b(?:[Nn]ational(?!\s+Lottery)|[Ff]ederal|[Gg]overn
                            r"Ministry|Minister|Commission|Parliament|Congress|Executive\s+Order|[Pp]ublic\s+policy|"
                            r"[Pp]olicy\s+framework|[Ss]tate|[Pp]rovincial)\b")
 NOT_PROGRAMME_WORDS = re.compile(r"\b(?:Grants?|Funds?|Awards?|Prize|Lottery|Loans?|Bonds?)\b")
+# A year opening a title, and the words of a statute, whose year is no part of its name.
+LEADING_YEAR = re.compile(r"((?:19|20)\d{2})\s+")
+STATUTE_WORDS = re.compile(r"\b(?:Acts?|Law|Bill|Decree|Code|Regulations?|Ordinances?|Directive|"
+                           r"Order|Resolution|Decision|Circular)\b")
 # A Procurement Policy Note is numbered NN/YY by the year it was issued (PPN 06/20: 2020).
 PPN_NUMBER = re.compile(r"(?:Note|PPN)\s+(?:PPN\s+)?\d{2}/(\d{2})$")
 # A bracket opened right after a title, holding its designation.
@@ -323,7 +330,8 @@ CUES = {
     EN_NAMED: re.compile(EN_HEADS),
     EN_LAW_ON: re.compile(r"(?:Law|Decree|Resolution|Decision|Circular|Code|Regulation|Statement|"
                           r"Charter|Strategy|Plan|Framework|Principles|Guidance|Opinions|Notice|"
-                          r"Measures|Provisions|Rules|Guidelines|Programme|Paper|Policy)s?\s+"
+                          r"Measures|Provisions|Rules|Guidelines|Programme|Paper|Policy|"
+                          r"Standard)s?\s+"
                           r"(?:on|of|for)"),
     EN_NUMBERED: re.compile("Law|Decree|Resolution|Decision|Circular|Directive|Order|Regulation|"
                             "Procurement|Bill|PPN"),
@@ -750,8 +758,14 @@ def english_policies(text: str, s: int, e: int, cues: PolicyCues) -> list[Policy
                                        r"Carers)[’']s\s+$", title[:owner[-1].end()]):
                 # "NHS England and of Northvale's Health Strategy": the owner is not the title.
                 title, start = title[owner[-1].end():], start + owner[-1].end()
+            lead_year = LEADING_YEAR.match(title)
+            if lead_year and STATUTE_WORDS.search(title):
+                # "the 2020 Law on Investment": a statute's year, not part of its name (a
+                # plan's edition year is: 2022 Scoping Plan for …).
+                title, start = title[lead_year.end():], start + lead_year.end()
             words = title.split()
-            ordinal = re.fullmatch(r"\d{1,2}(?:st|nd|rd|th)", words[0]) if words else None
+            ordinal = re.fullmatch(r"\d{1,2}(?:st|nd|rd|th)|(?:19|20)\d{2}", words[0]) if words \
+                else None
             if len(words) < 2 or not (words[0][0].isupper() or ordinal) or EN_NOT_TITLE.match(
                     title):
                 continue
@@ -782,7 +796,7 @@ def english_policies(text: str, s: int, e: int, cues: PolicyCues) -> list[Policy
                 numbered.group(1) if numbered else None)
             found.append(PolicyMention(
                 start, end, title, doc_type, number=f"(EU) {number}" if eu and number else number,
-                year=year_of_number(title) or (eu_regulation_year(number) if eu and number
+                year=year_of_number(title) or (int(lead_year.group(1)) if lead_year else None) or (eu_regulation_year(number) if eu and number
                                                else bracket_year(text, end, e)),
                 jurisdiction=EN_STATE_NAMES[state.group(1)] if state else None))
     for m in EN_SENTENCE_TITLE.finditer(text, s, e):

@@ -772,3 +772,27 @@ def test_a_designation_subject_stops_before_another_title_or_a_date(cleaner, ext
 def test_lottery_funders_funds_leading_articles_and_one_digit_numbers(cleaner, extractor, text,
                                                                       expected):
     assert titles(cleaner, extractor, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The regional board's 2031 Transition Plan for Clean Harbours sets targets.",
+     ["2031 Transition Plan for Clean Harbours"]),
+    ("Stage 2 of the Lakeside 2045 Growth Plan, adopted in 2021, covers parks.",
+     ["Lakeside 2045 Growth Plan"]),
+    ("The scheme builds on the 2019 Law on Cooperative Housing and on local rules.",
+     ["Law on Cooperative Housing"]),
+    ("Members follow the National Standards for Community Mentoring in every club.",
+     ["National Standards for Community Mentoring"]),
+    ("It delivers on the Programme for Government 2022-2027 in full.",
+     ["Programme for Government 2022-2027"]),
+    ("Employers must respect the Fire Safety at Home etc. Act 1981 on site.",
+     ["Fire Safety at Home etc. Act 1981"]),
+    ("Forms follow the Gaelic Language Standards (No. 2) Regulations 2017 closely.",
+     ["Gaelic Language Standards (No. 2) Regulations 2017"]),
+    ("It extends the Green Jobs Initiative of 2012, which the Commission launched.",
+     ["Green Jobs Initiative"]),
+    ("The council adopted the Millbrook Fair Wages Ordinance last week.",
+     ["Millbrook Fair Wages Ordinance"]),
+])
+def test_years_in_names_standards_for_and_ordinances(cleaner, extractor, text, expected):
+    assert titles(cleaner, extractor, text) == expected
