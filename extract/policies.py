@@ -137,7 +137,8 @@ EN_NAMED = re.compile(
     r"(?:(?:(?:(?<=Act)|(?<=Acts)|(?<=Law)|(?<=Bill)|(?<=Code)|(?<=Ordinance))\s+of|,(?=\s+\d{4}(?:[,.;)]|\s+(?:and|or)\b|\s*$)))?\s+(\d{4})"
     r"(?:\s*[–\-]\s*\d{2,4}\b)?|"
     r"\s+of\s+(?:the\s+)?[A-Z][\w'’\-]*(?:\s+(?:of\s+|and\s+)?[A-Z][\w'’\-]*)*)?(?![\w’'])")
-EN_HEAD_TAIL = re.compile(rf"(?:\s+(?:[A-Z][\w'’\-]*|\([A-Z][\w\s,.'’\-]*\)))*?\s+(?:{EN_HEADS})(?:\s+\d{{4}})?(?![\w’'])")
+EN_HEAD_TAIL = re.compile(rf"(?:\s+(?:[A-Z][\w'’\-]*|\([A-Z][\w\s,.'’\-]*\)))*?"
+                          rf"\s+(?:{EN_HEADS})(?:\s+\d{{4}})?(?![\w’'])")
 # Newspapers and bodies whose names end like a document (Evening Standard).
 EN_NOT_TITLE = re.compile(r"(?:Evening|Daily|Sunday|Morning|Weekly|Financial|Trading\s+Standards|"
                           r"Local\s+Government\s+Chronicle|(?:International\s+)?Journal|Review|Annals|Bulletin|"
@@ -759,9 +760,11 @@ def english_policies(text: str, s: int, e: int, cues: PolicyCues) -> list[Policy
                 # "NHS England and of Northvale's Health Strategy": the owner is not the title.
                 title, start = title[owner[-1].end():], start + owner[-1].end()
             lead_year = LEADING_YEAR.match(title)
-            if lead_year and STATUTE_WORDS.search(title):
-                # "the 2020 Law on Investment": a statute's year, not part of its name (a
-                # plan's edition year is: 2022 Scoping Plan for …).
+            if lead_year and (STATUTE_WORDS.search(title) or re.search(
+                    r"\bthe\s+$", text[max(s, start - 4):start])):
+                # "the 2020 Law on Investment", "the 2021 Action Plan": the year it was made,
+                # not part of its name (a plan's edition year is: the Board's 2022 Scoping
+                # Plan for …).
                 title, start = title[lead_year.end():], start + lead_year.end()
             words = title.split()
             ordinal = re.fullmatch(r"\d{1,2}(?:st|nd|rd|th)|(?:19|20)\d{2}", words[0]) if words \
@@ -796,8 +799,8 @@ def english_policies(text: str, s: int, e: int, cues: PolicyCues) -> list[Policy
                 numbered.group(1) if numbered else None)
             found.append(PolicyMention(
                 start, end, title, doc_type, number=f"(EU) {number}" if eu and number else number,
-                year=year_of_number(title) or (int(lead_year.group(1)) if lead_year else None) or (eu_regulation_year(number) if eu and number
-                                               else bracket_year(text, end, e)),
+                year=year_of_number(title) or (int(lead_year.group(1)) if lead_year else None)
+                or (eu_regulation_year(number) if eu and number else bracket_year(text, end, e)),
                 jurisdiction=EN_STATE_NAMES[state.group(1)] if state else None))
     for m in EN_SENTENCE_TITLE.finditer(text, s, e):
         found.append(PolicyMention(m.start(1), m.end(1), m.group(1), "guideline",

@@ -779,6 +779,7 @@ def test_lottery_funders_funds_leading_articles_and_one_digit_numbers(cleaner, e
      ["2031 Transition Plan for Clean Harbours"]),
     ("Stage 2 of the Lakeside 2045 Growth Plan, adopted in 2021, covers parks.",
      ["Lakeside 2045 Growth Plan"]),
+    ("Targets come from the 2024 Harbour Action Plan in full.", ["Harbour Action Plan"]),
     ("The scheme builds on the 2019 Law on Cooperative Housing and on local rules.",
      ["Law on Cooperative Housing"]),
     ("Members follow the National Standards for Community Mentoring in every club.",
