@@ -268,6 +268,15 @@ OFFICIAL_NEAR = re.compile(r"\b(?:[Nn]ational(?!\s+Lottery)|[Ff]ederal|[Gg]overn
                            r"Ministry|Minister|Commission|Parliament|Congress|Executive\s+Order|[Pp]ublic\s+policy|"
                            r"[Pp]olicy\s+framework|[Ss]tate|[Pp]rovincial)\b")
 NOT_PROGRAMME_WORDS = re.compile(r"\b(?:Grants?|Funds?|Awards?|Prize|Lottery|Loans?|Bonds?)\b")
+# A second head joined to a policy's (National PPP Policy and Guidelines).
+PAIRED_HEAD = re.compile(r"\s+and\s+(?:Guidelines|Guidance|Procedures)(?![\w’'])")
+# An ordinance's number after its name (Riverbend County Ordinance No. 2023-14).
+ORDINANCE_NUMBER = re.compile(r"\s+No\.?\s*(\d[\w/\-]*\w)")
+# A bracket closing a title (an acronym or an author-date citation) is no part of it.
+TRAILING_BRACKET = re.compile(r"\s*\([^()]*\)$")
+# Capitalised words listed with commas before a name that goes on with "and" (the Safety,
+# Quality and Standards Framework).
+COMMA_LIST_BEFORE = re.compile(r"(?:\b[Tt]he|[’']s)\s+((?:[A-Z][\w’'\-]*,\s+){1,3})$")
 # A year opening a title, and the words of a statute, whose year is no part of its name.
 LEADING_YEAR = re.compile(r"((?:19|20)\d{2})\s+")
 STATUTE_WORDS = re.compile(r"\b(?:Acts?|Law|Bill|Decree|Code|Regulations?|Ordinances?|Directive|"
@@ -729,7 +738,7 @@ def english_title(raw: str) -> str:
         raw = raw[verb[-1].end():]
     # "Scotland's Community Empowerment Act", but the Mayor's Transport Strategy keeps its owner.
     raw = re.sub(r"^(?!(?:Mayor|Children|People|Women|Men|Citizens|Workers|Carers)[’'])"
-                 r"[A-Z][\w\-]*[’']s\s+", "", raw)
+                 r"[A-Z][\w\-]*[’']s\s+(?=\S+\s)", "", raw)  # Awaab's Law keeps its owner
     # "the UK Public Services (Social Value) Act 2012": the country is not part of the title.
     return re.sub(r"^(?:UK|US|U\.S\.|EU)\s+(?=[A-Z][\w\-]*\s)", "", EN_LEADING.sub("", raw))
 
@@ -743,20 +752,29 @@ def english_policies(text: str, s: int, e: int, cues: PolicyCues) -> list[Policy
                 # "National Procurement Policy Statement": run on to the last head word.
                 more = EN_HEAD_TAIL.match(text, end, e)
                 end = more.end() if more else end
-            if EN_NAME_GOES_ON.match(text, end) or EN_NAME_OF_GROUP.match(text, end):
+                paired = PAIRED_HEAD.match(text, end, e) if re.search(
+                    r"(?:Policy|Framework|Strategy|Principles)$", text[m.start():end]) else None
+                end = paired.end() if paired else end  # National PPP Policy and Guidelines
+            numbered = ORDINANCE_NUMBER.match(text, end, e) if pattern is EN_NAMED and (
+                text[end - 9:end] == "Ordinance") else None  # Riverbend County Ordinance No. 7
+            if numbered is None and (EN_NAME_GOES_ON.match(text, end)
+                                     or EN_NAME_OF_GROUP.match(text, end)):
                 continue
-            if pattern is EN_NAMED and not m.group(2) and re.match(r"\s+(?:No\.?\s*)?\d+[\-/]\d",
-                                                                   text[end:end + 12]):
+            if numbered is None and pattern is EN_NAMED and not m.group(2) and re.match(
+                    r"\s+(?:No\.?\s*)?\d+[\-/]\d", text[end:end + 12]):
                 continue  # "Public Law 117-58": the numbered designation is the fact
-            numbered = NUMBER_AFTER_NAME.match(text, end - 2, e) if text[end - 3:end] == " No" \
-                else None
+            if numbered is None and text[end - 3:end] == " No":
+                numbered = NUMBER_AFTER_NAME.match(text, end - 2, e)
             end = numbered.end() if numbered else end  # Law on Bidding No. 22/2023/QH15
+            cited = TRAILING_BRACKET.search(text, m.start(), end) if pattern is EN_LAW_ON else None
+            end = cited.start() if cited else end  # Policy on X (TBS, 2008); Strategy for Y (NSET)
             raw = text[m.start():end]
             title = english_title(raw)
             start = end - len(title)
             owner = list(re.finditer(r"[’']s\s+", title))
-            if owner and not re.search(r"(?:Mayor|Children|People|Women|Men|Citizens|Workers|"
-                                       r"Carers)[’']s\s+$", title[:owner[-1].end()]):
+            if owner and len(title[owner[-1].end():].split()) > 1 and not re.search(
+                    r"(?:Mayor|Children|People|Women|Men|Citizens|Workers|Carers)[’']s\s+$",
+                    title[:owner[-1].end()]):
                 # "NHS England and of Northvale's Health Strategy": the owner is not the title.
                 title, start = title[owner[-1].end():], start + owner[-1].end()
             lead_year = LEADING_YEAR.match(title)
@@ -766,6 +784,11 @@ def english_policies(text: str, s: int, e: int, cues: PolicyCues) -> list[Policy
                 # not part of its name (a plan's edition year is: the Board's 2022 Scoping
                 # Plan for …).
                 title, start = title[lead_year.end():], start + lead_year.end()
+            listed = COMMA_LIST_BEFORE.search(text, max(s, start - 80), start) if (
+                pattern is EN_NAMED and " and " in title) else None
+            if listed:
+                # "the Transparency, Influence and Accountability Standard": a list in the name.
+                title, start = text[listed.start(1):end], listed.start(1)
             words = title.split()
             ordinal = re.fullmatch(r"\d{1,2}(?:st|nd|rd|th)|(?:19|20)\d{2}", words[0]) if words \
                 else None
@@ -774,14 +797,16 @@ def english_policies(text: str, s: int, e: int, cues: PolicyCues) -> list[Policy
                 continue
             if re.fullmatch(rf"{POSTS}\s+of\s+(?:{EN_HEADS})", title):
                 continue  # "Director of Policy", "Head of Strategy": a post
-            if pattern is EN_NAMED and re.fullmatch(EN_HEADS, words[0]):
+            if pattern is EN_NAMED and re.fullmatch(EN_HEADS, words[0]) and (
+                    words[1] in ("of", "for", "on", "and", "the")):
                 continue  # "The Order of St John": a body named after a head word
             if pattern is EN_NAMED and all(w in cues.generic_words for w in words[:-1]):
                 continue  # "our Strategic Plan", "a Mission Statement": a kind, not a name
-            if pattern is EN_NAMED and re.search(r"\b(?:an?|An?)\s+$",
-                                                 text[max(s, start - 4):start]) and not re.search(
+            if pattern is EN_NAMED and re.search(r"\b(?:an?|An?|annual|Annual)\s+$",
+                                                 text[max(s, start - 8):start]) and not re.search(
                     r"\d", title):
-                continue  # "an Outcomes Framework agreed with residents": not a name
+                continue  # "an Outcomes Framework agreed with residents", "its annual Social
+                # Value Statement" (a yearly report): not a name
             head = words[0] if pattern is EN_LAW_ON else (
                 words[-1] if not re.fullmatch(r"\d{4}", words[-1]) else words[-2])
             if pattern is EN_NAMED and PROGRAMME_HEAD.fullmatch(head) and not official_programme(
@@ -843,6 +868,11 @@ def english_policies(text: str, s: int, e: int, cues: PolicyCues) -> list[Policy
             found.append(PolicyMention(name, m.start(), text[name:m.start()],
                                        cues.type_of_word(m.group(2)) or "plan"))
     for m in scan(US_CFR, text, s, e):
+        named = next((f for f in found if f.number is None and f.end < m.start()
+                      and NUMBER_IN_BRACKETS.fullmatch(text, f.end, m.start())), None)
+        if named is not None:
+            named.number = m.group(0)  # the Uniform Guidance (2 CFR Part 200)
+            continue
         found.append(PolicyMention(m.start(), m.end(), m.group(0), "rules", number=m.group(0)))
     for m in scan(QUOTED, text, s, e):
         g = quoted_group(m)
@@ -987,8 +1017,9 @@ EN_STATE_NAMES = {"NSW": "New South Wales", "Vic": "Victoria", "Qld": "Queenslan
 
 
 def bracket_year(text: str, end: int, e: int) -> int | None:
-    """A year in brackets right after a title: "the Civil Society Strategy (2018)"."""
-    m = re.compile(r"\s*\(((?:19|20)\d{2})\)").match(text, end, e)
+    """A year in brackets right after a title: "the Civil Society Strategy (2018)", or an
+    author-date citation: "(TBS, 2008)"."""
+    m = re.compile(r"\s*\((?:[A-Z][\w&.\s]{0,30},\s*)?((?:19|20)\d{2})\)").match(text, end, e)
     return int(m.group(1)) if m else None
 
 

@@ -797,3 +797,27 @@ def test_lottery_funders_funds_leading_articles_and_one_digit_numbers(cleaner, e
 ])
 def test_years_in_names_standards_for_and_ordinances(cleaner, extractor, text, expected):
     assert titles(cleaner, extractor, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Grants follow the Agency's Policy on Small Grants (ABC, 2011), which sets limits.",
+     [("Policy on Small Grants", 2011)]),
+    ("The Welsh Government's Strategy for Rural Transport (SRT) was revised.",
+     [("Strategy for Rural Transport", None)]),
+    ("Shops are covered by the federal Bill Morgan Fair Pricing Act nationwide.",
+     [("Bill Morgan Fair Pricing Act", None)]),
+    ("Councils follow the Regional Housing Policy and Guidelines together with local rules.",
+     [("Regional Housing Policy and Guidelines", None)]),
+    ("The Safety, Access and Tenure Standard tells landlords what to do.",
+     [("Safety, Access and Tenure Standard", None)]),
+    ("Families campaigned for years for Milly's Law to reach parliament.",
+     [("Milly's Law", None)]),
+    ("The trust publishes an annual Community Benefit Statement for its members.", []),
+    ("Members must comply with the Uniform Rules (7 CFR Part 250) on donations.",
+     [("Uniform Rules", None)]),
+    ("The board asked Lakeside County to apply Lakeside County Ordinance No. 2022-31 at once.",
+     [("Lakeside County Ordinance No. 2022-31", 2022)]),
+])
+def test_cited_brackets_paired_heads_lists_owners_and_ordinance_numbers(cleaner, extractor,
+                                                                        text, expected):
+    assert [(f.text, f.attrs["year"]) for f in policies(cleaner, extractor, text)] == expected
