@@ -283,6 +283,11 @@ STATUTE_WORDS = re.compile(r"\b(?:Acts?|Law|Bill|Decree|Code|Regulations?|Ordina
                            r"Order|Resolution|Decision|Circular)\b")
 # A Procurement Policy Note is numbered NN/YY by the year it was issued (PPN 06/20: 2020).
 PPN_NUMBER = re.compile(r"(?:Note|PPN)\s+(?:PPN\s+)?\d{2}/(\d{2})$")
+# A quoted title right after a designation (PPN 06/20, “Taking account of …”); group 1 only
+# when a comma sets it off (without one the quote is left to the scan of quotes).
+DESIGNATED_QUOTE = re.compile(r",\s*[“\"]([^”\"“]{3,200}?)[,.]?[”\"]|\s*(?:on\s+)?[“\"]")
+# A designation set off by a comma after a title and closing the sentence is its number.
+NUMBER_APPOSED = re.compile(r",\s*")
 # A bracket opened right after a title, holding its designation.
 NUMBER_IN_BRACKETS = re.compile(r"\s*\(\s*")
 # Words that give another name of the title just before ("2 CFR Part 200, the so-called Uniform
@@ -837,21 +842,35 @@ def english_policies(text: str, s: int, e: int, cues: PolicyCues) -> list[Policy
         found.append(PolicyMention(m.start(), m.end(), m.group(0), "directive", number=m.group(0),
                                    year=int(m.group(1))))
     for m in scan(EN_NUMBERED, text, s, e):
-        if re.match(r"\s*(?:on\s+)?[“\"]", text[m.end():m.end() + 6]):
-            continue  # the quoted title that follows is the fact
         number = m.group(1)
+        note_year = PPN_NUMBER.search(m.group(0))
+        quoted = DESIGNATED_QUOTE.match(text, m.end(), e)
+        if quoted and quoted.group(1) and not PRONOUNS.search(quoted.group(1)):
+            # "Procurement Policy Note 06/20, “Taking account of social value …”": the quoted
+            # title is the fact, written with the designation's number and year.
+            found.append(PolicyMention(
+                quoted.start(1), quoted.end(1), quoted.group(1),
+                cues.type_of_word(m.group(0)) or "decree", number=number,
+                year=year_of_number(number) or (
+                    2000 + int(note_year.group(1)) if note_year else None),
+                mentions=[[m.start(), m.end()]]))
+            continue
+        if quoted:
+            continue  # the quoted title that follows is the fact
         if re.fullmatch(r"\d{1,3}[A-Z]?", number) and CITED_IN.match(text, m.end(), e):
             continue  # "Regulation 84 of the Public Contracts Regulations 2015": a part cited
-        named = next((f for f in found if f.number is None and f.end < m.start()
-                      and NUMBER_IN_BRACKETS.fullmatch(text, f.end, m.start())), None)
+        named = next((f for f in found if f.number is None and f.end < m.start() and (
+            NUMBER_IN_BRACKETS.fullmatch(text, f.end, m.start()) or (
+                f.year is None and NUMBER_APPOSED.fullmatch(text, f.end, m.start())
+                and re.match(r"\s*(?:[.;)]|$)", text[m.end():m.end() + 2])))), None)
         if named is not None:
-            # "the Third Sector Code (Legislative Decree No. 117 of 3 July 2017)": the code's
-            # number and date, not a document of its own.
+            # "the National Procurement Policy Statement, PPN 05/21.", "the Third Sector Code
+            # (Legislative Decree No. 117 of 3 July 2017)": the title's number and date, not a
+            # document of its own.
             _, dated = official_title_end(text, m.end(), e, cues)
             named.number, named.year = number, named.year or year_of_number(number) or dated
             continue
         end, dated = official_title_end(text, m.end(), e, cues)
-        note_year = PPN_NUMBER.search(m.group(0))
         found.append(PolicyMention(m.start(), end, text[m.start():end],
                                    cues.type_of_word(m.group(0)) or "decree", number=number,
                                    year=year_of_number(number) or dated or (

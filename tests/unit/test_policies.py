@@ -821,3 +821,14 @@ def test_years_in_names_standards_for_and_ordinances(cleaner, extractor, text, e
 def test_cited_brackets_paired_heads_lists_owners_and_ordinance_numbers(cleaner, extractor,
                                                                         text, expected):
     assert [(f.text, f.attrs["year"]) for f in policies(cleaner, extractor, text)] == expected
+
+
+def test_a_quoted_title_after_a_designation_and_a_designation_after_a_title(cleaner, extractor):
+    (note,) = policies(cleaner, extractor, "Officers read Procurement Policy Note 03/22, “Buying "
+                       "fairly from small suppliers in local contracts”, before the tender.")
+    assert (note.text, note.attrs["number"], note.attrs["year"]) == (
+        "Buying fairly from small suppliers in local contracts", "03/22", 2022)
+    (statement,) = policies(cleaner, extractor, "We also read the Regional Purchasing Policy "
+                            "Statement, PPN 04/19.")
+    assert (statement.text, statement.attrs["number"]) == (
+        "Regional Purchasing Policy Statement", "04/19")
