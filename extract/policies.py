@@ -268,6 +268,11 @@ OFFICIAL_NEAR = re.compile(r"\b(?:[Nn]ational(?!\s+Lottery)|[Ff]ederal|[Gg]overn
                            r"Ministry|Minister|Commission|Parliament|Congress|Executive\s+Order|[Pp]ublic\s+policy|"
                            r"[Pp]olicy\s+framework|[Ss]tate|[Pp]rovincial)\b")
 NOT_PROGRAMME_WORDS = re.compile(r"\b(?:Grants?|Funds?|Awards?|Prize|Lottery|Loans?|Bonds?)\b")
+# A sentence-case subtitle after a colon, closed by a full stop or a quote, belongs to the
+# title of a strategy, plan or paper ("Civil Society Strategy: building a future that works
+# for everyone."); a heading's "Awaab's Law: what it means for you" has no stop.
+SUBTITLE = re.compile(r":[ \t]+[a-z][\w’'\-]*(?:,?[ \t]+[\w’'\-]+){2,14}(?=[.”\"](?:\s|$))")
+SUBTITLED_HEAD = re.compile(r"(?:Strategy|Plan|Framework|Policy|Paper|Guidance|Charter|Agenda)$")
 # A second head joined to a policy's (National PPP Policy and Guidelines).
 PAIRED_HEAD = re.compile(r"\s+and\s+(?:Guidelines|Guidance|Procedures)(?![\w’'])")
 # An ordinance's number after its name (Riverbend County Ordinance No. 2023-14).
@@ -773,6 +778,10 @@ def english_policies(text: str, s: int, e: int, cues: PolicyCues) -> list[Policy
             end = numbered.end() if numbered else end  # Law on Bidding No. 22/2023/QH15
             cited = TRAILING_BRACKET.search(text, m.start(), end) if pattern is EN_LAW_ON else None
             end = cited.start() if cited else end  # Policy on X (TBS, 2008); Strategy for Y (NSET)
+            subtitle = SUBTITLE.match(text, end, e) if pattern is EN_NAMED and not m.group(2) and (
+                SUBTITLED_HEAD.search(text, m.start(), end)) else None
+            if subtitle and not PRONOUNS.search(subtitle.group(0)):
+                end = subtitle.end()  # "Civil Society Strategy: building a future that …"
             raw = text[m.start():end]
             title = english_title(raw)
             start = end - len(title)

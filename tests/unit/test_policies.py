@@ -832,3 +832,13 @@ def test_a_quoted_title_after_a_designation_and_a_designation_after_a_title(clea
                             "Statement, PPN 04/19.")
     assert (statement.text, statement.attrs["number"]) == (
         "Regional Purchasing Policy Statement", "04/19")
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The paper cites the Rural Skills Strategy: growing talent in every valley.",
+     ["Rural Skills Strategy: growing talent in every valley"]),
+    ("Ryan's Law: what it means for renters\nThe new law starts in May.", ["Ryan's Law"]),
+    ("The Housing Plan: we will build more homes.", ["Housing Plan"]),
+])
+def test_a_sentence_case_subtitle_after_a_colon(cleaner, extractor, text, expected):
+    assert titles(cleaner, extractor, text) == expected
