@@ -129,6 +129,8 @@ EN_HEADS = (r"Acts?|Bill|Code|Regulations?|Order|Directive|Decree|Strategy|Frame
             r"Guidance|Guidelines|Standards?|Charter|Program(?:me)?|Initiative|Statement|Note|Model|Principles|Rules|"
             r"Law|Agenda|White\s+Paper|Green\s+Paper|Resolution|Circular|Constitution|Convention|"
             r"Measure|Ordinances?")
+MONTHS = (r"(?:January|February|March|April|May|June|July|August|September|October|November|"
+          r"December)")
 # A capitalised word after the head makes it part of a name (Hartwell Policy Institute).
 EN_NAME_GOES_ON = re.compile(r"\s+(?!(?:The|In|On|At|A|An|This|It|But|And)\b)[A-Z][a-z]")
 EN_NAMED = re.compile(
@@ -136,7 +138,9 @@ EN_NAMED = re.compile(
     # Canadian statutes put a comma before the year (Not-for-Profit Corporations Act, 2010).
     r"(?:(?:(?:(?<=Act)|(?<=Acts)|(?<=Law)|(?<=Bill)|(?<=Code)|(?<=Ordinance))\s+of|,(?=\s+\d{4}(?:[,.;)]|\s+(?:and|or)\b|\s*$)))?\s+(\d{4})"
     r"(?:\s*[–\-]\s*\d{2,4}\b)?|"
-    r"\s+of\s+(?:the\s+)?[A-Z][\w'’\-]*(?:\s+(?:of\s+|and\s+)?[A-Z][\w'’\-]*)*)?(?![\w’'])")
+    # "Plan of May 2020": a date, not a name.
+    rf"\s+of\s+(?:the\s+)?(?!{MONTHS}\b)[A-Z][\w'’\-]*(?:\s+(?:of\s+|and\s+)?[A-Z][\w'’\-]*)*)?"
+    r"(?![\w’'])")
 EN_HEAD_TAIL = re.compile(rf"(?:\s+(?:[A-Z][\w'’\-]*|\([A-Z][\w\s,.'’\-]*\)))*?"
                           rf"\s+(?:{EN_HEADS})(?:\s+\d{{4}})?(?![\w’'])")
 # Newspapers and bodies whose names end like a document (Evening Standard).
@@ -153,7 +157,7 @@ EN_LAW_ON = re.compile(
     rf"(?<=Policy\s)for|(?<=Standards\s)for|(?<=Programme\s)for|"
     rf"(?<=Charter\s)for|"
     rf"(?<=Paper\s)for)"
-    rf"\s+(?:the\s+)?{WORD_TITLE_CAP}(?:\s+(?:(?:of|on|for|the|in|under|to)"
+    rf"\s+(?:the\s+)?(?!{MONTHS}\b){WORD_TITLE_CAP}(?:\s+(?:(?:of|on|for|the|in|under|to)"
     rf"\s+)*{WORD_TITLE_CAP}|\s+and\s+{WORD_TITLE_CAP})*"
     rf"(?:\s+(?:19|20)\d{{2}}(?:\s*[–\-]\s*(?:19|20)?\d{{2}})?(?![\d/]))?)")
 EN_NUMBERED = re.compile(
@@ -220,8 +224,6 @@ EN_GUIDANCE_TITLE = re.compile(
     r"(?:\s+(?:[A-Z][\w'’\-]*|of|in|to|and|for|the|on|a|with))*?\s+((?:19|20)\d{2}))(?![\w/])")
 # An EU directive or regulation by its number alone (Directives 2014/24/EU and 2014/23/EU).
 EU_NUMBER = re.compile(r"(?<![\w/])((?:19|20)\d{2})/\d{1,4}/(?:EU|EC|EEC)\b")
-MONTHS = (r"(?:January|February|March|April|May|June|July|August|September|October|November|"
-          r"December)")
 WEEKDAYS = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 # What an official title adds after a designation's number (Directive 2014/24/EU of the
 # European Parliament and of the Council of 26 February 2014 on public procurement): the
@@ -295,6 +297,15 @@ DESIGNATED_QUOTE = re.compile(r",\s*[“\"]([^”\"“]{3,200}?)[,.]?[”\"]|\s*
 NUMBER_APPOSED = re.compile(r",\s*")
 # A bracket opened right after a title, holding its designation.
 NUMBER_IN_BRACKETS = re.compile(r"\s*\(\s*")
+# Words before a quote giving the full title of a document just named (the Social Economy
+# Action Plan (SEAP) of December 2021, formally titled "Building an economy …").
+FORMAL_TITLE_BEFORE = re.compile(r"\b(?:formally|officially|fully)\s+(?:titled|entitled|named|"
+                                 r"called)\s*[“\"‘]$")
+# A title set off by a comma and owned by a body, right after another one, names it again
+# ("The Charter for Social Housing Residents", the government's Social Housing White Paper);
+# unless a list goes on after it.
+APPOSED_OWNER = re.compile(r"[”\"’]?,\s+the\s+[\w\-]+[’']s\s+")
+LIST_GOES_ON = re.compile(r"[”\"’]?\s*(?:,|\band\b|\bor\b)")
 # Words that give another name of the title just before ("2 CFR Part 200, the so-called Uniform
 # Guidance"): that name is a mention of it.
 ALIAS_BETWEEN = re.compile(r",?\s*\(?(?:the\s+)?(?:so-called|(?:also\s+|more\s+|commonly\s+|"
@@ -1024,6 +1035,8 @@ def quoted_title_type(text: str, m: re.Match[str], title: str, cues: PolicyCues,
         return None
     inside = cues.type_of_word(title)
     before = re.split(r"[.!?]\s+(?=[A-Z])", text[max(s, m.start() - 30):m.start()])[-1]
+    # "the Golden Bridge Policy Lab, “…”": a type word inside a body's name names no document.
+    before = re.sub(r"\b[A-Z][\w’'\-]*(?=\s+[A-Z])", "", before)
     named_before = cues.type_of_word(before) or (
         inside if re.search(r"(?:titled|entitled|called|named|published|issued|adopted)\W*$",
                             before) else None)
@@ -1145,7 +1158,11 @@ def fold_aliases(text: str, found: list[PolicyMention]) -> list[PolicyMention]:
     for p in found:
         acronym = re.fullmatch(r"(?:(?:UK|EU)\s)?[A-Z]{3,}", p.title) and re.fullmatch(
             r"\s*\(\s*", text[kept[-1].end:p.start] if kept else "")
-        if kept and (acronym or ALIAS_BETWEEN.fullmatch(text, kept[-1].end, p.start)):
+        formal = FORMAL_TITLE_BEFORE.search(text, max(0, p.start - 30), p.start)
+        apposed = kept and APPOSED_OWNER.fullmatch(text, kept[-1].end, p.start) and not (
+            LIST_GOES_ON.match(text, p.end))
+        if kept and (acronym or formal or apposed
+                     or ALIAS_BETWEEN.fullmatch(text, kept[-1].end, p.start)):
             kept[-1].mentions.append([p.start, p.end])
             kept[-1].mentions.extend(p.mentions)
             continue

@@ -842,3 +842,18 @@ def test_a_quoted_title_after_a_designation_and_a_designation_after_a_title(clea
 ])
 def test_a_sentence_case_subtitle_after_a_colon(cleaner, extractor, text, expected):
     assert titles(cleaner, extractor, text) == expected
+
+
+def test_quotes_after_a_body_and_titles_that_name_the_one_before_again(cleaner, extractor):
+    assert titles(cleaner, extractor, "A study by the Northgate Policy Forum, “Counting the "
+                  "Meals We Waste,” found gaps.") == []
+    (plan,) = policies(cleaner, extractor, "The Commission's Green Villages Plan of May 2020, "
+                       "formally titled \"Greener villages: a plan for rural renewal\", set goals.")
+    assert plan.text == "Green Villages Plan" and len(plan.attrs["mentions"]) == 1
+    (charter,) = policies(cleaner, extractor, "Much of this comes from \"The Charter for Shared "
+                          "Streets\", the government's Active Travel White Paper published in "
+                          "2019.")
+    assert charter.text == "The Charter for Shared Streets" and len(charter.attrs["mentions"]) == 1
+    assert titles(cleaner, extractor, "It follows the Clean Air Act 2021, the Mayor's Transport "
+                  "Strategy and the Health Act 2006.") == [
+        "Clean Air Act 2021", "Mayor's Transport Strategy", "Health Act 2006"]
