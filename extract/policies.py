@@ -326,6 +326,8 @@ EN_NAME_OF_GROUP = re.compile(r"\s+(?:campaign|campaigners|coalition|network|all
 # “Stronger Together” strategy); schemes, funds and campaigns are not in the list.
 QUOTED_KIND_AFTER = re.compile(r"\s+(strategy|policy|plan|framework|charter|white\s+paper|"
                                r"green\s+paper|guidance|act|bill|regulations)\b")
+# A Canadian statute's chapter citation after its name (Accessible Canada Act, S.C. 2019, c. 10).
+CANADA_STATUTE_AFTER = re.compile(r",?\s*\(?(S\.C\.\s*(?:19|20)\d{2},\s*c\.\s*\d+)\)?")
 # An Australian state or the Commonwealth in brackets after an Act: its jurisdiction, not part
 # of its title (the dev gold's convention: "Local Government Act 1993").
 EN_STATE_AFTER = re.compile(r"\s*\((NSW|Vic|Qld|WA|SA|Tas|ACT|NT|Cth)\)")
@@ -394,6 +396,9 @@ DATE_RU = re.compile(r"от\s+\d{1,2}(?:\.\d{1,2}\.|\s+[а-я]{3,8}\s+)(\d{4})")
 DATE_VI = re.compile(r"ngày\s+\d{1,2}(?:/|\s+tháng\s+)\d{1,2}(?:/|\s+năm\s+)(\d{4})")
 YEAR_RIGHT_AFTER = re.compile(r"[\s,]{0,2}(?:năm|of|in|года?|年)?\s*(?<!\d)(19[5-9]\d|20[0-4]\d)"
                               r"(?!\d)(?:\s*(?:года|год|г\.|年))?(?![\d/\-]|\.\d)")
+# An English date right after a title: "Executive Order 14008 in January 2021".
+EN_DATE_AFTER = re.compile(rf",?\s+(?:in|of|on)\s+(?:\d{{1,2}}\s+)?{MONTHS}(?:\s+\d{{1,2}},)?\s+"
+                           r"(19[5-9]\d|20[0-4]\d)(?!\d)")
 NUMBER_YEAR = re.compile(r"(?<!\d)(19[5-9]\d|20[0-4]\d)(?!\d)")
 # A year right after these words ends a period ("до 2025 года", "to 2030"): not an issue year.
 CHAIN = re.compile(r"\s*(?:về|on|о|об|关于)?\s*[“«《]?\s*", re.I)
@@ -840,7 +845,7 @@ def english_policies(text: str, s: int, e: int, cues: PolicyCues) -> list[Policy
             if pattern is EN_LAW_ON and head == "Policy" and start == m.start() and not re.search(
                     r"(?:\bthe|[’']s)\s+$", text[max(s, start - 6):start]):
                 continue  # "Director of Policy for Housing": a post, not a document
-            si = EN_SI_AFTER.match(text, end, e) or (
+            si = EN_SI_AFTER.match(text, end, e) or CANADA_STATUTE_AFTER.match(text, end, e) or (
                 EU_REGULATION_AFTER.match(text, end, e) if head.startswith("Regulation") else None)
             state = EN_STATE_AFTER.match(text, end, e)
             doc_type = cues.type_of_word(head) or cues.type_of_word(title) or "law"
@@ -850,7 +855,8 @@ def english_policies(text: str, s: int, e: int, cues: PolicyCues) -> list[Policy
             found.append(PolicyMention(
                 start, end, title, doc_type, number=f"(EU) {number}" if eu and number else number,
                 year=year_of_number(title) or (int(lead_year.group(1)) if lead_year else None)
-                or (eu_regulation_year(number) if eu and number else bracket_year(text, end, e)),
+                or (eu_regulation_year(number) if eu and number else bracket_year(text, end, e))
+                or (year_of_number(number) if si and si.re is CANADA_STATUTE_AFTER else None),
                 jurisdiction=EN_STATE_NAMES[state.group(1)] if state else None))
     for m in EN_SENTENCE_TITLE.finditer(text, s, e):
         found.append(PolicyMention(m.start(1), m.end(1), m.group(1), "guideline",
@@ -1398,7 +1404,10 @@ def pick_issuer(text: str, sent: tuple[int, int], p: PolicyMention,
         inside = [m for m in terms if p.start < m.start and m.end <= hi]
         if inside:
             return issuer_phrase(text, inside[0], lang, cues, hi)
-    tied = [m for m in before if issued_between(text, m.end, p.start, lang, cues)]
+    # A designation written right before the title (the Cabinet Office's Procurement Policy
+    # Note 06/20, “…”) stands for it: the issuer is tied to the designation.
+    lead = min([a for a, b in p.mentions if b <= p.start and p.start - b <= 4] + [p.start])
+    tied = [m for m in before if m.end <= lead and issued_between(text, m.end, lead, lang, cues)]
     if tied:
         group = [tied[-1]]
         # Bodies joined to the tied one (中共中央、国务院《…》) issued it with it.
@@ -1440,7 +1449,7 @@ def pick_year(text: str, sent: tuple[int, int], p: PolicyMention, cues: PolicyCu
     the National Assembly in 2020"), with no other title in between."""
     if p.year:
         return p.year
-    right_after = YEAR_RIGHT_AFTER.match(text, p.end)
+    right_after = YEAR_RIGHT_AFTER.match(text, p.end) or EN_DATE_AFTER.match(text, p.end)
     if right_after and right_after.end() <= sent[1]:
         return int(right_after.group(1))
     candidates = []

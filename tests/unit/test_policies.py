@@ -857,3 +857,16 @@ def test_quotes_after_a_body_and_titles_that_name_the_one_before_again(cleaner, 
     assert titles(cleaner, extractor, "It follows the Clean Air Act 2021, the Mayor's Transport "
                   "Strategy and the Health Act 2006.") == [
         "Clean Air Act 2021", "Mayor's Transport Strategy", "Health Act 2006"]
+
+
+def test_canadian_chapter_citation_dates_after_titles_and_issuer_of_a_designated_quote(
+        cleaner, extractor):
+    (act,) = policies(cleaner, extractor, "See the Fair Wages Canada Act, S.C. 2015, c. 7.")
+    assert (act.text, act.attrs["number"], act.attrs["year"]) == (
+        "Fair Wages Canada Act", "S.C. 2015, c. 7", 2015)
+    (order,) = policies(cleaner, extractor, "Grants follow Executive Order 14123 in March 2022 "
+                        "across the country.")
+    assert (order.text, order.attrs["year"]) == ("Executive Order 14123", 2022)
+    (note,) = policies(cleaner, extractor, "Officers read the Cabinet Office's Procurement Policy "
+                       "Note 03/22, “Buying fairly from small suppliers in local contracts”.")
+    assert note.attrs["issuer"] == "Cabinet Office"
