@@ -237,6 +237,9 @@ DESIGNATION_SUBJECT = re.compile(r"\s+(?:on|establishing|concerning|amending|lay
                                  r"(?=[\w’'])")
 SUBJECT_DATE_WORDS = frozenset(("by", "in", "from", "until", "before", "after", "since", "within",
                                 "to", "for"))
+# An EU or international recommendation named by its subject (the Council's Recommendation on
+# developing social economy framework conditions).
+EN_RECOMMENDATION = re.compile(r"(?<![\w’'])Recommendation\s+on\s+(?=[a-z])")
 # The subject's words: up to punctuation or a bracket.
 SUBJECT_RUN = re.compile(r"[\w’'\-]+(?:[ \t]+[\w’'\-]+)*")
 # A title-case title after a designation, set off by a comma or in brackets (Executive Order
@@ -253,7 +256,8 @@ US_CFR = re.compile(r"(?<![\w.])\d{1,2}\s+(?:CFR|C\.F\.R\.)\s+(?:Part\s+|§+\s*)
 # A title-case name set off by a comma and described as a document: "Our Rural Future, the
 # Government's rural development policy"; "Stronger Towns, a ten-year strategy".
 APPOSITIVE_KIND = re.compile(r",\s+(?:the|its|their|a|an)\s+((?:[\w’'\-]+\s+){0,4}?)"
-                             r"(policy|strategy|plan|framework|programme|white\s+paper)\b")
+                             r"(policy|strategy|plan|framework|programme|white\s+paper|charter|"
+                             r"scheme)\b")
 APPOSITIVE_NOT_BETWEEN = frozenset(("of", "the", "a", "an", "to", "for", "in", "on", "by", "with"))
 # Capitalised words that open a sentence's adverbial, not a name (In March, the council …).
 NOT_NAME_START = re.compile(r"(?:In|On|At|By|For|From|After|Before|During|Since|Under|With|Last|"
@@ -371,7 +375,8 @@ CUES = {
     QUOTED: re.compile("[“\"‘]"),
     EN_GUIDANCE_TITLE: re.compile(r"statutory\s+guidance|code\s+of\s+practice"),
     US_CFR: re.compile(r"CFR|C\.F\.R\."),
-    APPOSITIVE_KIND: re.compile(r"policy|strategy|plan|framework|programme|paper"),
+    APPOSITIVE_KIND: re.compile(r"policy|strategy|plan|framework|programme|paper|charter|scheme"),
+    EN_RECOMMENDATION: re.compile("Recommendation"),
     VI_NUMBERED: re.compile("/"),  # every number has one
     VI_UNQUOTED: re.compile(r"về\s(?:Quy chế|Quy định|Đề án|Kế hoạch|Chiến lược|Chương trình|"
                             r"Quy hoạch)"),
@@ -912,6 +917,10 @@ def english_policies(text: str, s: int, e: int, cues: PolicyCues) -> list[Policy
                                     for w in m.group(1).split()):
             found.append(PolicyMention(name, m.start(), text[name:m.start()],
                                        cues.type_of_word(m.group(2)) or "plan"))
+    for m in scan(EN_RECOMMENDATION, text, s, e):
+        stop = subject_end(text, m.end(), e, cues)
+        if stop is not None and stop > m.end():
+            found.append(PolicyMention(m.start(), stop, text[m.start():stop], "recommendation"))
     for m in scan(US_CFR, text, s, e):
         named = next((f for f in found if f.number is None and f.end < m.start()
                       and NUMBER_IN_BRACKETS.fullmatch(text, f.end, m.start())), None)
@@ -946,7 +955,7 @@ def appositive_name(text: str, s: int, comma: int, cues: PolicyCues) -> int | No
             word = word[:-1]
         if word[0].isupper():
             start, count = base + w.start(), count + 1
-        elif word in ("of", "and", "for", "the", "on", "in", "to") and start is not None:
+        elif word in ("of", "and", "for", "the", "on", "in", "to", "with") and start is not None:
             listed = listed or word == "and"
             continue
         else:
@@ -1007,6 +1016,9 @@ def subject_end(text: str, start: int, e: int, cues: PolicyCues, limit: int = 16
         if i and (w.group(0) in cues.clause_words or (w.group(0) in ("and", "or")
                                                       and after[:1].isupper())):
             return start + words[i - 1].end()  # "… on procurement and the Procurement Act"
+        if i > 1 and re.fullmatch(MONTHS, w.group(0)) and words[i - 1].group(0) in (
+                SUBJECT_DATE_WORDS):
+            return start + words[i - 2].end()  # "… framework conditions in November 2023"
         if i > 1 and w.group(0)[0].isdigit():
             # "… of whistleblowers by 2021": a date after the subject belongs to the sentence.
             back = 2 if words[i - 1].group(0) in SUBJECT_DATE_WORDS else 1

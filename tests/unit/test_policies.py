@@ -870,3 +870,18 @@ def test_canadian_chapter_citation_dates_after_titles_and_issuer_of_a_designated
     (note,) = policies(cleaner, extractor, "Officers read the Cabinet Office's Procurement Policy "
                        "Note 03/22, “Buying fairly from small suppliers in local contracts”.")
     assert note.attrs["issuer"] == "Cabinet Office"
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("In 2022 the Council adopted its Recommendation on fair pay for trainees in March 2022, "
+     "and states must report.", ["Recommendation on fair pay for trainees"]),
+    ("Members live up to Homes with Heart, the Tenants Federation's charter for landlords.",
+     ["Homes with Heart"]),
+    ("Ministers must honour the Voluntary Sector Scheme, the statutory scheme they keep.",
+     ["Voluntary Sector Scheme"]),
+    ("The Council adopted Decision No. 7 on school meals in June 2021 after a debate.",
+     ["Decision No. 7 on school meals"]),
+])
+def test_recommendations_charters_schemes_and_a_month_after_a_subject(cleaner, extractor, text,
+                                                                      expected):
+    assert titles(cleaner, extractor, text) == expected
