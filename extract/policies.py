@@ -1302,6 +1302,8 @@ def nickname_of(short: str, full: str) -> bool:
 # --- attributes from the sentence -----------------------------------------------------------
 
 ISSUER_LABELS = ("government", "party")
+ISSUER_OPENER = re.compile(r"(?:When|While|After|Before|As|If|Since|Once|Although|Until)\s+"
+                           r"(?:the\s+)?(?=[A-Z])")
 JOINERS = ("、", "和", "与", ",", "，", "and", "и", "và")
 
 
@@ -1315,6 +1317,9 @@ def issuer_phrase(text: str, m: TermMatch, lang: str, cues: PolicyCues, hi: int)
             if not prev or prev.group(1) in ("The", "A", "An", "This", "By", "Under", "In"):
                 break
             start -= len(prev.group(0))
+        # "When the Council of the EU adopted …": the conjunction opening the sentence.
+        opener = ISSUER_OPENER.match(text, start, end)
+        start = opener.end() if opener and opener.end() < end else start
         tail = re.match(r"\s+(?:for|of)\s+(?:the\s+)?[A-Z][\w’'\-]*(?:\s+[A-Z][\w’'\-]*)*",
                         text[end:hi])
         end += tail.end() if tail else 0

@@ -885,3 +885,9 @@ def test_canadian_chapter_citation_dates_after_titles_and_issuer_of_a_designated
 def test_recommendations_charters_schemes_and_a_month_after_a_subject(cleaner, extractor, text,
                                                                       expected):
     assert titles(cleaner, extractor, text) == expected
+
+
+def test_an_issuer_name_stops_at_a_conjunction_opening_the_sentence(cleaner, extractor):
+    (rec,) = policies(cleaner, extractor, "When the Council of the EU adopted its Recommendation "
+                      "on fair pay for trainees in 2022, unions were pleased.")
+    assert rec.attrs["issuer"] == "Council of the EU"
