@@ -1302,6 +1302,13 @@ def nickname_of(short: str, full: str) -> bool:
 # --- attributes from the sentence -----------------------------------------------------------
 
 ISSUER_LABELS = ("government", "party")
+# A body owning the title right before it ("the Air Resources Board's 2022 Scoping Plan"):
+# capitalised words (of the …) ending in a body's word.
+OWNER_BEFORE = re.compile(r"(?<![\w’'])(?!(?:The|A|An|When|While|After|As|If)\s)([A-Z][\w\-]*"
+                          r"(?:\s+(?:of\s+(?:the\s+)?)?[A-Z][\w\-]*)*)[’']s\s+(?:(?:19|20)\d{2}\s+)?$")
+OWNER_BODY = re.compile(r"\b(?:Government|Council|Department|Ministry|Agency|Commission|Authority|"
+                        r"Office|Committee|Board|Regulator|Federation|Executive|Treasury|Cabinet|"
+                        r"Parliament|Assembly|Secretariat)$")
 ISSUER_OPENER = re.compile(r"(?:When|While|After|Before|As|If|Since|Once|Although|Until)\s+"
                            r"(?:the\s+)?(?=[A-Z])")
 JOINERS = ("、", "和", "与", ",", "，", "and", "и", "và")
@@ -1440,6 +1447,10 @@ def pick_issuer(text: str, sent: tuple[int, int], p: PolicyMention,
     if after and lang == "zh" and "由" in text[p.end:after[0].start] and (
             after[0].start - p.end <= 8):
         return issuer_phrase(text, after[0], lang, cues, sent[1])  # 《…》由民政部印发
+    owner = OWNER_BEFORE.search(text, max(sent[0], lo or 0, p.start - 80), p.start) if (
+        lang == "en") else None
+    if owner and OWNER_BODY.search(owner.group(1)):
+        return owner.start(1), owner.end(1)  # "the California Air Resources Board's … Plan"
     return None
 
 

@@ -891,3 +891,12 @@ def test_an_issuer_name_stops_at_a_conjunction_opening_the_sentence(cleaner, ext
     (rec,) = policies(cleaner, extractor, "When the Council of the EU adopted its Recommendation "
                       "on fair pay for trainees in 2022, unions were pleased.")
     assert rec.attrs["issuer"] == "Council of the EU"
+
+
+def test_a_body_owning_the_title_is_its_issuer(cleaner, extractor):
+    (plan,) = policies(cleaner, extractor, "Grants follow the Oregon Water Resources Board's 2023 "
+                       "Drought Plan for Rural Counties in every district.")
+    assert (plan.text, plan.attrs["issuer"]) == (
+        "2023 Drought Plan for Rural Counties", "Oregon Water Resources Board")
+    (act,) = policies(cleaner, extractor, "Members welcomed Alberta's Cooperatives Act 2001.")
+    assert act.attrs["issuer"] is None
