@@ -215,7 +215,7 @@ class Extractor:
                     if r.back_references is not None}
             if back:
                 facts = drop_orphan_back_references(doc.text_search, facts, back)
-        return consolidate_rates(fold_repeated_policies(facts), headline_span(doc),
+        return consolidate_rates(fold_repeated_policies(facts, doc.text_search), headline_span(doc),
                                  self.cfg.merge_headline_rates)
 
     def add_named_aliases(self, doc: CleanDoc, facts: list[Fact]) -> list[Fact]:

@@ -1214,10 +1214,11 @@ def fold_back_references(policies: list[PolicyMention]) -> list[PolicyMention]:
     return kept
 
 
-def fold_repeated_policies(facts: list) -> list:
+def fold_repeated_policies(facts: list, text: str = "") -> list:
     """Across a document's facts: a policy named again in a later paragraph (same title, the
     title without its year, or a short title ending an earlier one) is a mention of the first
-    fact, not a fact of its own; a short name met before the full title becomes its mention."""
+    fact, not a fact of its own; a short name met before the full title becomes its mention.
+    `text` (the search form) shows a short name's owner (Detroit's …), another place's."""
     kept: list = []
     firsts: list = []
     for f in facts:
@@ -1226,7 +1227,7 @@ def fold_repeated_policies(facts: list) -> list:
             continue
         norm = normalise_title(f.attrs.get("title") or f.text)
         # A bilingual page names a policy once in each language: one fact per language.
-        same_lang = [k for k in firsts if k.lang == f.lang]
+        same_lang = [k for k in firsts if k.lang == f.lang and not owned_elsewhere(text, f, k)]
         first = next((k for k in same_lang if refers_to(norm, normalise_title(
             k.attrs.get("title") or k.text)) or nickname_of(f.text, k.text)
             or designation_of(f.text, f.attrs.get("number"), k.attrs.get("number"))), None)
@@ -1251,6 +1252,18 @@ def fold_repeated_policies(facts: list) -> list:
         first.attrs["mentions"].extend(f.attrs.get("mentions") or [])
         take_number(first, f)
     return kept
+
+
+def owned_elsewhere(text: str, short, full) -> bool:
+    """Whether `short` is owned by another place than the one naming `full`: "Detroit's
+    Community Benefits Ordinance" after the "Port Calder Community Benefits Ordinance"."""
+    owner = SHORT_OWNER.search(text, max(0, short.start - 30), short.start) if text else None
+    if owner is None or OWNER_BODY.search(owner.group(1)):
+        return False
+    full_title = full.attrs.get("title") or full.text
+    words = (short.attrs.get("title") or short.text).split()
+    return owner.group(1) not in full_title and bool(words) and not full_title.startswith(
+        words[0])
 
 
 def take_number(fact, mention) -> None:
@@ -1309,6 +1322,8 @@ OWNER_BEFORE = re.compile(r"(?<![\w’'])(?!(?:The|A|An|When|While|After|As|If)\
 OWNER_BODY = re.compile(r"\b(?:Government|Council|Department|Ministry|Agency|Commission|Authority|"
                         r"Office|Committee|Board|Regulator|Federation|Executive|Treasury|Cabinet|"
                         r"Parliament|Assembly|Secretariat)$")
+# A one-word proper owner right before a policy's name (Detroit's …).
+SHORT_OWNER = re.compile(r"(?<![\w’'])([A-Z][a-z][\w\-]*)[’']s\s+$")
 ISSUER_OPENER = re.compile(r"(?:When|While|After|Before|As|If|Since|Once|Although|Until)\s+"
                            r"(?:the\s+)?(?=[A-Z])")
 JOINERS = ("、", "和", "与", ",", "，", "and", "и", "và")

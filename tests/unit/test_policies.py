@@ -900,3 +900,11 @@ def test_a_body_owning_the_title_is_its_issuer(cleaner, extractor):
         "2023 Drought Plan for Rural Counties", "Oregon Water Resources Board")
     (act,) = policies(cleaner, extractor, "Members welcomed Alberta's Cooperatives Act 2001.")
     assert act.attrs["issuer"] is None
+
+
+def test_a_short_name_owned_by_another_place_is_another_policy(cleaner, extractor):
+    found = titles(cleaner, extractor, "The council approved the Lakeside Fair Hiring Ordinance "
+                   "on Monday.\n\nIt is modeled on Denver's Fair Hiring Ordinance, passed in "
+                   "2018.\n\n"
+                   "The Fair Hiring Ordinance starts in May.")
+    assert found == ["Lakeside Fair Hiring Ordinance", "Fair Hiring Ordinance"]
