@@ -216,7 +216,8 @@ class Extractor:
             if back:
                 facts = drop_orphan_back_references(doc.text_search, facts, back)
         cues = {lang: r.policies for lang, r in self.rules.items()}
-        return consolidate_rates(fold_repeated_policies(facts, cues), headline_span(doc),
+        return consolidate_rates(fold_repeated_policies(facts, cues, doc.text_search),
+                                 headline_span(doc),
                                  self.cfg.merge_headline_rates)
 
     def add_named_aliases(self, doc: CleanDoc, facts: list[Fact]) -> list[Fact]:

@@ -134,36 +134,44 @@ RU_NUMBERED = re.compile(
     r"\s+№\s*[\w\-/]+[\w]")
 # “…”, "…" and British ‘…’ (whose closing mark is also the apostrophe, so none inside).
 QUOTED = re.compile(r"[“\"]([^”\"“]{3,200})[”\"]|(?<![\w’])‘([^‘’]{3,200})’(?!\w)")
-WORD_TITLE_CAP = r"(?:[A-Z][\w'’\-]*|\([A-Z][\w\s,'’\-]*\)|UK|EU|\d{1,2}(?:st|nd|rd|th))"
-WORD_TITLE_LINK = r"(?:of|on|and|for|the|in|to|under|a|an|at|with|&)"
+# A year may open or sit inside a name (2022 Scoping Plan …, Calder Forward 2040 Plan) when a
+# capitalised word follows it.
+WORD_TITLE_CAP = (r"(?:[A-Z][\w'’\-]*|\([A-Z][\w\s,.'’\-]*\)|UK|EU|\d{1,2}(?:st|nd|rd|th)|"
+                  r"(?:19|20)\d{2}(?=\s+[A-Z][a-z]))")
+WORD_TITLE_LINK = r"(?:of|on|and|for|the|in|to|under|a|an|at|with|&|etc\.)"
 EN_HEADS = (r"Acts?|Bill|Code|Regulations?|Order|Directive|Decree|Strategy|Framework|Plan|Policy|"
             r"Guidance|Guidelines|Standards?|Charter|Program(?:me)?|Initiative|Statement|Note|Model|Principles|Rules|"
             r"Law|Agenda|White\s+Paper|Green\s+Paper|Resolution|Circular|Constitution|Convention|"
-            r"Measure")
+            r"Measure|Ordinances?")
+MONTHS = (r"(?:January|February|March|April|May|June|July|August|September|October|November|"
+          r"December)")
 # A capitalised word after the head makes it part of a name (Hartwell Policy Institute).
 EN_NAME_GOES_ON = re.compile(r"\s+(?!(?:The|In|On|At|A|An|This|It|But|And)\b)[A-Z][a-z]")
 EN_NAMED = re.compile(
     rf"(?<![\w’'])({WORD_TITLE_CAP}(?:\s+(?:{WORD_TITLE_CAP}|{WORD_TITLE_LINK}))*?\s+(?:{EN_HEADS}))"
     # Canadian statutes put a comma before the year (Not-for-Profit Corporations Act, 2010).
-    r"(?:(?:\s+of|,(?=\s+\d{4}(?:[,.;)]|\s+(?:and|or)\b|\s*$)))?\s+(\d{4})"
+    r"(?:(?:(?:(?<=Act)|(?<=Acts)|(?<=Law)|(?<=Bill)|(?<=Code)|(?<=Ordinance))\s+of|,(?=\s+\d{4}(?:[,.;)]|\s+(?:and|or)\b|\s*$)))?\s+(\d{4})"
     r"(?:\s*[–\-]\s*\d{2,4}\b)?|"
-    r"\s+of\s+(?:the\s+)?[A-Z][\w'’\-]*(?:\s+(?:of\s+|and\s+)?[A-Z][\w'’\-]*)*)?(?![\w’'])")
-EN_HEAD_TAIL = re.compile(rf"(?:\s+[A-Z][\w'’\-]*)*?\s+(?:{EN_HEADS})(?:\s+\d{{4}})?(?![\w’'])")
+    # "Plan of May 2020": a date, not a name.
+    rf"\s+of\s+(?:the\s+)?(?!{MONTHS}\b)[A-Z][\w'’\-]*(?:\s+(?:of\s+|and\s+)?[A-Z][\w'’\-]*)*)?"
+    r"(?![\w’'])")
+EN_HEAD_TAIL = re.compile(rf"(?:\s+(?:[A-Z][\w'’\-]*|\([A-Z][\w\s,.'’\-]*\)))*?"
+                          rf"\s+(?:{EN_HEADS})(?:\s+\d{{4}})?(?![\w’'])")
 # Newspapers and bodies whose names end like a document (Evening Standard).
 EN_NOT_TITLE = re.compile(r"(?:Evening|Daily|Sunday|Morning|Weekly|Financial|Trading\s+Standards|"
                           r"Local\s+Government\s+Chronicle|(?:International\s+)?Journal|Review|Annals|Bulletin|"
                           r"Proceedings|Handbook\s+of)\b")
 EN_LAW_ON = re.compile(
     rf"(?<![\w’'])((?:{WORD_TITLE_CAP}\s+){{0,4}}"
-    rf"(?:Law|Decree|Resolution|Decision|Circular|Code|Regulations?|"
+    rf"(?:Law|Decree|Resolution|Decision|Circular|Code|Regulations?|Standards|"
     rf"Statement|Charter|Strategy|(?:Action\s+)?Plan|Framework|Principles|Guidance|"
     rf"(?:Guiding\s+)?Opinions|Notice|Measures|Provisions|Rules|Guidelines|Programme|Policy|"
     rf"(?:White|Green)\s+Paper)"
     rf"\s+(?:on|of|(?<=Plan\s)for|(?<=Strategy\s)for|(?<=Framework\s)for|(?<=Guidance\s)for|"
-    rf"(?<=Policy\s)for|"
+    rf"(?<=Policy\s)for|(?<=Standards\s)for|(?<=Programme\s)for|"
     rf"(?<=Charter\s)for|"
     rf"(?<=Paper\s)for)"
-    rf"\s+(?:the\s+)?{WORD_TITLE_CAP}(?:\s+(?:(?:of|on|for|the|in|under|to)"
+    rf"\s+(?:the\s+)?(?!{MONTHS}\b){WORD_TITLE_CAP}(?:\s+(?:(?:of|on|for|the|in|under|to)"
     rf"\s+)*{WORD_TITLE_CAP}|\s+and\s+{WORD_TITLE_CAP})*"
     rf"(?:\s+(?:19|20)\d{{2}}(?:\s*[–\-]\s*(?:19|20)?\d{{2}})?(?![\d/]))?)")
 EN_NUMBERED = re.compile(
@@ -232,8 +240,6 @@ EN_GUIDANCE_TITLE = re.compile(
     r"(?:\s+(?:[A-Z][\w'’\-]*|of|in|to|and|for|the|on|a|with))*?\s+((?:19|20)\d{2}))(?![\w/])")
 # An EU directive or regulation by its number alone (Directives 2014/24/EU and 2014/23/EU).
 EU_NUMBER = re.compile(r"(?<![\w/])((?:19|20)\d{2})/\d{1,4}/(?:EU|EC|EEC)\b")
-MONTHS = (r"(?:January|February|March|April|May|June|July|August|September|October|November|"
-          r"December)")
 WEEKDAYS = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 # What an official title adds after a designation's number (Directive 2014/24/EU of the
 # European Parliament and of the Council of 26 February 2014 on public procurement): the
@@ -247,6 +253,9 @@ DESIGNATION_SUBJECT = re.compile(r"\s+(?:on|establishing|concerning|amending|lay
                                  r"(?=[\w’'])")
 SUBJECT_DATE_WORDS = frozenset(("by", "in", "from", "until", "before", "after", "since", "within",
                                 "to", "for"))
+# An EU or international recommendation named by its subject (the Council's Recommendation on
+# developing social economy framework conditions).
+EN_RECOMMENDATION = re.compile(r"(?<![\w’'])Recommendation\s+on\s+(?=[a-z])")
 # The subject's words: up to punctuation or a bracket.
 SUBJECT_RUN = re.compile(r"[\w’'\-]+(?:[ \t]+[\w’'\-]+)*")
 # A title-case title after a designation, set off by a comma or in brackets (Executive Order
@@ -263,7 +272,8 @@ US_CFR = re.compile(r"(?<![\w.])\d{1,2}\s+(?:CFR|C\.F\.R\.)\s+(?:Part\s+|§+\s*)
 # A title-case name set off by a comma and described as a document: "Our Rural Future, the
 # Government's rural development policy"; "Stronger Towns, a ten-year strategy".
 APPOSITIVE_KIND = re.compile(r",\s+(?:the|its|their|a|an)\s+((?:[\w’'\-]+\s+){0,4}?)"
-                             r"(policy|strategy|plan|framework|programme|white\s+paper)\b")
+                             r"(policy|strategy|plan|framework|programme|white\s+paper|charter|"
+                             r"scheme)\b")
 APPOSITIVE_NOT_BETWEEN = frozenset(("of", "the", "a", "an", "to", "for", "in", "on", "by", "with"))
 # Capitalised words that open a sentence's adverbial, not a name (In March, the council …).
 NOT_NAME_START = re.compile(r"(?:In|On|At|By|For|From|After|Before|During|Since|Under|With|Last|"
@@ -280,10 +290,42 @@ OFFICIAL_NEAR = re.compile(r"\b(?:[Nn]ational(?!\s+Lottery)|[Ff]ederal|[Gg]overn
                            r"Ministry|Minister|Commission|Parliament|Congress|Executive\s+Order|[Pp]ublic\s+policy|"
                            r"[Pp]olicy\s+framework|[Ss]tate|[Pp]rovincial)\b")
 NOT_PROGRAMME_WORDS = re.compile(r"\b(?:Grants?|Funds?|Awards?|Prize|Lottery|Loans?|Bonds?)\b")
+# A sentence-case subtitle after a colon, closed by a full stop or a quote, belongs to the
+# title of a strategy, plan or paper ("Civil Society Strategy: building a future that works
+# for everyone."); a heading's "Awaab's Law: what it means for you" has no stop.
+SUBTITLE = re.compile(r":[ \t]+[a-z][\w’'\-]*(?:,?[ \t]+[\w’'\-]+){2,14}(?=[.”\"](?:\s|$))")
+SUBTITLED_HEAD = re.compile(r"(?:Strategy|Plan|Framework|Policy|Paper|Guidance|Charter|Agenda)$")
+# A second head joined to a policy's (National PPP Policy and Guidelines).
+PAIRED_HEAD = re.compile(r"\s+and\s+(?:Guidelines|Guidance|Procedures)(?![\w’'])")
+# An ordinance's number after its name (Riverbend County Ordinance No. 2023-14).
+ORDINANCE_NUMBER = re.compile(r"\s+No\.?\s*(\d[\w/\-]*\w)")
+# A bracket closing a title (an acronym or an author-date citation) is no part of it.
+TRAILING_BRACKET = re.compile(r"\s*\([^()]*\)$")
+# Capitalised words listed with commas before a name that goes on with "and" (the Safety,
+# Quality and Standards Framework).
+COMMA_LIST_BEFORE = re.compile(r"(?:\b[Tt]he|[’']s)\s+((?:[A-Z][\w’'\-]*,\s+){1,3})$")
+# A year opening a title, and the words of a statute, whose year is no part of its name.
+LEADING_YEAR = re.compile(r"((?:19|20)\d{2})\s+")
+STATUTE_WORDS = re.compile(r"\b(?:Acts?|Law|Bill|Decree|Code|Regulations?|Ordinances?|Directive|"
+                           r"Order|Resolution|Decision|Circular)\b")
 # A Procurement Policy Note is numbered NN/YY by the year it was issued (PPN 06/20: 2020).
 PPN_NUMBER = re.compile(r"(?:Note|PPN)\s+(?:PPN\s+)?\d{2}/(\d{2})$")
+# A quoted title right after a designation (PPN 06/20, “Taking account of …”); group 1 only
+# when a comma sets it off (without one the quote is left to the scan of quotes).
+DESIGNATED_QUOTE = re.compile(r",\s*[“\"]([^”\"“]{3,200}?)[,.]?[”\"]|\s*(?:on\s+)?[“\"]")
+# A designation set off by a comma after a title and closing the sentence is its number.
+NUMBER_APPOSED = re.compile(r",\s*")
 # A bracket opened right after a title, holding its designation.
 NUMBER_IN_BRACKETS = re.compile(r"\s*\(\s*")
+# Words before a quote giving the full title of a document just named (the Social Economy
+# Action Plan (SEAP) of December 2021, formally titled "Building an economy …").
+FORMAL_TITLE_BEFORE = re.compile(r"\b(?:formally|officially|fully)\s+(?:titled|entitled|named|"
+                                 r"called)\s*[“\"‘]$")
+# A title set off by a comma and owned by a body, right after another one, names it again
+# ("The Charter for Social Housing Residents", the government's Social Housing White Paper);
+# unless a list goes on after it.
+APPOSED_OWNER = re.compile(r"[”\"’]?,\s+the\s+[\w\-]+[’']s\s+")
+LIST_GOES_ON = re.compile(r"[”\"’]?\s*(?:,|\band\b|\bor\b)")
 # Words that give another name of the title just before ("2 CFR Part 200, the so-called Uniform
 # Guidance"): that name is a mention of it.
 ALIAS_BETWEEN = re.compile(r",?\s*\(?(?:the\s+)?(?:so-called|(?:also\s+|more\s+|commonly\s+|"
@@ -304,6 +346,8 @@ EN_NAME_OF_GROUP = re.compile(r"\s+(?:campaign|campaigners|coalition|network|all
 # “Stronger Together” strategy); schemes, funds and campaigns are not in the list.
 QUOTED_KIND_AFTER = re.compile(r"\s+(strategy|policy|plan|framework|charter|white\s+paper|"
                                r"green\s+paper|guidance|act|bill|regulations)\b")
+# A Canadian statute's chapter citation after its name (Accessible Canada Act, S.C. 2019, c. 10).
+CANADA_STATUTE_AFTER = re.compile(r",?\s*\(?(S\.C\.\s*(?:19|20)\d{2},\s*c\.\s*\d+)\)?")
 # An Australian state or the Commonwealth in brackets after an Act: its jurisdiction, not part
 # of its title (the dev gold's convention: "Local Government Act 1993").
 EN_STATE_AFTER = re.compile(r"\s*\((NSW|Vic|Qld|WA|SA|Tas|ACT|NT|Cth)\)")
@@ -340,14 +384,16 @@ CUES = {
     EN_NAMED: re.compile(EN_HEADS),
     EN_LAW_ON: re.compile(r"(?:Law|Decree|Resolution|Decision|Circular|Code|Regulation|Statement|"
                           r"Charter|Strategy|Plan|Framework|Principles|Guidance|Opinions|Notice|"
-                          r"Measures|Provisions|Rules|Guidelines|Programme|Paper|Policy)s?\s+"
+                          r"Measures|Provisions|Rules|Guidelines|Programme|Paper|Policy|"
+                          r"Standard)s?\s+"
                           r"(?:on|of|for)"),
     EN_NUMBERED: re.compile("Law|Decree|Resolution|Decision|Circular|Directive|Order|Regulation|"
                             "Procurement|Bill|PPN"),
     QUOTED: re.compile("[“\"‘]"),
     EN_GUIDANCE_TITLE: re.compile(r"statutory\s+guidance|code\s+of\s+practice"),
     US_CFR: re.compile(r"CFR|C\.F\.R\."),
-    APPOSITIVE_KIND: re.compile(r"policy|strategy|plan|framework|programme|paper"),
+    APPOSITIVE_KIND: re.compile(r"policy|strategy|plan|framework|programme|paper|charter|scheme"),
+    EN_RECOMMENDATION: re.compile("Recommendation"),
     VI_NUMBERED: re.compile("/"),  # every number has one
     VI_UNQUOTED: re.compile(r"về\s(?:Quy chế|Quy định|Đề án|Kế hoạch|Chiến lược|Chương trình|"
                             r"Quy hoạch)"),
@@ -372,6 +418,9 @@ DATE_RU = re.compile(r"от\s+\d{1,2}(?:\.\d{1,2}\.|\s+[а-я]{3,8}\s+)(\d{4})")
 DATE_VI = re.compile(r"ngày\s+\d{1,2}(?:/|\s+tháng\s+)\d{1,2}(?:/|\s+năm\s+)(\d{4})")
 YEAR_RIGHT_AFTER = re.compile(r"[\s,]{0,2}(?:năm|of|in|года?|年)?\s*(?<!\d)(19[5-9]\d|20[0-4]\d)"
                               r"(?!\d)(?:\s*(?:года|год|г\.|年))?(?![\d/\-]|\.\d)")
+# An English date right after a title: "Executive Order 14008 in January 2021".
+EN_DATE_AFTER = re.compile(rf",?\s+(?:in|of|on)\s+(?:\d{{1,2}}\s+)?{MONTHS}(?:\s+\d{{1,2}},)?\s+"
+                           r"(19[5-9]\d|20[0-4]\d)(?!\d)")
 NUMBER_YEAR = re.compile(r"(?<!\d)(19[5-9]\d|20[0-4]\d)(?!\d)")
 # A year right after these words ends a period ("до 2025 года", "to 2030"): not an issue year.
 CHAIN = re.compile(r"\s*(?:về|on|о|об|关于)?\s*[“«《]?\s*", re.I)
@@ -788,7 +837,7 @@ def english_title(raw: str) -> str:
         raw = raw[verb[-1].end():]
     # "Scotland's Community Empowerment Act", but the Mayor's Transport Strategy keeps its owner.
     raw = re.sub(r"^(?!(?:Mayor|Children|People|Women|Men|Citizens|Workers|Carers)[’'])"
-                 r"[A-Z][\w\-]*[’']s\s+", "", raw)
+                 r"[A-Z][\w\-]*[’']s\s+(?=\S+\s)", "", raw)  # Awaab's Law keeps its owner
     # "the UK Public Services (Social Value) Act 2012": the country is not part of the title.
     return re.sub(r"^(?:UK|US|U\.S\.|EU)\s+(?=[A-Z][\w\-]*\s)", "", EN_LEADING.sub("", raw))
 
@@ -802,37 +851,65 @@ def english_policies(text: str, s: int, e: int, cues: PolicyCues) -> list[Policy
                 # "National Procurement Policy Statement": run on to the last head word.
                 more = EN_HEAD_TAIL.match(text, end, e)
                 end = more.end() if more else end
-            if EN_NAME_GOES_ON.match(text, end) or EN_NAME_OF_GROUP.match(text, end):
+                paired = PAIRED_HEAD.match(text, end, e) if re.search(
+                    r"(?:Policy|Framework|Strategy|Principles)$", text[m.start():end]) else None
+                end = paired.end() if paired else end  # National PPP Policy and Guidelines
+            numbered = ORDINANCE_NUMBER.match(text, end, e) if pattern is EN_NAMED and (
+                text[end - 9:end] == "Ordinance") else None  # Riverbend County Ordinance No. 7
+            if numbered is None and (EN_NAME_GOES_ON.match(text, end)
+                                     or EN_NAME_OF_GROUP.match(text, end)):
                 continue
-            if pattern is EN_NAMED and not m.group(2) and re.match(r"\s+(?:No\.?\s*)?\d+[\-/]\d",
-                                                                   text[end:end + 12]):
+            if numbered is None and pattern is EN_NAMED and not m.group(2) and re.match(
+                    r"\s+(?:No\.?\s*)?\d+[\-/]\d", text[end:end + 12]):
                 continue  # "Public Law 117-58": the numbered designation is the fact
-            numbered = NUMBER_AFTER_NAME.match(text, end - 2, e) if text[end - 3:end] == " No" \
-                else None
+            if numbered is None and text[end - 3:end] == " No":
+                numbered = NUMBER_AFTER_NAME.match(text, end - 2, e)
             end = numbered.end() if numbered else end  # Law on Bidding No. 22/2023/QH15
+            cited = TRAILING_BRACKET.search(text, m.start(), end) if pattern is EN_LAW_ON else None
+            end = cited.start() if cited else end  # Policy on X (TBS, 2008); Strategy for Y (NSET)
+            subtitle = SUBTITLE.match(text, end, e) if pattern is EN_NAMED and not m.group(2) and (
+                SUBTITLED_HEAD.search(text, m.start(), end)) else None
+            if subtitle and not PRONOUNS.search(subtitle.group(0)):
+                end = subtitle.end()  # "Civil Society Strategy: building a future that …"
             raw = text[m.start():end]
             title = english_title(raw)
             start = end - len(title)
             owner = list(re.finditer(r"[’']s\s+", title))
-            if owner and not re.search(r"(?:Mayor|Children|People|Women|Men|Citizens|Workers|"
-                                       r"Carers)[’']s\s+$", title[:owner[-1].end()]):
+            if owner and len(title[owner[-1].end():].split()) > 1 and not re.search(
+                    r"(?:Mayor|Children|People|Women|Men|Citizens|Workers|Carers)[’']s\s+$",
+                    title[:owner[-1].end()]):
                 # "NHS England and of Northvale's Health Strategy": the owner is not the title.
                 title, start = title[owner[-1].end():], start + owner[-1].end()
+            lead_year = LEADING_YEAR.match(title)
+            if lead_year and (STATUTE_WORDS.search(title) or re.search(
+                    r"\bthe\s+$", text[max(s, start - 4):start])):
+                # "the 2020 Law on Investment", "the 2021 Action Plan": the year it was made,
+                # not part of its name (a plan's edition year is: the Board's 2022 Scoping
+                # Plan for …).
+                title, start = title[lead_year.end():], start + lead_year.end()
+            listed = COMMA_LIST_BEFORE.search(text, max(s, start - 80), start) if (
+                pattern is EN_NAMED and " and " in title) else None
+            if listed:
+                # "the Transparency, Influence and Accountability Standard": a list in the name.
+                title, start = text[listed.start(1):end], listed.start(1)
             words = title.split()
-            ordinal = re.fullmatch(r"\d{1,2}(?:st|nd|rd|th)", words[0]) if words else None
+            ordinal = re.fullmatch(r"\d{1,2}(?:st|nd|rd|th)|(?:19|20)\d{2}", words[0]) if words \
+                else None
             if len(words) < 2 or not (words[0][0].isupper() or ordinal) or EN_NOT_TITLE.match(
                     title):
                 continue
             if re.fullmatch(rf"{POSTS}\s+of\s+(?:{EN_HEADS})", title):
                 continue  # "Director of Policy", "Head of Strategy": a post
-            if pattern is EN_NAMED and re.fullmatch(EN_HEADS, words[0]):
+            if pattern is EN_NAMED and re.fullmatch(EN_HEADS, words[0]) and (
+                    words[1] in ("of", "for", "on", "and", "the")):
                 continue  # "The Order of St John": a body named after a head word
             if pattern is EN_NAMED and all(w in cues.generic_words for w in words[:-1]):
                 continue  # "our Strategic Plan", "a Mission Statement": a kind, not a name
-            if pattern is EN_NAMED and re.search(r"\b(?:an?|An?)\s+$",
-                                                 text[max(s, start - 4):start]) and not re.search(
+            if pattern is EN_NAMED and re.search(r"\b(?:an?|An?|annual|Annual)\s+$",
+                                                 text[max(s, start - 8):start]) and not re.search(
                     r"\d", title):
-                continue  # "an Outcomes Framework agreed with residents": not a name
+                continue  # "an Outcomes Framework agreed with residents", "its annual Social
+                # Value Statement" (a yearly report): not a name
             head = words[0] if pattern is EN_LAW_ON else (
                 words[-1] if not re.fullmatch(r"\d{4}", words[-1]) else words[-2])
             if pattern is EN_NAMED and PROGRAMME_HEAD.fullmatch(head) and not official_programme(
@@ -841,7 +918,7 @@ def english_policies(text: str, s: int, e: int, cues: PolicyCues) -> list[Policy
             if pattern is EN_LAW_ON and head == "Policy" and start == m.start() and not re.search(
                     r"(?:\bthe|[’']s)\s+$", text[max(s, start - 6):start]):
                 continue  # "Director of Policy for Housing": a post, not a document
-            si = EN_SI_AFTER.match(text, end, e) or (
+            si = EN_SI_AFTER.match(text, end, e) or CANADA_STATUTE_AFTER.match(text, end, e) or (
                 EU_REGULATION_AFTER.match(text, end, e) if head.startswith("Regulation") else None)
             state = EN_STATE_AFTER.match(text, end, e)
             doc_type = cues.type_of_word(head) or cues.type_of_word(title) or "law"
@@ -850,8 +927,9 @@ def english_policies(text: str, s: int, e: int, cues: PolicyCues) -> list[Policy
                 numbered.group(1) if numbered else None)
             found.append(PolicyMention(
                 start, end, title, doc_type, number=f"(EU) {number}" if eu and number else number,
-                year=year_of_number(title) or (eu_regulation_year(number) if eu and number
-                                               else bracket_year(text, end, e)),
+                year=year_of_number(title) or (int(lead_year.group(1)) if lead_year else None)
+                or (eu_regulation_year(number) if eu and number else bracket_year(text, end, e))
+                or (year_of_number(number) if si and si.re is CANADA_STATUTE_AFTER else None),
                 jurisdiction=EN_STATE_NAMES[state.group(1)] if state else None))
     for m in EN_SENTENCE_TITLE.finditer(text, s, e):
         found.append(PolicyMention(m.start(1), m.end(1), m.group(1), "guideline",
@@ -863,21 +941,35 @@ def english_policies(text: str, s: int, e: int, cues: PolicyCues) -> list[Policy
         found.append(PolicyMention(m.start(), m.end(), m.group(0), "directive", number=m.group(0),
                                    year=int(m.group(1))))
     for m in scan(EN_NUMBERED, text, s, e):
-        if re.match(r"\s*(?:on\s+)?[“\"]", text[m.end():m.end() + 6]):
-            continue  # the quoted title that follows is the fact
         number = m.group(1)
+        note_year = PPN_NUMBER.search(m.group(0))
+        quoted = DESIGNATED_QUOTE.match(text, m.end(), e)
+        if quoted and quoted.group(1) and not PRONOUNS.search(quoted.group(1)):
+            # "Procurement Policy Note 06/20, “Taking account of social value …”": the quoted
+            # title is the fact, written with the designation's number and year.
+            found.append(PolicyMention(
+                quoted.start(1), quoted.end(1), quoted.group(1),
+                cues.type_of_word(m.group(0)) or "decree", number=number,
+                year=year_of_number(number) or (
+                    2000 + int(note_year.group(1)) if note_year else None),
+                mentions=[[m.start(), m.end()]]))
+            continue
+        if quoted:
+            continue  # the quoted title that follows is the fact
         if re.fullmatch(r"\d{1,3}[A-Z]?", number) and CITED_IN.match(text, m.end(), e):
             continue  # "Regulation 84 of the Public Contracts Regulations 2015": a part cited
-        named = next((f for f in found if f.number is None and f.end < m.start()
-                      and NUMBER_IN_BRACKETS.fullmatch(text, f.end, m.start())), None)
+        named = next((f for f in found if f.number is None and f.end < m.start() and (
+            NUMBER_IN_BRACKETS.fullmatch(text, f.end, m.start()) or (
+                f.year is None and NUMBER_APPOSED.fullmatch(text, f.end, m.start())
+                and re.match(r"\s*(?:[.;)]|$)", text[m.end():m.end() + 2])))), None)
         if named is not None:
-            # "the Third Sector Code (Legislative Decree No. 117 of 3 July 2017)": the code's
-            # number and date, not a document of its own.
+            # "the National Procurement Policy Statement, PPN 05/21.", "the Third Sector Code
+            # (Legislative Decree No. 117 of 3 July 2017)": the title's number and date, not a
+            # document of its own.
             _, dated = official_title_end(text, m.end(), e, cues)
             named.number, named.year = number, named.year or year_of_number(number) or dated
             continue
         end, dated = official_title_end(text, m.end(), e, cues)
-        note_year = PPN_NUMBER.search(m.group(0))
         found.append(PolicyMention(m.start(), end, text[m.start():end],
                                    cues.type_of_word(m.group(0)) or "decree", number=number,
                                    year=year_of_number(number) or dated or (
@@ -893,7 +985,16 @@ def english_policies(text: str, s: int, e: int, cues: PolicyCues) -> list[Policy
                                     for w in m.group(1).split()):
             found.append(PolicyMention(name, m.start(), text[name:m.start()],
                                        cues.type_of_word(m.group(2)) or "plan"))
+    for m in scan(EN_RECOMMENDATION, text, s, e):
+        stop = subject_end(text, m.end(), e, cues)
+        if stop is not None and stop > m.end():
+            found.append(PolicyMention(m.start(), stop, text[m.start():stop], "recommendation"))
     for m in scan(US_CFR, text, s, e):
+        named = next((f for f in found if f.number is None and f.end < m.start()
+                      and NUMBER_IN_BRACKETS.fullmatch(text, f.end, m.start())), None)
+        if named is not None:
+            named.number = m.group(0)  # the Uniform Guidance (2 CFR Part 200)
+            continue
         found.append(PolicyMention(m.start(), m.end(), m.group(0), "rules", number=m.group(0)))
     for m in scan(QUOTED, text, s, e):
         g = quoted_group(m)
@@ -922,7 +1023,7 @@ def appositive_name(text: str, s: int, comma: int, cues: PolicyCues) -> int | No
             word = word[:-1]
         if word[0].isupper():
             start, count = base + w.start(), count + 1
-        elif word in ("of", "and", "for", "the", "on", "in", "to") and start is not None:
+        elif word in ("of", "and", "for", "the", "on", "in", "to", "with") and start is not None:
             listed = listed or word == "and"
             continue
         else:
@@ -983,6 +1084,9 @@ def subject_end(text: str, start: int, e: int, cues: PolicyCues, limit: int = 16
         if i and (w.group(0) in cues.clause_words or (w.group(0) in ("and", "or")
                                                       and after[:1].isupper())):
             return start + words[i - 1].end()  # "… on procurement and the Procurement Act"
+        if i > 1 and re.fullmatch(MONTHS, w.group(0)) and words[i - 1].group(0) in (
+                SUBJECT_DATE_WORDS):
+            return start + words[i - 2].end()  # "… framework conditions in November 2023"
         if i > 1 and w.group(0)[0].isdigit():
             # "… of whistleblowers by 2021": a date after the subject belongs to the sentence.
             back = 2 if words[i - 1].group(0) in SUBJECT_DATE_WORDS else 1
@@ -1017,6 +1121,8 @@ def quoted_title_type(text: str, m: re.Match[str], title: str, cues: PolicyCues,
         return None
     inside = cues.type_of_word(title)
     before = re.split(r"[.!?]\s+(?=[A-Z])", text[max(s, m.start() - 30):m.start()])[-1]
+    # "the Golden Bridge Policy Lab, “…”": a type word inside a body's name names no document.
+    before = re.sub(r"\b[A-Z][\w’'\-]*(?=\s+[A-Z])", "", before)
     named_before = cues.type_of_word(before) or (
         inside if re.search(r"(?:titled|entitled|called|named|published|issued|adopted)\W*$",
                             before) else None)
@@ -1038,8 +1144,9 @@ EN_STATE_NAMES = {"NSW": "New South Wales", "Vic": "Victoria", "Qld": "Queenslan
 
 
 def bracket_year(text: str, end: int, e: int) -> int | None:
-    """A year in brackets right after a title: "the Civil Society Strategy (2018)"."""
-    m = re.compile(r"\s*\(((?:19|20)\d{2})\)").match(text, end, e)
+    """A year in brackets right after a title: "the Civil Society Strategy (2018)", or an
+    author-date citation: "(TBS, 2008)"."""
+    m = re.compile(r"\s*\((?:[A-Z][\w&.\s]{0,30},\s*)?((?:19|20)\d{2})\)").match(text, end, e)
     return int(m.group(1)) if m else None
 
 
@@ -1139,7 +1246,11 @@ def fold_aliases(text: str, found: list[PolicyMention]) -> list[PolicyMention]:
     for p in found:
         acronym = re.fullmatch(r"(?:(?:UK|EU)\s)?[A-Z]{3,}", p.title) and re.fullmatch(
             r"\s*\(\s*", text[kept[-1].end:p.start] if kept else "")
-        if kept and (acronym or ALIAS_BETWEEN.fullmatch(text, kept[-1].end, p.start)):
+        formal = FORMAL_TITLE_BEFORE.search(text, max(0, p.start - 30), p.start)
+        apposed = kept and APPOSED_OWNER.fullmatch(text, kept[-1].end, p.start) and not (
+            LIST_GOES_ON.match(text, p.end))
+        if kept and (acronym or formal or apposed
+                     or ALIAS_BETWEEN.fullmatch(text, kept[-1].end, p.start)):
             kept[-1].mentions.append([p.start, p.end])
             kept[-1].mentions.extend(p.mentions)
             continue
@@ -1173,10 +1284,12 @@ def fold_back_references(policies: list[PolicyMention]) -> list[PolicyMention]:
     return kept
 
 
-def fold_repeated_policies(facts: list, cues: dict[str, PolicyCues] | None = None) -> list:
+def fold_repeated_policies(facts: list, cues: dict[str, PolicyCues] | None = None,
+                           text: str = "") -> list:
     """Across a document's facts: a policy named again in a later paragraph (same title, the
     title without its year, or a short title ending an earlier one) is a mention of the first
-    fact, not a fact of its own; a short name met before the full title becomes its mention."""
+    fact, not a fact of its own; a short name met before the full title becomes its mention.
+    `text` (the search form) shows a short name's owner (Detroit's …), another place's."""
     kept: list = []
     firsts: list = []
     for f in facts:
@@ -1185,7 +1298,7 @@ def fold_repeated_policies(facts: list, cues: dict[str, PolicyCues] | None = Non
             continue
         norm = normalise_title(f.attrs.get("title") or f.text)
         # A bilingual page names a policy once in each language: one fact per language.
-        same_lang = [k for k in firsts if k.lang == f.lang]
+        same_lang = [k for k in firsts if k.lang == f.lang and not owned_elsewhere(text, f, k)]
         lang_cues = (cues or {}).get(f.lang)
         known = lang_cues.law_acronyms if lang_cues else {}
         numbers = lang_cues.law_numbers if lang_cues else {}
@@ -1215,6 +1328,18 @@ def fold_repeated_policies(facts: list, cues: dict[str, PolicyCues] | None = Non
         first.attrs["mentions"].extend(f.attrs.get("mentions") or [])
         take_number(first, f)
     return kept
+
+
+def owned_elsewhere(text: str, short, full) -> bool:
+    """Whether `short` is owned by another place than the one naming `full`: "Detroit's
+    Community Benefits Ordinance" after the "Port Calder Community Benefits Ordinance"."""
+    owner = SHORT_OWNER.search(text, max(0, short.start - 30), short.start) if text else None
+    if owner is None or OWNER_BODY.search(owner.group(1)):
+        return False
+    full_title = full.attrs.get("title") or full.text
+    words = (short.attrs.get("title") or short.text).split()
+    return owner.group(1) not in full_title and bool(words) and not full_title.startswith(
+        words[0])
 
 
 def take_number(fact, mention) -> None:
@@ -1319,6 +1444,17 @@ def han_short_name(short: str, full: str) -> bool:
 # --- attributes from the sentence -----------------------------------------------------------
 
 ISSUER_LABELS = ("government", "party")
+# A body owning the title right before it ("the Air Resources Board's 2022 Scoping Plan"):
+# capitalised words (of the …) ending in a body's word.
+OWNER_BEFORE = re.compile(r"(?<![\w’'])(?!(?:The|A|An|When|While|After|As|If)\s)([A-Z][\w\-]*"
+                          r"(?:\s+(?:of\s+(?:the\s+)?)?[A-Z][\w\-]*)*)[’']s\s+(?:(?:19|20)\d{2}\s+)?$")
+OWNER_BODY = re.compile(r"\b(?:Government|Council|Department|Ministry|Agency|Commission|Authority|"
+                        r"Office|Committee|Board|Regulator|Federation|Executive|Treasury|Cabinet|"
+                        r"Parliament|Assembly|Secretariat)$")
+# A one-word proper owner right before a policy's name (Detroit's …).
+SHORT_OWNER = re.compile(r"(?<![\w’'])([A-Z][a-z][\w\-]*)[’']s\s+$")
+ISSUER_OPENER = re.compile(r"(?:When|While|After|Before|As|If|Since|Once|Although|Until)\s+"
+                           r"(?:the\s+)?(?=[A-Z])")
 JOINERS = ("、", "和", "与", ",", "，", "and", "и", "và")
 
 
@@ -1332,6 +1468,9 @@ def issuer_phrase(text: str, m: TermMatch, lang: str, cues: PolicyCues, hi: int)
             if not prev or prev.group(1) in ("The", "A", "An", "This", "By", "Under", "In"):
                 break
             start -= len(prev.group(0))
+        # "When the Council of the EU adopted …": the conjunction opening the sentence.
+        opener = ISSUER_OPENER.match(text, start, end)
+        start = opener.end() if opener and opener.end() < end else start
         tail = re.match(r"\s+(?:for|of)\s+(?:the\s+)?[A-Z][\w’'\-]*(?:\s+[A-Z][\w’'\-]*)*",
                         text[end:hi])
         end += tail.end() if tail else 0
@@ -1433,7 +1572,10 @@ def pick_issuer(text: str, sent: tuple[int, int], p: PolicyMention,
         inside = [m for m in terms if p.start < m.start and m.end <= hi]
         if inside:
             return issuer_phrase(text, inside[0], lang, cues, hi)
-    tied = [m for m in before if issued_between(text, m.end, p.start, lang, cues)]
+    # A designation written right before the title (the Cabinet Office's Procurement Policy
+    # Note 06/20, “…”) stands for it: the issuer is tied to the designation.
+    lead = min([a for a, b in p.mentions if b <= p.start and p.start - b <= 4] + [p.start])
+    tied = [m for m in before if m.end <= lead and issued_between(text, m.end, lead, lang, cues)]
     if tied:
         group = [tied[-1]]
         # Bodies joined to the tied one (中共中央、国务院《…》) issued it with it.
@@ -1449,6 +1591,10 @@ def pick_issuer(text: str, sent: tuple[int, int], p: PolicyMention,
     if after and lang == "zh" and "由" in text[p.end:after[0].start] and (
             after[0].start - p.end <= 8):
         return issuer_phrase(text, after[0], lang, cues, sent[1])  # 《…》由民政部印发
+    owner = OWNER_BEFORE.search(text, max(sent[0], lo or 0, p.start - 80), p.start) if (
+        lang == "en") else None
+    if owner and OWNER_BODY.search(owner.group(1)):
+        return owner.start(1), owner.end(1)  # "the California Air Resources Board's … Plan"
     return None
 
 
@@ -1475,7 +1621,7 @@ def pick_year(text: str, sent: tuple[int, int], p: PolicyMention, cues: PolicyCu
     the National Assembly in 2020"), with no other title in between."""
     if p.year:
         return p.year
-    right_after = YEAR_RIGHT_AFTER.match(text, p.end)
+    right_after = YEAR_RIGHT_AFTER.match(text, p.end) or EN_DATE_AFTER.match(text, p.end)
     if right_after and right_after.end() <= sent[1]:
         return int(right_after.group(1))
     candidates = []

@@ -83,6 +83,9 @@ def test_policy_scans_find_what_finditer_finds():
     texts = ["Under the Procurement Act 2023 and the Law on Public Investment, Decree No. 15/2020 "
              "and ISO 9001:2015 apply; the “National Wellbeing Strategy” too, and 2 CFR Part 200; "
              "Thriving Places, the national strategy; UK GDPR.",
+             "The 2022 Growth Plan for Towns, the National Standards for Peer Support and the "
+             "Millbrook Fair Wages Ordinance No. 2023-4; the Policy on Grants (TBS, 2009); its "
+             "Recommendation on fair pay; Homes with Heart, the federation's charter.",
              "Федеральный закон от 12.01.1996 № 7-ФЗ «О некоммерческих организациях», Гражданский "
              "кодекс, утвердило Порядок предоставления субсидий из бюджета города.",
              "Nghị định số 45/2021/NĐ-CP về Quy chế phối hợp giữa các sở và Luật Thủ đô năm 2024, "

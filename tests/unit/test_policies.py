@@ -768,3 +768,139 @@ def test_a_designation_subject_stops_before_another_title_or_a_date(cleaner, ext
 def test_lottery_funders_funds_leading_articles_and_one_digit_numbers(cleaner, extractor, text,
                                                                       expected):
     assert titles(cleaner, extractor, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The regional board's 2031 Transition Plan for Clean Harbours sets targets.",
+     ["2031 Transition Plan for Clean Harbours"]),
+    ("Stage 2 of the Lakeside 2045 Growth Plan, adopted in 2021, covers parks.",
+     ["Lakeside 2045 Growth Plan"]),
+    ("Targets come from the 2024 Harbour Action Plan in full.", ["Harbour Action Plan"]),
+    ("The scheme builds on the 2019 Law on Cooperative Housing and on local rules.",
+     ["Law on Cooperative Housing"]),
+    ("Members follow the National Standards for Community Mentoring in every club.",
+     ["National Standards for Community Mentoring"]),
+    ("It delivers on the Programme for Government 2022-2027 in full.",
+     ["Programme for Government 2022-2027"]),
+    ("Employers must respect the Fire Safety at Home etc. Act 1981 on site.",
+     ["Fire Safety at Home etc. Act 1981"]),
+    ("Forms follow the Gaelic Language Standards (No. 2) Regulations 2017 closely.",
+     ["Gaelic Language Standards (No. 2) Regulations 2017"]),
+    ("It extends the Green Jobs Initiative of 2012, which the Commission launched.",
+     ["Green Jobs Initiative"]),
+    ("The council adopted the Millbrook Fair Wages Ordinance last week.",
+     ["Millbrook Fair Wages Ordinance"]),
+])
+def test_years_in_names_standards_for_and_ordinances(cleaner, extractor, text, expected):
+    assert titles(cleaner, extractor, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Grants follow the Agency's Policy on Small Grants (ABC, 2011), which sets limits.",
+     [("Policy on Small Grants", 2011)]),
+    ("The Welsh Government's Strategy for Rural Transport (SRT) was revised.",
+     [("Strategy for Rural Transport", None)]),
+    ("Shops are covered by the federal Bill Morgan Fair Pricing Act nationwide.",
+     [("Bill Morgan Fair Pricing Act", None)]),
+    ("Councils follow the Regional Housing Policy and Guidelines together with local rules.",
+     [("Regional Housing Policy and Guidelines", None)]),
+    ("The Safety, Access and Tenure Standard tells landlords what to do.",
+     [("Safety, Access and Tenure Standard", None)]),
+    ("Families campaigned for years for Milly's Law to reach parliament.",
+     [("Milly's Law", None)]),
+    ("The trust publishes an annual Community Benefit Statement for its members.", []),
+    ("Members must comply with the Uniform Rules (7 CFR Part 250) on donations.",
+     [("Uniform Rules", None)]),
+    ("The board asked Lakeside County to apply Lakeside County Ordinance No. 2022-31 at once.",
+     [("Lakeside County Ordinance No. 2022-31", 2022)]),
+])
+def test_cited_brackets_paired_heads_lists_owners_and_ordinance_numbers(cleaner, extractor,
+                                                                        text, expected):
+    assert [(f.text, f.attrs["year"]) for f in policies(cleaner, extractor, text)] == expected
+
+
+def test_a_quoted_title_after_a_designation_and_a_designation_after_a_title(cleaner, extractor):
+    (note,) = policies(cleaner, extractor, "Officers read Procurement Policy Note 03/22, “Buying "
+                       "fairly from small suppliers in local contracts”, before the tender.")
+    assert (note.text, note.attrs["number"], note.attrs["year"]) == (
+        "Buying fairly from small suppliers in local contracts", "03/22", 2022)
+    (statement,) = policies(cleaner, extractor, "We also read the Regional Purchasing Policy "
+                            "Statement, PPN 04/19.")
+    assert (statement.text, statement.attrs["number"]) == (
+        "Regional Purchasing Policy Statement", "04/19")
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The paper cites the Rural Skills Strategy: growing talent in every valley.",
+     ["Rural Skills Strategy: growing talent in every valley"]),
+    ("Ryan's Law: what it means for renters\nThe new law starts in May.", ["Ryan's Law"]),
+    ("The Housing Plan: we will build more homes.", ["Housing Plan"]),
+])
+def test_a_sentence_case_subtitle_after_a_colon(cleaner, extractor, text, expected):
+    assert titles(cleaner, extractor, text) == expected
+
+
+def test_quotes_after_a_body_and_titles_that_name_the_one_before_again(cleaner, extractor):
+    assert titles(cleaner, extractor, "A study by the Northgate Policy Forum, “Counting the "
+                  "Meals We Waste,” found gaps.") == []
+    (plan,) = policies(cleaner, extractor, "The Commission's Green Villages Plan of May 2020, "
+                       "formally titled \"Greener villages: a plan for rural renewal\", set goals.")
+    assert plan.text == "Green Villages Plan" and len(plan.attrs["mentions"]) == 1
+    (charter,) = policies(cleaner, extractor, "Much of this comes from \"The Charter for Shared "
+                          "Streets\", the government's Active Travel White Paper published in "
+                          "2019.")
+    assert charter.text == "The Charter for Shared Streets" and len(charter.attrs["mentions"]) == 1
+    assert titles(cleaner, extractor, "It follows the Clean Air Act 2021, the Mayor's Transport "
+                  "Strategy and the Health Act 2006.") == [
+        "Clean Air Act 2021", "Mayor's Transport Strategy", "Health Act 2006"]
+
+
+def test_canadian_chapter_citation_dates_after_titles_and_issuer_of_a_designated_quote(
+        cleaner, extractor):
+    (act,) = policies(cleaner, extractor, "See the Fair Wages Canada Act, S.C. 2015, c. 7.")
+    assert (act.text, act.attrs["number"], act.attrs["year"]) == (
+        "Fair Wages Canada Act", "S.C. 2015, c. 7", 2015)
+    (order,) = policies(cleaner, extractor, "Grants follow Executive Order 14123 in March 2022 "
+                        "across the country.")
+    assert (order.text, order.attrs["year"]) == ("Executive Order 14123", 2022)
+    (note,) = policies(cleaner, extractor, "Officers read the Cabinet Office's Procurement Policy "
+                       "Note 03/22, “Buying fairly from small suppliers in local contracts”.")
+    assert note.attrs["issuer"] == "Cabinet Office"
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("In 2022 the Council adopted its Recommendation on fair pay for trainees in March 2022, "
+     "and states must report.", ["Recommendation on fair pay for trainees"]),
+    ("Members live up to Homes with Heart, the Tenants Federation's charter for landlords.",
+     ["Homes with Heart"]),
+    ("Ministers must honour the Voluntary Sector Scheme, the statutory scheme they keep.",
+     ["Voluntary Sector Scheme"]),
+    ("The Council adopted Decision No. 7 on school meals in June 2021 after a debate.",
+     ["Decision No. 7 on school meals"]),
+])
+def test_recommendations_charters_schemes_and_a_month_after_a_subject(cleaner, extractor, text,
+                                                                      expected):
+    assert titles(cleaner, extractor, text) == expected
+
+
+def test_an_issuer_name_stops_at_a_conjunction_opening_the_sentence(cleaner, extractor):
+    (rec,) = policies(cleaner, extractor, "When the Council of the EU adopted its Recommendation "
+                      "on fair pay for trainees in 2022, unions were pleased.")
+    assert rec.attrs["issuer"] == "Council of the EU"
+
+
+def test_a_body_owning_the_title_is_its_issuer(cleaner, extractor):
+    (plan,) = policies(cleaner, extractor, "Grants follow the Oregon Water Resources Board's 2023 "
+                       "Drought Plan for Rural Counties in every district.")
+    assert (plan.text, plan.attrs["issuer"]) == (
+        "2023 Drought Plan for Rural Counties", "Oregon Water Resources Board")
+    (act,) = policies(cleaner, extractor, "Members welcomed Alberta's Cooperatives Act 2001.")
+    assert act.attrs["issuer"] is None
+
+
+def test_a_short_name_owned_by_another_place_is_another_policy(cleaner, extractor):
+    found = titles(cleaner, extractor, "The council approved the Lakeside Fair Hiring Ordinance "
+                   "on Monday.\n\nIt is modeled on Denver's Fair Hiring Ordinance, passed in "
+                   "2018.\n\n"
+                   "The Fair Hiring Ordinance starts in May.")
+    assert found == ["Lakeside Fair Hiring Ordinance", "Fair Hiring Ordinance"]
