@@ -310,7 +310,10 @@ def main(argv: list[str] | None = None) -> None:
                 real = (trafilatura_alone(sorted(real_pages.glob("*.html"))),
                         run_child(real_pages, 1, None, tmp))
     print_report(n, traf, runs, rss, loaded)
-    print_real(real, args.data)
+    if "real" in skip:
+        print("\nreal pages: skipped (--skip real)")
+    else:
+        print_real(real, args.data)
 
 
 def write_real_pages(data: Path, cache: Path) -> Path | None:
