@@ -157,10 +157,6 @@ EN_NAMED = re.compile(
     r"(?![\w’'])")
 EN_HEAD_TAIL = re.compile(rf"(?:\s+(?:[A-Z][\w'’\-]*|\([A-Z][\w\s,.'’\-]*\)))*?"
                           rf"\s+(?:{EN_HEADS})(?:\s+\d{{4}})?(?![\w’'])")
-# Newspapers and bodies whose names end like a document (Evening Standard).
-EN_NOT_TITLE = re.compile(r"(?:Evening|Daily|Sunday|Morning|Weekly|Financial|Trading\s+Standards|"
-                          r"Local\s+Government\s+Chronicle|(?:International\s+)?Journal|Review|Annals|Bulletin|"
-                          r"Proceedings|Handbook\s+of)\b")
 EN_LAW_ON = re.compile(
     rf"(?<![\w’'])((?:{WORD_TITLE_CAP}\s+){{0,4}}"
     rf"(?:Law|Decree|Resolution|Decision|Circular|Code|Regulations?|Standards|"
@@ -278,18 +274,9 @@ APPOSITIVE_NOT_BETWEEN = frozenset(("of", "the", "a", "an", "to", "for", "in", "
 # Capitalised words that open a sentence's adverbial, not a name (In March, the council …).
 NOT_NAME_START = re.compile(r"(?:In|On|At|By|For|From|After|Before|During|Since|Under|With|Last|"
                             r"This|Next|Each|Every|Today|Yesterday|Meanwhile|However|Then)$")
-BODY_WORDS = re.compile(r"\b(?:Government|Council|Department|Ministry|Agency|Commission|Authority|"
-                        r"Office|Committee|Board|Trust|Foundation|Association|Society|Company|"
-                        r"Ltd|Limited|University|College|School)\b")
-# Posts named after a head word ("Director of Policy").
-POSTS = r"(?:Director|Head|Chief|Secretary|Minister|Officer|Manager|Lead|Chair|Professor|Lecturer)"
 # Programmes and initiatives are policies when public ones (dev2 README: named national
 # programmes count, a project's or a fund's do not): an official word near the name says so.
 PROGRAMME_HEAD = re.compile(r"Program(?:me)?|Initiative")
-OFFICIAL_NEAR = re.compile(r"\b(?:[Nn]ational(?!\s+Lottery)|[Ff]ederal|[Gg]overnment|Department|"
-                           r"Ministry|Minister|Commission|Parliament|Congress|Executive\s+Order|[Pp]ublic\s+policy|"
-                           r"[Pp]olicy\s+framework|[Ss]tate|[Pp]rovincial)\b")
-NOT_PROGRAMME_WORDS = re.compile(r"\b(?:Grants?|Funds?|Awards?|Prize|Lottery|Loans?|Bonds?)\b")
 # A sentence-case subtitle after a colon, closed by a full stop or a quote, belongs to the
 # title of a strategy, plan or paper ("Civil Society Strategy: building a future that works
 # for everyone."); a heading's "Awaab's Law: what it means for you" has no stop.
@@ -472,6 +459,14 @@ class PolicyCues:
     law_acronyms: dict[str, str] = field(default_factory=dict)
     # National laws' numbers and names, for a law cited by number alone (Luật số 64/2020/QH14).
     law_numbers: dict[str, str] = field(default_factory=dict)
+    # English names (lexicon keys of regex alternatives, see en.yaml): a newspaper's or
+    # journal's opening words, a body's words, posts, official words, fund words, owners.
+    not_title_start: re.Pattern[str] | None = None
+    body_words: re.Pattern[str] | None = None
+    post_of_head: re.Pattern[str] | None = None
+    official_words: re.Pattern[str] | None = None
+    not_programme_words: re.Pattern[str] | None = None
+    owner_bodies: re.Pattern[str] | None = None
 
     @classmethod
     def from_lexicon(cls, data: dict) -> PolicyCues:
@@ -516,7 +511,14 @@ class PolicyCues:
                    law_acronyms={str(k): str(v) for k, v in
                                  (data.get("law_acronyms") or {}).items()},
                    law_numbers={str(k): str(v) for k, v in
-                                (data.get("law_numbers") or {}).items()})
+                                (data.get("law_numbers") or {}).items()},
+                   not_title_start=word_patterns(data.get("not_title_starts"), "", r"\b"),
+                   body_words=word_patterns(data.get("body_words"), r"\b", r"\b"),
+                   post_of_head=word_patterns(data.get("posts"), "", rf"\s+of\s+(?:{EN_HEADS})"),
+                   official_words=word_patterns(data.get("official_words"), r"\b", r"\b"),
+                   not_programme_words=word_patterns(data.get("not_programme_words"), r"\b",
+                                                     r"\b"),
+                   owner_bodies=word_patterns(data.get("owner_bodies"), r"\b", "$"))
 
     def type_of_ending(self, title: str) -> str | None:
         title = ZH_VERSION.sub("", ZH_TRAILER.sub("", title.strip()).rstrip("”\""))
@@ -539,6 +541,14 @@ class PolicyCues:
     def mentions_type_word(self, text: str) -> bool:
         """Whether some document-type word occurs in `text` (one search, not one a word)."""
         return self.any_type_word is not None and self.any_type_word.search(text) is not None
+
+
+def word_patterns(alternatives: list[str] | None, before: str, after: str
+                  ) -> re.Pattern[str] | None:
+    """One pattern of a lexicon's regex alternatives (words, or words with a variant part)."""
+    if not alternatives:
+        return None
+    return re.compile(before + "(?:" + "|".join(str(a) for a in alternatives) + ")" + after)
 
 
 def year_of_number(number: str | None) -> int | None:
@@ -895,10 +905,10 @@ def english_policies(text: str, s: int, e: int, cues: PolicyCues) -> list[Policy
             words = title.split()
             ordinal = re.fullmatch(r"\d{1,2}(?:st|nd|rd|th)|(?:19|20)\d{2}", words[0]) if words \
                 else None
-            if len(words) < 2 or not (words[0][0].isupper() or ordinal) or EN_NOT_TITLE.match(
-                    title):
-                continue
-            if re.fullmatch(rf"{POSTS}\s+of\s+(?:{EN_HEADS})", title):
+            if len(words) < 2 or not (words[0][0].isupper() or ordinal) or matches_at_start(
+                    cues.not_title_start, title):
+                continue  # a newspaper or journal (Evening Standard, Journal of …)
+            if cues.post_of_head and cues.post_of_head.fullmatch(title):
                 continue  # "Director of Policy", "Head of Strategy": a post
             if pattern is EN_NAMED and re.fullmatch(EN_HEADS, words[0]) and (
                     words[1] in ("of", "for", "on", "and", "the")):
@@ -913,7 +923,7 @@ def english_policies(text: str, s: int, e: int, cues: PolicyCues) -> list[Policy
             head = words[0] if pattern is EN_LAW_ON else (
                 words[-1] if not re.fullmatch(r"\d{4}", words[-1]) else words[-2])
             if pattern is EN_NAMED and PROGRAMME_HEAD.fullmatch(head) and not official_programme(
-                    text, start, end, title):
+                    text, start, end, title, cues):
                 continue  # "the Riverside Youth Programme": a project's, not a public one
             if pattern is EN_LAW_ON and head == "Policy" and start == m.start() and not re.search(
                     r"(?:\bthe|[’']s)\s+$", text[max(s, start - 6):start]):
@@ -1034,19 +1044,30 @@ def appositive_name(text: str, s: int, comma: int, cues: PolicyCues) -> int | No
     start += lead.end() if lead and count > 2 else 0  # "The Apprenticeship Levy, …"
     name = text[start:comma]
     first = name.split()[0].rstrip(",")
-    if (lead and count <= 2) or NOT_NAME_START.match(first) or BODY_WORDS.search(name) or (
-            EN_NOT_TITLE.match(name) or NOT_PROGRAMME_WORDS.search(name)):
+    if (lead and count <= 2) or NOT_NAME_START.match(first) or searches(cues.body_words, name) or (
+            matches_at_start(cues.not_title_start, name)
+            or searches(cues.not_programme_words, name)):
         return None  # a body's, a fund's or an adverbial's name
     return start
 
 
-def official_programme(text: str, start: int, end: int, title: str, reach: int = 200) -> bool:
+def official_programme(text: str, start: int, end: int, title: str, cues: PolicyCues,
+                       reach: int = 200) -> bool:
     """Whether a named programme or initiative is a public one: an official word (national,
     federal, Department, Commission …) within `reach` characters of it, no fund or grant in
     its name."""
-    if NOT_PROGRAMME_WORDS.search(title):
+    if searches(cues.not_programme_words, title) or cues.official_words is None:
         return False
-    return bool(OFFICIAL_NEAR.search(text, max(0, start - reach), min(len(text), end + reach)))
+    return bool(cues.official_words.search(text, max(0, start - reach),
+                                           min(len(text), end + reach)))
+
+
+def searches(pattern: re.Pattern[str] | None, text: str) -> bool:
+    return pattern is not None and pattern.search(text) is not None
+
+
+def matches_at_start(pattern: re.Pattern[str] | None, text: str) -> bool:
+    return pattern is not None and pattern.match(text) is not None
 
 
 def official_title_end(text: str, end: int, e: int, cues: PolicyCues) -> tuple[int, int | None]:
@@ -1298,8 +1319,9 @@ def fold_repeated_policies(facts: list, cues: dict[str, PolicyCues] | None = Non
             continue
         norm = normalise_title(f.attrs.get("title") or f.text)
         # A bilingual page names a policy once in each language: one fact per language.
-        same_lang = [k for k in firsts if k.lang == f.lang and not owned_elsewhere(text, f, k)]
         lang_cues = (cues or {}).get(f.lang)
+        same_lang = [k for k in firsts
+                     if k.lang == f.lang and not owned_elsewhere(text, f, k, lang_cues)]
         known = lang_cues.law_acronyms if lang_cues else {}
         numbers = lang_cues.law_numbers if lang_cues else {}
         first = next((k for k in same_lang if refers_to(norm, normalise_title(
@@ -1330,11 +1352,11 @@ def fold_repeated_policies(facts: list, cues: dict[str, PolicyCues] | None = Non
     return kept
 
 
-def owned_elsewhere(text: str, short, full) -> bool:
+def owned_elsewhere(text: str, short, full, cues: PolicyCues | None = None) -> bool:
     """Whether `short` is owned by another place than the one naming `full`: "Detroit's
     Community Benefits Ordinance" after the "Port Calder Community Benefits Ordinance"."""
     owner = SHORT_OWNER.search(text, max(0, short.start - 30), short.start) if text else None
-    if owner is None or OWNER_BODY.search(owner.group(1)):
+    if owner is None or (cues is not None and searches(cues.owner_bodies, owner.group(1))):
         return False
     full_title = full.attrs.get("title") or full.text
     words = (short.attrs.get("title") or short.text).split()
@@ -1448,9 +1470,6 @@ ISSUER_LABELS = ("government", "party")
 # capitalised words (of the …) ending in a body's word.
 OWNER_BEFORE = re.compile(r"(?<![\w’'])(?!(?:The|A|An|When|While|After|As|If)\s)([A-Z][\w\-]*"
                           r"(?:\s+(?:of\s+(?:the\s+)?)?[A-Z][\w\-]*)*)[’']s\s+(?:(?:19|20)\d{2}\s+)?$")
-OWNER_BODY = re.compile(r"\b(?:Government|Council|Department|Ministry|Agency|Commission|Authority|"
-                        r"Office|Committee|Board|Regulator|Federation|Executive|Treasury|Cabinet|"
-                        r"Parliament|Assembly|Secretariat)$")
 # A one-word proper owner right before a policy's name (Detroit's …).
 SHORT_OWNER = re.compile(r"(?<![\w’'])([A-Z][a-z][\w\-]*)[’']s\s+$")
 ISSUER_OPENER = re.compile(r"(?:When|While|After|Before|As|If|Since|Once|Although|Until)\s+"
@@ -1593,7 +1612,7 @@ def pick_issuer(text: str, sent: tuple[int, int], p: PolicyMention,
         return issuer_phrase(text, after[0], lang, cues, sent[1])  # 《…》由民政部印发
     owner = OWNER_BEFORE.search(text, max(sent[0], lo or 0, p.start - 80), p.start) if (
         lang == "en") else None
-    if owner and OWNER_BODY.search(owner.group(1)):
+    if owner and searches(cues.owner_bodies, owner.group(1)):
         return owner.start(1), owner.end(1)  # "the California Air Resources Board's … Plan"
     return None
 

@@ -904,3 +904,18 @@ def test_a_short_name_owned_by_another_place_is_another_policy(cleaner, extracto
                    "2018.\n\n"
                    "The Fair Hiring Ordinance starts in May.")
     assert found == ["Lakeside Fair Hiring Ordinance", "Fair Hiring Ordinance"]
+
+
+def test_english_name_word_lists_come_from_the_lexicon():
+    from cominer.extract.policies import PolicyCues
+
+    cues = PolicyCues.from_lexicon({"posts": ["Warden"], "owner_bodies": ["Guild"],
+                                    "official_words": ["[Mm]unicipal"],
+                                    "not_programme_words": ["Bursar(?:y|ies)"],
+                                    "not_title_starts": ["Gazette\\s+of"], "body_words": ["Guild"]})
+    assert cues.post_of_head.fullmatch("Warden of Policy")
+    assert cues.owner_bodies.search("Weavers Guild") and not cues.owner_bodies.search("Guildford")
+    assert cues.official_words.search("a municipal scheme")
+    assert cues.not_programme_words.search("Youth Bursary Programme")
+    assert cues.not_title_start.match("Gazette of Acts") and cues.body_words.search("The Guild")
+    assert PolicyCues.from_lexicon({}).post_of_head is None
