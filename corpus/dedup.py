@@ -53,22 +53,9 @@ class SentenceIndex:
     shingle_sets: list[frozenset[str]] = field(default_factory=list)
     numbers: list[tuple[str, ...]] = field(default_factory=list)
 
-    def seen(self, key: str, near: bool = True) -> bool:
-        if key in self.keys:
-            return True
-        shingles = key_shingles(key)
-        return near and self.near_copy(shingles, similarity_prefix(shingles),
-                                       tuple(DIGITS.findall(key)))
-
-    def add(self, key: str, near: bool = True) -> None:
-        self.keys.add(key)
-        if near:
-            shingles = key_shingles(key)
-            self.add_shingles(shingles, similarity_prefix(shingles),
-                              tuple(DIGITS.findall(key)))
-
     def seen_or_add(self, key: str, near: bool = True) -> bool:
-        """`seen(key, near)`, and when not, `add(key, near)`: the shingles are made once."""
+        """Whether `key` (or, with `near`, a near copy of it with the same numbers) was added
+        before; when not, add it (to the near-copy index too with `near`)."""
         if key in self.keys:
             return True
         if near:

@@ -54,6 +54,20 @@ def test_prefix_index_finds_every_near_copy():
     assert outcomes == {True, False}
 
 
+def test_seen_or_add_answers_like_a_brute_force_index():
+    base = "居民代表参与评估形成了多方协作的治理格局共同设计"
+    keys = [base, base[:-1], base, "居民参与率为40" + base[:14], "居民参与率为45" + base[:14]]
+    fast, exact, near_kept = SentenceIndex(), set(), []
+    for key in keys:
+        for near in (True, False):
+            expected = key in exact or (near and brute_force_seen(near_kept, key))
+            if not expected:
+                exact.add(key)
+                if near:
+                    near_kept.append(key)
+            assert fast.seen_or_add(key, near) == expected
+
+
 def test_rate_cues_with_first_character_sets_match_the_plain_patterns():
     import re
 

@@ -99,20 +99,6 @@ def test_search_form_table_folds_like_nfkc_per_character():
     assert len(forms.search_form(text)) == len(text)
 
 
-def test_seen_or_add_answers_like_seen_then_add():
-    from cominer.corpus.dedup import SentenceIndex
-
-    base = "居民代表参与评估形成了多方协作的治理格局共同设计"
-    keys = [base, base[:-1], base, "居民参与率为40" + base[:14], "居民参与率为45" + base[:14]]
-    plain, fast = SentenceIndex(), SentenceIndex()
-    for key in keys:
-        for near in (True, False):
-            expected = plain.seen(key, near)
-            if not expected:
-                plain.add(key, near)
-            assert fast.seen_or_add(key, near) == expected
-
-
 def test_gbk_option_tables_list_every_lead_and_trail_byte():
     from cominer.corpus.mojibake import chars_with_lead, chars_with_trail, gbk_char
 
