@@ -85,11 +85,11 @@ def rate_features(search: str, sent: tuple[int, int], clause: tuple[int, int],
     base_before = cues.base_in(before)
     base_near = None
     # "7% of the fund's income": a part of the recipient's own income, no share paid to it.
-    owned = bool(base_after and base_after[1].start() <= (4 if lang == "zh" else 28)
-                 and search_in(cues.recipient, after[:base_after[1].start()]))
+    near_after = base_near_after(base_after, lang)
+    owned = bool(near_after and search_in(cues.recipient, after[:base_after[1].start()]))
     owned = owned or owned_before(search[clause[0]:rate.start], base_before, base_after, cues,
                                   lang, paid_after=paid_after(search, rate.end, clause[1], cues))
-    if base_after and not owned and (base_after[1].start() <= (4 if lang == "zh" else 28)
+    if base_after and not owned and (near_after
                                      or partitive_phrase(after[:base_after[1].start()], cues)):
         base_near = base_after[0]
     elif base_before and not search_in(cues.change, before[base_before[1].end():]):
@@ -99,10 +99,10 @@ def rate_features(search: str, sent: tuple[int, int], clause: tuple[int, int],
     clause_text = search[clause[0]:clause[1]]
     lead = search[clause[0]:rate.start]
     fund_lead = bool(cues.fund and cues.fund.match(
-        clause_text, len(clause_text) - len(LEADING_ARTICLE.sub("", clause_text))))
+        clause_text, LEADING_ARTICLE.match(clause_text).end()))
     # "Quỹ dành 30% nguồn thu cho học bổng", "The fund spends 40% of its income on …": a fund
     # paying out of its own money, unless it is the one receiving ("The fund gets 5% of …").
-    fund_spends = bool(fund_lead and base_near_after(base_after, lang)
+    fund_spends = bool(fund_lead and near_after
                        and search_in(cues.payment, lead) and not search_in(cues.receive, lead))
     clause_base = cues.base_in(clause_text)
     sentence_base = cues.base_in(search[sent[0]:sent[1]])
@@ -112,7 +112,7 @@ def rate_features(search: str, sent: tuple[int, int], clause: tuple[int, int],
     # A cue after the base right behind the figure describes the base ("a quarter of net
     # profit above the hurdle"), not the figure.
     after_cues = neg_after[:20]
-    if base_after and base_after[1].start() <= (4 if lang == "zh" else 28):
+    if near_after:
         after_cues = after_cues[:base_after[1].start()]
     # "70 на 30 между компанией и фондом": the parties of a split, no population.
     if cues.between and cues.between.match(after_cues, len(after_cues) - len(
@@ -282,7 +282,7 @@ def owned_before(lead: str, base_before: tuple | None, base_after: tuple | None,
     found = list(cues.recipient.finditer(lead))
     if not found or paid_after or search_in(cues.payment, lead):
         return bool(cues.fund and cues.own and base_after and cues.fund.match(
-            lead, len(lead) - len(LEADING_ARTICLE.sub("", lead)))
+            lead, LEADING_ARTICLE.match(lead).end())
             and cues.own.search(base_after[1].string[:base_after[1].start()]))
     gap = lead[found[-1].end():]
     if base_before and base_before[1].start() > 0:
