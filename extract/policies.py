@@ -284,8 +284,10 @@ SUBTITLE = re.compile(r":[ \t]+[a-z][\w’'\-]*(?:,?[ \t]+[\w’'\-]+){2,14}(?=[
 SUBTITLED_HEAD = re.compile(r"(?:Strategy|Plan|Framework|Policy|Paper|Guidance|Charter|Agenda)$")
 # A second head joined to a policy's (National PPP Policy and Guidelines).
 PAIRED_HEAD = re.compile(r"\s+and\s+(?:Guidelines|Guidance|Procedures)(?![\w’'])")
-# An ordinance's number after its name (Riverbend County Ordinance No. 2023-14).
-ORDINANCE_NUMBER = re.compile(r"\s+No\.?\s*(\d[\w/\-]*\w)")
+# The number after a named law ("Law on Bidding No. 22/2023/QH15"), read from its "No", and
+# after an ordinance's name (Riverbend County Ordinance No. 2023-14), read from the space.
+NUMBER_AFTER_NAME = re.compile(r"No\.?\s*(\d[\w/\-]*\w)")
+ORDINANCE_NUMBER = re.compile(r"\s+" + NUMBER_AFTER_NAME.pattern)
 # A bracket closing a title (an acronym or an author-date citation) is no part of it.
 TRAILING_BRACKET = re.compile(r"\s*\([^()]*\)$")
 # Capitalised words listed with commas before a name that goes on with "and" (the Safety,
@@ -318,8 +320,6 @@ LIST_GOES_ON = re.compile(r"[”\"’]?\s*(?:,|\band\b|\bor\b)")
 ALIAS_BETWEEN = re.compile(r",?\s*\(?(?:the\s+)?(?:so-called|(?:also\s+|more\s+|commonly\s+|"
                            r"often\s+|better\s+)?(?:known\s+as|called|referred\s+to\s+as))"
                            r"\s+(?:the\s+)?")
-# The number after a named law ("Law on Bidding No. 22/2023/QH15"), read from its "No".
-NUMBER_AFTER_NAME = re.compile(r"No\.?\s*(\d[\w/\-]*\w)")
 # A statutory instrument or chapter number in brackets right after an Act or Regulations.
 EN_SI_AFTER = re.compile(r"\s*\((S\.?I\.?\s*(?:No\.?\s*)?\d{4}/\d+|c\.\s*\d+)\)")
 # What follows a numbered part cited in a larger instrument (Regulation 84 of the … Regulations).
