@@ -131,9 +131,7 @@ def same_number(gold_attrs: dict, pred_attrs: dict) -> bool:
 def number_key(number: str) -> str:
     """A document number without spacing, number signs or bracket style, in Simplified form
     (国发〔2014〕60号 = 國發[2014]60號, № 224-ФЗ = 224-ФЗ, số 35/2021/NĐ-CP = 35/2021/nd-cp)."""
-    text = unicodedata.normalize("NFKC", number).casefold()
-    if re.search(r"[\u4e00-\u9fff]", text):
-        text = chinese_forms().search_form(text)
+    text = simplified(unicodedata.normalize("NFKC", number).casefold())
     text = re.sub(r"^(?:№|no\.?|n°|số|#)\s*", "", text.strip())
     # 93/2019/ND-CP in an English sentence is 93/2019/NĐ-CP.
     return re.sub(r"[\s〔〕\[\]()（）【】№]+", "", text).replace("đ", "d")
@@ -155,9 +153,12 @@ def issuer_key(issuer: str) -> str:
     """The form issuers are compared in: a title key of the Simplified form without list
     separators, so 中共中央 国务院 / 中共中央、国务院, 國務院 / 国务院 and Правительства РФ /
     Правительство РФ name the same bodies whichever way an annotator wrote them."""
-    if re.search(r"[\u4e00-\u9fff]", issuer):
-        issuer = chinese_forms().search_form(issuer)
-    return re.sub(r"[、，,;；/]", "", title_key(issuer))
+    return re.sub(r"[、，,;；/]", "", title_key(simplified(issuer)))
+
+
+def simplified(text: str) -> str:
+    """The search form (Simplified, NFKC per character) of text with Han characters."""
+    return chinese_forms().search_form(text) if re.search(r"[\u4e00-\u9fff]", text) else text
 
 
 @lru_cache(maxsize=1)
