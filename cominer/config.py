@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from .corpus.clean import CleanConfig
-from .corpus.fetch import FetchConfig
+from .corpus.fetch_config import FetchConfig
 from .corpus.sources import InputConfig
 from .extract.extractor import ExtractConfig
 

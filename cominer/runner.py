@@ -239,7 +239,7 @@ def iter_run_inputs(paths: Iterable[str | Path], settings: Settings,
 def count_inputs(paths: Iterable[str | Path], from_hf: Iterable[str] = ()) -> int | None:
     """How many documents a run will see (file names only, nothing read), or None when it
     cannot know before reading (URLs, WARC archives)."""
-    from .corpus.fetch import is_url
+    from .corpus.fetch_config import is_url
 
     total = 0
     for item in iter_input_files([p for p in map(str, paths) if not is_url(p)]):

@@ -34,10 +34,10 @@ import httpcore
 import httpx
 from lxml import etree
 
+from .fetch_config import FetchConfig, is_url
 from .records import InputError, RawDoc
 from .sources import now_iso
 
-DEFAULT_USER_AGENT = "cominer/0.1 (+https://pypi.org/project/cominer/)"
 ACCEPT = "text/html,application/xhtml+xml,text/plain;q=0.9,application/xml;q=0.8,*/*;q=0.1"
 # Only encodings we decompress ourselves under the size cap (httpx's own decoders inflate a
 # whole network chunk at once: a gzip bomb then costs ~1000 times the chunk in memory).
@@ -51,22 +51,6 @@ MAX_RETRY_AFTER = 60.0  # seconds; a longer Retry-After is not waited for in ful
 
 Resolver = Callable[[str, int], list[str]]
 """(host, port) -> IP addresses; raises OSError when the host does not resolve."""
-
-
-@dataclass(frozen=True, kw_only=True)
-class FetchConfig:
-    """How URLs are fetched. `timeout` (seconds) bounds connect and each read, and the whole
-    response; `max_bytes` caps the (decompressed) body while it streams."""
-
-    user_agent: str = DEFAULT_USER_AGENT
-    per_host_delay: float = 1.0
-    timeout: float = 20.0
-    max_bytes: int = 20_000_000
-    retries: int = 2
-    backoff: float = 0.5
-    max_redirects: int = 5
-    respect_robots: bool = True
-    allow_private: bool = False
 
 
 @dataclass(frozen=True)
@@ -89,11 +73,6 @@ class FetchFailure(Exception):
         self.retryable = retryable
         self.status = status
         self.retry_after = retry_after
-
-
-def is_url(text: str) -> bool:
-    """True for an http:// or https:// URL (any case), as opposed to a local path."""
-    return text[:8].lower().startswith(("http://", "https://"))
 
 
 def resolve_host(host: str, port: int) -> list[str]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from .fetch import FetchConfig, is_url, iter_url_docs
+from .fetch_config import FetchConfig, is_url
 from .records import InputError, RawDoc
 from .sources import InputConfig, iter_raw_docs
 
@@ -19,4 +19,6 @@ def iter_inputs(items: Iterable[str | Path], cfg: InputConfig,
     if paths:
         yield from iter_raw_docs(paths, cfg)
     if urls:
+        from .fetch import iter_url_docs  # httpx is imported only when there are URLs
+
         yield from iter_url_docs(urls, fetch_cfg or FetchConfig())

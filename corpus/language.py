@@ -5,10 +5,13 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
 
 import opencc
 import py3langid
 
+from .lexicon import parse_yaml
 from .records import Paragraph
 
 HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
@@ -53,12 +56,59 @@ def script_language(text: str) -> str:
     return "latin"
 
 
+WORD_LETTERS = re.compile(r"[^\W\d_]+")
+# surely_english: how long an opening must be, and which shares of its words decide
+MIN_WORDS_SURELY_ENGLISH = 20
+MIN_ENGLISH_SHARE = 0.15
+MAX_FOREIGN_SHARE = 0.05
+MIN_DISTINCT_ENGLISH = 4  # a list of names joined by "and" is not English prose
+
+
+@dataclass(frozen=True)
+class FunctionWords:
+    """English function words, and those of the other Latin-script languages."""
+
+    english: frozenset[str]
+    foreign: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def function_words() -> FunctionWords:
+    """The function-word lists (package data), read once per process."""
+    path = resources.files("cominer.corpus").joinpath("lexicons", "function_words.yaml")
+    lists = parse_yaml(path.read_text(encoding="utf-8"))
+    foreign = [w for lang, words in lists.items() if lang != "en" for w in words]
+    return FunctionWords(frozenset(lists["en"]), frozenset(foreign))
+
+
+def surely_english(letters: str) -> bool:
+    """Text py3langid calls English: 20+ words, at least 15% of them (and 4 distinct)
+    English function words, at most 5% other languages' function words or accented words.
+
+    Checked on 25,000 openings of bench pages and package docs: py3langid called all but a
+    few Nigerian news openings so judged 'en' (those it calls Nigerian Pidgin, 'pcm').
+    """
+    words = WORD_LETTERS.findall(letters.lower())
+    if len(words) < MIN_WORDS_SURELY_ENGLISH:
+        return False
+    lists = function_words()
+    english = [w for w in words if w in lists.english]
+    foreign = sum(1 for w in words if w in lists.foreign or not w.isascii())
+    return (len(english) >= MIN_ENGLISH_SHARE * len(words)
+            and len(set(english)) >= MIN_DISTINCT_ENGLISH
+            and foreign <= MAX_FOREIGN_SHARE * len(words))
+
+
 def latin_language(text: str) -> str:
-    """en, de, fr … for Latin-script text that is not Vietnamese (py3langid)."""
+    """en, de, fr … for Latin-script text that is not Vietnamese (py3langid, unless the
+    function words make it surely English: its model takes half a second to load)."""
     letters = text if text.isascii() else "".join(LATIN_RUN.findall(text))
     if len(letters) < 12:
         return "en"
-    code, _ = py3langid.classify(letters[:600])  # the opening says enough, and costs less
+    opening = letters[:600]  # the opening says enough, and costs less
+    if surely_english(opening):
+        return "en"
+    code, _ = py3langid.classify(opening)
     return "en" if code in ("vi", "zh", "ru") else code
 
 

@@ -17,6 +17,9 @@ from .decode import DecodedText
 from .records import RawDoc
 
 BLANK_RUN = re.compile(r"[ \t\u00a0\u3000]+")
+# The runs that folding changes: a lone space is left alone, so text mostly made of single
+# spaces between words is copied in a few pieces, not one per word.
+BLANK_RUN_TO_FOLD = re.compile(r"[\t\u00a0\u3000][ \t\u00a0\u3000]*| [ \t\u00a0\u3000]+")
 # An opening tag with its attributes (quoted values may hold < and >). Possessive, so a
 # malformed tag never backtracks.
 TAG = re.compile(r"""<([A-Za-z][\w:.-]*)"""
@@ -41,7 +44,7 @@ class MainText:
 def normalise_lines(text: str) -> str:
     """One paragraph per line: unify newlines, fold runs of blanks, drop empty lines."""
     # BLANK_RUN holds no line break, so folding the whole text at once folds each line
-    lines = [line.strip() for line in BLANK_RUN.sub(" ", text).splitlines()]
+    lines = [line.strip() for line in BLANK_RUN_TO_FOLD.sub(" ", text).splitlines()]
     return "\n".join(filter(None, lines))
 
 

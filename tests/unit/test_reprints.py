@@ -22,6 +22,7 @@ from cominer.corpus.reprints import (
     signature_from_bytes,
     similarity,
     text_signature,
+    without_white_space,
 )
 
 ARTICLE = ("In the east London borough the council invited residents, local charities and two "
@@ -164,3 +165,17 @@ def test_estimates_are_as_close_to_the_true_jaccard_as_with_sha1():
     new_error, old_error = np.abs(new - truth).mean(), np.abs(old - truth).mean()
     assert new_error < 0.06  # 64 permutations: about 0.8 * sqrt(J(1 - J) / 64) on average
     assert new_error <= old_error * 1.25
+
+
+def test_without_white_space_removes_what_the_regex_removes():
+    every_bmp_char = "".join(map(chr, range(0xD800))) + "".join(map(chr, range(0xE000, 0x10000)))
+    text = every_bmp_char + " a\u3000b\u00a0c\u2028d\u200be\n\tf "
+    assert without_white_space(text) == WHITE_SPACE.sub("", text)
+
+
+def test_similarity_is_the_share_of_equal_positions():
+    rng = np.random.default_rng(5)
+    for _ in range(50):
+        a, b = (rng.integers(0, 3, NUM_PERM).astype(np.uint32) for _ in range(2))
+        got = similarity(a, b)
+        assert isinstance(got, float) and got == float(np.mean(a == b))
