@@ -139,11 +139,19 @@ class LineState:
 # Repeats are looked for in prose only: list items, table rows and recipe steps legitimately
 # repeat, a spinner's copies sit in paragraphs (long lines that end like a sentence).
 PROSE_LINE = 80
-PROSE_END = re.compile(r"[.!?。！？…][”’\"」』)）]*\s*$")
+SENTENCE_STOPS = ".!?。！？…"
+CLOSING_MARKS = "”’\"」』)）"
+
+
+def ends_like_sentence(line: str) -> bool:
+    """A stop, then only closing quotes or brackets and white space: what the regex
+    `[.!?。！？…][”’"」』)）]*\s*$` finds, without trying it at every position."""
+    tail = line.rstrip().rstrip(CLOSING_MARKS)
+    return tail != "" and tail[-1] in SENTENCE_STOPS
 
 
 def is_prose(line: str) -> bool:
-    return line_weight(line) >= PROSE_LINE and PROSE_END.search(line) is not None
+    return line_weight(line) >= PROSE_LINE and ends_like_sentence(line)
 MAX_RELATED_ITEMS = 6
 # Short lines taken as comments: a few right under the heading, one under each commenter's
 # "name date" line (the remark itself).

@@ -1,0 +1,50 @@
+"""The clean step's shortcuts answer exactly as the plain code they replace."""
+
+from __future__ import annotations
+
+import random
+import re
+
+from cominer.corpus.clean import ends_like_sentence
+from cominer.corpus.sentences import BOUNDARY, sentence_spans
+
+PROSE_END = re.compile(r"[.!?。！？…][”’\"」』)）]*\s*$")  # what ends_like_sentence replaces
+
+
+def random_texts(alphabet: str, count: int, longest: int, seed: int = 7) -> list[str]:
+    rng = random.Random(seed)
+    return ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, longest)))
+            for _ in range(count)]
+
+
+def test_ends_like_sentence_is_the_prose_end_regex():
+    texts = random_texts("ab .!?。！？…”’\"」』)）\t\u3000\n", 20000, 8) + [
+        "", " ", "Done.", "Done. ”", "Done.” ", "他说：“好。”", "Ende (Abs.)", "a.b"]
+    for text in texts:
+        assert ends_like_sentence(text) == (PROSE_END.search(text) is not None), repr(text)
+
+
+def plain_sentence_spans(text: str) -> list[tuple[int, int]]:
+    """The spans trimmed character by character, as sentence_spans once did."""
+    spans, cursor = [], 0
+    for match in BOUNDARY.finditer(text):
+        spans.append((cursor, match.end()))
+        cursor = match.end()
+    if cursor < len(text):
+        spans.append((cursor, len(text)))
+    trimmed = []
+    for s, e in spans:
+        while s < e and text[s].isspace():
+            s += 1
+        while e > s and text[e - 1].isspace():
+            e -= 1
+        if s < e:
+            trimmed.append((s, e))
+    return trimmed
+
+
+def test_sentence_spans_trim_white_space_like_the_character_loop():
+    texts = random_texts("aB .。!\t\u3000\u00a0\x1c”", 5000, 16) + [
+        "  One. Two!  ", "第一句。 第二句！", "   ", "13.07.2015 e.g. the end. "]
+    for text in texts:
+        assert sentence_spans(text) == plain_sentence_spans(text), repr(text)
