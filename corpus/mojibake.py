@@ -163,6 +163,8 @@ class GbkShiftRepairer:
     chinese: ChineseForms
     # character → (Simplified form, score): at most the few thousand GBK characters
     char_forms: dict[str, tuple[str, float]] = field(default_factory=dict)
+    # options → the best of them without neighbours: at most one per lost-byte value
+    lone_best: dict[tuple[str, ...], str] = field(default_factory=dict)
 
     @classmethod
     def load(cls, chinese: ChineseForms) -> GbkShiftRepairer:
@@ -171,13 +173,21 @@ class GbkShiftRepairer:
     def score(self, text: str) -> float:
         return self.model.score(self.chinese.simplified(text))
 
-    def best_char(self, options: Sequence[str], before: str = "",
+    def best_char(self, options: tuple[str, ...], before: str = "",
                   after: str = "") -> str | None:
         """The likeliest character among those a lost byte could give (`chars_with_trail`,
         `chars_with_lead`): one that forms a word with its neighbours first, then the most
         frequent."""
         if not options:
             return None
+        if not before and not after:  # the answer depends on the options alone
+            if options not in self.lone_best:
+                self.lone_best[options] = self.best_in_context(options, "", "")
+            return self.lone_best[options]
+        return self.best_in_context(options, before, after)
+
+    def best_in_context(self, options: Sequence[str], before: str, after: str) -> str:
+        """`best_char` worked out: each option's word test and score."""
         simple = self.chinese.simplified
         before, after = simple(before), simple(after)
         forms = self.char_forms
@@ -189,7 +199,9 @@ class GbkShiftRepairer:
 
     def find_repairs(self, line: str) -> list[tuple[int, int, str]]:
         """(start, end, repaired text) for each shifted run that starts at a '?'."""
-        repairs = []
+        repairs: list[tuple[int, int, str]] = []
+        if "?" not in line:
+            return repairs
         for match in re.finditer(r"\?", line):
             if repairs and match.start() < repairs[-1][1]:
                 continue

@@ -48,3 +48,21 @@ def test_sentence_spans_trim_white_space_like_the_character_loop():
         "  One. Two!  ", "第一句。 第二句！", "   ", "13.07.2015 e.g. the end. "]
     for text in texts:
         assert sentence_spans(text) == plain_sentence_spans(text), repr(text)
+
+
+def test_best_char_without_neighbours_is_worked_out_once_and_the_same():
+    from cominer.corpus.language import ChineseForms
+    from cominer.corpus.mojibake import GbkShiftRepairer, chars_with_lead, chars_with_trail
+
+    repairer = GbkShiftRepairer.load(ChineseForms())
+    for byte in (0x40, 0x5E, 0xA1, 0xB0, 0xE7, 0xFE):
+        for options in (chars_with_trail(byte), chars_with_lead(byte)):
+            if not options:
+                continue
+            plain = repairer.best_in_context(options, "", "")
+            assert repairer.best_char(options) == plain
+            assert repairer.best_char(options) == plain  # now from lone_best
+            assert repairer.lone_best[options] == plain
+            # with neighbours the answer is worked out each time, as before
+            assert repairer.best_char(options, "社", "區") == repairer.best_in_context(
+                options, "社", "區")
