@@ -38,56 +38,86 @@ def sentence_key(sentence: str) -> str:
     return NOT_WORD.sub("", text)
 
 
+def figures(key: str) -> tuple[str, ...]:
+    """The numbers in a sentence key, in order ("居民参与率为40" → ("40",))."""
+    return () if key.isalpha() else tuple(DIGITS.findall(key))  # letters only: no digits
+
+
+@dataclass
+class NearIndex:
+    """Shingle sets of sentences that have the same figures, found by their
+    `similarity_prefix`: two sets that similar always share a shingle of their prefixes, so
+    the others are never looked up."""
+
+    postings: dict[str, list[int]] = field(default_factory=lambda: defaultdict(list))
+    shingle_sets: list[frozenset[str]] = field(default_factory=list)
+
+    @classmethod
+    def of(cls, key: str) -> NearIndex:
+        index = cls()
+        shingles = key_shingles(key)
+        index.add(shingles, similarity_prefix(shingles))
+        return index
+
+    def near_copy(self, shingles: frozenset[str], prefix: list[str]) -> bool:
+        """Whether an earlier sentence shares NEAR_JACCARD of these shingles."""
+        postings = self.postings
+        candidates = {idx for s in prefix if s in postings for idx in postings[s]}
+        for idx in candidates:
+            other = self.shingle_sets[idx]
+            n = len(shingles & other)
+            if n / (len(shingles) + len(other) - n) >= NEAR_JACCARD:
+                return True
+        return False
+
+    def add(self, shingles: frozenset[str], prefix: list[str]) -> None:
+        idx = len(self.shingle_sets)
+        self.shingle_sets.append(shingles)
+        postings = self.postings
+        for s in prefix:
+            postings[s].append(idx)
+
+
 @dataclass
 class SentenceIndex:
-    """Sentences seen so far in a document: exact keys and character shingles.
+    """Sentences seen so far in a document: exact keys, and for near copies the shingles of
+    sentences grouped by their figures.
 
     A spinner's copy swaps a word or two but keeps the figures, so a near-duplicate must have
     the same numbers as the sentence it copies: "居民参与率为40%" and "…为45%" both stay.
-    Only each sentence's `similarity_prefix` is indexed: two sets that similar always share
-    a shingle of their prefixes, so the others are never looked up.
+    Most figures occur in one sentence only: a group's first sentence is kept as its key and
+    shingled only when a second sentence with the same figures comes.
     """
 
     keys: set[str] = field(default_factory=set)
-    postings: dict[str, list[int]] = field(default_factory=lambda: defaultdict(list))
-    shingle_sets: list[frozenset[str]] = field(default_factory=list)
-    numbers: list[tuple[str, ...]] = field(default_factory=list)
+    by_figures: dict[tuple[str, ...], NearIndex | str] = field(default_factory=dict)
 
     def seen_or_add(self, key: str, near: bool = True) -> bool:
         """Whether `key` (or, with `near`, a near copy of it with the same numbers) was added
         before; when not, add it (to the near-copy index too with `near`)."""
         if key in self.keys:
             return True
-        if near:
-            shingles, numbers = key_shingles(key), tuple(DIGITS.findall(key))
-            prefix = similarity_prefix(shingles)
-            if self.near_copy(shingles, prefix, numbers):
-                return True
-            self.add_shingles(shingles, prefix, numbers)
+        if near and self.near_copy_or_add(key):
+            return True
         self.keys.add(key)
         return False
 
-    def near_copy(self, shingles: frozenset[str], prefix: list[str],
-                  numbers: tuple[str, ...]) -> bool:
-        """Whether an earlier sentence shares NEAR_JACCARD of these shingles and the numbers."""
-        postings = self.postings
-        candidates = {idx for s in prefix if s in postings for idx in postings[s]}
-        for idx in candidates:
-            other = self.shingle_sets[idx]
-            n = len(shingles & other)
-            if n / (len(shingles) + len(other) - n) >= NEAR_JACCARD and (
-                    self.numbers[idx] == numbers):
-                return True
+    def near_copy_or_add(self, key: str) -> bool:
+        """Whether an earlier sentence with the same figures is a near copy of `key`; when
+        not, `key` joins its figures' group."""
+        numbers = figures(key)
+        group = self.by_figures.get(numbers)
+        if group is None:
+            self.by_figures[numbers] = key  # alone so far: nothing to compare with
+            return False
+        if isinstance(group, str):
+            group = self.by_figures[numbers] = NearIndex.of(group)
+        shingles = key_shingles(key)
+        prefix = similarity_prefix(shingles)
+        if group.near_copy(shingles, prefix):
+            return True
+        group.add(shingles, prefix)
         return False
-
-    def add_shingles(self, shingles: frozenset[str], prefix: list[str],
-                     numbers: tuple[str, ...]) -> None:
-        idx = len(self.shingle_sets)
-        self.shingle_sets.append(shingles)
-        self.numbers.append(numbers)
-        postings = self.postings
-        for s in prefix:
-            postings[s].append(idx)
 
 
 # Below NEAR_JACCARD, so float rounding in the Jaccard test can never let a pair through that

@@ -66,3 +66,22 @@ def test_best_char_without_neighbours_is_worked_out_once_and_the_same():
             # with neighbours the answer is worked out each time, as before
             assert repairer.best_char(options, "社", "區") == repairer.best_in_context(
                 options, "社", "區")
+
+
+def test_figures_are_the_digit_runs_of_a_key():
+    from cominer.corpus.dedup import DIGITS, figures
+
+    for key in ("居民参与率为40", "letters", "", "a1b22c", "٣٤abc", "x²y", "ⅻroman", "2023"):
+        assert figures(key) == tuple(DIGITS.findall(key)), key
+
+
+def test_a_sentence_whose_figures_no_other_has_is_not_shingled():
+    from cominer.corpus.dedup import NearIndex, SentenceIndex
+
+    index = SentenceIndex()
+    lone = "居民参与率为40居民代表参与评估形成了多方协作"
+    assert not index.seen_or_add(lone)
+    assert index.by_figures[("40",)] == lone  # kept as its key only
+    assert index.seen_or_add(lone[:-1] + "的")  # a near copy with the same figure
+    assert isinstance(index.by_figures[("40",)], NearIndex)
+    assert not index.seen_or_add("居民参与率为45居民代表参与评估形成了多方协作")
