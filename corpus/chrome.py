@@ -54,9 +54,14 @@ DATE = r"(?:\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?|\d{1,2}[-/.]\d{1,2}[-/.]\d{4
 COMMENT_META = re.compile(rf"^\S.{{0,40}}?\s*{DATE}(?:\s+\d{{1,2}}:\d{{2}}(?::\d{{2}})?)?$")
 
 
+DIGIT = re.compile(r"\d")
+
+
 def is_comment_meta(line: str) -> bool:
     """A commenter's name and the date of the comment: "momo 2018-07-19", "小王 2023-07-08"."""
-    return line_weight(line) < 70 and COMMENT_META.match(line.strip()) is not None
+    # a date needs digits: one quick scan spares most lines the backtracking pattern
+    return (line_weight(line) < 70 and DIGIT.search(line) is not None
+            and COMMENT_META.match(line.strip()) is not None)
 
 
 NAMED_COMMENT = re.compile(r"^[^\s:：]{1,24}(?:\s[^\s:：]{1,24})?\s?[:：]\s*\S")

@@ -379,8 +379,9 @@ class Cleaner:
             repairs = self.repair_edits(line)
             # A line is judged as it will read once repaired, so cleaning the clean text
             # judges it the same way (spam written in mojibake is still spam).
+            judged = applied(line, drop_overlaps(repairs[0] + repairs[1])) if any(repairs) else line
             reason = line_removal_reason(
-                applied(line, drop_overlaps(repairs[0] + repairs[1])), following, state,
+                judged, following, state,
                 self.lexicon, self.cfg,
                 self.spam_probability if self.spam_model is not None else None)
             at = cursor + (1 if text_parts else 0)

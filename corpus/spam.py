@@ -87,8 +87,16 @@ def contact_spans(line: str, patterns: tuple[re.Pattern[str], ...]) -> list[tupl
         return []
     spans: list[tuple[int, int]] = []
     for pattern in patterns:
-        spans.extend(m.span() for m in pattern.finditer(line))
+        spans.extend(pattern_spans(line, pattern))
     return sorted(spans)
+
+
+# The hotline patterns are among the contact patterns: the cleaner runs them on a line when it
+# judges the whole line, then again when it cuts hotlines from it. One line's answers are kept.
+@lru_cache(maxsize=32)
+def pattern_spans(line: str, pattern: re.Pattern[str]) -> tuple[tuple[int, int], ...]:
+    """Spans of the pattern's matches in the line."""
+    return tuple(m.span() for m in pattern.finditer(line))
 
 
 def without_contacts(line: str, lex: ChromeLexicon,

@@ -85,3 +85,27 @@ def test_a_sentence_whose_figures_no_other_has_is_not_shingled():
     assert index.seen_or_add(lone[:-1] + "的")  # a near copy with the same figure
     assert isinstance(index.by_figures[("40",)], NearIndex)
     assert not index.seen_or_add("居民参与率为45居民代表参与评估形成了多方协作")
+
+
+def test_comment_meta_digit_guard_changes_no_answer():
+    from cominer.corpus.chrome import COMMENT_META, is_comment_meta
+    from cominer.corpus.spam import line_weight
+
+    lines = ["momo 2018-07-19", "小王 2023-07-08", "momo", "Ольга К. 12.03.2021 14:05",
+             "no date here", "  ", "x ٢٠٢٣-٠٧-٠٨", "Read more about 2023"]
+    for line in lines:
+        plain = line_weight(line) < 70 and COMMENT_META.match(line.strip()) is not None
+        assert is_comment_meta(line) == plain, line
+
+
+def test_contact_spans_of_a_line_are_the_same_asked_twice():
+    from cominer.corpus.lexicon import ChromeLexicon
+    from cominer.corpus.spam import contact_spans
+
+    lex = ChromeLexicon.load()
+    line = "合作热线：400-123-4567，微信 abc_12345，hotline: 0901 234 567"
+    plain = sorted(m.span() for p in lex.contact for m in p.finditer(line))
+    assert plain and contact_spans(line, lex.contact) == plain
+    assert contact_spans(line, lex.contact) == plain  # now from pattern_spans' answers
+    assert contact_spans(line, lex.hotline) == sorted(
+        m.span() for p in lex.hotline for m in p.finditer(line))
