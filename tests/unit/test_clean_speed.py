@@ -109,3 +109,17 @@ def test_contact_spans_of_a_line_are_the_same_asked_twice():
     assert contact_spans(line, lex.contact) == plain  # now from pattern_spans' answers
     assert contact_spans(line, lex.hotline) == sorted(
         m.span() for p in lex.hotline for m in p.finditer(line))
+
+
+def test_contact_hint_in_two_patterns_is_the_single_pattern():
+    from cominer.corpus.spam import has_contact_hint
+
+    hint = re.compile(r"(?=[\d微薇VQqWwTtZz])"
+                      r"(?:\d[\d\s\-–—().]{4,}\d|微信|薇信|V信|QQ|qq|[Ww]hats[Aa]pp|[Tt]elegram"
+                      r"|[Zz]alo)")
+    lines = ["call 0901 234 567", "加微信", "WhatsApp me", "whatsapp", "Telegram", "telegram",
+             "Zalo", "zalo", "QQ群", "qq", "V信", "薇信", "no contact", "year 2023", "12-34-56",
+             "WHATSAPP", "Whatsapp", "TELEGRAM", "1 2 3 4 5 6", "(01) 234"]
+    lines += random_texts("0123 -().微信Qqtw", 3000, 10)
+    for line in lines:
+        assert has_contact_hint(line) == (hint.search(line) is not None), repr(line)
