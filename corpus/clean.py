@@ -32,8 +32,9 @@ from .dedup import (
     SentenceIndex,
     duplicate_sentence_spans,
     footnote_disorder,
+    keyed_sentences,
+    line_key,
     looks_spun,
-    sentence_key,
 )
 from .language import (
     ChineseForms,
@@ -127,6 +128,15 @@ class LineState:
     page_cjk_share: float | None = None  # share of CJK letters on the whole page: `cjk_share`
     seen_sentences: SentenceIndex = field(default_factory=SentenceIndex)
     seen_lines: set[str] = field(default_factory=set)
+    keyed_line: str | None = None  # the line `keyed` belongs to
+    keyed: list[tuple[int, int, str]] = field(default_factory=list)
+
+    def sentences_of(self, line: str) -> list[tuple[int, int, str]]:
+        """The line's `keyed_sentences`; the last line's are kept, as judging a prose line
+        and cutting repeats from it both need them."""
+        if line != self.keyed_line:
+            self.keyed_line, self.keyed = line, keyed_sentences(line)
+        return self.keyed
 
     def cjk_share(self) -> float:
         """The page's CJK share, worked out when a line first needs it (on a page without
@@ -240,7 +250,7 @@ def line_removal_reason(line: str, following: list[str], state: LineState,
             and spam_probability(line) >= cfg.spam_model_threshold):
         return "spam:model"
     if cfg.drop_duplicates and is_prose(line):
-        key = sentence_key(line)
+        key = line_key(state.sentences_of(line))
         if key in state.seen_lines:
             return "duplicate"
         state.seen_lines.add(key)
@@ -274,11 +284,14 @@ def join_runs(runs: list[Edit], line: str, others: list[Edit]) -> list[Edit]:
     return joined
 
 
-def duplicate_cuts(line: str, cuts: list[Edit], seen: SentenceIndex) -> list[Edit]:
+def duplicate_cuts(line: str, cuts: list[Edit], seen: SentenceIndex,
+                   keyed: list[tuple[int, int, str]] | None = None) -> list[Edit]:
     """Repeated sentences, looked for in the line as it reads once `cuts` are made: a hotline
-    between two copies must not hide the second one until a second cleaning."""
+    between two copies must not hide the second one until a second cleaning. `keyed`: the
+    line's `keyed_sentences`, if known."""
     if not cuts:
-        return [Edit(s, e, "", "duplicate") for s, e in duplicate_sentence_spans(line, seen)]
+        return [Edit(s, e, "", "duplicate")
+                for s, e in duplicate_sentence_spans(line, seen, keyed)]
     kept = bytearray(b"\1") * len(line)
     for cut in cuts:
         kept[cut.start:cut.end] = bytes(cut.end - cut.start)
@@ -341,7 +354,8 @@ class Cleaner:
         """Cuts inside a kept line (duplicates, pinyin, markers, contacts), by priority."""
         edits = self.noise_cuts(line)
         if self.cfg.drop_duplicates and is_prose(line):
-            edits = duplicate_cuts(line, edits, state.seen_sentences) + edits
+            keyed = None if edits else state.sentences_of(line)
+            edits = duplicate_cuts(line, edits, state.seen_sentences, keyed) + edits
         return edits
 
     def noise_cuts(self, line: str) -> list[Edit]:

@@ -141,12 +141,26 @@ def key_shingles(key: str) -> frozenset[str]:
     return frozenset([key[i:i + 6] for i in range(0, max(1, len(key) - 5), 3)])
 
 
-def duplicate_sentence_spans(line: str, index: SentenceIndex) -> list[tuple[int, int]]:
-    """Spans of sentences (near-)identical to earlier ones; adds the new ones to `index`."""
+def keyed_sentences(line: str) -> list[tuple[int, int, str]]:
+    """(start, end, sentence_key) of each sentence of the line."""
+    return [(start, end, sentence_key(line[start:end])) for start, end in sentence_spans(line)]
+
+
+def line_key(keyed: list[tuple[int, int, str]]) -> str:
+    """The `sentence_key` of a whole line from its `keyed_sentences`: keys drop the white
+    space between sentences, and no pinyin cut or NFKC composition reaches across a sentence
+    end (a stop or closing mark, which nothing combines with)."""
+    return "".join(key for _, _, key in keyed)
+
+
+def duplicate_sentence_spans(line: str, index: SentenceIndex,
+                             keyed: list[tuple[int, int, str]] | None = None
+                             ) -> list[tuple[int, int]]:
+    """Spans of sentences (near-)identical to earlier ones; adds the new ones to `index`.
+    `keyed`: the line's `keyed_sentences`, if already worked out."""
     spans = []
-    for start, end in sentence_spans(line):
+    for start, end, key in keyed_sentences(line) if keyed is None else keyed:
         sentence = line[start:end]
-        key = sentence_key(sentence)
         script = "cjk" if CJK.search(key) else "alphabetic"
         # Questions repeat in interviews and FAQs; a spinner copies statements.
         if len(key) < MIN_KEY[script] or QUESTION.search(sentence):

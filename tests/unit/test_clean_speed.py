@@ -123,3 +123,15 @@ def test_contact_hint_in_two_patterns_is_the_single_pattern():
     lines += random_texts("0123 -().微信Qqtw", 3000, 10)
     for line in lines:
         assert has_contact_hint(line) == (hint.search(line) is not None), repr(line)
+
+
+def test_a_line_key_is_the_join_of_its_sentence_keys():
+    from cominer.corpus.dedup import keyed_sentences, line_key, sentence_key
+
+    # stops, closing marks, white space, combining marks, compatibility forms, Hangul jamo,
+    # pinyin after Han characters: what could make keys of pieces differ from the whole's
+    alphabet = ("aZ 。.!?；…”）)]\u00a0\u3000\u0301\u0308ﬁＡ１²ᄀ\u1161社區(qū)（dì）e\u0300И")
+    texts = random_texts(alphabet, 20000, 14, seed=11) + [
+        "社區(qū)。(qū)好", "Café. \u0301Next one.", "第一句。 第二句！", "", "  ", "A. B. c."]
+    for text in texts:
+        assert line_key(keyed_sentences(text)) == sentence_key(text), repr(text)
