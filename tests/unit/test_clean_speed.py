@@ -135,3 +135,23 @@ def test_a_line_key_is_the_join_of_its_sentence_keys():
         "社區(qū)。(qū)好", "Café. \u0301Next one.", "第一句。 第二句！", "", "  ", "A. B. c."]
     for text in texts:
         assert line_key(keyed_sentences(text)) == sentence_key(text), repr(text)
+
+
+def test_best_char_in_context_is_the_max_over_word_test_and_score():
+    from cominer.corpus.language import ChineseForms
+    from cominer.corpus.mojibake import GbkShiftRepairer, chars_with_lead, chars_with_trail
+
+    repairer = GbkShiftRepairer.load(ChineseForms())
+    simple = repairer.chinese.simplified
+
+    def plain(options, before, after):  # the max the ranked options replace
+        makes_word = repairer.model.word_test(simple(before), simple(after))
+        return max(options, key=lambda ch: (makes_word(simple(ch)), repairer.score(ch)))
+
+    contexts = [("", ""), ("社", "區"), ("原", ""), ("", "化"), ("中华人民", "共和"), ("孵", "")]
+    for byte in range(0x40, 0xFF, 7):
+        for options in (chars_with_trail(byte), chars_with_lead(byte)):
+            for before, after in contexts:
+                if options:
+                    assert repairer.best_char(options, before, after) == plain(
+                        options, before, after), (byte, before, after)
