@@ -257,6 +257,15 @@ def line_removal_reason(line: str, following: list[str], state: LineState,
     return None
 
 
+def may_end_with_marker(line: str, last_chars: frozenset[str]) -> bool:
+    """Whether the line, less its trailing white space and one colon, ends in a character
+    that a (case-folded) related-list marker ends with: a marker glued to the end needs it."""
+    tail = line.rstrip()
+    if tail.endswith((":", "：")):
+        tail = tail[:-1].rstrip()
+    return tail[-1:].casefold()[-1:] in last_chars
+
+
 def applied(line: str, edits: list[Edit]) -> str:
     """The line with non-overlapping, position-sorted edits made."""
     if not edits:
@@ -321,6 +330,8 @@ class Cleaner:
         self.cfg = cfg or CleanConfig()
         self.lexicon = lexicon or ChromeLexicon.load()
         self.chinese = ChineseForms()
+        # what the related-list markers end with: the trailing-marker pattern runs only there
+        self.marker_ends = frozenset(m[-1] for m in self.lexicon.related_markers if m)
         self.mojibake = GbkShiftRepairer.load(self.chinese) if self.cfg.repair_mojibake else None
         chosen = spam_model_choice(self.cfg, models_dir, spam_pin)
         self.spam_model = SpamLineModel.load(chosen.path) if chosen else None
@@ -363,7 +374,8 @@ class Cleaner:
         edits: list[Edit] = []
         if self.cfg.strip_pinyin:
             edits += [Edit(s, e, "", "pinyin") for s, e in pinyin_spans(line)]
-        if self.cfg.remove_chrome and self.lexicon.trailing_marker is not None:
+        if (self.cfg.remove_chrome and self.lexicon.trailing_marker is not None
+                and may_end_with_marker(line, self.marker_ends)):
             # "…abstract text. 相似文献": a database's marker glued to the end of a paragraph
             marker = self.lexicon.trailing_marker.search(line)
             if marker and marker.start() > 0:

@@ -155,3 +155,25 @@ def test_best_char_in_context_is_the_max_over_word_test_and_score():
                 if options:
                     assert repairer.best_char(options, before, after) == plain(
                         options, before, after), (byte, before, after)
+
+
+def test_the_marker_end_guard_passes_every_line_the_trailing_marker_pattern_finds():
+    from cominer.corpus.clean import may_end_with_marker
+    from cominer.corpus.lexicon import ChromeLexicon
+
+    lex = ChromeLexicon.load()
+    ends = frozenset(m[-1] for m in lex.related_markers)
+    lines = []
+    for marker in ("相似文献", "Read more", "Читайте также", "Xem thêm", "See also"):
+        for glue in ("", " ", "\u3000"):
+            for tail in ("", ":", "：", " : ", ":  ", "::"):
+                for case in (str, str.upper, str.lower):
+                    lines.append(f"Ende des Satzes.{glue}{case(marker)}{tail}")
+    lines += ["Plain sentence.", "", "  ", "A list item", "摘要内容。相关阅读 ", "Done. Read more:"]
+    found = 0
+    for line in lines:
+        if lex.trailing_marker.search(line):
+            found += 1
+            assert may_end_with_marker(line, ends), repr(line)
+    assert found > 20
+    assert not may_end_with_marker("Plain sentence.", ends)
