@@ -24,14 +24,14 @@ def test_ends_like_sentence_is_the_prose_end_regex():
         assert ends_like_sentence(text) == (PROSE_END.search(text) is not None), repr(text)
 
 
-def plain_sentence_spans(text: str) -> list[tuple[int, int]]:
+def plain_sentence_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """The spans trimmed character by character, as sentence_spans once did."""
-    spans, cursor = [], 0
-    for match in BOUNDARY.finditer(text):
+    spans, cursor = [], start
+    for match in BOUNDARY.finditer(text, start, end):
         spans.append((cursor, match.end()))
         cursor = match.end()
-    if cursor < len(text):
-        spans.append((cursor, len(text)))
+    if cursor < end:
+        spans.append((cursor, end))
     trimmed = []
     for s, e in spans:
         while s < e and text[s].isspace():
@@ -47,7 +47,11 @@ def test_sentence_spans_trim_white_space_like_the_character_loop():
     texts = random_texts("aB .。!\t\u3000\u00a0\x1c”", 5000, 16) + [
         "  One. Two!  ", "第一句。 第二句！", "   ", "13.07.2015 e.g. the end. "]
     for text in texts:
-        assert sentence_spans(text) == plain_sentence_spans(text), repr(text)
+        assert sentence_spans(text) == plain_sentence_spans(text, 0, len(text)), repr(text)
+        for start, end in ((1, len(text)), (2, len(text) - 2), (3, 3)):
+            if start <= end:
+                assert sentence_spans(text, start, end) == plain_sentence_spans(
+                    text, start, end), (text, start, end)
 
 
 def test_best_char_without_neighbours_is_worked_out_once_and_the_same():
