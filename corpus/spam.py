@@ -92,8 +92,9 @@ def contact_spans(line: str, patterns: tuple[re.Pattern[str], ...]) -> list[tupl
 
 
 # The hotline patterns are among the contact patterns: the cleaner runs them on a line when it
-# judges the whole line, then again when it cuts hotlines from it. One line's answers are kept.
-@lru_cache(maxsize=32)
+# judges the whole line, then again when it cuts hotlines from it. One line's answers are kept
+# (room for one answer per contact pattern).
+@lru_cache(maxsize=16)
 def pattern_spans(line: str, pattern: re.Pattern[str]) -> tuple[tuple[int, int], ...]:
     """Spans of the pattern's matches in the line."""
     return tuple(m.span() for m in pattern.finditer(line))
