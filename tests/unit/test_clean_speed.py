@@ -181,3 +181,14 @@ def test_the_marker_end_guard_passes_every_line_the_trailing_marker_pattern_find
             assert may_end_with_marker(line, ends), repr(line)
     assert found > 20
     assert not may_end_with_marker("Plain sentence.", ends)
+
+
+def test_strip_counter_removes_what_the_counter_pattern_did():
+    from cominer.corpus.chrome import strip_counter
+
+    counter = re.compile(r"[\s(（\[]*\d*[\s)）\]]*$")  # what strip_counter replaces
+    texts = random_texts("ab (（[12)）] :：\t٣", 30000, 9, seed=5) + [
+        "Комментарии (3)", "评论（12）", "Comments: ", "Related [4] ", "2023", "(3)", ""]
+    for text in texts:
+        plain = counter.sub("", text.strip().rstrip(":：")).strip()
+        assert strip_counter(text) == plain, repr(text)
