@@ -49,6 +49,7 @@ from .maintext import MainText, main_text_of
 from .mojibake import GbkShiftRepairer, utf8_latin1_repairs
 from .pinyin import pinyin_spans
 from .records import CleanDoc, Paragraph, RawDoc, Removed, Repaired
+from .sentences import ends_with_stop
 from .spam import CJK as CJK_IDEOGRAPH
 from .spam import (
     contact_spans,
@@ -154,10 +155,8 @@ CLOSING_MARKS = "”’\"」』)）"
 
 
 def ends_like_sentence(line: str) -> bool:
-    """A stop, then only closing quotes or brackets and white space: what the regex
-    PROSE_END in tests/unit/test_clean_speed.py finds, without trying it at every position."""
-    tail = line.rstrip().rstrip(CLOSING_MARKS)
-    return tail != "" and tail[-1] in SENTENCE_STOPS
+    """A stop, then only closing quotes or brackets and white space."""
+    return ends_with_stop(line, SENTENCE_STOPS, CLOSING_MARKS)
 
 
 def is_prose(line: str) -> bool:

@@ -9,7 +9,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from .pinyin import strip_pinyin
-from .sentences import sentence_spans
+from .sentences import ends_with_stop, sentence_spans
 
 # Shorter sentences (a teaser line, "一、", a heading repeated in the text) legitimately repeat;
 # lengths of the folded key (no spaces or punctuation), in characters.
@@ -19,7 +19,8 @@ NEAR_JACCARD = 0.7
 SHINGLE = 3
 DIGITS = re.compile(r"\d+")
 CJK = re.compile(r"[\u3400-\u9fff]")
-QUESTION = re.compile(r"[?？][”」』\"')）]*\s*$")
+QUESTION_MARKS = "?？"
+QUESTION_CLOSERS = "”」』\"')）"  # what may follow the question mark
 NOT_WORD = re.compile(r"[\W_]+")
 
 
@@ -163,7 +164,8 @@ def duplicate_sentence_spans(line: str, index: SentenceIndex,
         sentence = line[start:end]
         script = "cjk" if CJK.search(key) else "alphabetic"
         # Questions repeat in interviews and FAQs; a spinner copies statements.
-        if len(key) < MIN_KEY[script] or QUESTION.search(sentence):
+        if len(key) < MIN_KEY[script] or ends_with_stop(sentence, QUESTION_MARKS,
+                                                        QUESTION_CLOSERS):
             continue
         if index.seen_or_add(key, near=len(key) >= NEAR_KEY[script]):
             spans.append((start, end))

@@ -192,3 +192,14 @@ def test_strip_counter_removes_what_the_counter_pattern_did():
     for text in texts:
         plain = counter.sub("", text.strip().rstrip(":：")).strip()
         assert strip_counter(text) == plain, repr(text)
+
+
+def test_question_check_is_the_question_regex():
+    from cominer.corpus.dedup import QUESTION_CLOSERS, QUESTION_MARKS
+    from cominer.corpus.sentences import ends_with_stop
+
+    question = re.compile(r"[?？][”」』\"')）]*\s*$")  # what the check replaces
+    texts = random_texts("a ?？”」』\"')）’\t.", 20000, 8, seed=9) + ["Why?", "为什么？」", ""]
+    for text in texts:
+        assert ends_with_stop(text, QUESTION_MARKS, QUESTION_CLOSERS) == (
+            question.search(text) is not None), repr(text)
