@@ -32,8 +32,9 @@ from .dedup import (
     SentenceIndex,
     duplicate_sentence_spans,
     footnote_disorder,
+    keyed_sentences,
+    line_key,
     looks_spun,
-    sentence_key,
 )
 from .language import (
     ChineseForms,
@@ -48,6 +49,7 @@ from .maintext import MainText, main_text_of
 from .mojibake import GbkShiftRepairer, utf8_latin1_repairs
 from .pinyin import pinyin_spans
 from .records import CleanDoc, Paragraph, RawDoc, Removed, Repaired
+from .sentences import ends_with_stop
 from .spam import CJK as CJK_IDEOGRAPH
 from .spam import (
     contact_spans,
@@ -127,6 +129,15 @@ class LineState:
     page_cjk_share: float | None = None  # share of CJK letters on the whole page: `cjk_share`
     seen_sentences: SentenceIndex = field(default_factory=SentenceIndex)
     seen_lines: set[str] = field(default_factory=set)
+    keyed_line: str | None = None  # the line `keyed` belongs to
+    keyed: list[tuple[int, int, str]] = field(default_factory=list)
+
+    def sentences_of(self, line: str) -> list[tuple[int, int, str]]:
+        """The line's `keyed_sentences`; the last line's are kept, as judging a prose line
+        and cutting repeats from it both need them."""
+        if line != self.keyed_line:
+            self.keyed_line, self.keyed = line, keyed_sentences(line)
+        return self.keyed
 
     def cjk_share(self) -> float:
         """The page's CJK share, worked out when a line first needs it (on a page without
@@ -139,11 +150,17 @@ class LineState:
 # Repeats are looked for in prose only: list items, table rows and recipe steps legitimately
 # repeat, a spinner's copies sit in paragraphs (long lines that end like a sentence).
 PROSE_LINE = 80
-PROSE_END = re.compile(r"[.!?。！？…][”’\"」』)）]*\s*$")
+SENTENCE_STOPS = ".!?。！？…"
+CLOSING_MARKS = "”’\"」』)）"
+
+
+def ends_like_sentence(line: str) -> bool:
+    """A stop, then only closing quotes or brackets and white space."""
+    return ends_with_stop(line, SENTENCE_STOPS, CLOSING_MARKS)
 
 
 def is_prose(line: str) -> bool:
-    return line_weight(line) >= PROSE_LINE and PROSE_END.search(line) is not None
+    return line_weight(line) >= PROSE_LINE and ends_like_sentence(line)
 MAX_RELATED_ITEMS = 6
 # Short lines taken as comments: a few right under the heading, one under each commenter's
 # "name date" line (the remark itself).
@@ -232,11 +249,20 @@ def line_removal_reason(line: str, following: list[str], state: LineState,
             and spam_probability(line) >= cfg.spam_model_threshold):
         return "spam:model"
     if cfg.drop_duplicates and is_prose(line):
-        key = sentence_key(line)
+        key = line_key(state.sentences_of(line))
         if key in state.seen_lines:
             return "duplicate"
         state.seen_lines.add(key)
     return None
+
+
+def may_end_with_marker(line: str, last_chars: frozenset[str]) -> bool:
+    """Whether the line, less its trailing white space and one colon, ends in a character
+    that a (case-folded) related-list marker ends with: a marker glued to the end needs it."""
+    tail = line.rstrip()
+    if tail.endswith((":", "：")):
+        tail = tail[:-1].rstrip()
+    return tail[-1:].casefold()[-1:] in last_chars
 
 
 def applied(line: str, edits: list[Edit]) -> str:
@@ -266,11 +292,14 @@ def join_runs(runs: list[Edit], line: str, others: list[Edit]) -> list[Edit]:
     return joined
 
 
-def duplicate_cuts(line: str, cuts: list[Edit], seen: SentenceIndex) -> list[Edit]:
+def duplicate_cuts(line: str, cuts: list[Edit], seen: SentenceIndex,
+                   keyed: list[tuple[int, int, str]] | None = None) -> list[Edit]:
     """Repeated sentences, looked for in the line as it reads once `cuts` are made: a hotline
-    between two copies must not hide the second one until a second cleaning."""
+    between two copies must not hide the second one until a second cleaning. `keyed`: the
+    line's `keyed_sentences`, if known."""
     if not cuts:
-        return [Edit(s, e, "", "duplicate") for s, e in duplicate_sentence_spans(line, seen)]
+        return [Edit(s, e, "", "duplicate")
+                for s, e in duplicate_sentence_spans(line, seen, keyed)]
     kept = bytearray(b"\1") * len(line)
     for cut in cuts:
         kept[cut.start:cut.end] = bytes(cut.end - cut.start)
@@ -300,6 +329,8 @@ class Cleaner:
         self.cfg = cfg or CleanConfig()
         self.lexicon = lexicon or ChromeLexicon.load()
         self.chinese = ChineseForms()
+        # what the related-list markers end with: the trailing-marker pattern runs only there
+        self.marker_ends = frozenset(m[-1] for m in self.lexicon.related_markers if m)
         self.mojibake = GbkShiftRepairer.load(self.chinese) if self.cfg.repair_mojibake else None
         chosen = spam_model_choice(self.cfg, models_dir, spam_pin)
         self.spam_model = SpamLineModel.load(chosen.path) if chosen else None
@@ -333,7 +364,8 @@ class Cleaner:
         """Cuts inside a kept line (duplicates, pinyin, markers, contacts), by priority."""
         edits = self.noise_cuts(line)
         if self.cfg.drop_duplicates and is_prose(line):
-            edits = duplicate_cuts(line, edits, state.seen_sentences) + edits
+            keyed = None if edits else state.sentences_of(line)
+            edits = duplicate_cuts(line, edits, state.seen_sentences, keyed) + edits
         return edits
 
     def noise_cuts(self, line: str) -> list[Edit]:
@@ -341,7 +373,8 @@ class Cleaner:
         edits: list[Edit] = []
         if self.cfg.strip_pinyin:
             edits += [Edit(s, e, "", "pinyin") for s, e in pinyin_spans(line)]
-        if self.cfg.remove_chrome and self.lexicon.trailing_marker is not None:
+        if (self.cfg.remove_chrome and self.lexicon.trailing_marker is not None
+                and may_end_with_marker(line, self.marker_ends)):
             # "…abstract text. 相似文献": a database's marker glued to the end of a paragraph
             marker = self.lexicon.trailing_marker.search(line)
             if marker and marker.start() > 0:
@@ -371,8 +404,9 @@ class Cleaner:
             repairs = self.repair_edits(line)
             # A line is judged as it will read once repaired, so cleaning the clean text
             # judges it the same way (spam written in mojibake is still spam).
+            judged = applied(line, drop_overlaps(repairs[0] + repairs[1])) if any(repairs) else line
             reason = line_removal_reason(
-                applied(line, drop_overlaps(repairs[0] + repairs[1])), following, state,
+                judged, following, state,
                 self.lexicon, self.cfg,
                 self.spam_probability if self.spam_model is not None else None)
             at = cursor + (1 if text_parts else 0)

@@ -9,7 +9,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from .pinyin import strip_pinyin
-from .sentences import sentence_spans
+from .sentences import ends_with_stop, sentence_spans
 
 # Shorter sentences (a teaser line, "一、", a heading repeated in the text) legitimately repeat;
 # lengths of the folded key (no spaces or punctuation), in characters.
@@ -19,7 +19,8 @@ NEAR_JACCARD = 0.7
 SHINGLE = 3
 DIGITS = re.compile(r"\d+")
 CJK = re.compile(r"[\u3400-\u9fff]")
-QUESTION = re.compile(r"[?？][”」』\"')）]*\s*$")
+QUESTION_MARKS = "?？"
+QUESTION_CLOSERS = "”」』\"')）"  # what may follow the question mark
 NOT_WORD = re.compile(r"[\W_]+")
 
 
@@ -38,56 +39,86 @@ def sentence_key(sentence: str) -> str:
     return NOT_WORD.sub("", text)
 
 
+def figures(key: str) -> tuple[str, ...]:
+    """The numbers in a sentence key, in order ("居民参与率为40" → ("40",))."""
+    return () if key.isalpha() else tuple(DIGITS.findall(key))  # letters only: no digits
+
+
+@dataclass
+class NearIndex:
+    """Shingle sets of sentences that have the same figures, found by their
+    `similarity_prefix`: two sets that similar always share a shingle of their prefixes, so
+    the others are never looked up."""
+
+    postings: dict[str, list[int]] = field(default_factory=lambda: defaultdict(list))
+    shingle_sets: list[frozenset[str]] = field(default_factory=list)
+
+    @classmethod
+    def of(cls, key: str) -> NearIndex:
+        index = cls()
+        shingles = key_shingles(key)
+        index.add(shingles, similarity_prefix(shingles))
+        return index
+
+    def near_copy(self, shingles: frozenset[str], prefix: list[str]) -> bool:
+        """Whether an earlier sentence shares NEAR_JACCARD of these shingles."""
+        postings = self.postings
+        candidates = {idx for s in prefix if s in postings for idx in postings[s]}
+        for idx in candidates:
+            other = self.shingle_sets[idx]
+            n = len(shingles & other)
+            if n / (len(shingles) + len(other) - n) >= NEAR_JACCARD:
+                return True
+        return False
+
+    def add(self, shingles: frozenset[str], prefix: list[str]) -> None:
+        idx = len(self.shingle_sets)
+        self.shingle_sets.append(shingles)
+        postings = self.postings
+        for s in prefix:
+            postings[s].append(idx)
+
+
 @dataclass
 class SentenceIndex:
-    """Sentences seen so far in a document: exact keys and character shingles.
+    """Sentences seen so far in a document: exact keys, and for near copies the shingles of
+    sentences grouped by their figures.
 
     A spinner's copy swaps a word or two but keeps the figures, so a near-duplicate must have
     the same numbers as the sentence it copies: "居民参与率为40%" and "…为45%" both stay.
-    Only each sentence's `similarity_prefix` is indexed: two sets that similar always share
-    a shingle of their prefixes, so the others are never looked up.
+    Most figures occur in one sentence only: a group's first sentence is kept as its key and
+    shingled only when a second sentence with the same figures comes.
     """
 
     keys: set[str] = field(default_factory=set)
-    postings: dict[str, list[int]] = field(default_factory=lambda: defaultdict(list))
-    shingle_sets: list[frozenset[str]] = field(default_factory=list)
-    numbers: list[tuple[str, ...]] = field(default_factory=list)
+    by_figures: dict[tuple[str, ...], NearIndex | str] = field(default_factory=dict)
 
     def seen_or_add(self, key: str, near: bool = True) -> bool:
         """Whether `key` (or, with `near`, a near copy of it with the same numbers) was added
         before; when not, add it (to the near-copy index too with `near`)."""
         if key in self.keys:
             return True
-        if near:
-            shingles, numbers = key_shingles(key), tuple(DIGITS.findall(key))
-            prefix = similarity_prefix(shingles)
-            if self.near_copy(shingles, prefix, numbers):
-                return True
-            self.add_shingles(shingles, prefix, numbers)
+        if near and self.near_copy_or_add(key):
+            return True
         self.keys.add(key)
         return False
 
-    def near_copy(self, shingles: frozenset[str], prefix: list[str],
-                  numbers: tuple[str, ...]) -> bool:
-        """Whether an earlier sentence shares NEAR_JACCARD of these shingles and the numbers."""
-        postings = self.postings
-        candidates = {idx for s in prefix if s in postings for idx in postings[s]}
-        for idx in candidates:
-            other = self.shingle_sets[idx]
-            n = len(shingles & other)
-            if n / (len(shingles) + len(other) - n) >= NEAR_JACCARD and (
-                    self.numbers[idx] == numbers):
-                return True
+    def near_copy_or_add(self, key: str) -> bool:
+        """Whether an earlier sentence with the same figures is a near copy of `key`; when
+        not, `key` joins its figures' group."""
+        numbers = figures(key)
+        group = self.by_figures.get(numbers)
+        if group is None:
+            self.by_figures[numbers] = key  # alone so far: nothing to compare with
+            return False
+        if isinstance(group, str):
+            group = self.by_figures[numbers] = NearIndex.of(group)
+        shingles = key_shingles(key)
+        prefix = similarity_prefix(shingles)
+        if group.near_copy(shingles, prefix):
+            return True
+        group.add(shingles, prefix)
         return False
-
-    def add_shingles(self, shingles: frozenset[str], prefix: list[str],
-                     numbers: tuple[str, ...]) -> None:
-        idx = len(self.shingle_sets)
-        self.shingle_sets.append(shingles)
-        self.numbers.append(numbers)
-        postings = self.postings
-        for s in prefix:
-            postings[s].append(idx)
 
 
 # Below NEAR_JACCARD, so float rounding in the Jaccard test can never let a pair through that
@@ -111,15 +142,30 @@ def key_shingles(key: str) -> frozenset[str]:
     return frozenset([key[i:i + 6] for i in range(0, max(1, len(key) - 5), 3)])
 
 
-def duplicate_sentence_spans(line: str, index: SentenceIndex) -> list[tuple[int, int]]:
-    """Spans of sentences (near-)identical to earlier ones; adds the new ones to `index`."""
+def keyed_sentences(line: str) -> list[tuple[int, int, str]]:
+    """(start, end, sentence_key) of each sentence of the line."""
+    return [(start, end, sentence_key(line[start:end])) for start, end in sentence_spans(line)]
+
+
+def line_key(keyed: list[tuple[int, int, str]]) -> str:
+    """The `sentence_key` of a whole line from its `keyed_sentences`: keys drop the white
+    space between sentences, and no pinyin cut or NFKC composition reaches across a sentence
+    end (a stop or closing mark, which nothing combines with)."""
+    return "".join(key for _, _, key in keyed)
+
+
+def duplicate_sentence_spans(line: str, index: SentenceIndex,
+                             keyed: list[tuple[int, int, str]] | None = None
+                             ) -> list[tuple[int, int]]:
+    """Spans of sentences (near-)identical to earlier ones; adds the new ones to `index`.
+    `keyed`: the line's `keyed_sentences`, if already worked out."""
     spans = []
-    for start, end in sentence_spans(line):
+    for start, end, key in keyed_sentences(line) if keyed is None else keyed:
         sentence = line[start:end]
-        key = sentence_key(sentence)
         script = "cjk" if CJK.search(key) else "alphabetic"
         # Questions repeat in interviews and FAQs; a spinner copies statements.
-        if len(key) < MIN_KEY[script] or QUESTION.search(sentence):
+        if len(key) < MIN_KEY[script] or ends_with_stop(sentence, QUESTION_MARKS,
+                                                        QUESTION_CLOSERS):
             continue
         if index.seen_or_add(key, near=len(key) >= NEAR_KEY[script]):
             spans.append((start, end))

@@ -13,7 +13,7 @@ import gzip
 import hashlib
 import math
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -161,8 +161,11 @@ def chars_with_lead(lead: int) -> tuple[str, ...]:
 class GbkShiftRepairer:
     model: CharModel
     chinese: ChineseForms
-    # character → (Simplified form, score): at most the few thousand GBK characters
-    char_forms: dict[str, tuple[str, float]] = field(default_factory=dict)
+    # options → (option, its Simplified form), the most frequent first: one list per
+    # lost-byte value
+    ranked_options: dict[tuple[str, ...], list[tuple[str, str]]] = field(default_factory=dict)
+    # options → the best of them without neighbours: at most one per lost-byte value
+    lone_best: dict[tuple[str, ...], str] = field(default_factory=dict)
 
     @classmethod
     def load(cls, chinese: ChineseForms) -> GbkShiftRepairer:
@@ -171,25 +174,41 @@ class GbkShiftRepairer:
     def score(self, text: str) -> float:
         return self.model.score(self.chinese.simplified(text))
 
-    def best_char(self, options: Sequence[str], before: str = "",
+    def best_char(self, options: tuple[str, ...], before: str = "",
                   after: str = "") -> str | None:
         """The likeliest character among those a lost byte could give (`chars_with_trail`,
         `chars_with_lead`): one that forms a word with its neighbours first, then the most
         frequent."""
         if not options:
             return None
+        if not before and not after:  # the answer depends on the options alone
+            if options not in self.lone_best:
+                self.lone_best[options] = self.best_in_context(options, "", "")
+            return self.lone_best[options]
+        return self.best_in_context(options, before, after)
+
+    def best_in_context(self, options: tuple[str, ...], before: str, after: str) -> str:
+        """`best_char` worked out: the most frequent option that makes a word, else the most
+        frequent (ties to the earlier option, as `max` picks)."""
         simple = self.chinese.simplified
-        before, after = simple(before), simple(after)
-        forms = self.char_forms
-        for ch in options:  # each character's Simplified form and score, worked out once
-            if ch not in forms:
-                forms[ch] = (simple(ch), self.score(ch))
-        makes_word = self.model.word_test(before, after)
-        return max(options, key=lambda ch: (makes_word(forms[ch][0]), forms[ch][1]))
+        makes_word = self.model.word_test(simple(before), simple(after))
+        ranked = self.ranked(options)
+        return next((ch for ch, form in ranked if makes_word(form)), ranked[0][0])
+
+    def ranked(self, options: tuple[str, ...]) -> list[tuple[str, str]]:
+        """(option, Simplified form), the most frequent first and ties in option order."""
+        if options not in self.ranked_options:
+            simple = self.chinese.simplified
+            scores = {ch: self.score(ch) for ch in options}
+            self.ranked_options[options] = [
+                (ch, simple(ch)) for ch in sorted(options, key=lambda ch: -scores[ch])]
+        return self.ranked_options[options]
 
     def find_repairs(self, line: str) -> list[tuple[int, int, str]]:
         """(start, end, repaired text) for each shifted run that starts at a '?'."""
-        repairs = []
+        repairs: list[tuple[int, int, str]] = []
+        if "?" not in line:
+            return repairs
         for match in re.finditer(r"\?", line):
             if repairs and match.start() < repairs[-1][1]:
                 continue

@@ -23,10 +23,17 @@ def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tu
         spans.append((cursor, end))
     trimmed = []
     for s, e in spans:
-        while s < e and text[s].isspace():
-            s += 1
-        while e > s and text[e - 1].isspace():
-            e -= 1
-        if s < e:
-            trimmed.append((s, e))
+        piece = text[s:e]
+        kept = piece.strip()  # str.strip drops exactly the characters str.isspace accepts
+        if kept:
+            s += len(piece) - len(piece.lstrip())
+            trimmed.append((s, s + len(kept)))
     return trimmed
+
+
+def ends_with_stop(text: str, stops: str, closers: str) -> bool:
+    r"""Whether `text` ends with one of `stops`, then only `closers` and white space: what the
+    pattern `[stops][closers]*\s*$` finds, without trying it at every position. The two sets
+    share no character, and white space is none of them."""
+    tail = text.rstrip().rstrip(closers)
+    return tail != "" and tail[-1] in stops

@@ -65,11 +65,11 @@ def is_foreign_cjk_line(line: str, page_cjk_share: float) -> bool:
 
 
 # Every contact pattern needs a run of digits or a messenger name: lines without either (most
-# lines) skip the pattern list. The lookahead lists the alternatives' first characters, so the
-# engine tries them only there.
-CONTACT_HINT = re.compile(
-    r"(?=[\d微薇VQqWwTtZz])"
-    r"(?:\d[\d\s\-–—().]{4,}\d|微信|薇信|V信|QQ|qq|[Ww]hats[Aa]pp|[Tt]elegram|[Zz]alo)")
+# lines) skip the pattern list. Two patterns, each opening with a character class or with
+# literals, so the engine skips ahead to where one may start (a lookahead would hide that).
+DIGIT_RUN = re.compile(r"\d[\d\s\-–—().]{4,}\d")
+MESSENGER = re.compile(
+    r"微信|薇信|V信|QQ|qq|Whats[Aa]pp|whats[Aa]pp|Telegram|telegram|Zalo|zalo")
 
 
 # The cleaner asks twice per line (the whole line a contact? hotlines inside it?): the last
@@ -78,7 +78,7 @@ CONTACT_HINT = re.compile(
 def has_contact_hint(line: str) -> bool:
     """Whether a line has a run of digits or a messenger name, without which no contact
     pattern matches."""
-    return CONTACT_HINT.search(line) is not None
+    return DIGIT_RUN.search(line) is not None or MESSENGER.search(line) is not None
 
 
 def contact_spans(line: str, patterns: tuple[re.Pattern[str], ...]) -> list[tuple[int, int]]:
@@ -87,8 +87,17 @@ def contact_spans(line: str, patterns: tuple[re.Pattern[str], ...]) -> list[tupl
         return []
     spans: list[tuple[int, int]] = []
     for pattern in patterns:
-        spans.extend(m.span() for m in pattern.finditer(line))
+        spans.extend(pattern_spans(line, pattern))
     return sorted(spans)
+
+
+# The hotline patterns are among the contact patterns: the cleaner runs them on a line when it
+# judges the whole line, then again when it cuts hotlines from it. One line's answers are kept
+# (room for one answer per contact pattern).
+@lru_cache(maxsize=16)
+def pattern_spans(line: str, pattern: re.Pattern[str]) -> tuple[tuple[int, int], ...]:
+    """Spans of the pattern's matches in the line."""
+    return tuple(m.span() for m in pattern.finditer(line))
 
 
 def without_contacts(line: str, lex: ChromeLexicon,

@@ -127,9 +127,10 @@ class SpamLineModel:
     def line_score(self, line: str) -> float:
         """The sparse row times the weights, summed in column order like a CSR product."""
         columns, values = ngram_features(line)
+        weights = self.coef[columns].tolist()  # one gather, not one numpy scalar per n-gram
         total = 0.0
-        for column, value in zip(columns, values, strict=True):
-            total += value * float(self.coef[column])
+        for weight, value in zip(weights, values, strict=True):
+            total += value * weight
         return total
 
     def save(self, folder: Path) -> None:
