@@ -34,8 +34,7 @@ def compile_named_orgs(heads: dict, head_first: bool = False
     by_head = {h.lower(): label for label, words in heads.items() for h in words or []}
     if not by_head:
         return None, {}
-    alternatives = "|".join(re.escape(h) for h in sorted(
-        {h for words in heads.values() for h in words or []}, key=len, reverse=True))
+    alternatives = head_alternatives(heads)
     word = rf"[{UPPER}][\w'’&\-]*"
     if head_first:
         # capitalised words, up to three lower-case syllables between two of them
@@ -44,6 +43,20 @@ def compile_named_orgs(heads: dict, head_first: bool = False
     pattern = re.compile(rf"(?<![\w\-])(?:{word}\s+(?:(?:of|for|and|&|the)\s+)?){{1,5}}"
                          rf"(?P<head>{alternatives})(?![\w\-])")
     return pattern, by_head
+
+
+def head_alternatives(heads: dict) -> str:
+    """The head words of `named_orgs` (label → words) as one alternation, longest first."""
+    return "|".join(re.escape(h) for h in sorted(
+        {h for words in heads.values() for h in words or []}, key=len, reverse=True))
+
+
+def compile_head_cue(heads: dict) -> re.Pattern[str] | None:
+    """The head words alone: every named-organisation match holds one, and this plain
+    alternation of literals lets `re` skip along the text fast (the full pattern starts with
+    a lookbehind and is tried at every position)."""
+    alternatives = head_alternatives(heads)
+    return re.compile(alternatives) if alternatives else None
 
 
 def compile_quoted_orgs(heads: dict) -> re.Pattern[str] | None:
@@ -257,6 +270,7 @@ class TermMatcher:
     # every term with that character must start on one. Only these positions are tried.
     starts: re.Pattern[str] | None = None
     blocked_starts: re.Pattern[str] | None = None
+    named_heads: re.Pattern[str] | None = None  # the head words of named_orgs: a cheap test
 
     @classmethod
     def from_lexicon(cls, data: dict) -> TermMatcher:
@@ -286,7 +300,8 @@ class TermMatcher:
         lemmas = LemmaTerms.from_lexicon(data.get("lemmas") or {})
         return cls(by_first, groups, blocked, str(data.get("place_stop_chars") or ""),
                    str(data.get("place_suffixes") or ""), named, heads, lemmas,
-                   compile_quoted_orgs(data.get("quoted_orgs") or {}), starts, blocked_starts)
+                   compile_quoted_orgs(data.get("quoted_orgs") or {}), starts, blocked_starts,
+                   compile_head_cue(data.get("named_orgs") or {}))
 
     def widen_place(self, text: str, match: TermMatch, floor: int) -> TermMatch:
         """成都 + 市人民政府: take the place name written before a government or party term."""
@@ -362,6 +377,8 @@ class TermMatcher:
         """A capitalised name ending in an organisation head word is one actor; a lexicon term
         that ends with the name keeps its (more specific) label, terms inside it are dropped."""
         assert self.named_orgs is not None
+        if self.named_heads is not None and not self.named_heads.search(text, start, end):
+            return found  # no head word: no named organisation
         out = list(found)
         for m in self.named_orgs.finditer(text, start, end):
             a, b = m.span()

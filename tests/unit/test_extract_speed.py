@@ -97,3 +97,35 @@ def test_policy_scans_find_what_finditer_finds():
             assert [m.span() for m in policies.scan(pattern, text, 0, len(text))] == [
                 m.span() for m in pattern.finditer(text)]
     assert any(list(policies.scan(p, t, 0, len(t))) for p in policies.CUES for t in texts)
+
+
+NAMED_ORG_TEXTS = [
+    "The Eastgate Community Trust and Riverside Council met Millbrook Brewing Ltd; the trust "
+    "board of Hill Farms Cooperative and the Bank of Northfield; University of Fairfield.",
+    "Sở Y tế Hà Nội, Trung tâm Hành động vì Cộng đồng và Hội Liên hiệp Phụ nữ xã Phú Thọ.",
+    "no capitalised bodies here, only a trust and a council in lower case.",
+]
+
+
+def test_named_org_heads_hold_in_every_named_org(rules):
+    for lang in ("en", "vi"):
+        terms = rules[lang].terms
+        assert terms.named_orgs is not None and terms.named_heads is not None
+        for text in NAMED_ORG_TEXTS:
+            for m in terms.named_orgs.finditer(text):
+                assert terms.named_heads.search(text, m.start(), m.end()), (lang, m.group(0))
+    assert rules["en"].terms.named_heads.search(NAMED_ORG_TEXTS[0])
+    assert not rules["en"].terms.named_heads.search(NAMED_ORG_TEXTS[2])
+
+
+def test_named_orgs_unchanged_by_their_head_test(rules):
+    from dataclasses import replace
+
+    for lang in ("en", "vi"):
+        fast = rules[lang].terms
+        plain = replace(fast, named_heads=None)
+        for text in NAMED_ORG_TEXTS:
+            assert fast.find(text, 0, len(text)) == plain.find(text, 0, len(text)), lang
+    text = NAMED_ORG_TEXTS[0]
+    assert any(m.label == "enterprise" and "Brewing" in m.term
+               for m in rules["en"].terms.find(text, 0, len(text)))
