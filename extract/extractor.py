@@ -195,15 +195,26 @@ class Extractor:
     def __init__(self, cfg: ExtractConfig | None = None, languages: tuple[str, ...] = LANGUAGES,
                  *, span_model: SpanModel | None | bool = True):
         self.cfg = cfg or ExtractConfig()
-        self.rules = {lang: LanguageRules.load(lang) for lang in languages}
+        self.languages = languages
+        # Compiled on the first paragraph of each language: a process that meets one language
+        # compiles one lexicon.
+        self.rules: dict[str, LanguageRules] = {}
         self.backend = load_backend(self.cfg.backend)
         self.spans = load_span_model(self.cfg) if span_model is True else (span_model or None)
         self.version = extractor_version(self.cfg, self.spans.version if self.spans else None)
 
+    def rules_for(self, lang: str) -> LanguageRules | None:
+        """The compiled rules of `lang`, loaded when first asked for; None for a language
+        the extractor was not given."""
+        rules = self.rules.get(lang)
+        if rules is None and lang in self.languages:
+            rules = self.rules[lang] = LanguageRules.load(lang)
+        return rules
+
     def extract(self, doc: CleanDoc) -> list[Fact]:
         facts: list[Fact] = []
         for paragraph in doc.paragraphs:
-            rules = self.rules.get(paragraph.lang)
+            rules = self.rules_for(paragraph.lang)
             if rules is not None:
                 facts.extend(self.extract_paragraph(doc, paragraph.start, paragraph.end,
                                                     paragraph.lang, rules))

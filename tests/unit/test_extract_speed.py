@@ -129,3 +129,37 @@ def test_named_orgs_unchanged_by_their_head_test(rules):
     text = NAMED_ORG_TEXTS[0]
     assert any(m.label == "enterprise" and "Brewing" in m.term
                for m in rules["en"].terms.find(text, 0, len(text)))
+
+
+def paragraph_doc(paragraphs: list[tuple[str, str]]):
+    """A clean document of (language, text) paragraphs, one per line."""
+    from cominer.corpus.records import CleanDoc, Paragraph
+
+    text, spans = "", []
+    for lang, part in paragraphs:
+        spans.append(Paragraph(len(text), len(text) + len(part), lang))
+        text += part + "\n"
+    return CleanDoc(doc_id="d", source="d.txt", title=None, date=None, lang="en",
+                    cleaner_version="t", config_hash="t", main_text=text, text=text,
+                    text_search=text, paragraphs=spans, removed=[], repaired=[])
+
+
+def test_extractor_compiles_a_language_when_its_first_paragraph_comes():
+    from cominer.extract.extractor import Extractor
+
+    extractor = Extractor(span_model=None)
+    assert extractor.rules == {}
+    en = paragraph_doc([("en", "Each firm pays 5% of its annual profit into the community fund.")])
+    facts = extractor.extract(en)
+    assert set(extractor.rules) == {"en"}
+    assert any(f.type == "rate" and f.label == "profit_share" for f in facts)
+    both = paragraph_doc([("en", "The council and volunteers met."), ("de", "Der Rat tagte."),
+                          ("ru", "Жители и волонтёры собрались.")])
+    assert {f.lang for f in extractor.extract(both)} == {"en", "ru"}
+    assert set(extractor.rules) == {"en", "ru"}  # no rules for German: nothing loaded
+    # The same facts as an extractor that had every language loaded before.
+    eager = Extractor(span_model=None)
+    for lang in LANGS:
+        eager.rules_for(lang)
+    assert [f.to_json() for f in eager.extract(both)] == [
+        f.to_json() for f in extractor.extract(both)]
