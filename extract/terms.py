@@ -251,13 +251,15 @@ class LemmaTerms:
 
 @dataclass(frozen=True)
 class TermMatcher:
-    """Compiled alternations per first character; group names map back to (type, label).
+    """Alternations per first character; group names map back to (type, label).
 
     One alternation of every term is slow in `re` (each alternative is tried at each
     position), so terms are grouped by their first letter (case-folded) and only positions
-    whose letter starts some term are tried."""
+    whose letter starts some term are tried. A first letter's alternation is compiled when a
+    term may start with it the first time (`compile_first`): compiling them all is most of
+    the lexicon's start-up, and many letters never start a term in a given run."""
 
-    by_first: dict[str, re.Pattern[str]]
+    by_first: dict[str, str]  # regex source of the alternation, case-insensitive
     groups: dict[str, tuple[str, str]]
     blocked: re.Pattern[str] | None
     place_stop: str = ""  # characters a place name before an issuing body never contains
@@ -271,6 +273,8 @@ class TermMatcher:
     starts: re.Pattern[str] | None = None
     blocked_starts: re.Pattern[str] | None = None
     named_heads: re.Pattern[str] | None = None  # the head words of named_orgs: a cheap test
+    compiled: dict[str, re.Pattern[str]] = field(default_factory=dict, repr=False,
+                                                 compare=False)  # by_first, compiled so far
 
     @classmethod
     def from_lexicon(cls, data: dict) -> TermMatcher:
@@ -289,7 +293,7 @@ class TermMatcher:
             for first in {term[0].lower(), term[0].upper()}:
                 parts.setdefault(first, []).append(f"(?P<{name}>{term_regex(term)})")
                 firsts.setdefault(first, []).append(term)
-        by_first = {ch: re.compile("|".join(alts), re.IGNORECASE) for ch, alts in parts.items()}
+        by_first = {ch: "|".join(alts) for ch, alts in parts.items()}
         blocked_terms = (data.get("not_actor") or []) + (data.get("not_stage") or [])
         blocked = compile_terms(blocked_terms) if blocked_terms else None
         starts = start_positions(firsts, 0)
@@ -302,6 +306,15 @@ class TermMatcher:
                    str(data.get("place_suffixes") or ""), named, heads, lemmas,
                    compile_quoted_orgs(data.get("quoted_orgs") or {}), starts, blocked_starts,
                    compile_head_cue(data.get("named_orgs") or {}))
+
+    def compile_first(self, ch: str) -> re.Pattern[str] | None:
+        """The compiled alternation of the terms starting with `ch` (None when none does),
+        compiled once per process."""
+        source = self.by_first.get(ch)
+        if source is None:
+            return None
+        pattern = self.compiled[ch] = re.compile(source, re.IGNORECASE)
+        return pattern
 
     def widen_place(self, text: str, match: TermMatch, floor: int) -> TermMatch:
         """成都 + 市人民政府: take the place name written before a government or party term."""
@@ -323,7 +336,7 @@ class TermMatcher:
         blocked_spans = self.blocked_spans(text, start, end)
         found: list[TermMatch] = []
         i = start
-        by_first = self.by_first
+        compiled = self.compiled
         starts = self.starts
         while i < end:
             if starts is not None:  # jump to the next position where a term can start
@@ -331,7 +344,7 @@ class TermMatcher:
                 if next_start is None:
                     break
                 i = next_start.start()
-            pattern = by_first.get(text[i])
+            pattern = compiled.get(text[i]) or self.compile_first(text[i])
             m = pattern.match(text, i, end) if pattern is not None else None
             if m is None or m.end() == i:
                 i += 1

@@ -163,3 +163,17 @@ def test_extractor_compiles_a_language_when_its_first_paragraph_comes():
         eager.rules_for(lang)
     assert [f.to_json() for f in eager.extract(both)] == [
         f.to_json() for f in extractor.extract(both)]
+
+
+def test_term_alternations_compile_when_first_needed():
+    from cominer.extract.terms import TermMatcher, read_extract_lexicon
+
+    matcher = TermMatcher.from_lexicon(read_extract_lexicon("en"))
+    assert matcher.compiled == {}
+    text = "The council and the volunteers met."
+    found = matcher.find(text, 0, len(text))
+    assert {m.label for m in found} >= {"government", "volunteer"}
+    assert {"c", "v"} <= set(matcher.compiled) <= set(matcher.by_first)
+    assert matcher.compile_first("€") is None
+    pattern = matcher.compiled["c"]
+    assert matcher.find(text, 0, len(text)) == found and matcher.compiled["c"] is pattern
