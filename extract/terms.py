@@ -59,6 +59,10 @@ def compile_head_cue(heads: dict) -> re.Pattern[str] | None:
     return re.compile(alternatives) if alternatives else None
 
 
+QUOTE_OPENERS = "«「“\""  # what a quoted name after a head word opens with
+QUOTE_CUE = re.compile(f"[{QUOTE_OPENERS}]")  # in every compile_quoted_orgs match
+
+
 def compile_quoted_orgs(heads: dict) -> re.Pattern[str] | None:
     """Head word + a quoted name is a registered body (фонд «Здоровое село», 基金会「…」), even
     where the head word alone is not an actor (a fund that is only a pot of money). Each label
@@ -71,8 +75,8 @@ def compile_quoted_orgs(heads: dict) -> re.Pattern[str] | None:
             groups.append(f"(?P<{label}>{alts})")
     if not groups:
         return None
-    return re.compile(rf"(?<![\w\-])(?:{'|'.join(groups)})\s?[«「“\"][^«»「」“”\"\n]{{1,60}}"
-                      rf"[»」”\"]", re.IGNORECASE)
+    return re.compile(rf"(?<![\w\-])(?:{'|'.join(groups)})\s?[{QUOTE_OPENERS}]"
+                      rf"[^«»「」“”\"\n]{{1,60}}[»」”\"]", re.IGNORECASE)
 
 
 def term_regex(term: str) -> str:
@@ -350,7 +354,7 @@ class TermMatcher:
                 i += 1
                 continue
             i = m.end()
-            if any(bs <= m.start() < be for bs, be in blocked_spans):
+            if blocked_spans and any(bs <= m.start() < be for bs, be in blocked_spans):
                 continue
             fact_type, label = self.groups[m.lastgroup]
             match = TermMatch(m.start(), m.end(), fact_type, label, m.group(0))
@@ -358,7 +362,7 @@ class TermMatcher:
             found.append(self.widen_place(text, match, floor))
         if self.lemma_terms is not None:
             found = merge_longer(found, self.lemma_terms.find(text, start, end))
-        if self.quoted_orgs is not None:
+        if self.quoted_orgs is not None and QUOTE_CUE.search(text, start, end):
             found = merge_longer(found, [
                 TermMatch(m.start(), m.end(), "actor", str(m.lastgroup), m.group(0))
                 for m in self.quoted_orgs.finditer(text, start, end)])

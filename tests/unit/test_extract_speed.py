@@ -177,3 +177,24 @@ def test_term_alternations_compile_when_first_needed():
     assert matcher.compile_first("€") is None
     pattern = matcher.compiled["c"]
     assert matcher.find(text, 0, len(text)) == found and matcher.compiled["c"] is pattern
+
+
+QUOTED_ORG_TEXTS = [
+    "Жители и фонд «Тёплый дом» собрали деньги; благотворительного фонда \"Берег\" и фонду “Сад”.",
+    "Деньги лежат в фонде ремонта, без названия.",
+]
+
+
+def test_quoted_orgs_hold_a_quote_opener(rules, monkeypatch):
+    from cominer.extract import terms
+
+    matcher = rules["ru"].terms
+    assert matcher.quoted_orgs is not None
+    for text in QUOTED_ORG_TEXTS:
+        for m in matcher.quoted_orgs.finditer(text):
+            assert terms.QUOTE_CUE.search(text, m.start(), m.end()), m.group(0)
+    fast = [matcher.find(t, 0, len(t)) for t in QUOTED_ORG_TEXTS]
+    monkeypatch.setattr(terms, "QUOTE_CUE", re.compile(""))  # the test passes everywhere
+    assert fast == [matcher.find(t, 0, len(t)) for t in QUOTED_ORG_TEXTS]
+    assert sum(m.term.startswith(("фонд «", "благотворительного фонда \"", "фонду “"))
+               for m in fast[0]) == 3
