@@ -148,9 +148,12 @@ def drop_orphan_back_references(search: str, facts: list[Fact],
         return (f.type == "actor" and pattern is not None
                 and pattern.fullmatch(search, f.start, f.end) is not None)
 
-    named = {(f.lang, f.label) for f in facts if f.type == "actor" and not bare(f)
+    bares = [bare(f) for f in facts]  # asked once per fact, used twice below
+    named = {(f.lang, f.label) for f, is_bare in zip(facts, bares, strict=True)
+             if f.type == "actor" and not is_bare
              and f.lang in back and back[f.lang].search(search, f.start, f.end)}
-    return [f for f in facts if not bare(f) or (f.lang, f.label) in named]
+    return [f for f, is_bare in zip(facts, bares, strict=True)
+            if not is_bare or (f.lang, f.label) in named]
 
 
 def inside(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
