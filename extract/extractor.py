@@ -277,7 +277,8 @@ class Extractor:
         sentences = sentence_spans(text, start, end)
         titled = (policy_spans + quoted_titles(search, start, end)
                   + [(s, e) for s, e in sentences if REFERENCE_ENTRY.search(search, s, e)])
-        spans = [(m, "rule", 0.9) for m in terms if not inside(m.start, m.end, titled)]
+        spans = [(m, "rule", 0.9) for m in terms
+                 if not titled or not inside(m.start, m.end, titled)]
         spans = self.backend.widen(doc, lang, spans, start, end)
         if self.spans is not None and (self.cfg.actors or self.cfg.stages):
             spans += self.model_spans(search, lang, sentences, terms, policy_spans)
