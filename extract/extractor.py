@@ -148,9 +148,12 @@ def drop_orphan_back_references(search: str, facts: list[Fact],
         return (f.type == "actor" and pattern is not None
                 and pattern.fullmatch(search, f.start, f.end) is not None)
 
-    named = {(f.lang, f.label) for f in facts if f.type == "actor" and not bare(f)
+    bares = [bare(f) for f in facts]  # asked once per fact, used twice below
+    named = {(f.lang, f.label) for f, is_bare in zip(facts, bares, strict=True)
+             if f.type == "actor" and not is_bare
              and f.lang in back and back[f.lang].search(search, f.start, f.end)}
-    return [f for f in facts if not bare(f) or (f.lang, f.label) in named]
+    return [f for f, is_bare in zip(facts, bares, strict=True)
+            if not is_bare or (f.lang, f.label) in named]
 
 
 def inside(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
@@ -195,15 +198,26 @@ class Extractor:
     def __init__(self, cfg: ExtractConfig | None = None, languages: tuple[str, ...] = LANGUAGES,
                  *, span_model: SpanModel | None | bool = True):
         self.cfg = cfg or ExtractConfig()
-        self.rules = {lang: LanguageRules.load(lang) for lang in languages}
+        self.languages = languages
+        # Compiled on the first paragraph of each language: a process that meets one language
+        # compiles one lexicon.
+        self.rules: dict[str, LanguageRules] = {}
         self.backend = load_backend(self.cfg.backend)
         self.spans = load_span_model(self.cfg) if span_model is True else (span_model or None)
         self.version = extractor_version(self.cfg, self.spans.version if self.spans else None)
 
+    def rules_for(self, lang: str) -> LanguageRules | None:
+        """The compiled rules of `lang`, loaded when first asked for; None for a language
+        the extractor was not given."""
+        rules = self.rules.get(lang)
+        if rules is None and lang in self.languages:
+            rules = self.rules[lang] = LanguageRules.load(lang)
+        return rules
+
     def extract(self, doc: CleanDoc) -> list[Fact]:
         facts: list[Fact] = []
         for paragraph in doc.paragraphs:
-            rules = self.rules.get(paragraph.lang)
+            rules = self.rules_for(paragraph.lang)
             if rules is not None:
                 facts.extend(self.extract_paragraph(doc, paragraph.start, paragraph.end,
                                                     paragraph.lang, rules))
@@ -263,7 +277,8 @@ class Extractor:
         sentences = sentence_spans(text, start, end)
         titled = (policy_spans + quoted_titles(search, start, end)
                   + [(s, e) for s, e in sentences if REFERENCE_ENTRY.search(search, s, e)])
-        spans = [(m, "rule", 0.9) for m in terms if not inside(m.start, m.end, titled)]
+        spans = [(m, "rule", 0.9) for m in terms
+                 if not titled or not inside(m.start, m.end, titled)]
         spans = self.backend.widen(doc, lang, spans, start, end)
         if self.spans is not None and (self.cfg.actors or self.cfg.stages):
             spans += self.model_spans(search, lang, sentences, terms, policy_spans)

@@ -1313,24 +1313,31 @@ def fold_repeated_policies(facts: list, cues: dict[str, PolicyCues] | None = Non
     `text` (the search form) shows a short name's owner (Detroit's …), another place's."""
     kept: list = []
     firsts: list = []
+    norms: dict[str, str] = {}  # each title's normalise_title, for every pair it is in
+
+    def normalise(title: str) -> str:
+        if title not in norms:
+            norms[title] = normalise_title(title)
+        return norms[title]
+
     for f in facts:
         if f.type != "policy":
             kept.append(f)
             continue
-        norm = normalise_title(f.attrs.get("title") or f.text)
+        norm = normalise(f.attrs.get("title") or f.text)
         # A bilingual page names a policy once in each language: one fact per language.
         lang_cues = (cues or {}).get(f.lang)
         same_lang = [k for k in firsts
                      if k.lang == f.lang and not owned_elsewhere(text, f, k, lang_cues)]
         known = lang_cues.law_acronyms if lang_cues else {}
         numbers = lang_cues.law_numbers if lang_cues else {}
-        first = next((k for k in same_lang if refers_to(norm, normalise_title(
+        first = next((k for k in same_lang if refers_to(norm, normalise(
             k.attrs.get("title") or k.text)) or nickname_of(f.text, k.text, known)
             or designation_of(f.text, f.attrs.get("number"), k.attrs.get("number"))
             or law_of_number(f.text, f.attrs.get("number"), k.text, numbers)), None)
         if first is None:
-            short = next((k for k in same_lang if normalise_title(k.text) != norm and (
-                refers_to(normalise_title(k.text), norm) or nickname_of(k.text, f.text, known)
+            short = next((k for k in same_lang if normalise(k.text) != norm and (
+                refers_to(normalise(k.text), norm) or nickname_of(k.text, f.text, known)
                 or designation_of(k.text, k.attrs.get("number"), f.attrs.get("number"))
                 or law_of_number(k.text, k.attrs.get("number"), f.text, numbers))), None)
             if short is not None:

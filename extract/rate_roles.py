@@ -187,7 +187,7 @@ def next_figure(tail: str) -> int:
     """Where the part of a clause after a figure that speaks of it ends: at a conjunction
     before the next figure ("2% of profit to the fund and to reserve 30% of new jobs"), or at
     the next figure, or at the clause end."""
-    m = re.search(r"\d", tail)
+    m = DIGIT.search(tail)
     end = m.start() if m else len(tail)
     joins = [j.start() for j in COORDINATOR.finditer(tail, 0, end)] if m else []
     return joins[-1] if joins else end

@@ -34,8 +34,7 @@ def compile_named_orgs(heads: dict, head_first: bool = False
     by_head = {h.lower(): label for label, words in heads.items() for h in words or []}
     if not by_head:
         return None, {}
-    alternatives = "|".join(re.escape(h) for h in sorted(
-        {h for words in heads.values() for h in words or []}, key=len, reverse=True))
+    alternatives = head_alternatives(heads)
     word = rf"[{UPPER}][\w'’&\-]*"
     if head_first:
         # capitalised words, up to three lower-case syllables between two of them
@@ -44,6 +43,24 @@ def compile_named_orgs(heads: dict, head_first: bool = False
     pattern = re.compile(rf"(?<![\w\-])(?:{word}\s+(?:(?:of|for|and|&|the)\s+)?){{1,5}}"
                          rf"(?P<head>{alternatives})(?![\w\-])")
     return pattern, by_head
+
+
+def head_alternatives(heads: dict) -> str:
+    """The head words of `named_orgs` (label → words) as one alternation, longest first."""
+    return "|".join(re.escape(h) for h in sorted(
+        {h for words in heads.values() for h in words or []}, key=len, reverse=True))
+
+
+def compile_head_cue(heads: dict) -> re.Pattern[str] | None:
+    """The head words alone: every named-organisation match holds one, and this plain
+    alternation of literals lets `re` skip along the text fast (the full pattern starts with
+    a lookbehind and is tried at every position)."""
+    alternatives = head_alternatives(heads)
+    return re.compile(alternatives) if alternatives else None
+
+
+QUOTE_OPENERS = "«「“\""  # what a quoted name after a head word opens with
+QUOTE_CUE = re.compile(f"[{QUOTE_OPENERS}]")  # in every compile_quoted_orgs match
 
 
 def compile_quoted_orgs(heads: dict) -> re.Pattern[str] | None:
@@ -58,8 +75,8 @@ def compile_quoted_orgs(heads: dict) -> re.Pattern[str] | None:
             groups.append(f"(?P<{label}>{alts})")
     if not groups:
         return None
-    return re.compile(rf"(?<![\w\-])(?:{'|'.join(groups)})\s?[«「“\"][^«»「」“”\"\n]{{1,60}}"
-                      rf"[»」”\"]", re.IGNORECASE)
+    return re.compile(rf"(?<![\w\-])(?:{'|'.join(groups)})\s?[{QUOTE_OPENERS}]"
+                      rf"[^«»「」“”\"\n]{{1,60}}[»」”\"]", re.IGNORECASE)
 
 
 def term_regex(term: str) -> str:
@@ -238,13 +255,15 @@ class LemmaTerms:
 
 @dataclass(frozen=True)
 class TermMatcher:
-    """Compiled alternations per first character; group names map back to (type, label).
+    """Alternations per first character; group names map back to (type, label).
 
     One alternation of every term is slow in `re` (each alternative is tried at each
     position), so terms are grouped by their first letter (case-folded) and only positions
-    whose letter starts some term are tried."""
+    whose letter starts some term are tried. A first letter's alternation is compiled when a
+    term may start with it the first time (`compile_first`): compiling them all is most of
+    the lexicon's start-up, and many letters never start a term in a given run."""
 
-    by_first: dict[str, re.Pattern[str]]
+    by_first: dict[str, str]  # regex source of the alternation, case-insensitive
     groups: dict[str, tuple[str, str]]
     blocked: re.Pattern[str] | None
     place_stop: str = ""  # characters a place name before an issuing body never contains
@@ -257,6 +276,9 @@ class TermMatcher:
     # every term with that character must start on one. Only these positions are tried.
     starts: re.Pattern[str] | None = None
     blocked_starts: re.Pattern[str] | None = None
+    named_heads: re.Pattern[str] | None = None  # the head words of named_orgs: a cheap test
+    compiled: dict[str, re.Pattern[str]] = field(default_factory=dict, repr=False,
+                                                 compare=False)  # by_first, compiled so far
 
     @classmethod
     def from_lexicon(cls, data: dict) -> TermMatcher:
@@ -275,7 +297,7 @@ class TermMatcher:
             for first in {term[0].lower(), term[0].upper()}:
                 parts.setdefault(first, []).append(f"(?P<{name}>{term_regex(term)})")
                 firsts.setdefault(first, []).append(term)
-        by_first = {ch: re.compile("|".join(alts), re.IGNORECASE) for ch, alts in parts.items()}
+        by_first = {ch: "|".join(alts) for ch, alts in parts.items()}
         blocked_terms = (data.get("not_actor") or []) + (data.get("not_stage") or [])
         blocked = compile_terms(blocked_terms) if blocked_terms else None
         starts = start_positions(firsts, 0)
@@ -286,7 +308,17 @@ class TermMatcher:
         lemmas = LemmaTerms.from_lexicon(data.get("lemmas") or {})
         return cls(by_first, groups, blocked, str(data.get("place_stop_chars") or ""),
                    str(data.get("place_suffixes") or ""), named, heads, lemmas,
-                   compile_quoted_orgs(data.get("quoted_orgs") or {}), starts, blocked_starts)
+                   compile_quoted_orgs(data.get("quoted_orgs") or {}), starts, blocked_starts,
+                   compile_head_cue(data.get("named_orgs") or {}))
+
+    def compile_first(self, ch: str) -> re.Pattern[str] | None:
+        """The compiled alternation of the terms starting with `ch` (None when none does),
+        compiled once per process."""
+        source = self.by_first.get(ch)
+        if source is None:
+            return None
+        pattern = self.compiled[ch] = re.compile(source, re.IGNORECASE)
+        return pattern
 
     def widen_place(self, text: str, match: TermMatch, floor: int) -> TermMatch:
         """成都 + 市人民政府: take the place name written before a government or party term."""
@@ -308,7 +340,7 @@ class TermMatcher:
         blocked_spans = self.blocked_spans(text, start, end)
         found: list[TermMatch] = []
         i = start
-        by_first = self.by_first
+        compiled = self.compiled
         starts = self.starts
         while i < end:
             if starts is not None:  # jump to the next position where a term can start
@@ -316,13 +348,13 @@ class TermMatcher:
                 if next_start is None:
                     break
                 i = next_start.start()
-            pattern = by_first.get(text[i])
+            pattern = compiled.get(text[i]) or self.compile_first(text[i])
             m = pattern.match(text, i, end) if pattern is not None else None
             if m is None or m.end() == i:
                 i += 1
                 continue
             i = m.end()
-            if any(bs <= m.start() < be for bs, be in blocked_spans):
+            if blocked_spans and any(bs <= m.start() < be for bs, be in blocked_spans):
                 continue
             fact_type, label = self.groups[m.lastgroup]
             match = TermMatch(m.start(), m.end(), fact_type, label, m.group(0))
@@ -330,7 +362,7 @@ class TermMatcher:
             found.append(self.widen_place(text, match, floor))
         if self.lemma_terms is not None:
             found = merge_longer(found, self.lemma_terms.find(text, start, end))
-        if self.quoted_orgs is not None:
+        if self.quoted_orgs is not None and QUOTE_CUE.search(text, start, end):
             found = merge_longer(found, [
                 TermMatch(m.start(), m.end(), "actor", str(m.lastgroup), m.group(0))
                 for m in self.quoted_orgs.finditer(text, start, end)])
@@ -362,6 +394,8 @@ class TermMatcher:
         """A capitalised name ending in an organisation head word is one actor; a lexicon term
         that ends with the name keeps its (more specific) label, terms inside it are dropped."""
         assert self.named_orgs is not None
+        if self.named_heads is not None and not self.named_heads.search(text, start, end):
+            return found  # no head word: no named organisation
         out = list(found)
         for m in self.named_orgs.finditer(text, start, end):
             a, b = m.span()

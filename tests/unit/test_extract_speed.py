@@ -97,3 +97,104 @@ def test_policy_scans_find_what_finditer_finds():
             assert [m.span() for m in policies.scan(pattern, text, 0, len(text))] == [
                 m.span() for m in pattern.finditer(text)]
     assert any(list(policies.scan(p, t, 0, len(t))) for p in policies.CUES for t in texts)
+
+
+NAMED_ORG_TEXTS = [
+    "The Eastgate Community Trust and Riverside Council met Millbrook Brewing Ltd; the trust "
+    "board of Hill Farms Cooperative and the Bank of Northfield; University of Fairfield.",
+    "Sở Y tế Hà Nội, Trung tâm Hành động vì Cộng đồng và Hội Liên hiệp Phụ nữ xã Phú Thọ.",
+    "no capitalised bodies here, only a trust and a council in lower case.",
+]
+
+
+def test_named_org_heads_hold_in_every_named_org(rules):
+    for lang in ("en", "vi"):
+        terms = rules[lang].terms
+        assert terms.named_orgs is not None and terms.named_heads is not None
+        for text in NAMED_ORG_TEXTS:
+            for m in terms.named_orgs.finditer(text):
+                assert terms.named_heads.search(text, m.start(), m.end()), (lang, m.group(0))
+    assert rules["en"].terms.named_heads.search(NAMED_ORG_TEXTS[0])
+    assert not rules["en"].terms.named_heads.search(NAMED_ORG_TEXTS[2])
+
+
+def test_named_orgs_unchanged_by_their_head_test(rules):
+    from dataclasses import replace
+
+    for lang in ("en", "vi"):
+        fast = rules[lang].terms
+        plain = replace(fast, named_heads=None)
+        for text in NAMED_ORG_TEXTS:
+            assert fast.find(text, 0, len(text)) == plain.find(text, 0, len(text)), lang
+    text = NAMED_ORG_TEXTS[0]
+    assert any(m.label == "enterprise" and "Brewing" in m.term
+               for m in rules["en"].terms.find(text, 0, len(text)))
+
+
+def paragraph_doc(paragraphs: list[tuple[str, str]]):
+    """A clean document of (language, text) paragraphs, one per line."""
+    from cominer.corpus.records import CleanDoc, Paragraph
+
+    text, spans = "", []
+    for lang, part in paragraphs:
+        spans.append(Paragraph(len(text), len(text) + len(part), lang))
+        text += part + "\n"
+    return CleanDoc(doc_id="d", source="d.txt", title=None, date=None, lang="en",
+                    cleaner_version="t", config_hash="t", main_text=text, text=text,
+                    text_search=text, paragraphs=spans, removed=[], repaired=[])
+
+
+def test_extractor_compiles_a_language_when_its_first_paragraph_comes():
+    from cominer.extract.extractor import Extractor
+
+    extractor = Extractor(span_model=None)
+    assert extractor.rules == {}
+    en = paragraph_doc([("en", "Each firm pays 5% of its annual profit into the community fund.")])
+    facts = extractor.extract(en)
+    assert set(extractor.rules) == {"en"}
+    assert any(f.type == "rate" and f.label == "profit_share" for f in facts)
+    both = paragraph_doc([("en", "The council and volunteers met."), ("de", "Der Rat tagte."),
+                          ("ru", "Жители и волонтёры собрались.")])
+    assert {f.lang for f in extractor.extract(both)} == {"en", "ru"}
+    assert set(extractor.rules) == {"en", "ru"}  # no rules for German: nothing loaded
+    # The same facts as an extractor that had every language loaded before.
+    eager = Extractor(span_model=None)
+    for lang in LANGS:
+        eager.rules_for(lang)
+    assert [f.to_json() for f in eager.extract(both)] == [
+        f.to_json() for f in extractor.extract(both)]
+
+
+def test_term_alternations_compile_when_first_needed():
+    from cominer.extract.terms import TermMatcher, read_extract_lexicon
+
+    matcher = TermMatcher.from_lexicon(read_extract_lexicon("en"))
+    assert matcher.compiled == {}
+    text = "The council and the volunteers met."
+    found = matcher.find(text, 0, len(text))
+    assert {m.label for m in found} >= {"government", "volunteer"}
+    assert {"c", "v"} <= set(matcher.compiled) <= set(matcher.by_first)
+    assert matcher.compile_first("€") is None
+    pattern = matcher.compiled["c"]
+    assert matcher.find(text, 0, len(text)) == found and matcher.compiled["c"] is pattern
+
+
+QUOTED_ORG_TEXTS = [
+    "Жители и фонд «Тёплый дом» собрали деньги; благотворительного фонда \"Берег\" и фонду “Сад”.",
+    "Деньги лежат в фонде ремонта, без названия.",
+]
+
+
+def test_quoted_orgs_hold_a_quote_opener(rules, monkeypatch):
+    from cominer.extract import terms
+
+    matcher = rules["ru"].terms
+    assert matcher.quoted_orgs is not None
+    for text in QUOTED_ORG_TEXTS:
+        for m in matcher.quoted_orgs.finditer(text):
+            assert terms.QUOTE_CUE.search(text, m.start(), m.end()), m.group(0)
+    fast = [matcher.find(t, 0, len(t)) for t in QUOTED_ORG_TEXTS]
+    monkeypatch.setattr(terms, "QUOTE_CUE", re.compile(""))  # the test passes everywhere
+    assert fast == [matcher.find(t, 0, len(t)) for t in QUOTED_ORG_TEXTS]
+    assert sum(m.term.startswith(("фонд «", "благотворительного фонда \"", "фонду “"))
+               for m in fast[0]) == 3
