@@ -463,10 +463,13 @@ def prepare_write(write: DocWrite, forms: SearchForms | None = None) -> DocRows:
         return DocRows(write.source, write.doc_id, write.kind, write.extractor_version,
                        write.error)
     doc_id = write.doc_id or clean["doc_id"]
-    text_search = clean.get("text_search")
+    text = clean["text"]
+    # Equal texts as one object: pickle sends an object once, so the worker sends one copy.
+    main_text = text if clean.get("main_text") == text else clean.get("main_text")
+    text_search = text if clean.get("text_search") == text else clean.get("text_search")
     document = (doc_id, clean["text_hash"], clean.get("title"), clean.get("date"),
                 clean.get("author"), clean.get("site"), clean.get("lang"),
-                clean.get("encoding"), clean.get("main_text"), clean["text"], text_search,
+                clean.get("encoding"), main_text, text, text_search,
                 clean.get("cleaner_version"), clean.get("config_hash"),
                 write.extractor_version)
     forms = forms or SearchForms()
@@ -475,7 +478,9 @@ def prepare_write(write: DocWrite, forms: SearchForms | None = None) -> DocRows:
         fact_index = [fact_index_row(forms, f.get("text") or "", span_of(text_search, f))
                       for f in write.facts]
     doc_index = write.doc_index or document_index_row(forms, doc_id, clean.get("title"),
-                                                      clean["text"], text_search)
+                                                      text, text_search)
+    if doc_index[2] == text_search:
+        doc_index = (*doc_index[:2], text_search, doc_index[3])
     signature = write.signature
     return DocRows(
         write.source, doc_id, write.kind, write.extractor_version, None, document, signature,
