@@ -72,7 +72,8 @@ class Job:
 
 class Outcome(NamedTuple):
     """A job's result as it travels back to the writer: the rows to store plus step timings.
-    Plain tuples all the way down, so unpickling it in the writer costs little."""
+    Tuples, lists and two small dicts, no dataclass tree: unpickling it in the writer (one
+    process for all workers) costs little."""
 
     write: DocRows
     seconds: Mapping[str, float] = {}  # read only: a default is shared
