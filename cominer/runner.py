@@ -18,10 +18,10 @@ import socket
 import threading
 import time
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from .config import Settings
 from .corpus.clean import cleaner_identity
@@ -39,7 +39,7 @@ from .pipeline import (
     registry_of_cleaner,
     to_write,
 )
-from .store import DocWrite, KnowledgeStore
+from .store import DocRows, KnowledgeStore, prepare_write
 
 MAX_ERRORS_KEPT = 100  # errors listed in the report; all of them are in the errors table
 CHUNKS_IN_FLIGHT_PER_WORKER = 2  # bounded queue: memory stays flat however long the input
@@ -70,13 +70,14 @@ class Job:
     stored: dict[str, Any] | None = None
 
 
-@dataclass
-class Outcome:
-    """A job's result as it travels back to the writer: the write plus step timings."""
+class Outcome(NamedTuple):
+    """A job's result as it travels back to the writer: the rows to store plus step timings.
+    Tuples, lists and two small dicts, no dataclass tree: unpickling it in the writer (one
+    process for all workers) costs little."""
 
-    write: DocWrite
-    seconds: dict[str, float] = field(default_factory=dict)
-    chars: dict[str, int] = field(default_factory=dict)
+    write: DocRows
+    seconds: Mapping[str, float] = {}  # read only: a default is shared
+    chars: Mapping[str, int] = {}
     cpu: float = 0.0  # CPU seconds the job took in its worker process
 
 
@@ -113,7 +114,13 @@ def process_job(job: Job, workers: Workers, doc_timeout: float = 0.0) -> Outcome
             doc_timeout, process_raw, raw, workers,
             on_timeout=lambda e: Processed(raw.source, raw.doc_id, error=("timeout", str(e))))
         write = to_write(processed, workers)
-    return Outcome(write, processed.seconds, processed.chars, time.process_time() - cpu)
+    # The rows are built here, not in the writer (it is one process for all workers); the
+    # time counts as "store".
+    started = time.perf_counter()
+    rows = prepare_write(write, workers.forms)
+    seconds = processed.seconds
+    seconds["store"] = seconds.get("store", 0.0) + time.perf_counter() - started
+    return Outcome(rows, seconds, processed.chars, time.process_time() - cpu)
 
 
 def process_chunk(jobs: list[Job], settings: Settings) -> list[Outcome]:
@@ -265,7 +272,7 @@ def plan_jobs(items: Iterable[RawDoc | InputError], store: KnowledgeStore, versi
     reextracting: set[str] = set()
     for item in items:
         if isinstance(item, InputError):
-            ready = Outcome(to_write(item, version))
+            ready = Outcome(prepare_write(to_write(item, version)))
         elif store.has_document(item.doc_id):
             if (reextract and item.doc_id not in reextracting
                     and store.needs_reextract(item.doc_id, version)):
@@ -275,8 +282,7 @@ def plan_jobs(items: Iterable[RawDoc | InputError], store: KnowledgeStore, versi
                     yield chunk
                     chunk = []
                 continue
-            ready = Outcome(DocWrite(source=item.source, doc_id=item.doc_id, clean=None,
-                                     extractor_version=version, kind="known"))
+            ready = Outcome(DocRows(item.source, item.doc_id, "known", version))
         else:
             chunk.append(Job(item.source, raw=item))
             if len(chunk) >= chunk_size:
@@ -300,7 +306,7 @@ class BatchWriter:
         self.report = report
         self.batch_size = batch_size
         self.progress = progress
-        self.batch: list[DocWrite] = []
+        self.batch: list[DocRows] = []
         self.batch_chars = 0
         self.started = time.perf_counter()
 
@@ -323,7 +329,7 @@ class BatchWriter:
                 report.reextracted += write.kind == "reextract"
                 report.ok += write.kind == "new"
                 report.facts += len(write.facts)
-                self.batch_chars += len(write.clean["text"]) if write.clean else 0
+                self.batch_chars += write.text_chars
             self.batch.append(write)
             if len(self.batch) >= self.batch_size:
                 self.flush()

@@ -16,7 +16,9 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
+
+import numpy as np
 
 from .annotations.anchors import place_quote, quote_context
 from .corpus.reprints import (
@@ -24,7 +26,6 @@ from .corpus.reprints import (
     band_keys,
     signature_bytes,
     signature_from_bytes,
-    similarity,
     text_signature,
 )
 
@@ -391,6 +392,35 @@ class DocWrite:
     doc_index: tuple[str, str, str, str] | None = None
 
 
+class DocRows(NamedTuple):
+    """A `DocWrite` as the plain row tuples the store inserts (`prepare_write`): built in the
+    worker, cheap to pickle, so the one writer only looks up duplicates and executes SQL."""
+
+    source: str
+    doc_id: str
+    kind: str
+    extractor_version: str
+    error: tuple[str, str] | None = None
+    document: tuple[Any, ...] | None = None  # the DOCUMENT_VALUES columns
+    signature: bytes | None = None
+    band_keys: tuple[int, ...] = ()
+    paragraphs: Sequence[tuple[Any, ...]] = ()  # complete `paragraphs` rows
+    edits: Sequence[tuple[Any, ...]] = ()  # complete `edits` rows
+    facts: Sequence[tuple[Any, ...]] = ()  # the FACT_VALUES columns of each fact
+    fact_index: Sequence[tuple[str, str]] = ()  # (text, lemmas) of each fact, for facts_fts
+    doc_index: tuple[str, str, str, str] | None = None  # the documents_fts row
+
+    @property
+    def text_hash(self) -> str:
+        assert self.document is not None
+        return self.document[1]
+
+    @property
+    def text_chars(self) -> int:
+        """Length of the clean text (0 without a document)."""
+        return len(self.document[9]) if self.document is not None else 0
+
+
 def now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
@@ -398,6 +428,235 @@ def now() -> str:
 # `json.dumps(value, ensure_ascii=False)` builds an encoder per call; the write path stores
 # attrs and flags of every fact and paragraph, so it keeps one (same output).
 json_text = json.JSONEncoder(ensure_ascii=False).encode
+
+# The columns of a document row a worker prepares (DocRows.document); the writer adds
+# duplicate_of, near_dup_of, run_id and created_at.
+DOCUMENT_VALUES = ("doc_id", "text_hash", "title", "date", "author", "site", "lang", "encoding",
+                   "main_text", "text", "text_search", "cleaner_version", "config_hash",
+                   "extractor_version")
+INSERT_DOCUMENT = (f"INSERT INTO documents ({', '.join(DOCUMENT_VALUES)}, duplicate_of, "
+                   f"near_dup_of, run_id, created_at) VALUES ({', '.join('?' * 18)})")
+# The columns of a fact row a worker prepares (DocRows.facts); the writer adds fact_id and
+# run_id, and the batch's time where the fact has no created_at of its own.
+FACT_VALUES = ("doc_id", "type", "label", "lang", "text", "start", "end", "attrs",
+               "confidence", "source", "model_version", "annotator", "prefix", "suffix",
+               "status", "created_at")
+INSERT_PREPARED_FACT = (
+    'INSERT INTO facts (fact_id, doc_id, type, label, lang, text, start, "end", attrs, '
+    "confidence, source, model_version, annotator, prefix, suffix, status, created_at, "
+    f"run_id) VALUES ({', '.join('?' * 16)}, coalesce(?, ?), ?)")
+INSERT_SOURCE = ("INSERT OR IGNORE INTO sources (source, doc_id, first_seen, run_id) "
+                 "VALUES (?, ?, ?, ?)")
+INSERT_PARAGRAPH = ('INSERT INTO paragraphs (doc_id, idx, start, "end", lang, script, pair, '
+                    "flags) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
+INSERT_EDIT = ('INSERT INTO edits (doc_id, kind, start, "end", at, reason, before, after) '
+               "VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
+INSERT_FACT_INDEX = "INSERT INTO facts_fts (rowid, text, lemmas) VALUES (?, ?, ?)"
+INSERT_DOC_INDEX = "INSERT INTO documents_fts (doc_id, title, text, lemmas) VALUES (?, ?, ?, ?)"
+
+
+def prepare_write(write: DocWrite, forms: SearchForms | None = None) -> DocRows:
+    """The rows of a DocWrite, with its search-index rows (computed with `forms` where the
+    write has none): everything the store needs that does not depend on what is stored."""
+    clean = write.clean
+    if write.kind == "known" or write.error is not None or clean is None:
+        return DocRows(write.source, write.doc_id, write.kind, write.extractor_version,
+                       write.error)
+    doc_id = write.doc_id or clean["doc_id"]
+    text = clean["text"]
+    # Equal texts as one object: pickle sends an object once, so the worker sends one copy.
+    main_text = text if clean.get("main_text") == text else clean.get("main_text")
+    text_search = text if clean.get("text_search") == text else clean.get("text_search")
+    document = (doc_id, clean["text_hash"], clean.get("title"), clean.get("date"),
+                clean.get("author"), clean.get("site"), clean.get("lang"),
+                clean.get("encoding"), main_text, text, text_search,
+                clean.get("cleaner_version"), clean.get("config_hash"),
+                write.extractor_version)
+    forms = forms or SearchForms()
+    fact_index = write.fact_index
+    if fact_index is None:
+        fact_index = [fact_index_row(forms, f.get("text") or "", span_of(text_search, f))
+                      for f in write.facts]
+    doc_index = write.doc_index or document_index_row(forms, doc_id, clean.get("title"),
+                                                      text, text_search)
+    if doc_index[2] == text_search:
+        doc_index = (*doc_index[:2], text_search, doc_index[3])
+    signature = write.signature
+    return DocRows(
+        write.source, doc_id, write.kind, write.extractor_version, None, document, signature,
+        tuple(band_keys(signature_from_bytes(signature))) if signature is not None else (),
+        paragraph_rows(doc_id, clean.get("paragraphs") or []),
+        edit_rows(doc_id, clean.get("removed") or [], clean.get("repaired") or []),
+        [prepared_fact(doc_id, f) for f in write.facts], list(fact_index), doc_index)
+
+
+def paragraph_rows(doc_id: str, paragraphs: list[dict[str, Any]]) -> list[tuple[Any, ...]]:
+    return [(doc_id, i, p["start"], p["end"], p.get("lang"), p.get("script"), p.get("pair"),
+             json_text(p.get("flags") or [])) for i, p in enumerate(paragraphs)]
+
+
+def edit_rows(doc_id: str, removed: list[dict[str, Any]],
+              repaired: list[dict[str, Any]]) -> list[tuple[Any, ...]]:
+    return ([(doc_id, "removed", e["start"], e["end"], e.get("at"), e.get("reason"),
+              e.get("text"), None) for e in removed]
+            + [(doc_id, "repaired", e["start"], e["end"], e.get("at"), e.get("reason"),
+                e.get("before"), e.get("after")) for e in repaired])
+
+
+def prepared_fact(doc_id: str, fact: dict[str, Any]) -> tuple[Any, ...]:
+    """The FACT_VALUES of one fact (its attrs as JSON text); its own doc_id is ignored."""
+    return (doc_id, fact.get("type"), fact.get("label"), fact.get("lang"), fact.get("text"),
+            fact.get("start"), fact.get("end"), json_text(fact.get("attrs") or {}),
+            fact.get("confidence"), fact.get("source"), fact.get("model_version"),
+            fact.get("annotator"), fact.get("prefix"), fact.get("suffix"), fact.get("status"),
+            fact.get("created_at") or None)
+
+
+def fact_dicts(rows: Sequence[tuple[Any, ...]]) -> list[dict[str, Any]]:
+    """Prepared fact rows as the fact dicts `replace_model_facts` takes (attrs decoded)."""
+    facts = [dict(zip(FACT_VALUES, row, strict=True)) for row in rows]
+    for fact in facts:
+        fact["attrs"] = decode_json(fact["attrs"], {})
+    return facts
+
+
+def span_of(text: str | None, fact: dict[str, Any]) -> str | None:
+    """The fact's span in a text (the search form: same offsets as the clean text)."""
+    if isinstance(fact.get("start"), int) and isinstance(fact.get("end"), int):
+        return (text or "")[fact["start"]:fact["end"]]
+    return None
+
+
+def best_near_duplicate(signature: bytes, candidates: dict[str, bytes]) -> str | None:
+    """The candidate most similar to `signature` (ties: the larger doc_id) when at least
+    NEAR_DUPLICATE similar, else None. One numpy comparison for all candidates."""
+    if not candidates:
+        return None
+    sig = signature_from_bytes(signature)
+    names = list(candidates)
+    stacked = np.frombuffer(b"".join(candidates.values()), dtype="<u4").reshape(len(names), -1)
+    # the mean of each row of matches: the same floats as similarity() one pair at a time
+    best = max(zip((stacked == sig).mean(axis=1).tolist(), names, strict=True))
+    return best[1] if best[0] >= NEAR_DUPLICATE else None
+
+
+def select_in(conn: Any, sql: str, values: Sequence[Any], chunk: int = 500) -> Iterator[Any]:
+    """The rows of `sql`, whose `{marks}` is an IN list, for all `values`, a chunk of them
+    per statement (SQLite caps the parameters of one statement)."""
+    values = list(dict.fromkeys(values))
+    for i in range(0, len(values), chunk):
+        part = values[i:i + chunk]
+        yield from conn.execute(sql.format(marks=", ".join("?" * len(part))), part)
+
+
+class BatchRows:
+    """What one batch finds stored and inserts: duplicates are looked up for the whole batch
+    in a few statements, and the rows wait here, in input order, to be inserted one
+    executemany per table (`flush`), at the end of the batch or before a document that
+    needs the earlier ones stored (re-extraction, human facts, tombstones)."""
+
+    def __init__(self, conn: Any, docs: list[DocRows]) -> None:
+        self.conn = conn
+        new = [d for d in docs if d.document is not None]
+        self.stored = {r[0] for r in select_in(
+            conn, "SELECT doc_id FROM documents WHERE doc_id IN ({marks})",
+            [d.doc_id for d in docs if d.doc_id])}
+        self.originals: dict[str, str] = {}  # text_hash -> the first original's doc_id
+        for text_hash, doc_id in select_in(
+                conn, "SELECT text_hash, doc_id FROM documents WHERE text_hash IN ({marks}) "
+                "AND duplicate_of IS NULL ORDER BY rowid", [d.text_hash for d in new]):
+            self.originals.setdefault(text_hash, doc_id)
+        # Documents with facts or tombstones under their id already (a purged and re-added
+        # document, a damaged store): stored one by one like a re-extraction.
+        self.has_facts = {r[0] for table in ("facts", "fact_rejections") for r in select_in(
+            conn, f"SELECT DISTINCT doc_id FROM {table} WHERE doc_id IN ({{marks}})",
+            [d.doc_id for d in new])}
+        self.band_docs: dict[int, set[str]] = {}  # band key -> originals with that key
+        self.minhashes: dict[str, bytes] = {}
+        for key, doc_id, minhash in select_in(
+                conn, "SELECT b.band_key, m.doc_id, m.minhash FROM doc_bands b "
+                "JOIN doc_minhash m USING (doc_id) WHERE b.band_key IN ({marks})",
+                [k for d in new for k in d.band_keys]):
+            self.band_docs.setdefault(key, set()).add(doc_id)
+            self.minhashes[doc_id] = minhash
+        self.next_fact_id: int | None = None
+        self.rows: dict[str, list[tuple[Any, ...]]] = {sql: [] for sql in FLUSH_ORDER}
+
+    def near_duplicate_of(self, doc: DocRows) -> str | None:
+        """The earlier document `doc` reprints (stored, or earlier in the batch), or None."""
+        names = {n for key in doc.band_keys for n in self.band_docs.get(key, ())}
+        names.discard(doc.doc_id)
+        assert doc.signature is not None
+        return best_near_duplicate(doc.signature, {n: self.minhashes[n] for n in names})
+
+    def add_source(self, source: str, doc_id: str, run_id: int, at: str) -> None:
+        self.rows[INSERT_SOURCE].append((source, doc_id, at, run_id))
+
+    def add_document(self, doc: DocRows, run_id: int, at: str) -> bool:
+        """Queue a new document's rows; False when it duplicates an original's clean text
+        (then it has only its document and source rows)."""
+        assert doc.document is not None
+        original = self.originals.get(doc.text_hash)
+        # An original keeps its MinHash and band keys, and names the earlier document it
+        # reprints (near_dup_of); a duplicate has neither.
+        signature = doc.signature if original is None else None
+        near_dup_of = (self.near_duplicate_of(doc)
+                       if signature is not None and doc.band_keys else None)
+        self.rows[INSERT_DOCUMENT].append((*doc.document, original, near_dup_of, run_id, at))
+        self.add_source(doc.source, doc.doc_id, run_id, at)
+        self.stored.add(doc.doc_id)
+        if original is not None:
+            return False
+        self.originals[doc.text_hash] = doc.doc_id
+        if signature is not None:
+            self.rows[INSERT_MINHASH].append((doc.doc_id, signature))
+            self.minhashes[doc.doc_id] = signature
+            for key in doc.band_keys:
+                self.rows[INSERT_BAND].append((key, doc.doc_id))
+                self.band_docs.setdefault(key, set()).add(doc.doc_id)
+        self.rows[INSERT_PARAGRAPH].extend(doc.paragraphs)
+        self.rows[INSERT_EDIT].extend(doc.edits)
+        return True
+
+    def add_facts(self, doc: DocRows, run_id: int, at: str) -> None:
+        """Queue the facts of a document that has no others, with the ids one by one
+        inserts would give (max(fact_id) + 1, + 2, ...: SQLite's choice for a rowid not
+        given), and each its search-index row."""
+        if self.next_fact_id is None:
+            self.next_fact_id = self.conn.execute(
+                "SELECT coalesce(max(fact_id), 0) + 1 FROM facts").fetchone()[0]
+        first = self.next_fact_id
+        self.next_fact_id += len(doc.facts)
+        self.rows[INSERT_PREPARED_FACT].extend(
+            (fact_id, *row, at, run_id) for fact_id, row in enumerate(doc.facts, first))
+        self.rows[INSERT_FACT_INDEX].extend(
+            (fact_id, *row) for fact_id, row in enumerate(doc.fact_index, first))
+
+    def facts_stored_elsewhere(self) -> None:
+        """Facts were inserted around this collector: read the next fact id again."""
+        self.next_fact_id = None
+
+    def flush(self) -> None:
+        """Insert the queued rows, one executemany per table, parents first."""
+        index = self.rows[INSERT_FACT_INDEX]
+        # Index rows a damaged store may hold under these ids go first. Checked before
+        # deleting: a DELETE on facts_fts costs most of a millisecond even when it finds
+        # nothing.
+        if index and self.conn.execute("SELECT 1 FROM facts_fts WHERE rowid >= ? LIMIT 1",
+                                       (index[0][0],)).fetchone():
+            self.conn.execute("DELETE FROM facts_fts WHERE rowid BETWEEN ? AND ?",
+                              (index[0][0], index[-1][0]))
+        for sql, rows in self.rows.items():
+            if rows:
+                self.conn.executemany(sql, rows)
+                rows.clear()
+
+
+INSERT_MINHASH = "INSERT INTO doc_minhash (doc_id, minhash) VALUES (?, ?)"
+INSERT_BAND = "INSERT INTO doc_bands (band_key, doc_id) VALUES (?, ?)"
+# Parents before children (foreign keys are checked on insert).
+FLUSH_ORDER = (INSERT_DOCUMENT, INSERT_SOURCE, INSERT_MINHASH, INSERT_BAND, INSERT_PARAGRAPH,
+               INSERT_EDIT, INSERT_PREPARED_FACT, INSERT_FACT_INDEX, INSERT_DOC_INDEX)
 
 
 def connect(path: str | Path) -> Any:
@@ -696,9 +955,7 @@ def insert_new_facts(conn: Any, forms: SearchForms, doc: Any, facts: list[dict[s
 
 def fact_folded(doc: Any, fact: dict[str, Any]) -> str | None:
     """The fact's span in the document's search form (same offsets as its text)."""
-    if isinstance(fact.get("start"), int) and isinstance(fact.get("end"), int):
-        return (doc["text_search"] or "")[fact["start"]:fact["end"]]
-    return None
+    return span_of(doc["text_search"], fact)
 
 
 def index_fact(conn: Any, forms: SearchForms, doc: Any, fact_id: int,
@@ -881,7 +1138,7 @@ class KnowledgeStore:
             "ORDER BY rowid LIMIT 1", (text_hash,)).fetchone()
         return row[0] if row else None
 
-    def write_batch(self, results: list[DocWrite], run_id: int,
+    def write_batch(self, results: Sequence[DocWrite | DocRows], run_id: int,
                     progress: dict[str, int] | None = None) -> None:
         """Store a batch in one transaction: all of it or, on any failure, none of it.
 
@@ -891,10 +1148,13 @@ class KnowledgeStore:
         if not results:
             return
         at = now()  # one time for the rows of one transaction
+        docs = [r if isinstance(r, DocRows) else prepare_write(r, self.forms) for r in results]
         try:
             with self.transaction() as conn:
-                for result in results:
-                    self._write_one(conn, result, run_id, at)
+                batch = BatchRows(conn, docs)
+                for doc in docs:
+                    self._write_one(conn, doc, run_id, at, batch)
+                batch.flush()
                 if progress is not None:
                     conn.execute("UPDATE runs SET docs_ok = ?, docs_failed = ?, docs_skipped = ? "
                                  "WHERE run_id = ?",
@@ -1550,102 +1810,53 @@ class KnowledgeStore:
         conn.execute("INSERT OR IGNORE INTO sources (source, doc_id, first_seen, run_id) "
                      "VALUES (?, ?, ?, ?)", (source, doc_id, at or now(), run_id))
 
-    @staticmethod
-    def _near_duplicate_of(conn: Any, doc_id: str, keys: list[int],
-                           signature: bytes) -> str | None:
-        """The earlier document this one reprints (the most similar above NEAR_DUPLICATE
-        among those sharing a band key), or None."""
-        sig = signature_from_bytes(signature)
-        marks = ",".join("?" * len(keys))
-        candidates = conn.execute(
-            f"SELECT DISTINCT m.doc_id, m.minhash FROM doc_bands b JOIN doc_minhash m "
-            f"USING (doc_id) WHERE b.band_key IN ({marks}) AND m.doc_id != ?",
-            (*keys, doc_id)).fetchall()
-        # max over (similarity, doc_id): the same choice in any candidate order.
-        best = max(((similarity(sig, signature_from_bytes(row[1])), row[0])
-                    for row in candidates if row[1] is not None), default=None)
-        return best[1] if best is not None and best[0] >= NEAR_DUPLICATE else None
-
-    def _write_one(self, conn: Any, result: DocWrite, run_id: int, at: str) -> None:
-        if result.kind == "known":
-            if self.has_document(result.doc_id):
-                self._insert_source(conn, result.source, result.doc_id, run_id, at)
+    def _write_one(self, conn: Any, doc: DocRows, run_id: int, at: str,
+                   batch: BatchRows) -> None:
+        """Queue (or, for the rare kinds that read stored rows, write) one source's rows."""
+        if doc.kind == "known":
+            if doc.doc_id in batch.stored:
+                batch.add_source(doc.source, doc.doc_id, run_id, at)
             return
-        if result.error is not None or result.clean is None:
-            stage, reason = result.error or ("store", "no clean document")
+        if doc.error is not None or doc.document is None:
+            stage, reason = doc.error or ("store", "no clean document")
             # The same failure of the same source is recorded once, so re-running a batch
             # (or resuming a killed one) does not pile up copies of it.
             seen = conn.execute(
                 "SELECT 1 FROM errors WHERE source = ? AND doc_id IS ? AND stage = ? "
-                "AND reason = ?", (result.source, result.doc_id or None, stage, reason)
+                "AND reason = ?", (doc.source, doc.doc_id or None, stage, reason)
             ).fetchone()
             if seen is None:
                 conn.execute("INSERT INTO errors (source, doc_id, stage, reason, run_id, at) "
                              "VALUES (?, ?, ?, ?, ?, ?)",
-                             (result.source, result.doc_id or None, stage, reason, run_id,
-                              at))
+                             (doc.source, doc.doc_id or None, stage, reason, run_id, at))
             return
-        clean = result.clean
-        doc_id = result.doc_id or clean["doc_id"]
-        if result.kind == "reextract":
-            self._replace_facts(conn, doc_id, result, run_id, at)
-            self._insert_source(conn, result.source, doc_id, run_id, at)
+        if doc.kind == "reextract":
+            batch.flush()
+            self._replace_facts(conn, doc, run_id, at)
+            batch.facts_stored_elsewhere()
+            batch.add_source(doc.source, doc.doc_id, run_id, at)
             return
-        if self.has_document(doc_id):
-            self._insert_source(conn, result.source, doc_id, run_id, at)
+        if doc.doc_id in batch.stored:
+            batch.add_source(doc.source, doc.doc_id, run_id, at)
             return
-        # Reads inside the open transaction see this batch's earlier rows, so a repeat within
-        # the batch is caught like a repeat of an older batch.
-        original = self.document_by_text_hash(clean["text_hash"])
-        # An original keeps its MinHash and band keys, and names the earlier document it
-        # reprints (near_dup_of); a duplicate has neither.
-        signature = result.signature if original is None else None
-        keys = band_keys(signature_from_bytes(signature)) if signature is not None else []
-        near_dup_of = self._near_duplicate_of(conn, doc_id, keys, signature) if keys else None
-        conn.execute(
-            "INSERT INTO documents (doc_id, text_hash, duplicate_of, near_dup_of, title, date, "
-            "author, site, lang, encoding, main_text, text, text_search, cleaner_version, "
-            "config_hash, extractor_version, run_id, created_at) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (doc_id, clean["text_hash"], original, near_dup_of, clean.get("title"),
-             clean.get("date"), clean.get("author"), clean.get("site"), clean.get("lang"),
-             clean.get("encoding"), clean.get("main_text"), clean["text"],
-             clean.get("text_search"), clean.get("cleaner_version"), clean.get("config_hash"),
-             result.extractor_version, run_id, at))
-        self._insert_source(conn, result.source, doc_id, run_id, at)
-        if original is not None:
+        if not batch.add_document(doc, run_id, at):
             return  # a duplicate keeps its source; its facts are the original's
-        if signature is not None:
-            conn.execute("INSERT INTO doc_minhash (doc_id, minhash) VALUES (?, ?)",
-                         (doc_id, signature))
-        conn.executemany("INSERT INTO doc_bands (band_key, doc_id) VALUES (?, ?)",
-                         [(k, doc_id) for k in keys])
-        conn.executemany(
-            'INSERT INTO paragraphs (doc_id, idx, start, "end", lang, script, pair, flags) '
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            [(doc_id, i, p["start"], p["end"], p.get("lang"), p.get("script"), p.get("pair"),
-              json_text(p.get("flags") or []))
-             for i, p in enumerate(clean.get("paragraphs") or [])])
-        conn.executemany(
-            'INSERT INTO edits (doc_id, kind, start, "end", at, reason, before, after) '
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            [(doc_id, "removed", e["start"], e["end"], e.get("at"), e.get("reason"),
-              e.get("text"), None) for e in clean.get("removed") or []]
-            + [(doc_id, "repaired", e["start"], e["end"], e.get("at"), e.get("reason"),
-                e.get("before"), e.get("after")) for e in clean.get("repaired") or []])
-        self.replace_model_facts(conn, doc_id, result.facts, run_id, result.fact_index, at)
-        doc_index = result.doc_index or document_index_row(
-            self.forms, doc_id, clean.get("title"), clean["text"], clean.get("text_search"))
-        conn.execute("INSERT INTO documents_fts (doc_id, title, text, lemmas) VALUES (?, ?, ?, ?)",
-                     doc_index)
+        if doc.doc_id in batch.has_facts:  # human facts or tombstones decide, row by row
+            batch.flush()
+            self.replace_model_facts(conn, doc.doc_id, fact_dicts(doc.facts), run_id,
+                                     doc.fact_index, at)
+            batch.facts_stored_elsewhere()
+        else:
+            batch.add_facts(doc, run_id, at)
+        batch.rows[INSERT_DOC_INDEX].append(doc.doc_index)
 
-    def _replace_facts(self, conn: Any, doc_id: str, result: DocWrite, run_id: int,
-                       at: str) -> None:
+    def _replace_facts(self, conn: Any, doc: DocRows, run_id: int, at: str) -> None:
         """Re-extraction: the model facts of a document give way to new ones; human facts and
         rejections win (`replace_model_facts`)."""
-        self.replace_model_facts(conn, doc_id, result.facts, run_id, result.fact_index, at)
+        self.replace_model_facts(conn, doc.doc_id, fact_dicts(doc.facts), run_id,
+                                 doc.fact_index, at)
         conn.execute("UPDATE documents SET extractor_version = ? WHERE doc_id = ?",
-                     (result.extractor_version, doc_id))
+                     (doc.extractor_version, doc.doc_id))
 
     def _remove_document(self, conn: Any, doc_id: str, report: PurgeReport) -> None:
         """Delete a document and what it produced, inside the caller's transaction."""
