@@ -95,7 +95,8 @@ def rate_features(search: str, sent: tuple[int, int], clause: tuple[int, int],
     elif base_before and not search_in(cues.change, before[base_before[1].end():]):
         base_near = base_before[0]
     if base_near is None and clause[0] > sent[0]:
-        base_near = fronted_base(search[sent[0]:clause[0]], cues)
+        base_near = fronted_base(search[sent[0]:clause[0]], cues) or base_before_partitive(
+            search, sent, clause, cues)
     clause_text = search[clause[0]:clause[1]]
     lead = search[clause[0]:rate.start]
     fund_lead = bool(cues.fund and cues.fund.match(
@@ -139,6 +140,9 @@ def rate_features(search: str, sent: tuple[int, int], clause: tuple[int, int],
     # "set aside 30% of profits in a legal reserve", "trích 10% lợi nhuận vào quỹ đầu tư phát
     # triển": put into the payer's own reserve, paid to no one.
     retained = cues.hits(cues.retained, tail[:next_figure(tail)])
+    # "按营业额的3%向公司缴纳管理服务费": a fee, rent or fixed return named after the figure.
+    fee = cues.hits(cues.fee, tail[:next_figure(tail)])
+    lead_sentence = search[sent[0]:rate.start]
     # "a dividend of 4.5%" is a return on capital; "35% of distributable profits to
     # shareholders" is a share of profit paid out.
     dividend = cues.hits(cues.dividend, clause_text) and base_near != "profit"
@@ -157,6 +161,13 @@ def rate_features(search: str, sent: tuple[int, int], clause: tuple[int, int],
                 cues.payment and cues.payment.match(search, rate.end))),
         "pay_sentence": bool(search_in(cues.payment, search[sent[0]:sent[1]])),
         "split_head": split,
+        # 分成比例由30%提高至35%, 把捐给基金的比例提高到一成半: the new level of a share
+        # (a reserve of the payer's own named before it is none).
+        "share_lead": bool(cues.share_lead and rate.max <= 1
+                           and cues.share_lead.search(lead_sentence)
+                           and not cues.hits(cues.retained, lead_sentence)),
+        # 五五分成, 二八开, 对半分: a split of ten between two parties, named in the figure
+        "split_figure": bool(SPLIT_FIGURE.match(search, rate.start, rate.end)),
         "remainder_paid_on": remainder and paid_on,
         "recipient": bool(search_in(cues.recipient, search[rate.end:sent[1]])),
         "recipient_sentence": bool(search_in(cues.recipient, search[sent[0]:sent[1]])),
@@ -173,7 +184,8 @@ def rate_features(search: str, sent: tuple[int, int], clause: tuple[int, int],
                      or (reinvest is not None and not outward
                          and not search_in(cues.recipient, clause_text[:reinvest.start()]))
                      or rate.max > 1 or owned or fund_spends or kept_back or retained
-                     or dividend),
+                     or dividend or fee
+                     or cues.hits(cues.not_share, search[rate.start:rate.end])),
     }
 
 
@@ -248,6 +260,20 @@ def split_head(search: str, sent: tuple[int, int], rate: RateMention,
     return found[0] if found else None
 
 
+# 五五分成, 二八开, 三七分账, 对半分: the figure itself names a split of ten.
+SPLIT_FIGURE = re.compile(r"[一二三四五六七八九]{2}(?:开|分)|对半")
+
+
+def base_before_partitive(search: str, sent: tuple[int, int], clause: tuple[int, int],
+                          cues: RateCues) -> str | None:
+    """The base of the clause before a clause led by a partitive word (可分配盈余，其中六成 …
+    : 其中 "of it"): the figure is a part of that base."""
+    if not (cues.partitive_after and cues.partitive_after.match(search, clause[0])):
+        return None
+    found = cues.base_in(search[sent[0]:clause[0]])
+    return found[0] if found else None
+
+
 def fronted_base(front: str, cues: RateCues) -> str | None:
     """The base of a partitive put before the figure's clause ("Of the operator's turnover,
     2% goes to the trust", "Из прибыли компании, …"): the share is of that base."""
@@ -259,8 +285,12 @@ def fronted_base(front: str, cues: RateCues) -> str | None:
 
 
 def base_near_after(base_after: tuple | None, lang: str) -> bool:
-    """Whether a base term follows the figure closely ("5% of profits", 5%的利润)."""
-    return bool(base_after and base_after[1].start() <= (4 if lang == "zh" else 28))
+    """Whether a base term follows the figure closely ("5% of profits", 5%的利润); not past a
+    verb's 了 (约六成设置了超额收益分享机制: the figure is the subject of the verb)."""
+    if lang == "zh":
+        return bool(base_after and base_after[1].start() <= 4
+                    and "了" not in base_after[1].string[:base_after[1].start()])
+    return bool(base_after and base_after[1].start() <= 28)
 
 
 def paid_after(search: str, start: int, end: int, cues: RateCues) -> bool:
@@ -431,6 +461,21 @@ def read_rate(text: str, search: str, sent: tuple[int, int], rate: RateMention,
     if score >= SHARE_AT and (base or f["base_sentence"]):
         label, confidence = "profit_share", min(0.95, 0.6 + 0.08 * score)
         base = base or f["base_sentence"]
+    elif f["share_lead"]:
+        # "分成比例由30%提高至35%", "有代表提议把村集体的门票分成提高到七成": a share's new
+        # level, proposed or agreed; a proposer (股东) or the change word is no cue against it.
+        label, confidence = "profit_share", 0.7
+        base = base or f["base_sentence"] or (last_share.attrs.get("base") if last_share else None)
+    elif not f["negative"] and f["split_figure"] and (f["base_sentence"] or last_share):
+        # "超出部分由采购人与中标人五五分成": a split of the base between two parties.
+        label, confidence = "profit_share", 0.7
+        base = f["base_sentence"] or last_share.attrs.get("base")
+    elif (lang == "zh" and not f["negative"] and f["remainder_paid_on"] and f["base_sentence"]
+          and not f["base_clause"]):
+        # "发电收益扣除运维成本后，村集体留存三成，其余七成分给参与农户": the rest of the
+        # sentence's base, paid on.
+        label, confidence = "profit_share", 0.7
+        base = f["base_sentence"]
     elif not f["negative"] and last_share is not None and (
             (f["pay_adjacent"] and not f["base_clause"] and not f["fund_pays"])
             or (f["change"] and f["change_to"]

@@ -1,0 +1,80 @@
+"""Chinese profit shares next to the rates easiest to confuse with them (extract/rate_roles.py,
+extract/lexicons/zh.yaml): fees on turnover, reserves kept, discounts, changed and proposed
+shares, splits and payouts; fixture sentences written for these tests."""
+
+import pytest
+
+from cominer.extract.extractor import LanguageRules
+from cominer.extract.rates import find_rates
+from rawdocs import extracted
+
+
+def labels(cleaner, extractor, text):
+    return [(f.label, round(f.attrs["min"], 6))
+            for f in extracted(cleaner, extractor, text, "rate")]
+
+
+@pytest.mark.parametrize("text, value", [
+    ("将营业收入的一成半交由居委会", 0.15),  # 半 before a word 成 must not stand before
+    ("公园夜场门票对老人实行半价", 0.5),
+    ("双方约定扣除成本后对半分", 0.5),
+])
+def test_chinese_half_and_tenths_forms(text, value):
+    cues = LanguageRules.load("zh").rates
+    assert [round(r.min, 6) for r in find_rates(text, 0, len(text), cues)] == [value]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a percentage of turnover named as a fee, rent or fixed return
+    ("摊主按营业额的百分之四向市场公司缴纳管理服务费。", [("other_rate", 0.04)]),
+    ("运营商每年按售票收入的3%向区文旅集团支付品牌使用费。", [("other_rate", 0.03)]),
+    ("合作社每年按入股土地评估值的5%向农户支付固定收益。", [("other_rate", 0.05)]),
+    # …while a share of the same turnover paid to a fund stays a share
+    ("运营商每年将售票收入的3%捐入街道慈善基金。", [("profit_share", 0.03)]),
+    # the payer's own reserves and funds
+    ("联社先从年度盈余中提取8%作为公积金、3%作为公益金。",
+     [("other_rate", 0.08), ("other_rate", 0.03)]),
+    ("水厂每年按营业收入的2%计提大修基金。", [("other_rate", 0.02)]),
+    ("两家企业将利润的一成以奖励基金名义留存于企业内部。", [("other_rate", 0.1)]),
+    # a price paid or waived is no share
+    ("公司对本镇村民实行门票八折优惠。", [("other_rate", 0.8)]),
+    ("公司对本镇村民实行入园门票减免30%的政策。", [("other_rate", 0.3)]),
+])
+def test_fees_reserves_and_prices_are_other_rates(cleaner, extractor, text, expected):
+    assert labels(cleaner, extractor, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a share paid to a village shareholding co-op (股份 names the co-op, not a stake)
+    ("运营公司每年将净利润的25%支付给东坪村股份经济合作社。", [("profit_share", 0.25)]),
+    # a share's new level, agreed or proposed, also when a shareholder proposes it
+    ("理事会提议把村集体的分成比例下调至5%。", [("profit_share", 0.05)]),
+    ("有股东提出将门票分成提高到12%，未获通过。", [("profit_share", 0.12)]),
+    ("我们计划把捐给助学基金的比例从一成提高到两成。",
+     [("profit_share", 0.1), ("profit_share", 0.2)]),
+    # a payout measured as a part of profit
+    ("公司本年度现金分红总额占归属于股东净利润的40%。", [("profit_share", 0.4)]),
+    # a split of ten named in the figure, and the rest paid on
+    ("年度结余超出部分由街道与运营方四六分成。", [("profit_share", 0.4)]),
+    ("电站收益扣除成本后，村集体留存两成作为集体积累，其余八成分给入股农户。",
+     [("other_rate", 0.2), ("profit_share", 0.8)]),
+    # 其中: a part of the base named in the clause before
+    ("提取公积金后的可分配盈余，其中七成按交易量返还给社员。", [("profit_share", 0.7)]),
+    # a share of profit put to a social aim goes out of the firm
+    ("认证企业每年须将不低于可分配利润的30%用于章程规定的社会目标。", [("profit_share", 0.3)]),
+])
+def test_shares_paid_changed_split_and_paid_out(cleaner, extractor, text, expected):
+    assert labels(cleaner, extractor, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the change of a rate that is no share, and a reserve's changed rate
+    ("全村优质果率由上年的六成提高到七成五。", [("other_rate", 0.6), ("other_rate", 0.75)]),
+    ("下年度公积金提取比例由10%调整为12%。", [("other_rate", 0.1), ("other_rate", 0.12)]),
+    # a figure that is a verb's subject is no part of the base after the verb
+    ("同类项目中约七成设置了超额收益分享机制。", [("other_rate", 0.7)]),
+    # a tax deduction cap stays other_rate
+    ("企业捐赠以不超过所得额12%为限列为费用。", [("other_rate", 0.12)]),
+])
+def test_changes_and_caps_that_are_no_share(cleaner, extractor, text, expected):
+    assert labels(cleaner, extractor, text) == expected
