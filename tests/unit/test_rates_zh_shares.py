@@ -6,6 +6,7 @@ import pytest
 
 from cominer.extract.extractor import LanguageRules
 from cominer.extract.rates import find_rates
+
 from rawdocs import extracted
 
 
