@@ -135,7 +135,9 @@ def rate_features(search: str, sent: tuple[int, int], clause: tuple[int, int],
     tail = search[rate.end:clause[1]]
     paid_on = bool((search_in(cues.payment, tail) or (pay_before and rate.start - pay_before[
         -1].end() <= 15)) and (search_in(cues.recipient, tail) or search_in(cues.pay_on, tail)))
-    remainder = cues.hits(cues.remainder, neg_before) or cues.hits(cues.remainder, neg_after)
+    remainder = cues.hits(cues.remainder, neg_before) or cues.hits(cues.remainder, neg_after) or (
+        # 其余部分再拿出一半, 另一半: a remainder word leading the clause, or in the figure
+        lang == "zh" and cues.hits(cues.remainder, search[clause[0]:rate.end]))
     kept_back = remainder and not paid_on
     # "set aside 30% of profits in a legal reserve", "trích 10% lợi nhuận vào quỹ đầu tư phát
     # triển": put into the payer's own reserve, paid to no one.

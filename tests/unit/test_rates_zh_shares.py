@@ -79,3 +79,23 @@ def test_shares_paid_changed_split_and_paid_out(cleaner, extractor, text, expect
 ])
 def test_changes_and_caps_that_are_no_share(cleaner, extractor, text, expected):
     assert labels(cleaner, extractor, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a share named right before its figure; a threshold on the same name is none
+    ("政府一方的分成比例多在10%至30%之间。", [("profit_share", 0.1)]),
+    ("对捐赠比例达到两成的商户授予爱心称号。", [("other_rate", 0.2)]),
+    # a cap on profit paid out to shareholders is a share (what most annotators did)
+    ("章程规定，股东每年分配的利润不得超过可分配利润的四成。", [("profit_share", 0.4)]),
+    # the firm's own development fund is kept
+    ("企业可从净利润中提取不超过8%的发展基金。", [("other_rate", 0.08)]),
+    # the excess shared out; the payer's own rest kept
+    ("当年运营收入超过预测收入的，超出部分的40%归区政府，由公司缴入区财政专户；"
+     "其余60%归运营方所有。", [("profit_share", 0.4), ("other_rate", 0.6)]),
+    # a remainder word leading the clause, or in the figure (另一半), paid on
+    ("公司每年将电站净收益的三成支付给村合作社。合作社收到后，先按10%提取公积金，"
+     "其余部分再拿出一半分给入股农户，另一半按股份分给全体村民。",
+     [("profit_share", 0.3), ("other_rate", 0.1), ("profit_share", 0.5), ("profit_share", 0.5)]),
+])
+def test_share_names_caps_excess_and_remainders(cleaner, extractor, text, expected):
+    assert labels(cleaner, extractor, text) == expected
