@@ -30,6 +30,9 @@ LEADING_ARTICLE = re.compile(r"^\W*(?:(?:the|this|that|its|our)\s+)?", re.I)
 # Confidence of an other_rate: a cue against a share, no cue either way, a payment verb but no
 # base, a base but no payment (a later pass may read the last two as a document's shares).
 OTHER_CUED, OTHER_UNCUED, OTHER_PAID, OTHER_BASE = 0.9, 0.6, 0.55, 0.5
+# An other_rate a word right before it points back to a share (这个三成半, 公司给村里三成半): the
+# document's share of the same figure, if it has one.
+OTHER_BACK = 0.58
 
 
 @dataclass
@@ -170,6 +173,9 @@ def rate_features(search: str, sent: tuple[int, int], clause: tuple[int, int],
                            and not cues.hits(cues.retained, lead_sentence)),
         # 五五分成, 二八开, 对半分: a split of ten between two parties, named in the figure
         "split_figure": bool(SPLIT_FIGURE.match(search, rate.start, rate.end)),
+        # (the window runs on through the figure, so a shield word 给予 is not read as cut off)
+        "refers_back": cues.hits(cues.refers_back, search[max(clause[0], rate.start - 4):
+                                                          rate.end]),
         "remainder_paid_on": remainder and paid_on,
         "recipient": bool(search_in(cues.recipient, search[rate.end:sent[1]])),
         "recipient_sentence": bool(search_in(cues.recipient, search[sent[0]:sent[1]])),
@@ -263,7 +269,7 @@ def split_head(search: str, sent: tuple[int, int], rate: RateMention,
 
 
 # 五五分成, 二八开, 三七分账, 对半分: the figure itself names a split of ten.
-SPLIT_FIGURE = re.compile(r"[一二三四五六七八九]{2}(?:开|分)|对半")
+SPLIT_FIGURE = re.compile(r"[一二三四五六七八九]{2}(?:比例)?(?:开|分)|对半")
 
 
 def base_before_partitive(search: str, sent: tuple[int, int], clause: tuple[int, int],
@@ -509,6 +515,8 @@ def read_rate(text: str, search: str, sent: tuple[int, int], rate: RateMention,
     elif not f["negative"] and not f["change"] and f["base_near"]:
         confidence = OTHER_BASE
         attrs["base"] = f["base_near"]  # "5% of revenue", kept should it prove a share
+    elif not f["negative"] and not f["change"] and f["refers_back"]:
+        confidence = OTHER_BACK
     if label == "profit_share":
         attrs.update({
             "base": base,
@@ -583,8 +591,16 @@ def consolidate_rates(facts: list, headline: tuple[int, int] | None,
                     continue
                 head.attrs = {**source.attrs, "mentions": [[body.start, body.end]]}
                 dropped.add(id(body))
+    kept = [r for r in rates if id(r) not in dropped]
     shares: list = []
-    for f in (r for r in rates if id(r) not in dropped):
+    for f in kept:
+        if f.confidence == OTHER_BACK and (share := next((s for s in kept if s.label == (
+                "profit_share") and same_figure(s, f)), None)):
+            # "这个三成半到底是按毛收入算还是按净利润算": the share said elsewhere, again.
+            f.label, f.confidence = "profit_share", 0.65
+            f.attrs.update(base=share.attrs.get("base"), period=share.attrs.get("period"),
+                           payer=None, recipient=None)
+    for f in kept:
         if f.label == "profit_share":
             shares.append(f)
         elif ((f.confidence == OTHER_UNCUED and f.attrs["min"] < f.attrs["max"])

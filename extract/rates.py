@@ -79,10 +79,10 @@ PERMILLE_CUE = re.compile(r"[‰pPпП](?:(?<=‰)|(?<=[pP])(?i:hần\s+(?:nghì
 NUMERIC_RATIO = re.compile(
     r"(?=\d)(?<![\d.,:/])(\d{1,2})\s?(?::|/|\s+на\s+)\s?(\d{1,2})(?![\d%％]|[.,:/]\d)", re.I)
 CN_RATIO = re.compile(r"(?<![\d一二两三四五六七八九十])([一二三四五六七八九])([一二三四五六七八九])"
-                      r"(?:开|分(?:成|账|配)?)")
+                      r"(?:比例)?(?:开|分(?:成|账|配|享)?)")  # 四六比例分享 too
 # One set of first characters (a digit or a Chinese one) lets `re` skip along the text fast.
 RATIO_CUE = re.compile(r"[\d一二三四五六七八九](?:(?<=\d)\s?(?::|/|\s+(?i:на)\s+)\s?\d"
-                       r"|(?<=[一二三四五六七八九])[一二三四五六七八九][开分])")
+                       r"|(?<=[一二三四五六七八九])[一二三四五六七八九](?:比例)?[开分])")
 CLAUSE_BREAK = re.compile(r"[，；;：:]\s*|,(?!\d)\s*|\s[–—]\s")
 
 
@@ -201,6 +201,8 @@ class RateCues:
     # what the sentence says before a figure that makes it a share's level (分成比例提高到 …),
     # a regular expression ending at the figure
     share_lead: re.Pattern[str] | None = None
+    # words right before a figure that point back to a share said elsewhere (这个三成半)
+    refers_back: re.Pattern[str] | None = None
     # 其中: a clause led by it takes the base of the clause before ("可分配盈余，其中六成 …")
     partitive_after: re.Pattern[str] | None = None
     period: list[tuple[str, re.Pattern[str]]] = field(default_factory=list)
@@ -262,6 +264,7 @@ class RateCues:
             share_lead=re.compile("|".join(f"(?:{p})" for p in data["share_lead"]))
             if data.get("share_lead") else None,
             partitive_after=alternation(data.get("partitive_after") or []),
+            refers_back=alternation(data.get("refers_back") or []),
             period=[(name, p) for name, terms in (data.get("period") or {}).items()
                     if (p := alternation(terms))],
             fraction_alone=re.compile(data["fraction_alone"], re.I)

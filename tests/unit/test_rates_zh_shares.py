@@ -99,3 +99,23 @@ def test_changes_and_caps_that_are_no_share(cleaner, extractor, text, expected):
 ])
 def test_share_names_caps_excess_and_remainders(cleaner, extractor, text, expected):
     assert labels(cleaner, extractor, text) == expected
+
+
+def test_a_split_named_with_its_ratio_word_is_a_share(cleaner, extractor):
+    text = "停车收入由街道与物业公司按三七比例分享，即街道分得30%，物业公司保留70%。"
+    assert labels(cleaner, extractor, text) == [
+        ("profit_share", 0.3), ("profit_share", 0.3), ("other_rate", 0.7)]
+
+
+def test_a_figure_pointing_back_to_a_share_is_that_share(cleaner, extractor):
+    text = ("合同约定，农场每年将净利润的两成半支付给村合作社。\n\n"
+            "有村民问：这个两成半是按毛收入算吗？乡里答复说能给两成半已经不少了。\n\n"
+            "另外，对小微企业报价给予25%的扣除。")
+    assert labels(cleaner, extractor, text) == [
+        ("profit_share", 0.25), ("profit_share", 0.25), ("profit_share", 0.25),
+        ("other_rate", 0.25)]
+
+
+def test_a_figure_pointing_back_with_no_share_of_it_stays_other(cleaner, extractor):
+    text = "有村民问：这个两成半是按毛收入算吗？"
+    assert labels(cleaner, extractor, text) == [("other_rate", 0.25)]
