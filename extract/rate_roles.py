@@ -130,7 +130,8 @@ def rate_features(search: str, sent: tuple[int, int], clause: tuple[int, int],
                    and cues.beneficiary.search(clause_text, reinvest.end()))
     # The parts of a split name their parties after them ("70% cho doanh nghiệp"): no
     # population.
-    split = split_head(search, sent, rate, cues)
+    split = split_head(search, sent, rate, cues) or (
+        table_head(search, rate, cues) if lang == "zh" else None)
     if split:
         after_cues = ""
     # "其余85%用于滚动发展", "the rest is kept": a remainder kept back; "30% còn lại nộp
@@ -270,6 +271,51 @@ def split_head(search: str, sent: tuple[int, int], rate: RateMention,
 
 # 五五分成, 二八开, 三七分账, 对半分: the figure itself names a split of ten.
 SPLIT_FIGURE = re.compile(r"[一二三四五六七八九]{2}(?:比例)?(?:开|分)|对半")
+
+
+TABLE_ROW = re.compile(r"[ \t]*\|")
+
+
+def line_at(search: str, pos: int) -> tuple[int, int]:
+    start = search.rfind("\n", 0, pos) + 1
+    end = search.find("\n", pos)
+    return start, len(search) if end < 0 else end
+
+
+def table_cells(search: str, rate: RateMention) -> tuple[int, int] | None:
+    """In a table row ("| 按交易量返还成员 | 65% | 说明 |"), the figure's cell and the cell before
+    it, the row's name: the clause the figure is read in."""
+    row = line_at(search, rate.start)
+    if not TABLE_ROW.match(search, row[0], row[1]):
+        return None
+    before = search.rfind("|", row[0], rate.start)
+    if before < 0:
+        return None
+    name = search.rfind("|", row[0], before)
+    after = search.find("|", rate.end, row[1])
+    return (name + 1 if name >= 0 else before + 1), (after if after >= 0 else row[1])
+
+
+def table_head(search: str, rate: RateMention, cues: RateCues) -> str | None:
+    """The base of a table of a split's parts: the line before the table names a base and a
+    split word and ends in a colon ("可分配盈余分配方案如下表：")."""
+    row = line_at(search, rate.start)
+    if not TABLE_ROW.match(search, row[0], row[1]):
+        return None
+    start = row[0]
+    while start > 0:
+        prev = line_at(search, start - 1)
+        if not TABLE_ROW.match(search, prev[0], prev[1]):
+            head = search[prev[0]:prev[1]].rstrip()
+            if not head.endswith((":", "：")):
+                return None
+            head = re.split(r"[。！？.!?]", head[:-1])[-1]
+            if not search_in(cues.ratio, head):
+                return None
+            found = cues.base_in(head)
+            return found[0] if found else None
+        start = prev[0]
+    return None
 
 
 def base_before_partitive(search: str, sent: tuple[int, int], clause: tuple[int, int],
@@ -459,6 +505,8 @@ def read_rate(text: str, search: str, sent: tuple[int, int], rate: RateMention,
     latest profit share, `context` whether the paragraph speaks of shares paid to a fund."""
     clause = coordinated_part(search, clause_span(search, sent[0], sent[1], rate.start,
                                                   rate.end), rate)
+    if lang == "zh":
+        clause = table_cells(search, rate) or clause
     start, end = trim_span(text, *clause)
     f = rate_features(search, sent, clause, rate, cues, lang)
     score = share_score(f, context or last_share is not None)

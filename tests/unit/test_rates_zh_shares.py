@@ -119,3 +119,13 @@ def test_a_figure_pointing_back_to_a_share_is_that_share(cleaner, extractor):
 def test_a_figure_pointing_back_with_no_share_of_it_stays_other(cleaner, extractor):
     text = "有村民问：这个两成半是按毛收入算吗？"
     assert labels(cleaner, extractor, text) == [("other_rate", 0.25)]
+
+
+def test_rows_of_a_split_table_are_shares(cleaner, extractor):
+    text = ("联社全年可分配盈余120万元，盈余分配方案如下表：\n"
+            "| 项目 | 比例 | 说明 |\n|---|---|---|\n"
+            "| 按交易额返还社员 | 70% | 按各户交售数量返还 |\n"
+            "| 按股金份额分配 | 30% | 按账户记载的股金和公积金份额分配 |\n\n"
+            "指标如下：\n| 指标 | 数值 |\n|---|---|\n| 社员满意度 | 95% |")
+    assert labels(cleaner, extractor, text) == [
+        ("profit_share", 0.7), ("profit_share", 0.3), ("other_rate", 0.95)]
