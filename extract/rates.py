@@ -39,7 +39,8 @@ CN_DIGIT_VALUES = {"零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "
                    "八": 8, "九": 9}
 CN_NUM = rf"[{CN_DIGITS}十百点]+"
 CN_PERCENT = re.compile(rf"百分之({CN_NUM})(?:(?:至|到|~|～|-|—)(?:百分之)?({CN_NUM}))?")
-CN_POINTS = re.compile(rf"(\d+(?:\.\d+)?|{CN_NUM})个百分点")
+# 两个百分点; 半个点 / 半个百分点 = 0.5 points (only half drops 百分: 三个点 may be places)
+CN_POINTS = re.compile(rf"(\d+(?:\.\d+)?|{CN_NUM}|半)个(?:百分)?点(?<=百分点|半个点)")
 CN_TENTHS_RANGE = re.compile(
     rf"([{CN_DIGITS[1:]}]|\d)成(?:至|到|~|-|—)([{CN_DIGITS[1:]}]|\d)成(半)?")
 # 一半; 半价 (half the price, a price paid); 对半分 (split in half between two parties).
@@ -69,7 +70,7 @@ CN_TENTHS = re.compile(
 PCT_CUE = re.compile(r"[%％pPпП](?:(?<=[%％])|(?<=[pP])(?i:er[\s\-]?cent|c|hần)"
                      r"|(?<=[пП])(?i:роц|\.\s?п\.))")
 DIGIT = re.compile(r"\d")
-CN_CUE = re.compile(r"分之|百分点|成|一半|半价|对半|‰|折|基点")  # in every CN_* pattern
+CN_CUE = re.compile(r"分之|百分点|半个点|成|一半|半价|对半|‰|折|基点")  # in every CN_* pattern
 # PERMILLE (case-insensitive) with its first characters as a case-sensitive set, as in PCT_CUE.
 PERMILLE_CUE = re.compile(r"[‰pPпП](?:(?<=‰)|(?<=[pP])(?i:hần\s+(?:nghìn|ngàn)|er\s+mille)"
                           r"|(?<=[пП])(?i:ромилле))")  # in every NUMERIC_PERMILLE match
@@ -422,7 +423,7 @@ def chinese_mentions(text: str, start: int, end: int, cues: RateCues) -> list[Ra
         if lo is not None and hi is not None:
             found.append(RateMention(m.start(), m.end(), lo / 100, hi / 100))
     for m in CN_POINTS.finditer(text, start, end):
-        value = chinese_number(m.group(1))
+        value = 0.5 if m.group(1) == "半" else chinese_number(m.group(1))
         if value is not None:
             found.append(RateMention(m.start(), m.end(), value / 100, value / 100))
     for m in CN_TENTHS.finditer(text, start, end):

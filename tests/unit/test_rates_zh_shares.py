@@ -129,3 +129,16 @@ def test_rows_of_a_split_table_are_shares(cleaner, extractor):
             "指标如下：\n| 指标 | 数值 |\n|---|---|\n| 社员满意度 | 95% |")
     assert labels(cleaner, extractor, text) == [
         ("profit_share", 0.7), ("profit_share", 0.3), ("other_rate", 0.95)]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # half a percentage point, said as 半个点
+    ("一出一进，合作社还净赚半个点。", [("other_rate", 0.005)]),
+    # profit margins anywhere in the clause are what the figures measure
+    ("两地企业的平均销售利润率分别为6.5%和7.2%。", [("other_rate", 0.065), ("other_rate", 0.072)]),
+    # a share's average said after it in the sentence
+    ("样本企业向村集体支付的分红比例集中在净利润的4%-12%之间，平均为7.5%。",
+     [("profit_share", 0.04), ("profit_share", 0.075)]),
+])
+def test_points_margins_and_averages(cleaner, extractor, text, expected):
+    assert labels(cleaner, extractor, text) == expected
