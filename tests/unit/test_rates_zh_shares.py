@@ -74,6 +74,9 @@ def test_shares_paid_changed_split_and_paid_out(cleaner, extractor, text, expect
     ("下年度公积金提取比例由10%调整为12%。", [("other_rate", 0.1), ("other_rate", 0.12)]),
     # a figure that is a verb's subject is no part of the base after the verb
     ("同类项目中约七成设置了超额收益分享机制。", [("other_rate", 0.7)]),
+    # a share named earlier in the sentence is no lead for another quantity's change
+    ("合作社的分成比例为30%，居民满意度提高到90%，参与率由40%提高到60%。",
+     [("profit_share", 0.3), ("other_rate", 0.9), ("other_rate", 0.4), ("other_rate", 0.6)]),
     # a tax deduction cap stays other_rate
     ("企业捐赠以不超过所得额12%为限列为费用。", [("other_rate", 0.12)]),
 ])
