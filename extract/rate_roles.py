@@ -30,6 +30,9 @@ LEADING_ARTICLE = re.compile(r"^\W*(?:(?:the|this|that|its|our)\s+)?", re.I)
 # Confidence of an other_rate: a cue against a share, no cue either way, a payment verb but no
 # base, a base but no payment (a later pass may read the last two as a document's shares).
 OTHER_CUED, OTHER_UNCUED, OTHER_PAID, OTHER_BASE = 0.9, 0.6, 0.55, 0.5
+# An other_rate a word right before it points back to a share (这个三成半, 公司给村里三成半): the
+# document's share of the same figure, if it has one.
+OTHER_BACK = 0.58
 
 
 @dataclass
@@ -95,7 +98,8 @@ def rate_features(search: str, sent: tuple[int, int], clause: tuple[int, int],
     elif base_before and not search_in(cues.change, before[base_before[1].end():]):
         base_near = base_before[0]
     if base_near is None and clause[0] > sent[0]:
-        base_near = fronted_base(search[sent[0]:clause[0]], cues)
+        base_near = fronted_base(search[sent[0]:clause[0]], cues) or base_before_partitive(
+            search, sent, clause, cues)
     clause_text = search[clause[0]:clause[1]]
     lead = search[clause[0]:rate.start]
     fund_lead = bool(cues.fund and cues.fund.match(
@@ -126,7 +130,8 @@ def rate_features(search: str, sent: tuple[int, int], clause: tuple[int, int],
                    and cues.beneficiary.search(clause_text, reinvest.end()))
     # The parts of a split name their parties after them ("70% cho doanh nghiệp"): no
     # population.
-    split = split_head(search, sent, rate, cues)
+    split = split_head(search, sent, rate, cues) or (
+        table_head(search, rate, cues) if lang == "zh" else None)
     if split:
         after_cues = ""
     # "其余85%用于滚动发展", "the rest is kept": a remainder kept back; "30% còn lại nộp
@@ -134,11 +139,16 @@ def rate_features(search: str, sent: tuple[int, int], clause: tuple[int, int],
     tail = search[rate.end:clause[1]]
     paid_on = bool((search_in(cues.payment, tail) or (pay_before and rate.start - pay_before[
         -1].end() <= 15)) and (search_in(cues.recipient, tail) or search_in(cues.pay_on, tail)))
-    remainder = cues.hits(cues.remainder, neg_before) or cues.hits(cues.remainder, neg_after)
+    remainder = cues.hits(cues.remainder, neg_before) or cues.hits(cues.remainder, neg_after) or (
+        # 其余部分再拿出一半, 另一半: a remainder word leading the clause, or in the figure
+        lang == "zh" and cues.hits(cues.remainder, search[clause[0]:rate.end]))
     kept_back = remainder and not paid_on
     # "set aside 30% of profits in a legal reserve", "trích 10% lợi nhuận vào quỹ đầu tư phát
     # triển": put into the payer's own reserve, paid to no one.
     retained = cues.hits(cues.retained, tail[:next_figure(tail)])
+    # "按营业额的3%向公司缴纳管理服务费": a fee, rent or fixed return named after the figure.
+    fee = cues.hits(cues.fee, tail[:next_figure(tail)])
+    lead_sentence = search[sent[0]:rate.start]
     # "a dividend of 4.5%" is a return on capital; "35% of distributable profits to
     # shareholders" is a share of profit paid out.
     dividend = cues.hits(cues.dividend, clause_text) and base_near != "profit"
@@ -157,6 +167,16 @@ def rate_features(search: str, sent: tuple[int, int], clause: tuple[int, int],
                 cues.payment and cues.payment.match(search, rate.end))),
         "pay_sentence": bool(search_in(cues.payment, search[sent[0]:sent[1]])),
         "split_head": split,
+        # 分成比例由30%提高至35%, 把捐给基金的比例提高到一成半: the new level of a share
+        # (a reserve of the payer's own named before it is none).
+        "share_lead": bool(cues.share_lead and rate.max <= 1
+                           and cues.share_lead.search(lead_sentence)
+                           and not cues.hits(cues.retained, lead_sentence)),
+        # 五五分成, 二八开, 对半分: a split of ten between two parties, named in the figure
+        "split_figure": bool(SPLIT_FIGURE.match(search, rate.start, rate.end)),
+        # (the window runs on through the figure, so a shield word 给予 is not read as cut off)
+        "refers_back": cues.hits(cues.refers_back, search[max(clause[0], rate.start - 4):
+                                                          rate.end]),
         "remainder_paid_on": remainder and paid_on,
         "recipient": bool(search_in(cues.recipient, search[rate.end:sent[1]])),
         "recipient_sentence": bool(search_in(cues.recipient, search[sent[0]:sent[1]])),
@@ -173,7 +193,8 @@ def rate_features(search: str, sent: tuple[int, int], clause: tuple[int, int],
                      or (reinvest is not None and not outward
                          and not search_in(cues.recipient, clause_text[:reinvest.start()]))
                      or rate.max > 1 or owned or fund_spends or kept_back or retained
-                     or dividend),
+                     or dividend or fee
+                     or cues.hits(cues.not_share, search[rate.start:rate.end])),
     }
 
 
@@ -248,6 +269,65 @@ def split_head(search: str, sent: tuple[int, int], rate: RateMention,
     return found[0] if found else None
 
 
+# 五五分成, 二八开, 三七分账, 对半分: the figure itself names a split of ten.
+SPLIT_FIGURE = re.compile(r"[一二三四五六七八九]{2}(?:比例)?(?:开|分)|对半")
+
+
+TABLE_ROW = re.compile(r"[ \t]*\|")
+
+
+def line_at(search: str, pos: int) -> tuple[int, int]:
+    start = search.rfind("\n", 0, pos) + 1
+    end = search.find("\n", pos)
+    return start, len(search) if end < 0 else end
+
+
+def table_cells(search: str, rate: RateMention) -> tuple[int, int] | None:
+    """In a table row ("| 按交易量返还成员 | 65% | 说明 |"), the figure's cell and the cell before
+    it, the row's name: the clause the figure is read in."""
+    row = line_at(search, rate.start)
+    if not TABLE_ROW.match(search, row[0], row[1]):
+        return None
+    before = search.rfind("|", row[0], rate.start)
+    if before < 0:
+        return None
+    name = search.rfind("|", row[0], before)
+    after = search.find("|", rate.end, row[1])
+    return (name + 1 if name >= 0 else before + 1), (after if after >= 0 else row[1])
+
+
+def table_head(search: str, rate: RateMention, cues: RateCues) -> str | None:
+    """The base of a table of a split's parts: the line before the table names a base and a
+    split word and ends in a colon ("可分配盈余分配方案如下表：")."""
+    row = line_at(search, rate.start)
+    if not TABLE_ROW.match(search, row[0], row[1]):
+        return None
+    start = row[0]
+    while start > 0:
+        prev = line_at(search, start - 1)
+        if not TABLE_ROW.match(search, prev[0], prev[1]):
+            head = search[prev[0]:prev[1]].rstrip()
+            if not head.endswith((":", "：")):
+                return None
+            head = re.split(r"[。！？.!?]", head[:-1])[-1]
+            if not search_in(cues.ratio, head):
+                return None
+            found = cues.base_in(head)
+            return found[0] if found else None
+        start = prev[0]
+    return None
+
+
+def base_before_partitive(search: str, sent: tuple[int, int], clause: tuple[int, int],
+                          cues: RateCues) -> str | None:
+    """The base of the clause before a clause led by a partitive word (可分配盈余，其中六成 …
+    : 其中 "of it"): the figure is a part of that base."""
+    if not (cues.partitive_after and cues.partitive_after.match(search, clause[0])):
+        return None
+    found = cues.base_in(search[sent[0]:clause[0]])
+    return found[0] if found else None
+
+
 def fronted_base(front: str, cues: RateCues) -> str | None:
     """The base of a partitive put before the figure's clause ("Of the operator's turnover,
     2% goes to the trust", "Из прибыли компании, …"): the share is of that base."""
@@ -259,8 +339,12 @@ def fronted_base(front: str, cues: RateCues) -> str | None:
 
 
 def base_near_after(base_after: tuple | None, lang: str) -> bool:
-    """Whether a base term follows the figure closely ("5% of profits", 5%的利润)."""
-    return bool(base_after and base_after[1].start() <= (4 if lang == "zh" else 28))
+    """Whether a base term follows the figure closely ("5% of profits", 5%的利润); not past a
+    verb's 了 (约六成设置了超额收益分享机制: the figure is the subject of the verb)."""
+    if lang == "zh":
+        return bool(base_after and base_after[1].start() <= 4
+                    and "了" not in base_after[1].string[:base_after[1].start()])
+    return bool(base_after and base_after[1].start() <= 28)
 
 
 def paid_after(search: str, start: int, end: int, cues: RateCues) -> bool:
@@ -421,6 +505,8 @@ def read_rate(text: str, search: str, sent: tuple[int, int], rate: RateMention,
     latest profit share, `context` whether the paragraph speaks of shares paid to a fund."""
     clause = coordinated_part(search, clause_span(search, sent[0], sent[1], rate.start,
                                                   rate.end), rate)
+    if lang == "zh":
+        clause = table_cells(search, rate) or clause
     start, end = trim_span(text, *clause)
     f = rate_features(search, sent, clause, rate, cues, lang)
     score = share_score(f, context or last_share is not None)
@@ -431,6 +517,21 @@ def read_rate(text: str, search: str, sent: tuple[int, int], rate: RateMention,
     if score >= SHARE_AT and (base or f["base_sentence"]):
         label, confidence = "profit_share", min(0.95, 0.6 + 0.08 * score)
         base = base or f["base_sentence"]
+    elif f["share_lead"]:
+        # "分成比例由30%提高至35%", "有代表提议把村集体的门票分成提高到七成": a share's new
+        # level, proposed or agreed; a proposer (股东) or the change word is no cue against it.
+        label, confidence = "profit_share", 0.7
+        base = base or f["base_sentence"] or (last_share.attrs.get("base") if last_share else None)
+    elif not f["negative"] and f["split_figure"] and (f["base_sentence"] or last_share):
+        # "超出部分由采购人与中标人五五分成": a split of the base between two parties.
+        label, confidence = "profit_share", 0.7
+        base = f["base_sentence"] or last_share.attrs.get("base")
+    elif (lang == "zh" and not f["negative"] and f["remainder_paid_on"] and f["base_sentence"]
+          and not f["base_clause"]):
+        # "发电收益扣除运维成本后，村集体留存三成，其余七成分给参与农户": the rest of the
+        # sentence's base, paid on.
+        label, confidence = "profit_share", 0.7
+        base = f["base_sentence"]
     elif not f["negative"] and last_share is not None and (
             (f["pay_adjacent"] and not f["base_clause"] and not f["fund_pays"])
             or (f["change"] and f["change_to"]
@@ -462,6 +563,8 @@ def read_rate(text: str, search: str, sent: tuple[int, int], rate: RateMention,
     elif not f["negative"] and not f["change"] and f["base_near"]:
         confidence = OTHER_BASE
         attrs["base"] = f["base_near"]  # "5% of revenue", kept should it prove a share
+    elif not f["negative"] and not f["change"] and f["refers_back"]:
+        confidence = OTHER_BACK
     if label == "profit_share":
         attrs.update({
             "base": base,
@@ -536,8 +639,16 @@ def consolidate_rates(facts: list, headline: tuple[int, int] | None,
                     continue
                 head.attrs = {**source.attrs, "mentions": [[body.start, body.end]]}
                 dropped.add(id(body))
+    kept = [r for r in rates if id(r) not in dropped]
     shares: list = []
-    for f in (r for r in rates if id(r) not in dropped):
+    for f in kept:
+        if f.confidence == OTHER_BACK and (share := next((s for s in kept if s.label == (
+                "profit_share") and same_figure(s, f)), None)):
+            # "这个三成半到底是按毛收入算还是按净利润算": the share said elsewhere, again.
+            f.label, f.confidence = "profit_share", 0.65
+            f.attrs.update(base=share.attrs.get("base"), period=share.attrs.get("period"),
+                           payer=None, recipient=None)
+    for f in kept:
         if f.label == "profit_share":
             shares.append(f)
         elif ((f.confidence == OTHER_UNCUED and f.attrs["min"] < f.attrs["max"])

@@ -39,10 +39,12 @@ CN_DIGIT_VALUES = {"零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "
                    "八": 8, "九": 9}
 CN_NUM = rf"[{CN_DIGITS}十百点]+"
 CN_PERCENT = re.compile(rf"百分之({CN_NUM})(?:(?:至|到|~|～|-|—)(?:百分之)?({CN_NUM}))?")
-CN_POINTS = re.compile(rf"(\d+(?:\.\d+)?|{CN_NUM})个百分点")
+# 两个百分点; 半个点 / 半个百分点 = 0.5 points (only half drops 百分: 三个点 may be places)
+CN_POINTS = re.compile(rf"(\d+(?:\.\d+)?|{CN_NUM}|半)个(?:百分)?点(?<=百分点|半个点)")
 CN_TENTHS_RANGE = re.compile(
     rf"([{CN_DIGITS[1:]}]|\d)成(?:至|到|~|-|—)([{CN_DIGITS[1:]}]|\d)成(半)?")
-CN_HALF = re.compile(r"一半(?![天年月时])")
+# 一半; 半价 (half the price, a price paid); 对半分 (split in half between two parties).
+CN_HALF = re.compile(r"一半(?![天年月时])|半价|对半(?=分)")
 CN_PERMILLE = re.compile(rf"千分之({CN_NUM})|(\d+(?:\.\d+)?)\s?‰")
 CN_PER_TEN_THOUSAND = re.compile(rf"万分之({CN_NUM})|(\d+(?:\.\d+)?)\s?‱")
 # 七八成 = 70–80%, 两三成 = 20–30%: two neighbouring digits before 成.
@@ -61,14 +63,14 @@ CN_FRACTION = re.compile(r"([一二两三四五六七八九十]{1,2})分之([一
 # 两成 = 20%, 三成半 = 35%; not 成立, 成为, 一成不变, 成都 …
 CN_TENTHS = re.compile(
     rf"(?<![\d{CN_DIGITS}十])([{CN_DIGITS[1:]}]|\d)(?:(?:至|到|~|-|—)([{CN_DIGITS[1:]}]|\d))?成"
-    r"(半)?(?![立为员本果功就不交熟长绩效都型品])")
+    r"(?:(半)|(?![立为员本果功就不交熟长绩效都型品]))")  # 一成半交由: the word check is 成's
 # Cheap tests run before the scanners above: every match of a scanner holds its cue.
 # In every PCT: %, per cent, pc, проц…, п.п., phần trăm. The first letter as a case-sensitive set
 # (p and п have no other case forms) lets `re` skip along the text fast.
 PCT_CUE = re.compile(r"[%％pPпП](?:(?<=[%％])|(?<=[pP])(?i:er[\s\-]?cent|c|hần)"
                      r"|(?<=[пП])(?i:роц|\.\s?п\.))")
 DIGIT = re.compile(r"\d")
-CN_CUE = re.compile(r"分之|百分点|成|一半|‰|折|基点")  # in every CN_* pattern
+CN_CUE = re.compile(r"分之|百分点|半个点|成|一半|半价|对半|‰|折|基点")  # in every CN_* pattern
 # PERMILLE (case-insensitive) with its first characters as a case-sensitive set, as in PCT_CUE.
 PERMILLE_CUE = re.compile(r"[‰pPпП](?:(?<=‰)|(?<=[pP])(?i:hần\s+(?:nghìn|ngàn)|er\s+mille)"
                           r"|(?<=[пП])(?i:ромилле))")  # in every NUMERIC_PERMILLE match
@@ -78,10 +80,10 @@ PERMILLE_CUE = re.compile(r"[‰pPпП](?:(?<=‰)|(?<=[pP])(?i:hần\s+(?:nghì
 NUMERIC_RATIO = re.compile(
     r"(?=\d)(?<![\d.,:/])(\d{1,2})\s?(?::|/|\s+на\s+)\s?(\d{1,2})(?![\d%％]|[.,:/]\d)", re.I)
 CN_RATIO = re.compile(r"(?<![\d一二两三四五六七八九十])([一二三四五六七八九])([一二三四五六七八九])"
-                      r"(?:开|分(?:成|账|配)?)")
+                      r"(?:比例)?(?:开|分(?:成|账|配|享)?)")  # 四六比例分享 too
 # One set of first characters (a digit or a Chinese one) lets `re` skip along the text fast.
 RATIO_CUE = re.compile(r"[\d一二三四五六七八九](?:(?<=\d)\s?(?::|/|\s+(?i:на)\s+)\s?\d"
-                       r"|(?<=[一二三四五六七八九])[一二三四五六七八九][开分])")
+                       r"|(?<=[一二三四五六七八九])[一二三四五六七八九](?:比例)?[开分])")
 CLAUSE_BREAK = re.compile(r"[，；;：:]\s*|,(?!\d)\s*|\s[–—]\s")
 
 
@@ -193,6 +195,17 @@ class RateCues:
     beneficiary: re.Pattern[str] | None = None
     change: re.Pattern[str] | None = None
     change_to: re.Pattern[str] | None = None
+    # a fee, rent or fixed return named after the figure (缴纳管理服务费): the name decides
+    fee: re.Pattern[str] | None = None
+    # words that hold a cue but are none (股份经济合作社, 不超过): cues inside them do not count
+    shield_words: tuple[str, ...] = ()
+    # what the sentence says before a figure that makes it a share's level (分成比例提高到 …),
+    # a regular expression ending at the figure
+    share_lead: re.Pattern[str] | None = None
+    # words right before a figure that point back to a share said elsewhere (这个三成半)
+    refers_back: re.Pattern[str] | None = None
+    # 其中: a clause led by it takes the base of the clause before ("可分配盈余，其中六成 …")
+    partitive_after: re.Pattern[str] | None = None
     period: list[tuple[str, re.Pattern[str]]] = field(default_factory=list)
     fraction_alone: re.Pattern[str] | None = None
     fraction_before: re.Pattern[str] | None = None
@@ -247,6 +260,12 @@ class RateCues:
             beneficiary=alternation(data.get("beneficiary") or []),
             change=alternation(data.get("change") or []),
             change_to=alternation(data.get("change_to") or []),
+            fee=alternation(data.get("fee") or []),
+            shield_words=tuple(str(w).lower() for w in data.get("shield") or ()),
+            share_lead=re.compile("|".join(f"(?:{p})" for p in data["share_lead"]))
+            if data.get("share_lead") else None,
+            partitive_after=alternation(data.get("partitive_after") or []),
+            refers_back=alternation(data.get("refers_back") or []),
             period=[(name, p) for name, terms in (data.get("period") or {}).items()
                     if (p := alternation(terms))],
             fraction_alone=re.compile(data["fraction_alone"], re.I)
@@ -300,6 +319,8 @@ class RateCues:
         for m in pattern.finditer(text):
             if bases is None:
                 bases = [b.span() for _, p in self.base for b in p.finditer(text)]
+            if self.shield_words and self.shielded(text, m.start(), m.end()):
+                continue
             if any(a <= m.start() and m.end() <= b and (a, b) != m.span() for a, b in bases):
                 continue
             if any((a, b) == m.span() for a, b in bases):
@@ -307,6 +328,20 @@ class RateCues:
             if self.change and self.change.fullmatch(m.group(0)):
                 continue
             return True
+        return False
+
+    def shielded(self, text: str, start: int, end: int) -> bool:
+        """Whether text[start:end] lies inside a shield word, also one the window `text` cuts
+        off at either end (a cue window of a few characters: 支付给东坪村股份经)."""
+        cue = text[start:end].lower()
+        for word in self.shield_words:
+            at = word.find(cue)
+            while at >= 0:
+                begin = start - at
+                lo, hi = max(begin, 0), min(begin + len(word), len(text))
+                if text[lo:hi].lower() == word[lo - begin:hi - begin]:
+                    return True
+                at = word.find(cue, at + 1)
         return False
 
     def base_in(self, text: str) -> tuple[str, re.Match[str]] | None:
@@ -388,7 +423,7 @@ def chinese_mentions(text: str, start: int, end: int, cues: RateCues) -> list[Ra
         if lo is not None and hi is not None:
             found.append(RateMention(m.start(), m.end(), lo / 100, hi / 100))
     for m in CN_POINTS.finditer(text, start, end):
-        value = chinese_number(m.group(1))
+        value = 0.5 if m.group(1) == "半" else chinese_number(m.group(1))
         if value is not None:
             found.append(RateMention(m.start(), m.end(), value / 100, value / 100))
     for m in CN_TENTHS.finditer(text, start, end):

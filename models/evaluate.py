@@ -94,9 +94,12 @@ def overlaps(a_start: int, a_end: int, b_start: int, b_end: int) -> bool:
     return a_start < b_end and b_start < a_end
 
 
+VALUE_TOLERANCE = 5e-5  # a fraction written to four places (0.3333, 0.6667) is 1/3, 2/3
+
+
 def same_value(a: object, b: object) -> bool:
     try:
-        return abs(float(a) - float(b)) < 1e-6  # type: ignore[arg-type]
+        return abs(float(a) - float(b)) < VALUE_TOLERANCE  # type: ignore[arg-type]
     except (TypeError, ValueError):
         return False
 
@@ -168,6 +171,23 @@ def chinese_forms():
     return ChineseForms()
 
 
+def gold_mentions(golds: list[GoldFact], text: str) -> list[GoldFact]:
+    """The gold facts with each rate's `attrs.mentions` (offsets into the clean text) listed as
+    a gold fact of its own, as `rate_mentions` lists a prediction's: folding repeated figures
+    into one fact or listing each scores alike on either side."""
+    out = []
+    for gold in golds:
+        out.append(gold)
+        if gold.type != "rate":
+            continue
+        for start, end in gold.attrs.get("mentions") or []:
+            if 0 <= start < end <= len(text):
+                out.append(replace(gold, text=text[start:end], prefix=text[max(0, start - 8):start],
+                                   suffix=text[end:end + 8], start=start, end=end,
+                                   attrs={k: v for k, v in gold.attrs.items() if k != "mentions"}))
+    return out
+
+
 def rate_mentions(facts: Iterable[Fact]) -> list[Fact]:
     """Each rate fact once per span it was stated at: its own and each of `attrs.mentions`."""
     out = []
@@ -203,7 +223,7 @@ def score_document(report: Report, doc: CleanDoc, golds: list[GoldFact],
     unmatched = rate_mentions(preds)
     placed: list[tuple[str, str, int, int]] = []  # gold (type, label, start, end)
     misses: list[tuple[GoldFact, tuple[int, int] | None]] = []
-    for gold in golds:
+    for gold in gold_mentions(golds, doc.text):
         span = resolve_anchor(doc.text, gold.text, gold.prefix, gold.suffix, gold.start)
         if span is None:
             report.unresolved.append(gold)

@@ -46,3 +46,28 @@ def test_without_the_mention_the_body_occurrence_is_missed():
     report = Report()
     score_document(report, doc(), [gold_rate(0), gold_rate(1)], [rate(*head)])
     assert (report.cell("rate", "en").tp, report.cell("rate", "en").fn) == (1, 1)
+
+
+def test_a_gold_rate_folded_into_mentions_matches_both_listed_predictions():
+    head = (TEXT.index("5%"), TEXT.index("5%") + 2)
+    body = (TEXT.index("5%", head[1]), TEXT.index("5%", head[1]) + 2)
+    folded = gold_rate(0)
+    folded.attrs = {**folded.attrs, "mentions": [list(body)]}
+    report = Report()
+    score_document(report, doc(), [folded], [rate(*head), rate(*body)])
+    assert (report.cell("rate", "en").tp, report.cell("rate", "en").fp,
+            report.cell("rate", "en").fn) == (2, 0, 0)
+
+
+def test_a_fraction_written_to_four_places_is_the_exact_fraction():
+    gold = gold_rate(1)
+    gold.attrs = {"min": 0.3333, "max": 0.3333}
+    pred = rate(gold.start, gold.end)
+    pred.attrs = {"min": 1 / 3, "max": 1 / 3}
+    report = Report()
+    score_document(report, doc(), [gold], [pred])
+    assert report.cell("rate", "en").tp == 1
+    pred.attrs = {"min": 0.34, "max": 0.34}
+    report = Report()
+    score_document(report, doc(), [gold], [pred])
+    assert report.cell("rate", "en").tp == 0

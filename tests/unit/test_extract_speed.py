@@ -14,7 +14,7 @@ RATE_TEXTS = [
     "Firms pay 5% of profits, from 3 to 6 per cent, between 2 and 4 percent, 7pc, 8 Per-Cent.",
     "Партнёры перечисляют от 10 до 20 процентов прибыли, ещё 5 проц. и 3%; между 1 и 2 %.",
     "Doanh nghiệp đóng góp từ 10 đến 15 phần trăm lợi nhuận, giữa 2 và 3%, trong khoảng 4 và 5%.",
-    "企业按年利润的百分之五至百分之十出资，提高两个百分点，两成、三成半、一成五、一半、千分之三、三分之一，5‰。",
+    "企业按年利润的百分之五至百分之十出资，提高两个百分点，两成、三成半、一成五、一半、千分之三、三分之一，5‰，半价，对半分，半个点，四六比例分享。",
     "A quarter of profits, one-third of the revenue, half of the residents, twenty per cent.",
     "Split 50:50, shared 60/40, в соотношении 70 на 30, chia 50:50, 七三开, 三七分成, 按3:7分成.",
     "Жители дают 5%, бизнес ещё столько же; residents 10% and firms as much again.",
