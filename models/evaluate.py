@@ -3,7 +3,8 @@
 Matching (one-to-one, per document): rates on label and min/max with overlapping spans;
 policies on normalised title; actors and stages on label with overlapping spans. A rate fact
 with `attrs.mentions` (the same figure in the headline and the body) is scored once per
-mention, so a gold set that lists each occurrence and one that folds them score alike.
+mention, and so is a gold rate with `attrs.mentions`: a gold set that lists each occurrence and
+one that folds them score alike, whichever way the extractor folds them.
 """
 
 from __future__ import annotations
@@ -197,14 +198,27 @@ def overlapping_label(text: str, fact_type: str, start: int, end: int,
                              if t == fact_type and overlaps(start, end, s, e)}))
 
 
+def gold_spans(text: str, golds: list[GoldFact]) -> list[tuple[GoldFact, tuple[int, int] | None]]:
+    """Each gold fact with its placed span, and a gold rate once more per `attrs.mentions`
+    span (offsets into the clean text) that lies inside the text."""
+    out: list[tuple[GoldFact, tuple[int, int] | None]] = []
+    for gold in golds:
+        out.append((gold, resolve_anchor(text, gold.text, gold.prefix, gold.suffix, gold.start)))
+        if gold.type == "rate":
+            for start, end in gold.attrs.get("mentions") or []:
+                if 0 <= start < end <= len(text):
+                    out.append((replace(gold, text=text[start:end], start=start, end=end),
+                                (start, end)))
+    return out
+
+
 def score_document(report: Report, doc: CleanDoc, golds: list[GoldFact],
                    preds: list[Fact], document: str = "") -> None:
     """Count matches of one document into `report`, and record its errors in `report.errors`."""
     unmatched = rate_mentions(preds)
     placed: list[tuple[str, str, int, int]] = []  # gold (type, label, start, end)
     misses: list[tuple[GoldFact, tuple[int, int] | None]] = []
-    for gold in golds:
-        span = resolve_anchor(doc.text, gold.text, gold.prefix, gold.suffix, gold.start)
+    for gold, span in gold_spans(doc.text, golds):
         if span is None:
             report.unresolved.append(gold)
             report.cell(gold.type, gold.lang).fn += 1

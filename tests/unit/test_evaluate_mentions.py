@@ -46,3 +46,28 @@ def test_without_the_mention_the_body_occurrence_is_missed():
     report = Report()
     score_document(report, doc(), [gold_rate(0), gold_rate(1)], [rate(*head)])
     assert (report.cell("rate", "en").tp, report.cell("rate", "en").fn) == (1, 1)
+
+
+def folded_gold() -> GoldFact:
+    """The body's rate with the headline's figure as its mention (how dev5 folds repeats)."""
+    gold = gold_rate(1)
+    head = TEXT.index("5%")
+    gold.attrs = {**gold.attrs, "mentions": [[head, head + 2]]}
+    return gold
+
+
+def test_a_folded_gold_rate_scores_once_per_mention():
+    head = (TEXT.index("Firms"), TEXT.index("\n"))
+    body = (TEXT.index("Each"), len(TEXT))
+    for preds in ([rate(*head, mentions=[list(body)])], [rate(*head), rate(*body)]):
+        report = Report()
+        score_document(report, doc(), [folded_gold()], preds)
+        assert (report.cell("rate", "en").tp, report.cell("rate", "en").fp,
+                report.cell("rate", "en").fn) == (2, 0, 0)
+
+
+def test_a_folded_gold_mention_left_unfound_is_missed():
+    body = (TEXT.index("Each"), len(TEXT))
+    report = Report()
+    score_document(report, doc(), [folded_gold()], [rate(*body)])
+    assert (report.cell("rate", "en").tp, report.cell("rate", "en").fn) == (1, 1)
