@@ -95,9 +95,13 @@ def overlaps(a_start: int, a_end: int, b_start: int, b_end: int) -> bool:
     return a_start < b_end and b_start < a_end
 
 
+# A gold figure written to four decimals (one third as 0.3333) is the figure.
+VALUE_TOLERANCE = 5e-5
+
+
 def same_value(a: object, b: object) -> bool:
     try:
-        return abs(float(a) - float(b)) < 1e-6  # type: ignore[arg-type]
+        return abs(float(a) - float(b)) <= VALUE_TOLERANCE  # type: ignore[arg-type]
     except (TypeError, ValueError):
         return False
 

@@ -71,3 +71,10 @@ def test_a_folded_gold_mention_left_unfound_is_missed():
     report = Report()
     score_document(report, doc(), [folded_gold()], [rate(*body)])
     assert (report.cell("rate", "en").tp, report.cell("rate", "en").fn) == (1, 1)
+
+
+def test_a_gold_third_written_to_four_decimals_is_a_third():
+    from cominer.models.evaluate import same_value
+
+    assert same_value(0.3333, 1 / 3) and same_value(0.6667, 2 / 3)
+    assert not same_value(0.333, 1 / 3) and not same_value(0.05, 0.055)
