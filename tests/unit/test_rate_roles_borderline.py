@@ -1,0 +1,45 @@
+"""profit_share vs other_rate on the borderline forms of the dev5 wave (vi, en): fees named on
+turnover, proceeds and ticket money, changed shares, split lists; sentences written for these
+tests."""
+
+import pytest
+
+from rawdocs import extracted
+
+
+def labels(cleaner, extractor, text):
+    return [(f.label, round(f.attrs["min"], 6))
+            for f in extracted(cleaner, extractor, text, "rate")]
+
+
+@pytest.mark.parametrize("lang, text, expected", [
+    # a percentage of turnover named as a royalty, a rent or a franchise fee is no share
+    ("en", "The landowner receives a royalty of 3% of turbine sales from the operator.",
+     [("other_rate", 0.03)]),
+    ("en", "State rules cap franchise fees at 4 percent of an operator's gross revenues.",
+     [("other_rate", 0.04)]),
+    ("en", "The tenant pays a turnover rent of 6% of bar sales.", [("other_rate", 0.06)]),
+    ("en", "Above the threshold the surplus is taxed at 19 per cent.", [("other_rate", 0.19)]),
+    ("en", "Pensioners get 15% off lunches on Tuesdays.", [("other_rate", 0.15)]),
+    ("en", "Investor returns ranged between 3 and 7 per cent a year.", [("other_rate", 0.03)]),
+    # proceeds and ticket money are bases a share is paid from
+    ("en", "Half of the net proceeds from the land sale will be paid to the parish trust.",
+     [("profit_share", 0.5)]),
+    ("en", "At the quiz night a third of the ticket money goes to the lifeboat charity.",
+     [("profit_share", 1 / 3)]),
+])
+def test_fees_on_turnover_and_bases_paid_from(cleaner, extractor, lang, text, expected):
+    assert labels(cleaner, extractor, text) == [(label, round(v, 6)) for label, v in expected]
+
+
+@pytest.mark.parametrize("lang, text, expected", [
+    # a fraction of votes, and one led by "close to", is a rate
+    ("en", "Any change to the rules needs a three-quarters majority.", [("other_rate", 0.75)]),
+    ("en", "Attendance fell to close to a third.", [("other_rate", 1 / 3)]),
+    # "the remaining tenth" paid on
+    ("en", "The firm gives 10% of its profits to the hall fund and 80% to its members, and the "
+           "remaining tenth is paid to the school trust.",
+     [("profit_share", 0.1), ("profit_share", 0.8), ("profit_share", 0.1)]),
+])
+def test_fraction_forms(cleaner, extractor, lang, text, expected):
+    assert labels(cleaner, extractor, text) == [(label, round(v, 6)) for label, v in expected]
