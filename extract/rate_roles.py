@@ -68,8 +68,11 @@ def cached_search(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
 
 
 def rate_features(search: str, sent: tuple[int, int], clause: tuple[int, int],
-                  rate: RateMention, cues: RateCues, lang: str) -> dict:
-    """Proximity cues around one rate: base, payment, recipient, negatives."""
+                  rate: RateMention, cues: RateCues, lang: str,
+                  list_base: str | None = None, carried: str | None = None) -> dict:
+    """Proximity cues around one rate: base, payment, recipient, negatives; `list_base` is
+    the base of a split whose parts are listed under a head (`list_head_base`), `carried` of
+    one whose parts earlier sentences began."""
     before_w, after_w, neg_before_w, neg_after_w = CJK_WINDOWS if lang == "zh" else WORD_WINDOWS
     before = search[max(clause[0], rate.start - before_w):rate.start]
     after = search[rate.end:min(clause[1], rate.end + after_w)]
@@ -126,7 +129,13 @@ def rate_features(search: str, sent: tuple[int, int], clause: tuple[int, int],
                    and cues.beneficiary.search(clause_text, reinvest.end()))
     # The parts of a split name their parties after them ("70% cho doanh nghiệp"): no
     # population.
-    split = split_head(search, sent, rate, cues)
+    split = split_head(search, sent, rate, cues) or carried
+    # "Chia cho thành viên: 15%", "| Gift to the fund | 8% |": a part of a listed split named
+    # before the figure; its base is the list head's.
+    labelled = bool(LABEL_END.search(search, clause[0], rate.start))
+    if list_base and labelled:
+        split = split or list_base
+        base_near = base_near or list_base
     if split:
         after_cues = ""
     # "其余85%用于滚动发展", "the rest is kept": a remainder kept back; "30% còn lại nộp
@@ -138,7 +147,8 @@ def rate_features(search: str, sent: tuple[int, int], clause: tuple[int, int],
     kept_back = remainder and not paid_on
     # "set aside 30% of profits in a legal reserve", "trích 10% lợi nhuận vào quỹ đầu tư phát
     # triển": put into the payer's own reserve, paid to no one.
-    retained = cues.hits(cues.retained, tail[:next_figure(tail)])
+    retained = cues.hits(cues.retained, tail[:next_figure(tail)]) or (
+        labelled and cues.hits(cues.retained, lead))
     # "a dividend of 4.5%" is a return on capital; "35% of distributable profits to
     # shareholders" is a share of profit paid out.
     dividend = cues.hits(cues.dividend, clause_text) and base_near != "profit"
@@ -175,6 +185,55 @@ def rate_features(search: str, sent: tuple[int, int], clause: tuple[int, int],
                      or rate.max > 1 or owned or fund_spends or kept_back or retained
                      or dividend),
     }
+
+
+# a list item's label ends at a colon or a table cell's bar right before the figure
+LABEL_END = re.compile(r"[:：|]\s*$")
+# a bullet or a table row starts a list item's line
+LIST_ITEM = re.compile(r"[ \t]*(?:[-•*+–]\s|\|)")
+LIST_LOOKBACK = 30  # lines walked back to a list's head
+
+
+def label_clause(search: str, sent: tuple[int, int], clause: tuple[int, int],
+                 rate: RateMention) -> tuple[int, int]:
+    """A clause that is only the figure after a colon ("…, dịch vụ: 50%.") takes in the label
+    before the colon, back to the item's start (a semicolon, a line break or the sentence's)."""
+    if (search[clause[0]:rate.start].strip() or search[rate.end:clause[1]].strip(" .;；。")
+            or clause[0] <= sent[0]):
+        return clause
+    head = search[sent[0]:clause[0]].rstrip()
+    if not head.endswith((":", "：")):
+        return clause
+    cut = max(head.rfind(";"), head.rfind("；"), head.rfind("\n"))
+    return sent[0] + cut + 1, clause[1]
+
+
+def list_head_base(search: str, start: int, cues: RateCues) -> str | None:
+    """The base of a split listed one part a line under a head: the paragraph at `start` is a
+    bullet or a table row, and the first line above the list's items (a head ending in a
+    colon, with a table's header rows) names a split word (lexicon `ratio`) and a base."""
+    if not LIST_ITEM.match(search, start):
+        return None
+    head: list[str] = []
+    end = start
+    for _ in range(LIST_LOOKBACK):
+        if end <= 0:
+            return None
+        line_start = search.rfind("\n", 0, end - 1) + 1
+        line = search[line_start:end - 1]
+        end = line_start
+        if not LIST_ITEM.match(line):
+            if not (head or line.rstrip().endswith((":", "："))):
+                return None
+            head.append(line)
+            break
+        if line.lstrip().startswith("|") and "%" not in line:
+            head.append(line)  # a table's header row
+    text = " ".join(head)
+    if not search_in(cues.ratio, text):
+        return None
+    found = cues.base_in(text)
+    return found[0] if found else None
 
 
 HEAD_END = re.compile(r"[:：]\s*$|\(\s*$|（\s*$")
@@ -416,13 +475,16 @@ def recipient_of(text: str, search: str, sent: tuple[int, int], rate: RateMentio
 
 def read_rate(text: str, search: str, sent: tuple[int, int], rate: RateMention,
               terms: Sequence[TermMatch], cues: RateCues, lang: str,
-              last_share: RateReading | None, context: bool = False) -> RateReading:
+              last_share: RateReading | None, context: bool = False,
+              list_base: str | None = None, carried: str | None = None) -> RateReading:
     """Label and attributes of one rate in sentence `sent`; `last_share` is the paragraph's
-    latest profit share, `context` whether the paragraph speaks of shares paid to a fund."""
-    clause = coordinated_part(search, clause_span(search, sent[0], sent[1], rate.start,
-                                                  rate.end), rate)
+    latest profit share, `context` whether the paragraph speaks of shares paid to a fund,
+    `list_base` the base of the split listed under a head the paragraph is an item of,
+    `carried` the base of a split whose parts the sentences before, ending in semicolons, began."""
+    clause = label_clause(search, sent, coordinated_part(search, clause_span(
+        search, sent[0], sent[1], rate.start, rate.end), rate), rate)
     start, end = trim_span(text, *clause)
-    f = rate_features(search, sent, clause, rate, cues, lang)
+    f = rate_features(search, sent, clause, rate, cues, lang, list_base, carried)
     score = share_score(f, context or last_share is not None)
     attrs: dict = {"min": round(rate.min, 6), "max": round(rate.max, 6)}
     base = f["base_near"] or f["base_clause"]
@@ -487,15 +549,25 @@ def read_paragraph_rates(text: str, search: str, sentences: Sequence[tuple[int, 
     if not any(rates for _, rates in found):
         return []
     readings: list[RateReading] = []
+    # (zh tables are tuned on their own branch: the listed split is read for vi, en, ru)
+    list_base = list_head_base(search, sentences[0][0], cues) if lang != "zh" else None
     last_share: RateReading | None = None
     context = False
+    carried: str | None = None
     for sent, rates in found:
+        split: str | None = None
         for rate in rates:
-            reading = read_rate(text, search, sent, rate, terms, cues, lang, last_share, context)
+            reading = read_rate(text, search, sent, rate, terms, cues, lang, last_share, context,
+                                list_base, carried)
             if reading.label == "profit_share":
                 last_share = reading
+            split = split or reading.features.get("split_head")
             readings.append(reading)
         context = context or paying_to_fund(search, sent, cues)
+        # "… as follows: 60% to members; 30% to the reserve; the rest to the fund": the parts
+        # after a semicolon go on with the split
+        carried = split if lang != "zh" and search[sent[0]:sent[1]].rstrip().endswith(
+            (";", "；")) else None
     return readings
 
 

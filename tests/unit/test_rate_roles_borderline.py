@@ -43,3 +43,39 @@ def test_fees_on_turnover_and_bases_paid_from(cleaner, extractor, lang, text, ex
 ])
 def test_fraction_forms(cleaner, extractor, lang, text, expected):
     assert labels(cleaner, extractor, text) == [(label, round(v, 6)) for label, v in expected]
+
+
+@pytest.mark.parametrize("lang, text, expected", [
+    # a percentage of turnover named as a fee or a rent is no share; interest on capital
+    ("vi", "Công ty nộp phí thuê mặt bằng bằng 4% doanh thu cho ban quản lý chợ.",
+     [("other_rate", 0.04)]),
+    ("vi", "Mức 6% này là lãi trên vốn góp của xã viên.", [("other_rate", 0.06)]),
+    # profit that "belongs to" a fund is paid to it
+    ("vi", "Một nửa lợi nhuận của quán thuộc về quỹ khuyến học của phường.",
+     [("profit_share", 0.5)]),
+])
+def test_vietnamese_fees_and_shares(cleaner, extractor, lang, text, expected):
+    assert labels(cleaner, extractor, text) == expected
+
+
+@pytest.mark.parametrize("lang, text, expected", [
+    # the parts of a split listed one a line under a head that names the split and its base:
+    # each part paid to a party is a share, a part kept in a reserve is not
+    ("vi", "Đại hội thông qua phương án phân phối lợi nhuận năm nay như sau:\n"
+           "- Trích quỹ dự phòng: 10%;\n- Chia cho xã viên theo công lao động: 60%;\n"
+           "- Đóng góp quỹ người cao tuổi của xã: 30%.",
+     [("other_rate", 0.1), ("profit_share", 0.6), ("profit_share", 0.3)]),
+    ("en", "How the surplus was shared this year\n| Use | Share of surplus |\n|---|---|\n"
+           "| Gift to the parish fund | 20% |\n| Kept in reserves | 80% |",
+     [("profit_share", 0.2), ("other_rate", 0.8)]),
+    # a head with no base: the parts stay unread
+    ("vi", "Kết quả khảo sát như sau:\n- Hài lòng: 60%;\n- Chưa hài lòng: 40%.",
+     [("other_rate", 0.6), ("other_rate", 0.4)]),
+    # the parts of a split set out "as follows" in one sentence
+    ("en", "The surplus will be applied as follows: 60% to be distributed to members as a "
+           "patronage refund; 30% to be put into the indivisible reserve; and the remaining "
+           "tenth to be paid to the village fund.",
+     [("profit_share", 0.6), ("other_rate", 0.3), ("profit_share", 0.1)]),
+])
+def test_a_listed_split(cleaner, extractor, lang, text, expected):
+    assert labels(cleaner, extractor, text) == expected
