@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from .rates import RateCues, RateMention, clause_span, find_rates
+from .rates import FROM_BEFORE, RateCues, RateMention, clause_span, find_rates
 from .terms import TermMatch
 
 PAYER_LABELS = ("enterprise", "social_org", "government", "citizen", "community_committee")
@@ -30,6 +30,8 @@ LEADING_ARTICLE = re.compile(r"^\W*(?:(?:the|this|that|its|our)\s+)?", re.I)
 # Confidence of an other_rate: a cue against a share, no cue either way, a payment verb but no
 # base, a base but no payment (a later pass may read the last two as a document's shares).
 OTHER_CUED, OTHER_UNCUED, OTHER_PAID, OTHER_BASE = 0.9, 0.6, 0.55, 0.5
+# …and a figure of a change to something paid, a share should the document have one before.
+OTHER_CHANGED = 0.58
 
 
 @dataclass
@@ -175,6 +177,7 @@ def rate_features(search: str, sent: tuple[int, int], clause: tuple[int, int],
         "fund_pays": fund_lead,
         # "rising to 2%", "tăng lên 25%": the figure is the new level, not the size of a change.
         "change_to": bool(search_in(cues.change_to, neg_before[-12:])),
+        "changed_share": changed_share(search[clause[0]:rate.start], cues),
         # Over 100% is no share of anything; an interest rate, a rate of return or a tax
         # deduction anywhere in the clause is what the figure measures.
         "negative": (cues.hits(cues.not_share, neg_before) or cues.hits(cues.not_share, neg_after)
@@ -234,6 +237,18 @@ def list_head_base(search: str, start: int, cues: RateCues) -> str | None:
         return None
     found = cues.base_in(text)
     return found[0] if found else None
+
+
+def changed_share(lead: str, cues: RateCues) -> bool:
+    """Whether the figure is the old or new level of a change to what is paid ("nâng mức trích
+    về quỹ bản từ 30% lên 35%", "the Trust's share rises from 2% to 3%", "phần của công ty
+    giảm xuống 25%"): a party's share named (lexicon `share_noun`; not "the share of
+    residents"), a change verb, then "from" or a new-level word right before the figure."""
+    if not (cues.share_noun and cues.change and search_in(cues.share_noun, lead)
+            and search_in(cues.change, lead)):
+        return False
+    tail = lead[-12:]
+    return bool(FROM_BEFORE.search(tail) or search_in(cues.change_to, tail))
 
 
 HEAD_END = re.compile(r"[:：]\s*$|\(\s*$|（\s*$")
@@ -507,6 +522,12 @@ def read_rate(text: str, search: str, sent: tuple[int, int], rate: RateMention,
         # the same base, paid on.
         label, confidence = "profit_share", 0.7
         base = last_share.attrs.get("base")
+    elif not f["negative"] and f["changed_share"] and last_share is not None:
+        # "… trích 3% doanh thu cho quỹ; từ năm sau nâng lên 5%": the share, changed.
+        label, confidence = "profit_share", 0.7
+        base = last_share.attrs.get("base")
+    elif not f["negative"] and f["changed_share"]:
+        confidence = OTHER_CHANGED  # a share if the document named one before
     elif not f["negative"] and not f["change"] and f["split_head"]:
         # "Lợi nhuận được chia: 30% cho quỹ thôn, 70% cho doanh nghiệp", "Profits are split
         # between the co-op (70%) and the fund (30%)": each part of a split base is a share.
@@ -616,7 +637,8 @@ def consolidate_rates(facts: list, headline: tuple[int, int] | None,
               and (earlier := next((s for s in shares if same_figure(s, f)), None))) or (
                 f.confidence == OTHER_PAID
                 and (earlier := next((s for s in shares if within(f, s)), None))) or (
-                f.confidence == OTHER_BASE and (earlier := shares[-1] if shares else None)):
+                f.confidence in (OTHER_BASE, OTHER_CHANGED)
+                and (earlier := shares[-1] if shares else None)):
             f.label, f.confidence = "profit_share", 0.65
             f.attrs.update({k: f.attrs.get(k) or earlier.attrs.get(k) for k in ("base", "period")})
             f.attrs.update(payer=None, recipient=None)

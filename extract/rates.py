@@ -193,6 +193,7 @@ class RateCues:
     beneficiary: re.Pattern[str] | None = None
     change: re.Pattern[str] | None = None
     change_to: re.Pattern[str] | None = None
+    share_noun: re.Pattern[str] | None = None  # "phần của": a party's share named
     period: list[tuple[str, re.Pattern[str]]] = field(default_factory=list)
     fraction_alone: re.Pattern[str] | None = None
     fraction_before: re.Pattern[str] | None = None
@@ -247,6 +248,7 @@ class RateCues:
             beneficiary=alternation(data.get("beneficiary") or []),
             change=alternation(data.get("change") or []),
             change_to=alternation(data.get("change_to") or []),
+            share_noun=alternation(data.get("share_noun") or []),
             period=[(name, p) for name, terms in (data.get("period") or {}).items()
                     if (p := alternation(terms))],
             fraction_alone=re.compile(data["fraction_alone"], re.I)

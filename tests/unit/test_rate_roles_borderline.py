@@ -79,3 +79,24 @@ def test_vietnamese_fees_and_shares(cleaner, extractor, lang, text, expected):
 ])
 def test_a_listed_split(cleaner, extractor, lang, text, expected):
     assert labels(cleaner, extractor, text) == expected
+
+
+@pytest.mark.parametrize("lang, text, expected", [
+    # a change to a party's share named before it: both levels are that share
+    ("vi", "Hợp tác xã trích 5% lợi nhuận cho quỹ khuyến học của xã.\n"
+           "Năm tới, xã viên đề nghị nâng mức trích từ 5% lên 8%.",
+     [("profit_share", 0.05), ("profit_share", 0.05), ("profit_share", 0.08)]),
+    ("en", "The landlord gives 2% of its takings to the village trust. The trust's share "
+           "rises from 2% to 3% in any year the shop does well.",
+     [("profit_share", 0.02), ("profit_share", 0.02), ("profit_share", 0.03)]),
+    # a change to a population share stays other_rate, even after a profit share
+    ("en", "The café gives 5% of its profits to the youth fund. The share of residents who "
+           "volunteer rose from 20% to 25%.",
+     [("profit_share", 0.05), ("other_rate", 0.2), ("other_rate", 0.25)]),
+    ("vi", "Doanh nghiệp trích 3% lợi nhuận cho quỹ phường.\nTỷ lệ hộ nghèo giảm từ 12% xuống 8%.",
+     [("profit_share", 0.03), ("other_rate", 0.12), ("other_rate", 0.08)]),
+    # with no share before it in the document, a changed levy stays unread
+    ("vi", "Mức trích được nâng từ 5% lên 8%.", [("other_rate", 0.05), ("other_rate", 0.08)]),
+])
+def test_a_changed_share(cleaner, extractor, lang, text, expected):
+    assert labels(cleaner, extractor, text) == expected
