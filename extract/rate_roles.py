@@ -178,6 +178,8 @@ def rate_features(search: str, sent: tuple[int, int], clause: tuple[int, int],
         # "rising to 2%", "tăng lên 25%": the figure is the new level, not the size of a change.
         "change_to": bool(search_in(cues.change_to, neg_before[-12:])),
         "changed_share": changed_share(search[clause[0]:rate.start], cues),
+        # "we originally asked for 15%", "đề nghị tạm chia theo tỷ lệ 50:50": a share proposed
+        "proposed": bool(search_in(cues.proposal, search[clause[0]:rate.start])),
         # Over 100% is no share of anything; an interest rate, a rate of return or a tax
         # deduction anywhere in the clause is what the figure measures.
         "negative": (cues.hits(cues.not_share, neg_before) or cues.hits(cues.not_share, neg_after)
@@ -254,7 +256,8 @@ def changed_share(lead: str, cues: RateCues) -> bool:
 HEAD_END = re.compile(r"[:：]\s*$|\(\s*$|（\s*$")
 
 
-COORDINATOR = re.compile(r"\s(?:and|và|и|а)\s", re.I)  # 和 joins nouns in Chinese: no clause cut
+# "and"/"but" part a figure's clause from the next; 和 joins nouns in Chinese: no clause cut
+COORDINATOR = re.compile(r"\s(?:and|but|và|nhưng|и|а|но)\s", re.I)
 
 
 def next_figure(tail: str) -> int:
@@ -538,6 +541,11 @@ def read_rate(text: str, search: str, sent: tuple[int, int], rate: RateMention,
         # "Các cơ sở đóng góp lợi nhuận vào quỹ: cơ sở nhỏ đóng 1%": the sentence names both.
         label, confidence = "profit_share", 0.7
         base = f["base_sentence"]
+    elif (not f["negative"] and not f["change"] and f["proposed"] and not f["base_clause"]
+          and not re.match(r"\s+of\b", search[rate.end:rate.end + 4])):
+        # "We asked for 15% but settled on 10%" with no base: the share a document named
+        # before, proposed or refused
+        confidence = OTHER_CHANGED
     elif (not f["negative"] and not f["change"] and f["pay_adjacent"] and not f["base_clause"]
           and not re.match(r"\s+of\b", search[rate.end:rate.end + 4])):
         # "… pay 5%" with no base: maybe an earlier share again, not "10% of the score".

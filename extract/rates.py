@@ -194,6 +194,9 @@ class RateCues:
     change: re.Pattern[str] | None = None
     change_to: re.Pattern[str] | None = None
     share_noun: re.Pattern[str] | None = None  # "phần của": a party's share named
+    # names inside which no cue counts ("công ty cổ phần" is a firm, no stake)
+    not_cue: re.Pattern[str] | None = None
+    proposal: re.Pattern[str] | None = None  # "asked for", "đề nghị": a figure proposed
     period: list[tuple[str, re.Pattern[str]]] = field(default_factory=list)
     fraction_alone: re.Pattern[str] | None = None
     fraction_before: re.Pattern[str] | None = None
@@ -249,6 +252,8 @@ class RateCues:
             change=alternation(data.get("change") or []),
             change_to=alternation(data.get("change_to") or []),
             share_noun=alternation(data.get("share_noun") or []),
+            not_cue=alternation(data.get("not_cue") or []),
+            proposal=alternation(data.get("proposal") or []),
             period=[(name, p) for name, terms in (data.get("period") or {}).items()
                     if (p := alternation(terms))],
             fraction_alone=re.compile(data["fraction_alone"], re.I)
@@ -294,15 +299,20 @@ class RateCues:
 
     def hits(self, pattern: re.Pattern[str] | None, text: str) -> bool:
         """Whether `pattern` (a cue against a share) occurs in `text` other than inside a base
-        term ("lợi nhuận sau thuế" is no tax cue, "staff turnover" is a staff cue) and other
-        than as a change word (changes are weighed on their own)."""
+        term ("lợi nhuận sau thuế" is no tax cue, "staff turnover" is a staff cue) or a name
+        (lexicon `not_cue`: "Công ty cổ phần" is no stake) and other than as a change word
+        (changes are weighed on their own)."""
         if pattern is None:
             return False
         bases: list[tuple[int, int]] | None = None  # found once a cue is
+        names: list[tuple[int, int]] = []
         for m in pattern.finditer(text):
             if bases is None:
                 bases = [b.span() for _, p in self.base for b in p.finditer(text)]
+                names = [n.span() for n in self.not_cue.finditer(text)] if self.not_cue else []
             if any(a <= m.start() and m.end() <= b and (a, b) != m.span() for a, b in bases):
+                continue
+            if any(a <= m.start() and m.end() <= b for a, b in names):
                 continue
             if any((a, b) == m.span() for a, b in bases):
                 continue

@@ -100,3 +100,29 @@ def test_a_listed_split(cleaner, extractor, lang, text, expected):
 ])
 def test_a_changed_share(cleaner, extractor, lang, text, expected):
     assert labels(cleaner, extractor, text) == expected
+
+
+@pytest.mark.parametrize("lang, text, expected", [
+    # a cue word inside a name is no cue: a joint-stock firm holds no stake, ủng hộ no household
+    ("vi", "Doanh thu được chia như sau: 70% cho thôn, 30% cho Công ty cổ phần Du lịch Xanh.",
+     [("profit_share", 0.7), ("profit_share", 0.3)]),
+    ("vi", "Công ty dành 4% lợi nhuận ủng hộ quỹ khuyến học.", [("profit_share", 0.04)]),
+    # "nhưng" (but) parts a capital put in from a share of revenue taken
+    ("vi", "Theo hợp đồng, công ty góp 60% nhưng chỉ được nhận 40% doanh thu.",
+     [("other_rate", 0.6), ("profit_share", 0.4)]),
+])
+def test_names_and_conjunctions(cleaner, extractor, lang, text, expected):
+    assert labels(cleaner, extractor, text) == expected
+
+
+@pytest.mark.parametrize("lang, text, expected", [
+    # a figure proposed or asked for with no base is the share the document named before
+    ("en", "The pub gives 10% of its profit to the hall fund. The committee had asked for 15% "
+           "at first.", [("profit_share", 0.1), ("profit_share", 0.15)]),
+    ("vi", "Công ty trích 20% doanh thu cho quỹ thôn.\nBan đầu doanh nghiệp đề nghị chia theo tỷ "
+           "lệ 50:50 giữa thôn và công ty.", [("profit_share", 0.2), ("profit_share", 0.5)]),
+    # …and with none before it, stays unread
+    ("en", "The residents asked for 15% at first.", [("other_rate", 0.15)]),
+])
+def test_a_proposed_share(cleaner, extractor, lang, text, expected):
+    assert labels(cleaner, extractor, text) == expected
