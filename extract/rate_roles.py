@@ -32,6 +32,8 @@ LEADING_ARTICLE = re.compile(r"^\W*(?:(?:the|this|that|its|our)\s+)?", re.I)
 OTHER_CUED, OTHER_UNCUED, OTHER_PAID, OTHER_BASE = 0.9, 0.6, 0.55, 0.5
 # …and a figure of a change to something paid, a share should the document have one before.
 OTHER_CHANGED = 0.58
+# …and a figure pointed back at ("phần 10%"), the share of that figure named before, if any.
+OTHER_REFERS = 0.57
 
 
 @dataclass
@@ -180,6 +182,8 @@ def rate_features(search: str, sent: tuple[int, int], clause: tuple[int, int],
         "changed_share": changed_share(search[clause[0]:rate.start], cues),
         # "we originally asked for 15%", "đề nghị tạm chia theo tỷ lệ 50:50": a share proposed
         "proposed": bool(search_in(cues.proposal, search[clause[0]:rate.start])),
+        "refers": word_before(cues.back_reference, search, max(clause[0], rate.start - 10),
+                              rate.start),
         # Over 100% is no share of anything; an interest rate, a rate of return or a tax
         # deduction anywhere in the clause is what the figure measures.
         "negative": (cues.hits(cues.not_share, neg_before) or cues.hits(cues.not_share, neg_after)
@@ -241,6 +245,14 @@ def list_head_base(search: str, start: int, cues: RateCues) -> str | None:
     return found[0] if found else None
 
 
+def word_before(pattern: re.Pattern[str] | None, search: str, lo: int, pos: int) -> bool:
+    """Whether a match of `pattern` ends right before `pos` (white space between)."""
+    if pattern is None:
+        return False
+    at = len(search[lo:pos].rstrip()) + lo
+    return any(m.end() == at for m in pattern.finditer(search, lo, at))
+
+
 def changed_share(lead: str, cues: RateCues) -> bool:
     """Whether the figure is the old or new level of a change to what is paid ("nâng mức trích
     về quỹ bản từ 30% lên 35%", "the Trust's share rises from 2% to 3%", "phần của công ty
@@ -256,8 +268,8 @@ def changed_share(lead: str, cues: RateCues) -> bool:
 HEAD_END = re.compile(r"[:：]\s*$|\(\s*$|（\s*$")
 
 
-# "and"/"but" part a figure's clause from the next; 和 joins nouns in Chinese: no clause cut
-COORDINATOR = re.compile(r"\s(?:and|but|và|nhưng|и|а|но)\s", re.I)
+# "and"/"but"/"when" part a figure's clause from the next; 和 joins nouns in Chinese: no cut
+COORDINATOR = re.compile(r"\s(?:and|but|when|và|nhưng|khi|и|а|но)\s", re.I)
 
 
 def next_figure(tail: str) -> int:
@@ -553,6 +565,8 @@ def read_rate(text: str, search: str, sent: tuple[int, int], rate: RateMention,
     elif not f["negative"] and not f["change"] and f["base_near"]:
         confidence = OTHER_BASE
         attrs["base"] = f["base_near"]  # "5% of revenue", kept should it prove a share
+    elif not f["negative"] and f["refers"]:
+        confidence = OTHER_REFERS  # "còn phần 10% là tiền của bản": the 10% share again?
     if label == "profit_share":
         attrs.update({
             "base": base,
@@ -646,7 +660,9 @@ def consolidate_rates(facts: list, headline: tuple[int, int] | None,
                 f.confidence == OTHER_PAID
                 and (earlier := next((s for s in shares if within(f, s)), None))) or (
                 f.confidence in (OTHER_BASE, OTHER_CHANGED)
-                and (earlier := shares[-1] if shares else None)):
+                and (earlier := shares[-1] if shares else None)) or (
+                f.confidence == OTHER_REFERS
+                and (earlier := next((s for s in shares if same_figure(s, f)), None))):
             f.label, f.confidence = "profit_share", 0.65
             f.attrs.update({k: f.attrs.get(k) or earlier.attrs.get(k) for k in ("base", "period")})
             f.attrs.update(payer=None, recipient=None)

@@ -197,6 +197,10 @@ class RateCues:
     # names inside which no cue counts ("công ty cổ phần" is a firm, no stake)
     not_cue: re.Pattern[str] | None = None
     proposal: re.Pattern[str] | None = None  # "asked for", "đề nghị": a figure proposed
+    # a range word that makes a band even after a change verb ("tăng từ 10% đến 12%")
+    band_sep: re.Pattern[str] | None = None
+    # a word that points back at a figure named before ("phần 10%", "khoản 25% kia")
+    back_reference: re.Pattern[str] | None = None
     period: list[tuple[str, re.Pattern[str]]] = field(default_factory=list)
     fraction_alone: re.Pattern[str] | None = None
     fraction_before: re.Pattern[str] | None = None
@@ -254,6 +258,8 @@ class RateCues:
             share_noun=alternation(data.get("share_noun") or []),
             not_cue=alternation(data.get("not_cue") or []),
             proposal=alternation(data.get("proposal") or []),
+            band_sep=alternation(data.get("band_sep") or []),
+            back_reference=alternation(data.get("back_reference") or []),
             period=[(name, p) for name, terms in (data.get("period") or {}).items()
                     if (p := alternation(terms))],
             fraction_alone=re.compile(data["fraction_alone"], re.I)
@@ -365,10 +371,11 @@ def percent_mentions(text: str, start: int, end: int, cues: RateCues) -> list[Ra
         at = m.start(1) if m.group(1) else m.start(4)
         if CHANGE_SEP.search(m.group(0)) or (
                 (lo_pct or FROM_BEFORE.search(text, max(start, at - 8), at))
-                and is_change(text, start, m.start(), cues)):
+                and is_change(text, start, m.start(), cues)
+                and not (cues.band_sep and cues.band_sep.search(m.group(0)))):
             # "rose from 17% to 21%", "выросла с 11 до 19%": two figures, not a range (the
             # second is found alone; the first too when it has no sign of its own). A change
-            # "by 7-10%" stays one range.
+            # "by 7-10%" stays one range, and so does "tăng từ 10% đến 12%" (lexicon `band_sep`).
             if not lo_pct:
                 found.append(RateMention(at, at + len(lo_text), lo / 100, lo / 100))
             continue

@@ -126,3 +126,25 @@ def test_names_and_conjunctions(cleaner, extractor, lang, text, expected):
 ])
 def test_a_proposed_share(cleaner, extractor, lang, text, expected):
     assert labels(cleaner, extractor, text) == expected
+
+
+@pytest.mark.parametrize("lang, text, expected", [
+    # "tăng từ X% đến Y%" is a band of growth, "tăng từ X% lên Y%" a change (two figures)
+    ("vi", "Mục tiêu năm tới là doanh thu tăng từ 10% đến 15%.", [("other_rate", 0.1)]),
+    ("vi", "Tỷ lệ hộ có nước sạch tăng từ 60% lên 80%.",
+     [("other_rate", 0.6), ("other_rate", 0.8)]),
+    # a figure pointed back at is the share of that figure named before, not another one
+    ("vi", "Mỗi hộ nộp 10% doanh thu cho quỹ thôn. Còn phần 10% là tiền của thôn.",
+     [("profit_share", 0.1), ("profit_share", 0.1)]),
+    ("vi", "Mỗi hộ nộp 10% doanh thu cho quỹ thôn. Khoản 5% kia là tiền của hội.",
+     [("profit_share", 0.1), ("other_rate", 0.05)]),
+    # "khi" (when) parts a share from the condition's figure
+    ("vi", "Công ty trích 2% doanh thu cho quỹ khi biên lợi nhuận vượt 20%.",
+     [("profit_share", 0.02), ("other_rate", 0.2)]),
+    # a subsidy of the costs asked for is no share, even after one
+    ("vi", "Công ty trích 5% lợi nhuận cho quỹ thôn.\nXã đề nghị tỉnh hỗ trợ 60% kinh phí xây nhà "
+           "văn hóa.", [("profit_share", 0.05), ("other_rate", 0.6)]),
+])
+def test_vietnamese_bands_back_references_and_conditions(cleaner, extractor, lang, text,
+                                                         expected):
+    assert labels(cleaner, extractor, text) == expected
