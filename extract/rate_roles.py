@@ -181,7 +181,8 @@ def rate_features(search: str, sent: tuple[int, int], clause: tuple[int, int],
         "change_to": bool(search_in(cues.change_to, neg_before[-12:])),
         "changed_share": changed_share(search[clause[0]:rate.start], cues),
         # "we originally asked for 15%", "đề nghị tạm chia theo tỷ lệ 50:50": a share proposed
-        "proposed": bool(search_in(cues.proposal, search[clause[0]:rate.start])),
+        "proposed": bool(search_in(cues.proposal, search[clause[0]:rate.start]))
+        and bare_figure(search[rate.end:clause[1]], cues),
         "refers": word_before(cues.back_reference, search, max(clause[0], rate.start - 10),
                               rate.start),
         # Over 100% is no share of anything; an interest rate, a rate of return or a tax
@@ -243,6 +244,21 @@ def list_head_base(search: str, start: int, cues: RateCues) -> str | None:
         return None
     found = cues.base_in(text)
     return found[0] if found else None
+
+
+def bare_figure(tail: str, cues: RateCues) -> bool:
+    """Whether the figure stands for an amount, not a part of a thing named after it: what
+    follows it in its clause is nothing, a function word, a conjunction, a base, a payment
+    verb or the parties of a split ("asked for 15% but …", "50:50 giữa …"; not "30% lao
+    động", "20% of homes")."""
+    m = re.match(r"\s*([\w\-’']+)", tail)
+    if m is None:
+        return True
+    word, at = m.group(1).lower(), m.start(1)
+    if word in cues.stop_words or COORDINATOR.match(tail, at - 1):
+        return word != "of"
+    return any(p is not None and p.match(tail, at) for p in (
+        cues.payment, cues.between, *(b for _, b in cues.base)))
 
 
 def word_before(pattern: re.Pattern[str] | None, search: str, lo: int, pos: int) -> bool:

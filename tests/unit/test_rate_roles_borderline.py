@@ -148,3 +148,15 @@ def test_a_proposed_share(cleaner, extractor, lang, text, expected):
 def test_vietnamese_bands_back_references_and_conditions(cleaner, extractor, lang, text,
                                                          expected):
     assert labels(cleaner, extractor, text) == expected
+
+
+@pytest.mark.parametrize("lang, text, expected", [
+    # a proposed part of a thing named after the figure is no share
+    ("vi", "Công ty trích 5% lợi nhuận cho quỹ thôn.\nXã yêu cầu 30% lao động của dự án là dân "
+           "trong xã.",
+     [("profit_share", 0.05), ("other_rate", 0.3)]),
+    ("en", "The pub gives 10% of its profit to the hall fund. The council proposed 20% "
+           "affordable homes.", [("profit_share", 0.1), ("other_rate", 0.2)]),
+])
+def test_a_proposed_part_of_a_thing(cleaner, extractor, lang, text, expected):
+    assert labels(cleaner, extractor, text) == expected
