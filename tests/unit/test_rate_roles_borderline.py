@@ -160,3 +160,9 @@ def test_vietnamese_bands_back_references_and_conditions(cleaner, extractor, lan
 ])
 def test_a_proposed_part_of_a_thing(cleaner, extractor, lang, text, expected):
     assert labels(cleaner, extractor, text) == expected
+
+
+def test_a_breakdown_of_costs_under_a_split_head_is_no_share(cleaner, extractor):
+    text = ("How our revenue was shared out\n| Use | Share of revenue |\n|---|---|\n"
+            "| Staff costs | 55% |\n| Gift to the parish fund | 5% |")
+    assert labels(cleaner, extractor, text) == [("other_rate", 0.55), ("profit_share", 0.05)]
