@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from .rates import RateCues, RateMention, clause_span, find_rates
+from .rates import FROM_BEFORE, RateCues, RateMention, clause_span, find_rates
 from .terms import TermMatch
 
 PAYER_LABELS = ("enterprise", "social_org", "government", "citizen", "community_committee")
@@ -30,9 +30,13 @@ LEADING_ARTICLE = re.compile(r"^\W*(?:(?:the|this|that|its|our)\s+)?", re.I)
 # Confidence of an other_rate: a cue against a share, no cue either way, a payment verb but no
 # base, a base but no payment (a later pass may read the last two as a document's shares).
 OTHER_CUED, OTHER_UNCUED, OTHER_PAID, OTHER_BASE = 0.9, 0.6, 0.55, 0.5
-# An other_rate a word right before it points back to a share (这个三成半, 公司给村里三成半): the
-# document's share of the same figure, if it has one.
-OTHER_BACK = 0.58
+# …and a figure of a change to something paid, a share should the document have one before.
+OTHER_CHANGED = 0.58
+# …and a figure pointed back at ("phần 10%"), the share of that figure named before, if any.
+OTHER_REFERS = 0.57
+# …and one a word right before it points back to a share (这个三成半, 公司给村里三成半): the
+# document's share of the same figure, said before or after it, if it has one.
+OTHER_BACK = 0.56
 
 
 @dataclass
@@ -71,8 +75,11 @@ def cached_search(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
 
 
 def rate_features(search: str, sent: tuple[int, int], clause: tuple[int, int],
-                  rate: RateMention, cues: RateCues, lang: str) -> dict:
-    """Proximity cues around one rate: base, payment, recipient, negatives."""
+                  rate: RateMention, cues: RateCues, lang: str,
+                  list_base: str | None = None, carried: str | None = None) -> dict:
+    """Proximity cues around one rate: base, payment, recipient, negatives; `list_base` is
+    the base of a split whose parts are listed under a head (`list_head_base`), `carried` of
+    one whose parts earlier sentences began."""
     before_w, after_w, neg_before_w, neg_after_w = CJK_WINDOWS if lang == "zh" else WORD_WINDOWS
     before = search[max(clause[0], rate.start - before_w):rate.start]
     after = search[rate.end:min(clause[1], rate.end + after_w)]
@@ -130,8 +137,15 @@ def rate_features(search: str, sent: tuple[int, int], clause: tuple[int, int],
                    and cues.beneficiary.search(clause_text, reinvest.end()))
     # The parts of a split name their parties after them ("70% cho doanh nghiệp"): no
     # population.
-    split = split_head(search, sent, rate, cues) or (
+    split = split_head(search, sent, rate, cues) or carried or (
         table_head(search, rate, cues) if lang == "zh" else None)
+    # "Chia cho thành viên: 15%", "| Gift to the fund | 8% |": a part of a listed split named
+    # before the figure; its base is the list head's.
+    # (Chinese table cells are read by table_cells instead.)
+    labelled = lang != "zh" and bool(LABEL_END.search(search, clause[0], rate.start))
+    if list_base and labelled:
+        split = split or list_base
+        base_near = base_near or list_base
     if split:
         after_cues = ""
     # "其余85%用于滚动发展", "the rest is kept": a remainder kept back; "30% còn lại nộp
@@ -145,7 +159,8 @@ def rate_features(search: str, sent: tuple[int, int], clause: tuple[int, int],
     kept_back = remainder and not paid_on
     # "set aside 30% of profits in a legal reserve", "trích 10% lợi nhuận vào quỹ đầu tư phát
     # triển": put into the payer's own reserve, paid to no one.
-    retained = cues.hits(cues.retained, tail[:next_figure(tail)])
+    retained = cues.hits(cues.retained, tail[:next_figure(tail)]) or (
+        labelled and cues.hits(cues.retained, lead))
     # "按营业额的3%向公司缴纳管理服务费": a fee, rent or fixed return named after the figure.
     fee = cues.hits(cues.fee, tail[:next_figure(tail)])
     lead_sentence = search[sent[0]:rate.start]
@@ -185,6 +200,12 @@ def rate_features(search: str, sent: tuple[int, int], clause: tuple[int, int],
         "fund_pays": fund_lead,
         # "rising to 2%", "tăng lên 25%": the figure is the new level, not the size of a change.
         "change_to": bool(search_in(cues.change_to, neg_before[-12:])),
+        "changed_share": changed_share(search[clause[0]:rate.start], cues),
+        # "we originally asked for 15%", "đề nghị tạm chia theo tỷ lệ 50:50": a share proposed
+        "proposed": bool(search_in(cues.proposal, search[clause[0]:rate.start]))
+        and bare_figure(search[rate.end:clause[1]], cues),
+        "refers": word_before(cues.back_reference, search, max(clause[0], rate.start - 10),
+                              rate.start),
         # Over 100% is no share of anything; an interest rate, a rate of return or a tax
         # deduction anywhere in the clause is what the figure measures.
         "negative": (cues.hits(cues.not_share, neg_before) or cues.hits(cues.not_share, neg_after)
@@ -198,10 +219,95 @@ def rate_features(search: str, sent: tuple[int, int], clause: tuple[int, int],
     }
 
 
+# a list item's label ends at a colon or a table cell's bar right before the figure
+LABEL_END = re.compile(r"[:：|]\s*$")
+# a bullet or a table row starts a list item's line
+LIST_ITEM = re.compile(r"[ \t]*(?:[-•*+–]\s|\|)")
+LIST_LOOKBACK = 30  # lines walked back to a list's head
+
+
+def label_clause(search: str, sent: tuple[int, int], clause: tuple[int, int],
+                 rate: RateMention) -> tuple[int, int]:
+    """A clause that is only the figure after a colon ("…, dịch vụ: 50%.") takes in the label
+    before the colon, back to the item's start (a semicolon, a line break or the sentence's)."""
+    if (search[clause[0]:rate.start].strip() or search[rate.end:clause[1]].strip(" .;；。")
+            or clause[0] <= sent[0]):
+        return clause
+    head = search[sent[0]:clause[0]].rstrip()
+    if not head.endswith((":", "：")):
+        return clause
+    cut = max(head.rfind(";"), head.rfind("；"), head.rfind("\n"))
+    return sent[0] + cut + 1, clause[1]
+
+
+def list_head_base(search: str, start: int, cues: RateCues) -> str | None:
+    """The base of a split listed one part a line under a head: the paragraph at `start` is a
+    bullet or a table row, and the first line above the list's items (a head ending in a
+    colon, with a table's header rows) names a split word (lexicon `ratio`) and a base."""
+    if not LIST_ITEM.match(search, start):
+        return None
+    head: list[str] = []
+    end = start
+    for _ in range(LIST_LOOKBACK):
+        if end <= 0:
+            return None
+        line_start = search.rfind("\n", 0, end - 1) + 1
+        line = search[line_start:end - 1]
+        end = line_start
+        if not LIST_ITEM.match(line):
+            if not (head or line.rstrip().endswith((":", "："))):
+                return None
+            head.append(line)
+            break
+        if line.lstrip().startswith("|") and "%" not in line:
+            head.append(line)  # a table's header row
+    text = " ".join(head)
+    if not search_in(cues.ratio, text):
+        return None
+    found = cues.base_in(text)
+    return found[0] if found else None
+
+
+def bare_figure(tail: str, cues: RateCues) -> bool:
+    """Whether the figure stands for an amount, not a part of a thing named after it: what
+    follows it in its clause is nothing, a function word, a conjunction, a base, a payment
+    verb or the parties of a split ("asked for 15% but …", "50:50 giữa …"; not "30% lao
+    động", "20% of homes")."""
+    m = re.match(r"\s*([\w\-’']+)", tail)
+    if m is None:
+        return True
+    word, at = m.group(1).lower(), m.start(1)
+    if word in cues.stop_words or COORDINATOR.match(tail, at - 1):
+        return word != "of"
+    return any(p is not None and p.match(tail, at) for p in (
+        cues.payment, cues.between, *(b for _, b in cues.base)))
+
+
+def word_before(pattern: re.Pattern[str] | None, search: str, lo: int, pos: int) -> bool:
+    """Whether a match of `pattern` ends right before `pos` (white space between)."""
+    if pattern is None:
+        return False
+    at = len(search[lo:pos].rstrip()) + lo
+    return any(m.end() == at for m in pattern.finditer(search, lo, at))
+
+
+def changed_share(lead: str, cues: RateCues) -> bool:
+    """Whether the figure is the old or new level of a change to what is paid ("nâng mức trích
+    về quỹ bản từ 30% lên 35%", "the Trust's share rises from 2% to 3%", "phần của công ty
+    giảm xuống 25%"): a party's share named (lexicon `share_noun`; not "the share of
+    residents"), a change verb, then "from" or a new-level word right before the figure."""
+    if not (cues.share_noun and cues.change and search_in(cues.share_noun, lead)
+            and search_in(cues.change, lead)):
+        return False
+    tail = lead[-12:]
+    return bool(FROM_BEFORE.search(tail) or search_in(cues.change_to, tail))
+
+
 HEAD_END = re.compile(r"[:：]\s*$|\(\s*$|（\s*$")
 
 
-COORDINATOR = re.compile(r"\s(?:and|và|и|а)\s", re.I)  # 和 joins nouns in Chinese: no clause cut
+# "and"/"but"/"when" part a figure's clause from the next; 和 joins nouns in Chinese: no cut
+COORDINATOR = re.compile(r"\s(?:and|but|when|và|nhưng|khi|и|а|но)\s", re.I)
 
 
 def next_figure(tail: str) -> int:
@@ -500,15 +606,20 @@ def recipient_of(text: str, search: str, sent: tuple[int, int], rate: RateMentio
 
 def read_rate(text: str, search: str, sent: tuple[int, int], rate: RateMention,
               terms: Sequence[TermMatch], cues: RateCues, lang: str,
-              last_share: RateReading | None, context: bool = False) -> RateReading:
+              last_share: RateReading | None, context: bool = False,
+              list_base: str | None = None, carried: str | None = None) -> RateReading:
     """Label and attributes of one rate in sentence `sent`; `last_share` is the paragraph's
-    latest profit share, `context` whether the paragraph speaks of shares paid to a fund."""
-    clause = coordinated_part(search, clause_span(search, sent[0], sent[1], rate.start,
-                                                  rate.end), rate)
-    if lang == "zh":
-        clause = table_cells(search, rate) or clause
+    latest profit share, `context` whether the paragraph speaks of shares paid to a fund,
+    `list_base` the base of the split listed under a head the paragraph is an item of,
+    `carried` the base of a split whose parts the sentences before, ending in semicolons, began."""
+    part = coordinated_part(search, clause_span(search, sent[0], sent[1], rate.start, rate.end),
+                            rate)
+    # Chinese tables are read cell by cell (table_cells); the other languages' "label: X%"
+    # items by label_clause.
+    clause = ((table_cells(search, rate) or part) if lang == "zh"
+              else label_clause(search, sent, part, rate))
     start, end = trim_span(text, *clause)
-    f = rate_features(search, sent, clause, rate, cues, lang)
+    f = rate_features(search, sent, clause, rate, cues, lang, list_base, carried)
     score = share_score(f, context or last_share is not None)
     attrs: dict = {"min": round(rate.min, 6), "max": round(rate.max, 6)}
     base = f["base_near"] or f["base_clause"]
@@ -546,6 +657,12 @@ def read_rate(text: str, search: str, sent: tuple[int, int], rate: RateMention,
         # the same base, paid on.
         label, confidence = "profit_share", 0.7
         base = last_share.attrs.get("base")
+    elif not f["negative"] and f["changed_share"] and last_share is not None:
+        # "… trích 3% doanh thu cho quỹ; từ năm sau nâng lên 5%": the share, changed.
+        label, confidence = "profit_share", 0.7
+        base = last_share.attrs.get("base")
+    elif not f["negative"] and f["changed_share"]:
+        confidence = OTHER_CHANGED  # a share if the document named one before
     elif not f["negative"] and not f["change"] and f["split_head"]:
         # "Lợi nhuận được chia: 30% cho quỹ thôn, 70% cho doanh nghiệp", "Profits are split
         # between the co-op (70%) and the fund (30%)": each part of a split base is a share.
@@ -556,6 +673,11 @@ def read_rate(text: str, search: str, sent: tuple[int, int], rate: RateMention,
         # "Các cơ sở đóng góp lợi nhuận vào quỹ: cơ sở nhỏ đóng 1%": the sentence names both.
         label, confidence = "profit_share", 0.7
         base = f["base_sentence"]
+    elif (not f["negative"] and not f["change"] and f["proposed"] and not f["base_clause"]
+          and not re.match(r"\s+of\b", search[rate.end:rate.end + 4])):
+        # "We asked for 15% but settled on 10%" with no base: the share a document named
+        # before, proposed or refused
+        confidence = OTHER_CHANGED
     elif (not f["negative"] and not f["change"] and f["pay_adjacent"] and not f["base_clause"]
           and not re.match(r"\s+of\b", search[rate.end:rate.end + 4])):
         # "… pay 5%" with no base: maybe an earlier share again, not "10% of the score".
@@ -565,6 +687,8 @@ def read_rate(text: str, search: str, sent: tuple[int, int], rate: RateMention,
         attrs["base"] = f["base_near"]  # "5% of revenue", kept should it prove a share
     elif not f["negative"] and not f["change"] and f["refers_back"]:
         confidence = OTHER_BACK
+    elif not f["negative"] and f["refers"]:
+        confidence = OTHER_REFERS  # "còn phần 10% là tiền của bản": the 10% share again?
     if label == "profit_share":
         attrs.update({
             "base": base,
@@ -590,15 +714,25 @@ def read_paragraph_rates(text: str, search: str, sentences: Sequence[tuple[int, 
     if not any(rates for _, rates in found):
         return []
     readings: list[RateReading] = []
+    # (zh tables are tuned on their own branch: the listed split is read for vi, en, ru)
+    list_base = list_head_base(search, sentences[0][0], cues) if lang != "zh" else None
     last_share: RateReading | None = None
     context = False
+    carried: str | None = None
     for sent, rates in found:
+        split: str | None = None
         for rate in rates:
-            reading = read_rate(text, search, sent, rate, terms, cues, lang, last_share, context)
+            reading = read_rate(text, search, sent, rate, terms, cues, lang, last_share, context,
+                                list_base, carried)
             if reading.label == "profit_share":
                 last_share = reading
+            split = split or reading.features.get("split_head")
             readings.append(reading)
         context = context or paying_to_fund(search, sent, cues)
+        # "… as follows: 60% to members; 30% to the reserve; the rest to the fund": the parts
+        # after a semicolon go on with the split
+        carried = split if lang != "zh" and search[sent[0]:sent[1]].rstrip().endswith(
+            (";", "；")) else None
     return readings
 
 
@@ -655,7 +789,10 @@ def consolidate_rates(facts: list, headline: tuple[int, int] | None,
               and (earlier := next((s for s in shares if same_figure(s, f)), None))) or (
                 f.confidence == OTHER_PAID
                 and (earlier := next((s for s in shares if within(f, s)), None))) or (
-                f.confidence == OTHER_BASE and (earlier := shares[-1] if shares else None)):
+                f.confidence in (OTHER_BASE, OTHER_CHANGED)
+                and (earlier := shares[-1] if shares else None)) or (
+                f.confidence == OTHER_REFERS
+                and (earlier := next((s for s in shares if same_figure(s, f)), None))):
             f.label, f.confidence = "profit_share", 0.65
             f.attrs.update({k: f.attrs.get(k) or earlier.attrs.get(k) for k in ("base", "period")})
             f.attrs.update(payer=None, recipient=None)

@@ -206,6 +206,14 @@ class RateCues:
     refers_back: re.Pattern[str] | None = None
     # 其中: a clause led by it takes the base of the clause before ("可分配盈余，其中六成 …")
     partitive_after: re.Pattern[str] | None = None
+    share_noun: re.Pattern[str] | None = None  # "phần của": a party's share named
+    # names inside which no cue counts ("công ty cổ phần" is a firm, no stake)
+    not_cue: re.Pattern[str] | None = None
+    proposal: re.Pattern[str] | None = None  # "asked for", "đề nghị": a figure proposed
+    # a range word that makes a band even after a change verb ("tăng từ 10% đến 12%")
+    band_sep: re.Pattern[str] | None = None
+    # a word that points back at a figure named before ("phần 10%", "khoản 25% kia")
+    back_reference: re.Pattern[str] | None = None
     period: list[tuple[str, re.Pattern[str]]] = field(default_factory=list)
     fraction_alone: re.Pattern[str] | None = None
     fraction_before: re.Pattern[str] | None = None
@@ -266,6 +274,11 @@ class RateCues:
             if data.get("share_lead") else None,
             partitive_after=alternation(data.get("partitive_after") or []),
             refers_back=alternation(data.get("refers_back") or []),
+            share_noun=alternation(data.get("share_noun") or []),
+            not_cue=alternation(data.get("not_cue") or []),
+            proposal=alternation(data.get("proposal") or []),
+            band_sep=alternation(data.get("band_sep") or []),
+            back_reference=alternation(data.get("back_reference") or []),
             period=[(name, p) for name, terms in (data.get("period") or {}).items()
                     if (p := alternation(terms))],
             fraction_alone=re.compile(data["fraction_alone"], re.I)
@@ -311,17 +324,22 @@ class RateCues:
 
     def hits(self, pattern: re.Pattern[str] | None, text: str) -> bool:
         """Whether `pattern` (a cue against a share) occurs in `text` other than inside a base
-        term ("lợi nhuận sau thuế" is no tax cue, "staff turnover" is a staff cue) and other
-        than as a change word (changes are weighed on their own)."""
+        term ("lợi nhuận sau thuế" is no tax cue, "staff turnover" is a staff cue) or a name
+        (lexicon `not_cue`: "Công ty cổ phần" is no stake) and other than as a change word
+        (changes are weighed on their own)."""
         if pattern is None:
             return False
         bases: list[tuple[int, int]] | None = None  # found once a cue is
+        names: list[tuple[int, int]] = []
         for m in pattern.finditer(text):
             if bases is None:
                 bases = [b.span() for _, p in self.base for b in p.finditer(text)]
+                names = [n.span() for n in self.not_cue.finditer(text)] if self.not_cue else []
             if self.shield_words and self.shielded(text, m.start(), m.end()):
                 continue
             if any(a <= m.start() and m.end() <= b and (a, b) != m.span() for a, b in bases):
+                continue
+            if any(a <= m.start() and m.end() <= b for a, b in names):
                 continue
             if any((a, b) == m.span() for a, b in bases):
                 continue
@@ -388,10 +406,11 @@ def percent_mentions(text: str, start: int, end: int, cues: RateCues) -> list[Ra
         at = m.start(1) if m.group(1) else m.start(4)
         if CHANGE_SEP.search(m.group(0)) or (
                 (lo_pct or FROM_BEFORE.search(text, max(start, at - 8), at))
-                and is_change(text, start, m.start(), cues)):
+                and is_change(text, start, m.start(), cues)
+                and not (cues.band_sep and cues.band_sep.search(m.group(0)))):
             # "rose from 17% to 21%", "выросла с 11 до 19%": two figures, not a range (the
             # second is found alone; the first too when it has no sign of its own). A change
-            # "by 7-10%" stays one range.
+            # "by 7-10%" stays one range, and so does "tăng từ 10% đến 12%" (lexicon `band_sep`).
             if not lo_pct:
                 found.append(RateMention(at, at + len(lo_text), lo / 100, lo / 100))
             continue

@@ -3,7 +3,8 @@
 Matching (one-to-one, per document): rates on label and min/max with overlapping spans;
 policies on normalised title; actors and stages on label with overlapping spans. A rate fact
 with `attrs.mentions` (the same figure in the headline and the body) is scored once per
-mention, so a gold set that lists each occurrence and one that folds them score alike.
+mention, and so is a gold rate with `attrs.mentions`: a gold set that lists each occurrence and
+one that folds them score alike, whichever way the extractor folds them.
 """
 
 from __future__ import annotations
@@ -94,12 +95,13 @@ def overlaps(a_start: int, a_end: int, b_start: int, b_end: int) -> bool:
     return a_start < b_end and b_start < a_end
 
 
-VALUE_TOLERANCE = 5e-5  # a fraction written to four places (0.3333, 0.6667) is 1/3, 2/3
+# A gold figure written to four decimals (one third as 0.3333) is the figure.
+VALUE_TOLERANCE = 5e-5
 
 
 def same_value(a: object, b: object) -> bool:
     try:
-        return abs(float(a) - float(b)) < VALUE_TOLERANCE  # type: ignore[arg-type]
+        return abs(float(a) - float(b)) <= VALUE_TOLERANCE  # type: ignore[arg-type]
     except (TypeError, ValueError):
         return False
 
@@ -171,23 +173,6 @@ def chinese_forms():
     return ChineseForms()
 
 
-def gold_mentions(golds: list[GoldFact], text: str) -> list[GoldFact]:
-    """The gold facts with each rate's `attrs.mentions` (offsets into the clean text) listed as
-    a gold fact of its own, as `rate_mentions` lists a prediction's: folding repeated figures
-    into one fact or listing each scores alike on either side."""
-    out = []
-    for gold in golds:
-        out.append(gold)
-        if gold.type != "rate":
-            continue
-        for start, end in gold.attrs.get("mentions") or []:
-            if 0 <= start < end <= len(text):
-                out.append(replace(gold, text=text[start:end], prefix=text[max(0, start - 8):start],
-                                   suffix=text[end:end + 8], start=start, end=end,
-                                   attrs={k: v for k, v in gold.attrs.items() if k != "mentions"}))
-    return out
-
-
 def rate_mentions(facts: Iterable[Fact]) -> list[Fact]:
     """Each rate fact once per span it was stated at: its own and each of `attrs.mentions`."""
     out = []
@@ -217,14 +202,27 @@ def overlapping_label(text: str, fact_type: str, start: int, end: int,
                              if t == fact_type and overlaps(start, end, s, e)}))
 
 
+def gold_spans(text: str, golds: list[GoldFact]) -> list[tuple[GoldFact, tuple[int, int] | None]]:
+    """Each gold fact with its placed span, and a gold rate once more per `attrs.mentions`
+    span (offsets into the clean text) that lies inside the text."""
+    out: list[tuple[GoldFact, tuple[int, int] | None]] = []
+    for gold in golds:
+        out.append((gold, resolve_anchor(text, gold.text, gold.prefix, gold.suffix, gold.start)))
+        if gold.type == "rate":
+            for start, end in gold.attrs.get("mentions") or []:
+                if 0 <= start < end <= len(text):
+                    out.append((replace(gold, text=text[start:end], start=start, end=end),
+                                (start, end)))
+    return out
+
+
 def score_document(report: Report, doc: CleanDoc, golds: list[GoldFact],
                    preds: list[Fact], document: str = "") -> None:
     """Count matches of one document into `report`, and record its errors in `report.errors`."""
     unmatched = rate_mentions(preds)
     placed: list[tuple[str, str, int, int]] = []  # gold (type, label, start, end)
     misses: list[tuple[GoldFact, tuple[int, int] | None]] = []
-    for gold in gold_mentions(golds, doc.text):
-        span = resolve_anchor(doc.text, gold.text, gold.prefix, gold.suffix, gold.start)
+    for gold, span in gold_spans(doc.text, golds):
         if span is None:
             report.unresolved.append(gold)
             report.cell(gold.type, gold.lang).fn += 1

@@ -71,3 +71,35 @@ def test_a_fraction_written_to_four_places_is_the_exact_fraction():
     report = Report()
     score_document(report, doc(), [gold], [pred])
     assert report.cell("rate", "en").tp == 0
+
+
+def folded_gold() -> GoldFact:
+    """The body's rate with the headline's figure as its mention (how dev5 folds repeats)."""
+    gold = gold_rate(1)
+    head = TEXT.index("5%")
+    gold.attrs = {**gold.attrs, "mentions": [[head, head + 2]]}
+    return gold
+
+
+def test_a_folded_gold_rate_scores_once_per_mention():
+    head = (TEXT.index("Firms"), TEXT.index("\n"))
+    body = (TEXT.index("Each"), len(TEXT))
+    for preds in ([rate(*head, mentions=[list(body)])], [rate(*head), rate(*body)]):
+        report = Report()
+        score_document(report, doc(), [folded_gold()], preds)
+        assert (report.cell("rate", "en").tp, report.cell("rate", "en").fp,
+                report.cell("rate", "en").fn) == (2, 0, 0)
+
+
+def test_a_folded_gold_mention_left_unfound_is_missed():
+    body = (TEXT.index("Each"), len(TEXT))
+    report = Report()
+    score_document(report, doc(), [folded_gold()], [rate(*body)])
+    assert (report.cell("rate", "en").tp, report.cell("rate", "en").fn) == (1, 1)
+
+
+def test_a_gold_third_written_to_four_decimals_is_a_third():
+    from cominer.models.evaluate import same_value
+
+    assert same_value(0.3333, 1 / 3) and same_value(0.6667, 2 / 3)
+    assert not same_value(0.333, 1 / 3) and not same_value(0.05, 0.055)
