@@ -27,7 +27,7 @@ from .records import Fact
 from .span_model import MODEL_NAME, SpanModel
 from .terms import TermMatch, TermMatcher, read_extract_lexicon, term_regex
 
-EXTRACTOR_VERSION = "rules-0.4.0"
+EXTRACTOR_VERSION = "rules-0.5.0"
 LANGUAGES = ("zh", "ru", "vi", "en")
 
 
