@@ -16,7 +16,7 @@ from cominer.cli import main
 GOLD = Path(__file__).resolve().parents[2] / "annotations" / "gold"
 
 
-@pytest.mark.parametrize("name", ["dev", "dev2", "dev3", "dev4", "dev5", "blind"])
+@pytest.mark.parametrize("name", ["dev", "dev2", "dev3", "dev4", "dev5", "dev6", "blind"])
 def test_every_gold_quote_is_placed(name):
     folder = GOLD / name
     result = CliRunner().invoke(main, ["evaluate", str(folder), "--corpus", str(folder / "pages")])
