@@ -306,8 +306,8 @@ def changed_share(lead: str, cues: RateCues) -> bool:
 HEAD_END = re.compile(r"[:：]\s*$|\(\s*$|（\s*$")
 
 
-# "and"/"but"/"when" part a figure's clause from the next; 和 joins nouns in Chinese: no cut
-COORDINATOR = re.compile(r"\s(?:and|but|when|và|nhưng|khi|и|а|но)\s", re.I)
+# "and"/"but"/"when"/"if" part a figure's clause from the next; 和 joins nouns in Chinese: no cut
+COORDINATOR = re.compile(r"\s(?:and|but|when|if|unless|và|nhưng|khi|и|а|но)\s", re.I)
 
 
 def next_figure(tail: str) -> int:

@@ -1,0 +1,44 @@
+"""profit_share vs other_rate on the wave-6 borderline forms (vi, en): fees and levies on
+turnover, reserve accounts, a named share changed, counting fractions, a condition's figure;
+sentences written for these tests."""
+
+import pytest
+
+from rawdocs import extracted
+
+
+def labels(cleaner, extractor, text):
+    return [(f.label, round(f.attrs["min"], 6))
+            for f in extracted(cleaner, extractor, text, "rate")]
+
+
+@pytest.mark.parametrize("lang, text, expected", [
+    # a part of turnover named as a concession fee or a marketing levy is no share
+    ("en", "The caterer pays the hospital a concession fee equal to 4% of turnover for the kiosk.",
+     [("other_rate", 0.04)]),
+    ("en", "Each shop pays rent of $900 a month, plus a marketing levy of 2% of turnover.",
+     [("other_rate", 0.02)]),
+    # money put into the payer's own reserve account is kept, not paid out
+    ("en", "The operator must also set aside 4% of yearly revenue in its own repair reserve "
+           "account.", [("other_rate", 0.04)]),
+    # the gain on a resale is a base a share is paid from
+    ("en", "When the owner sells, two thirds of the gain passes to the land trust.",
+     [("profit_share", round(2 / 3, 6))]),
+    # a party's share named, then changed: both levels are the share
+    ("en", "Residents want the parish's cut to go up to 12 per cent of the takings.",
+     [("profit_share", 0.12)]),
+    ("en", "The board agreed to have the sharing rate raised from 10% to 14% of net income.",
+     [("profit_share", 0.10), ("profit_share", 0.14)]),
+    # a fraction word that counts is no rate
+    ("en", "Even in a bad year the charity still gets at least half a million pounds.", []),
+    ("en", "The match is worth one and a half times the grant.", []),
+])
+def test_wave6_english_forms(cleaner, extractor, lang, text, expected):
+    assert labels(cleaner, extractor, text) == expected
+
+
+def test_a_condition_is_its_own_clause(cleaner, extractor):
+    """The figure of an "if" clause is read apart from the share the main clause changes."""
+    text = ("The trust may ask for the community share of revenue to be raised to 3 per cent "
+            "if the plant's output exceeds 40 per cent of capacity.")
+    assert labels(cleaner, extractor, text) == [("profit_share", 0.03), ("other_rate", 0.4)]
