@@ -42,3 +42,18 @@ def test_a_condition_is_its_own_clause(cleaner, extractor):
     text = ("The trust may ask for the community share of revenue to be raised to 3 per cent "
             "if the plant's output exceeds 40 per cent of capacity.")
     assert labels(cleaner, extractor, text) == [("profit_share", 0.03), ("other_rate", 0.4)]
+
+
+@pytest.mark.parametrize("lang, text, expected", [
+    # a room tariff is takings a share is paid from
+    ("en", "The lodge gives 15 per cent of the room tariff on each stay to the valley school fund.",
+     [("profit_share", 0.15)]),
+    # a party's part named, then changed: both levels are the part
+    ("vi", "Theo phụ lục mới, phần của thôn được nâng từ 30% lên 35% lợi nhuận.",
+     [("profit_share", 0.3), ("profit_share", 0.35)]),
+    # tenths in words
+    ("vi", "Hợp tác xã chuyển hai phần mười lợi nhuận cho quỹ khuyến học của xã.",
+     [("profit_share", 0.2)]),
+])
+def test_wave6_tariffs_changed_parts_and_tenths(cleaner, extractor, lang, text, expected):
+    assert labels(cleaner, extractor, text) == expected
