@@ -637,9 +637,10 @@ def read_rate(text: str, search: str, sent: tuple[int, int], rate: RateMention,
         # "超出部分由采购人与中标人五五分成": a split of the base between two parties.
         label, confidence = "profit_share", 0.7
         base = f["base_sentence"] or last_share.attrs.get("base")
-    elif (lang == "zh" and not f["negative"] and f["remainder_paid_on"] and f["base_sentence"]
-          and not f["base_clause"]):
-        # "发电收益扣除运维成本后，村集体留存三成，其余七成分给参与农户": the rest of the
+    elif (lang in ("zh", "vi") and not f["negative"] and f["remainder_paid_on"]
+          and f["base_sentence"] and not f["base_clause"]):
+        # "发电收益扣除运维成本后，村集体留存三成，其余七成分给参与农户", "giữ lại 20% lợi
+        # nhuận làm quỹ của mình, phần còn lại 80% chia cho thành viên": the rest of the
         # sentence's base, paid on.
         label, confidence = "profit_share", 0.7
         base = f["base_sentence"]

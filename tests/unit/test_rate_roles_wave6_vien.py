@@ -57,3 +57,11 @@ def test_a_condition_is_its_own_clause(cleaner, extractor):
 ])
 def test_wave6_tariffs_changed_parts_and_tenths(cleaner, extractor, lang, text, expected):
     assert labels(cleaner, extractor, text) == expected
+
+
+def test_a_vietnamese_remainder_paid_on_after_a_part_kept(cleaner, extractor):
+    """The rest of the sentence's base, paid on to members, is a share though the part before
+    it was kept in the payer's own reserve."""
+    text = ("Cuối năm, hợp tác xã giữ lại 30% lợi nhuận làm quỹ đầu tư phát triển, "
+            "phần còn lại 70% được chia cho các thành viên.")
+    assert labels(cleaner, extractor, text) == [("other_rate", 0.3), ("profit_share", 0.7)]
