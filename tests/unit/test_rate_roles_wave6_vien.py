@@ -65,3 +65,9 @@ def test_a_vietnamese_remainder_paid_on_after_a_part_kept(cleaner, extractor):
     text = ("Cuối năm, hợp tác xã giữ lại 30% lợi nhuận làm quỹ đầu tư phát triển, "
             "phần còn lại 70% được chia cho các thành viên.")
     assert labels(cleaner, extractor, text) == [("other_rate", 0.3), ("profit_share", 0.7)]
+
+
+def test_a_fraction_after_up_from_is_the_earlier_level(cleaner, extractor):
+    """"up from a third" names the figure a year before: a rate of its own."""
+    text = "Last year 40% of our grants went to rural groups, up from a third the year before."
+    assert [m for _, m in labels(cleaner, extractor, text)] == [0.4, round(1 / 3, 6)]
