@@ -180,6 +180,8 @@ def rate_features(search: str, sent: tuple[int, int], clause: tuple[int, int],
         "pay_adjacent": (bool(pay_before) and rate.start - pay_before[-1].end() <= (
             6 if lang == "zh" else 15)) or (lang == "zh" and bool(
                 cues.payment and cues.payment.match(search, rate.end))),
+        # "give the community fund closer to a fifth": paid to a recipient named before it
+        "paid_recipient": lang != "zh" and paid_recipient_before(search, pay_before, rate, cues),
         "pay_sentence": bool(search_in(cues.payment, search[sent[0]:sent[1]])),
         "split_head": split,
         # 分成比例由30%提高至35%, 把捐给基金的比例提高到一成半: the new level of a share
@@ -461,6 +463,16 @@ def paid_after(search: str, start: int, end: int, cues: RateCues) -> bool:
     return bool(search_in(cues.payment, tail[:source.start()] if source else tail))
 
 
+def paid_recipient_before(search: str, pay_before: list | None, rate: RateMention,
+                          cues: RateCues) -> bool:
+    """ "give the community fund closer to a fifth": a payment verb, its recipient, then the
+    figure, all within a few words."""
+    if not pay_before or rate.start - pay_before[-1].end() > 40:
+        return False
+    gap = search[pay_before[-1].end():rate.start]
+    return bool(search_in(cues.recipient, gap)) and not DIGIT.search(gap)
+
+
 def owned_before(lead: str, base_before: tuple | None, base_after: tuple | None,
                  cues: RateCues, lang: str, paid_after: bool = False) -> bool:
     """Whether the figure is a part of a recipient's own income named before it, with no
@@ -678,6 +690,10 @@ def read_rate(text: str, search: str, sent: tuple[int, int], rate: RateMention,
           and not re.match(r"\s+of\b", search[rate.end:rate.end + 4])):
         # "We asked for 15% but settled on 10%" with no base: the share a document named
         # before, proposed or refused
+        confidence = OTHER_CHANGED
+    elif (not f["negative"] and not f["change"] and f["paid_recipient"] and not f["base_clause"]
+          and not re.match(r"\s+of\b", search[rate.end:rate.end + 4])):
+        # "Other schemes give the community fund a fifth": a share if the document named one
         confidence = OTHER_CHANGED
     elif (not f["negative"] and not f["change"] and f["pay_adjacent"] and not f["base_clause"]
           and not re.match(r"\s+of\b", search[rate.end:rate.end + 4])):

@@ -71,3 +71,13 @@ def test_a_fraction_after_up_from_is_the_earlier_level(cleaner, extractor):
     """"up from a third" names the figure a year before: a rate of its own."""
     text = "Last year 40% of our grants went to rural groups, up from a third the year before."
     assert [m for _, m in labels(cleaner, extractor, text)] == [0.4, round(1 / 3, 6)]
+
+
+def test_a_figure_given_to_a_named_recipient_is_the_share_again(cleaner, extractor):
+    """"give the parish trust a quarter", after a share of profit: that share, at another
+    level; with no share named before it stays another rate."""
+    share = "The brewery pays the parish trust a tenth of its profits. "
+    other = "Some breweries give the parish trust closer to a quarter, she said."
+    assert labels(cleaner, extractor, share + other) == [("profit_share", 0.1),
+                                                          ("profit_share", 0.25)]
+    assert labels(cleaner, extractor, other) == [("other_rate", 0.25)]
