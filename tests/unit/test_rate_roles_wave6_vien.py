@@ -81,3 +81,13 @@ def test_a_figure_given_to_a_named_recipient_is_the_share_again(cleaner, extract
     assert labels(cleaner, extractor, share + other) == [("profit_share", 0.1),
                                                           ("profit_share", 0.25)]
     assert labels(cleaner, extractor, other) == [("other_rate", 0.25)]
+
+
+def test_splitting_by_capital_is_no_capital_figure(cleaner, extractor):
+    """"chia theo vốn góp" says how a part of a split reaches members, not that the figure is
+    a return on capital: each part of the split stays a share."""
+    text = ("Xã viên thông qua phương án phân phối lợi nhuận: trích 15% vào quỹ đầu tư phát "
+            "triển; phần còn lại chia cho xã viên, trong đó sáu phần mười chia theo mức sử dụng "
+            "dịch vụ và bốn phần mười chia theo vốn góp.")
+    assert labels(cleaner, extractor, text) == [("other_rate", 0.15), ("profit_share", 0.6),
+                                                ("profit_share", 0.4)]
