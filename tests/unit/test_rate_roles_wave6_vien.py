@@ -91,3 +91,9 @@ def test_splitting_by_capital_is_no_capital_figure(cleaner, extractor):
             "dịch vụ và bốn phần mười chia theo vốn góp.")
     assert labels(cleaner, extractor, text) == [("other_rate", 0.15), ("profit_share", 0.6),
                                                 ("profit_share", 0.4)]
+
+
+def test_a_share_of_the_vote_changed_is_no_payout(cleaner, extractor):
+    """Only a payee's share or anyone's "cut" changed reads as a share's new level."""
+    text = "Polls suggest the Green Party's share of the vote could rise to 18% next spring."
+    assert labels(cleaner, extractor, text) == [("other_rate", 0.18)]
