@@ -97,3 +97,9 @@ def test_a_share_of_the_vote_changed_is_no_payout(cleaner, extractor):
     """Only a payee's share or anyone's "cut" changed reads as a share's new level."""
     text = "Polls suggest the Green Party's share of the vote could rise to 18% next spring."
     assert labels(cleaner, extractor, text) == [("other_rate", 0.18)]
+
+
+def test_a_gain_named_after_a_figure_is_no_profit_base(cleaner, extractor):
+    """"a 4% gain" is a change; only "the gain" (of a sale) is a base a share is paid from."""
+    facts = extracted(cleaner, extractor, "The firm reported a 4% gain in rents last year.", "rate")
+    assert [f.attrs.get("base") for f in facts] == [None]
