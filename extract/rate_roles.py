@@ -473,6 +473,21 @@ def paid_recipient_before(search: str, pay_before: list | None, rate: RateMentio
     return bool(search_in(cues.recipient, gap)) and not DIGIT.search(gap)
 
 
+def elliptical_after_share(search: str, sent: tuple[int, int], clause: tuple[int, int],
+                           rate: RateMention, last_share: RateReading) -> bool:
+    """A part after a semicolon that is a few words and the figure, with no base or verb of
+    its own, right after the part with a share just read: that share at another level."""
+    between = search[last_share.rate_start:sent[0]].rstrip()
+    lead = search[max(sent[0], clause[0]):rate.start].strip()
+    return (last_share.rate_start < sent[0] and between.endswith((";", "；"))
+            and not ELLIPSIS_BREAK.search(between) and len(lead.split()) <= 2
+            and not DIGIT.search(lead))
+
+
+# a full stop or a line between a share and a later part leaves that part its own
+ELLIPSIS_BREAK = re.compile(r"[.!?。\n]")
+
+
 def owned_before(lead: str, base_before: tuple | None, base_after: tuple | None,
                  cues: RateCues, lang: str, paid_after: bool = False) -> bool:
     """Whether the figure is a part of a recipient's own income named before it, with no
@@ -662,6 +677,13 @@ def read_rate(text: str, search: str, sent: tuple[int, int], rate: RateMention,
                 and (last_share.rate_start >= sent[0] or f["base_near"]))):
         # "… pay 2% of profits; larger firms pay 5%", "… 2% of sales, rising to 2.5%",
         # "… mức đóng góp tăng lên 25% lợi nhuận": the share goes on.
+        label, confidence = "profit_share", 0.7
+        base = last_share.attrs.get("base")
+    elif (lang in ("vi", "en") and not f["negative"] and not f["change"]
+          and last_share is not None and elliptical_after_share(search, sent, clause, rate,
+                                                                last_share)):
+        # "… chia cho quỹ 12% đến 15% lợi nhuận được 5 điểm; trên 15% được 8 điểm", "small
+        # firms pay 2% of profits; larger ones 4%": the share of the clause before, again.
         label, confidence = "profit_share", 0.7
         base = last_share.attrs.get("base")
     elif (not f["negative"] and last_share is not None and f["remainder_paid_on"]

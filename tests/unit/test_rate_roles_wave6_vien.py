@@ -103,3 +103,18 @@ def test_a_gain_named_after_a_figure_is_no_profit_base(cleaner, extractor):
     """"a 4% gain" is a change; only "the gain" (of a sale) is a base a share is paid from."""
     facts = extracted(cleaner, extractor, "The firm reported a 4% gain in rents last year.", "rate")
     assert [f.attrs.get("base") for f in facts] == [None]
+
+
+@pytest.mark.parametrize("lang, text, expected", [
+    # a bare part after a semicolon goes on with the share of the part before it
+    ("vi", "Hồ sơ cam kết nộp cho quỹ xã từ 5% đến 8% lợi nhuận được cộng 3 điểm; trên 8% "
+           "được cộng 6 điểm.", [("profit_share", 0.05), ("profit_share", 0.08)]),
+    ("en", "Small firms pay the town trust 2% of profits; larger ones 4%.",
+     [("profit_share", 0.02), ("profit_share", 0.04)]),
+    # …not after a full stop
+    ("en", "Small firms pay the town trust 2% of profits. About 40% said so.",
+     [("profit_share", 0.02), ("other_rate", 0.4)]),
+])
+def test_a_bare_part_after_a_semicolon_is_the_share_again(cleaner, extractor, lang, text,
+                                                          expected):
+    assert labels(cleaner, extractor, text) == expected
