@@ -180,6 +180,8 @@ def rate_features(search: str, sent: tuple[int, int], clause: tuple[int, int],
         "pay_adjacent": (bool(pay_before) and rate.start - pay_before[-1].end() <= (
             6 if lang == "zh" else 15)) or (lang == "zh" and bool(
                 cues.payment and cues.payment.match(search, rate.end))),
+        # "give the community fund closer to a fifth": paid to a recipient named before it
+        "paid_recipient": lang != "zh" and paid_recipient_before(search, pay_before, rate, cues),
         "pay_sentence": bool(search_in(cues.payment, search[sent[0]:sent[1]])),
         "split_head": split,
         # 分成比例由30%提高至35%, 把捐给基金的比例提高到一成半: the new level of a share
@@ -306,8 +308,8 @@ def changed_share(lead: str, cues: RateCues) -> bool:
 HEAD_END = re.compile(r"[:：]\s*$|\(\s*$|（\s*$")
 
 
-# "and"/"but"/"when" part a figure's clause from the next; 和 joins nouns in Chinese: no cut
-COORDINATOR = re.compile(r"\s(?:and|but|when|và|nhưng|khi|и|а|но)\s", re.I)
+# "and"/"but"/"when"/"if" part a figure's clause from the next; 和 joins nouns in Chinese: no cut
+COORDINATOR = re.compile(r"\s(?:and|but|when|if|unless|và|nhưng|khi|и|а|но)\s", re.I)
 
 
 def next_figure(tail: str) -> int:
@@ -459,6 +461,31 @@ def paid_after(search: str, start: int, end: int, cues: RateCues) -> bool:
     tail = search[start:end]
     source = search_in(cues.source, tail)
     return bool(search_in(cues.payment, tail[:source.start()] if source else tail))
+
+
+def paid_recipient_before(search: str, pay_before: list | None, rate: RateMention,
+                          cues: RateCues) -> bool:
+    """ "give the community fund closer to a fifth": a payment verb, its recipient, then the
+    figure, all within a few words."""
+    if not pay_before or rate.start - pay_before[-1].end() > 40:
+        return False
+    gap = search[pay_before[-1].end():rate.start]
+    return bool(search_in(cues.recipient, gap)) and not DIGIT.search(gap)
+
+
+def elliptical_after_share(search: str, sent: tuple[int, int], clause: tuple[int, int],
+                           rate: RateMention, last_share: RateReading) -> bool:
+    """A part after a semicolon that is a few words and the figure, with no base or verb of
+    its own, right after the part with a share just read: that share at another level."""
+    between = search[last_share.rate_start:sent[0]].rstrip()
+    lead = search[max(sent[0], clause[0]):rate.start].strip()
+    return (last_share.rate_start < sent[0] and between.endswith((";", "；"))
+            and not ELLIPSIS_BREAK.search(between) and len(lead.split()) <= 2
+            and not DIGIT.search(lead))
+
+
+# a full stop or a line between a share and a later part leaves that part its own
+ELLIPSIS_BREAK = re.compile(r"[.!?。\n]")
 
 
 def owned_before(lead: str, base_before: tuple | None, base_after: tuple | None,
@@ -637,9 +664,10 @@ def read_rate(text: str, search: str, sent: tuple[int, int], rate: RateMention,
         # "超出部分由采购人与中标人五五分成": a split of the base between two parties.
         label, confidence = "profit_share", 0.7
         base = f["base_sentence"] or last_share.attrs.get("base")
-    elif (lang == "zh" and not f["negative"] and f["remainder_paid_on"] and f["base_sentence"]
-          and not f["base_clause"]):
-        # "发电收益扣除运维成本后，村集体留存三成，其余七成分给参与农户": the rest of the
+    elif (lang in ("zh", "vi") and not f["negative"] and f["remainder_paid_on"]
+          and f["base_sentence"] and not f["base_clause"]):
+        # "发电收益扣除运维成本后，村集体留存三成，其余七成分给参与农户", "giữ lại 20% lợi
+        # nhuận làm quỹ của mình, phần còn lại 80% chia cho thành viên": the rest of the
         # sentence's base, paid on.
         label, confidence = "profit_share", 0.7
         base = f["base_sentence"]
@@ -649,6 +677,13 @@ def read_rate(text: str, search: str, sent: tuple[int, int], rate: RateMention,
                 and (last_share.rate_start >= sent[0] or f["base_near"]))):
         # "… pay 2% of profits; larger firms pay 5%", "… 2% of sales, rising to 2.5%",
         # "… mức đóng góp tăng lên 25% lợi nhuận": the share goes on.
+        label, confidence = "profit_share", 0.7
+        base = last_share.attrs.get("base")
+    elif (lang in ("vi", "en") and not f["negative"] and not f["change"]
+          and last_share is not None and elliptical_after_share(search, sent, clause, rate,
+                                                                last_share)):
+        # "… chia cho quỹ 12% đến 15% lợi nhuận được 5 điểm; trên 15% được 8 điểm", "small
+        # firms pay 2% of profits; larger ones 4%": the share of the clause before, again.
         label, confidence = "profit_share", 0.7
         base = last_share.attrs.get("base")
     elif (not f["negative"] and last_share is not None and f["remainder_paid_on"]
@@ -677,6 +712,10 @@ def read_rate(text: str, search: str, sent: tuple[int, int], rate: RateMention,
           and not re.match(r"\s+of\b", search[rate.end:rate.end + 4])):
         # "We asked for 15% but settled on 10%" with no base: the share a document named
         # before, proposed or refused
+        confidence = OTHER_CHANGED
+    elif (not f["negative"] and not f["change"] and f["paid_recipient"] and not f["base_clause"]
+          and not re.match(r"\s+of\b", search[rate.end:rate.end + 4])):
+        # "Other schemes give the community fund a fifth": a share if the document named one
         confidence = OTHER_CHANGED
     elif (not f["negative"] and not f["change"] and f["pay_adjacent"] and not f["base_clause"]
           and not re.match(r"\s+of\b", search[rate.end:rate.end + 4])):

@@ -217,6 +217,8 @@ class RateCues:
     period: list[tuple[str, re.Pattern[str]]] = field(default_factory=list)
     fraction_alone: re.Pattern[str] | None = None
     fraction_before: re.Pattern[str] | None = None
+    # what after a fraction word makes it a count, not a part ("half a million", "a half times")
+    fraction_not: re.Pattern[str] | None = None
     stop_words: frozenset[str] = frozenset()
     base_cache: dict[str, tuple[str, re.Match[str]] | None] = field(
         default_factory=dict, repr=False, compare=False)
@@ -285,6 +287,8 @@ class RateCues:
             if data.get("fraction_alone") else None,
             fraction_before=re.compile(data["fraction_before"], re.I)
             if data.get("fraction_before") else None,
+            fraction_not=re.compile(data["fraction_not"], re.I)
+            if data.get("fraction_not") else None,
             stop_words=frozenset(str(w).lower() for w in data.get("stop_words") or ()),
         )
 
@@ -514,6 +518,8 @@ def word_mentions(text: str, start: int, end: int, cues: RateCues) -> list[RateM
                 text, max(start, m.start() - 15), m.start()))
             if not near_base and not led and not (
                     cues.fraction_alone and cues.fraction_alone.match(after)):
+                continue
+            if cues.fraction_not and cues.fraction_not.match(after):
                 continue
             value = cues.fraction_value(m.group(1))
             if value is not None:
