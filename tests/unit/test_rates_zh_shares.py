@@ -145,3 +145,21 @@ def test_rows_of_a_split_table_are_shares(cleaner, extractor):
 ])
 def test_points_margins_and_averages(cleaner, extractor, text, expected):
     assert labels(cleaner, extractor, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a levy charged on takings is a fee, not a share, even when paid to a town
+    ("景区公司按售票收入的3%向镇政府缴纳资源补偿费。", [("other_rate", 0.03)]),
+    ("农场按年销售额的1%向乡里交纳林地占用费。", [("other_rate", 0.01)]),
+    # a part of a revenue counted into the base of a share measures the base, not the share
+    ("公司主张套票收入只按七成计入门票收入计算分成。", [("other_rate", 0.7)]),
+    ("仲裁庭认定套票收入中40%应计入门票收入，并据此计算分成。", [("other_rate", 0.4)]),
+    # a price compared with others' and a collection rate are no share
+    ("社区食堂的服务收费较周边餐馆低约25%。", [("other_rate", 0.25)]),
+    ("停车费的收缴率（去年约为92%）与收益分成无关。", [("other_rate", 0.92)]),
+    # …while a share of the same takings paid to the village stays a share
+    ("景区公司每年将售票收入的3%分给村集体。", [("profit_share", 0.03)]),
+])
+def test_levies_bases_prices_and_collection_rates_are_no_share(cleaner, extractor, text,
+                                                                 expected):
+    assert labels(cleaner, extractor, text) == expected
