@@ -163,3 +163,13 @@ def test_points_margins_and_averages(cleaner, extractor, text, expected):
 def test_levies_bases_prices_and_collection_rates_are_no_share(cleaner, extractor, text,
                                                                  expected):
     assert labels(cleaner, extractor, text) == expected
+
+
+def test_a_partys_split_ratio_applied_for_a_time_is_a_share(cleaner, extractor):
+    text = ("试运营两年内，合作社的分配比例暂按40%执行，运营公司相应提高至60%。")
+    assert labels(cleaner, extractor, text) == [("profit_share", 0.4), ("profit_share", 0.6)]
+
+
+def test_the_same_figure_said_again_is_the_share_said_before(cleaner, extractor):
+    text = ("开发商把每年租金收入的三成分给村集体。同样是三成，按毛收入算和按净收益算差别很大。")
+    assert labels(cleaner, extractor, text) == [("profit_share", 0.3), ("profit_share", 0.3)]
