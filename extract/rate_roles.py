@@ -187,6 +187,8 @@ def rate_features(search: str, sent: tuple[int, int], clause: tuple[int, int],
         "share_lead": bool(cues.share_lead and rate.max <= 1
                            and cues.share_lead.search(lead_sentence)
                            and not cues.hits(cues.retained, lead_sentence)),
+        # 8%的分成款, 1%的生态捐赠: the figure names the share it is the level of
+        "share_after": bool(cues.share_after and cues.share_after.match(search, rate.end)),
         # 五五分成, 二八开, 对半分: a split of ten between two parties, named in the figure
         "split_figure": bool(SPLIT_FIGURE.match(search, rate.start, rate.end)),
         # (the window runs on through the figure, so a shield word 给予 is not read as cut off)
@@ -631,6 +633,10 @@ def read_rate(text: str, search: str, sent: tuple[int, int], rate: RateMention,
     elif f["share_lead"]:
         # "分成比例由30%提高至35%", "有代表提议把村集体的门票分成提高到七成": a share's new
         # level, proposed or agreed; a proposer (股东) or the change word is no cue against it.
+        label, confidence = "profit_share", 0.7
+        base = base or f["base_sentence"] or (last_share.attrs.get("base") if last_share else None)
+    elif not f["negative"] and not f["change"] and f["share_after"]:
+        # "8%的分成款、2%的资源保护费和1%的生态捐赠": a share named by its figure.
         label, confidence = "profit_share", 0.7
         base = base or f["base_sentence"] or (last_share.attrs.get("base") if last_share else None)
     elif not f["negative"] and f["split_figure"] and (f["base_sentence"] or last_share):

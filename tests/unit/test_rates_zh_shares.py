@@ -173,3 +173,14 @@ def test_a_partys_split_ratio_applied_for_a_time_is_a_share(cleaner, extractor):
 def test_the_same_figure_said_again_is_the_share_said_before(cleaner, extractor):
     text = ("开发商把每年租金收入的三成分给村集体。同样是三成，按毛收入算和按净收益算差别很大。")
     assert labels(cleaner, extractor, text) == [("profit_share", 0.3), ("profit_share", 0.3)]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a list of a share, a fee and a gift, each named after its figure
+    ("协议里6%的分成款、3%的场地使用费和2%的助学捐赠要分开记账。",
+     [("profit_share", 0.06), ("other_rate", 0.03), ("profit_share", 0.02)]),
+    # donations received are no share paid
+    ("基金会去年六成的捐赠来自本地企业。", [("other_rate", 0.6)]),
+])
+def test_a_share_named_right_after_its_figure(cleaner, extractor, text, expected):
+    assert labels(cleaner, extractor, text) == expected
