@@ -164,6 +164,9 @@ def rate_features(search: str, sent: tuple[int, int], clause: tuple[int, int],
     # "按营业额的3%向公司缴纳管理服务费": a fee, rent or fixed return named after the figure.
     fee = cues.hits(cues.fee, tail[:next_figure(tail)])
     lead_sentence = search[sent[0]:rate.start]
+    # "村集体取得的合作收益纳入村级财务，其中用于公益的比例不低于30%": the recipient spends
+    # its own income.
+    spends_own = bool(cues.own_income and cues.own_income.search(lead_sentence))
     # "a dividend of 4.5%" is a return on capital; "35% of distributable profits to
     # shareholders" is a share of profit paid out.
     dividend = cues.hits(cues.dividend, clause_text) and base_near != "profit"
@@ -216,7 +219,7 @@ def rate_features(search: str, sent: tuple[int, int], clause: tuple[int, int],
                      or (reinvest is not None and not outward
                          and not search_in(cues.recipient, clause_text[:reinvest.start()]))
                      or rate.max > 1 or owned or fund_spends or kept_back or retained
-                     or dividend or fee
+                     or dividend or fee or spends_own
                      or cues.hits(cues.not_share, search[rate.start:rate.end])),
     }
 

@@ -184,3 +184,15 @@ def test_the_same_figure_said_again_is_the_share_said_before(cleaner, extractor)
 ])
 def test_a_share_named_right_after_its_figure(cleaner, extractor, text, expected):
     assert labels(cleaner, extractor, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a collective spending the income it received, and staff pay capped out of it
+    ("村集体取得的分红收入纳入村级财务，其中用于老人助餐的比例不低于25%；"
+     "用于村干部绩效奖励的，不超过当年分红收入的10%。",
+     [("other_rate", 0.25), ("other_rate", 0.1)]),
+    # …while a firm paying part of its income to the collective pays a share
+    ("物业公司将停车收益的40%交给居委会用于楼道改造。", [("profit_share", 0.4)]),
+])
+def test_a_recipient_spending_its_own_income_is_no_share(cleaner, extractor, text, expected):
+    assert labels(cleaner, extractor, text) == expected
