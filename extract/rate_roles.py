@@ -151,8 +151,13 @@ def rate_features(search: str, sent: tuple[int, int], clause: tuple[int, int],
     # "其余85%用于滚动发展", "the rest is kept": a remainder kept back; "30% còn lại nộp
     # ngân sách" pays it on to a recipient.
     tail = search[rate.end:clause[1]]
-    paid_on = bool((search_in(cues.payment, tail) or (pay_before and rate.start - pay_before[
-        -1].end() <= 15)) and (search_in(cues.recipient, tail) or search_in(cues.pay_on, tail)))
+    # "剩余23%按出资额，平均量化分配给全体成员": a Chinese remainder's payment may come in the
+    # clauses after it, up to the next figure.
+    on_tail = tail if lang != "zh" else search[rate.end:sent[1]][
+        :next_figure(search[rate.end:sent[1]])]
+    paid_on = bool((search_in(cues.payment, on_tail) or (pay_before and rate.start - pay_before[
+        -1].end() <= 15)) and (search_in(cues.recipient, on_tail) or search_in(cues.pay_on,
+                                                                                on_tail)))
     remainder = cues.hits(cues.remainder, neg_before) or cues.hits(cues.remainder, neg_after) or (
         # 其余部分再拿出一半, 另一半: a remainder word leading the clause, or in the figure
         lang == "zh" and cues.hits(cues.remainder, search[clause[0]:rate.end]))

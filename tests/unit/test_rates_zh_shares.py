@@ -196,3 +196,9 @@ def test_a_share_named_right_after_its_figure(cleaner, extractor, text, expected
 ])
 def test_a_recipient_spending_its_own_income_is_no_share(cleaner, extractor, text, expected):
     assert labels(cleaner, extractor, text) == expected
+
+
+def test_a_remainder_paid_on_in_the_next_clause_is_a_share(cleaner, extractor):
+    text = ("联社年度盈余按交易量返还成员60%；余下30%按各户股金和公积金份额，"
+            "平均分配给全体社员。")
+    assert labels(cleaner, extractor, text) == [("profit_share", 0.6), ("profit_share", 0.3)]
