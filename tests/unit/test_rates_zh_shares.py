@@ -202,3 +202,13 @@ def test_a_remainder_paid_on_in_the_next_clause_is_a_share(cleaner, extractor):
     text = ("联社年度盈余按交易量返还成员60%；余下30%按各户股金和公积金份额，"
             "平均分配给全体社员。")
     assert labels(cleaner, extractor, text) == [("profit_share", 0.6), ("profit_share", 0.3)]
+
+
+def test_a_remainder_falling_to_a_party_is_a_share(cleaner, extractor):
+    text = ("广告收入扣除成本后，运营方留下25%，其余75%归全体住户，存入住户共有账户。")
+    assert labels(cleaner, extractor, text)[-1] == ("profit_share", 0.75)
+
+
+def test_raising_the_part_of_small_gifts_is_no_share(cleaner, extractor):
+    text = "基金会明年力争把个人小额捐赠比例提高到四成。"
+    assert labels(cleaner, extractor, text) == [("other_rate", 0.4)]
