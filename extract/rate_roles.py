@@ -201,7 +201,9 @@ def rate_features(search: str, sent: tuple[int, int], clause: tuple[int, int],
         "split_figure": bool(SPLIT_FIGURE.match(search, rate.start, rate.end)),
         # (the window runs on through the figure, so a shield word 给予 is not read as cut off)
         "refers_back": cues.hits(cues.refers_back, search[max(clause[0], rate.start - 4):
-                                                          rate.end]),
+                                                          rate.end])
+        # (“两成的什么”比“两成”更重要: a bare Chinese figure quoted as a word names that share)
+        or (lang == "zh" and search[rate.start - 1:rate.start] in ("“", '"')),
         "remainder_paid_on": remainder and paid_on,
         "recipient": bool(search_in(cues.recipient, search[rate.end:sent[1]])),
         "recipient_sentence": bool(search_in(cues.recipient, search[sent[0]:sent[1]])),

@@ -212,3 +212,11 @@ def test_a_remainder_falling_to_a_party_is_a_share(cleaner, extractor):
 def test_raising_the_part_of_small_gifts_is_no_share(cleaner, extractor):
     text = "基金会明年力争把个人小额捐赠比例提高到四成。"
     assert labels(cleaner, extractor, text) == [("other_rate", 0.4)]
+
+
+def test_a_quoted_bare_figure_is_the_share_of_that_figure(cleaner, extractor):
+    text = "合作方把每年净收益的三成分给社区基金。关键不在“三成”，而在净收益怎么算。"
+    assert labels(cleaner, extractor, text) == [("profit_share", 0.3), ("profit_share", 0.3)]
+    # …and stays other where the page has no share of that figure
+    text = "合作方把每年净收益的两成分给社区基金。关键不在“三成”，而在净收益怎么算。"
+    assert labels(cleaner, extractor, text)[-1] == ("other_rate", 0.3)
