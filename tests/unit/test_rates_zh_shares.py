@@ -220,3 +220,14 @@ def test_a_quoted_bare_figure_is_the_share_of_that_figure(cleaner, extractor):
     # …and stays other where the page has no share of that figure
     text = "合作方把每年净收益的两成分给社区基金。关键不在“三成”，而在净收益怎么算。"
     assert labels(cleaner, extractor, text)[-1] == ("other_rate", 0.3)
+
+
+@pytest.mark.parametrize("text, expected", [
+    # 剩下 (what is left) is a remainder, paid on like 其余
+    ("合作社盈余按交易量返还社员60%，剩下的百分之四十，按社员出资额量化分配给社员。",
+     [("profit_share", 0.6), ("profit_share", 0.4)]),
+    # a party spending its own part of the proceeds pays no share
+    ("村民所得部分每年先拿出一成转入村道养护资金。", [("other_rate", 0.1)]),
+])
+def test_what_is_left_paid_on_and_a_partys_own_part_spent(cleaner, extractor, text, expected):
+    assert labels(cleaner, extractor, text) == expected
