@@ -231,3 +231,8 @@ def test_a_quoted_bare_figure_is_the_share_of_that_figure(cleaner, extractor):
 ])
 def test_what_is_left_paid_on_and_a_partys_own_part_spent(cleaner, extractor, text, expected):
     assert labels(cleaner, extractor, text) == expected
+
+
+def test_a_split_after_costs_is_a_share_of_the_net_proceeds(cleaner, extractor):
+    assert labels(cleaner, extractor, "旧协议写的是扣除成本后两家对半分。") == [
+        ("profit_share", 0.5)]
