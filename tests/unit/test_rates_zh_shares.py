@@ -236,3 +236,14 @@ def test_what_is_left_paid_on_and_a_partys_own_part_spent(cleaner, extractor, te
 def test_a_split_after_costs_is_a_share_of_the_net_proceeds(cleaner, extractor):
     assert labels(cleaner, extractor, "旧协议写的是扣除成本后两家对半分。") == [
         ("profit_share", 0.5)]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a fund's part of a split, proposed at a new level
+    ("景区收益按五四一分配。有村民提议将养护基金比例提高到12%，未获通过。",
+     [("profit_share", 0.12)]),
+    # …but not the payer's own reserve
+    ("合作社公积金提取比例由10%调整为15%。", [("other_rate", 0.1), ("other_rate", 0.15)]),
+])
+def test_a_funds_part_raised_is_a_share(cleaner, extractor, text, expected):
+    assert labels(cleaner, extractor, text) == expected
