@@ -151,8 +151,13 @@ def rate_features(search: str, sent: tuple[int, int], clause: tuple[int, int],
     # "其余85%用于滚动发展", "the rest is kept": a remainder kept back; "30% còn lại nộp
     # ngân sách" pays it on to a recipient.
     tail = search[rate.end:clause[1]]
-    paid_on = bool((search_in(cues.payment, tail) or (pay_before and rate.start - pay_before[
-        -1].end() <= 15)) and (search_in(cues.recipient, tail) or search_in(cues.pay_on, tail)))
+    # "剩余23%按出资额，平均量化分配给全体成员": a Chinese remainder's payment may come in the
+    # clauses after it, up to the next figure.
+    on_tail = tail if lang != "zh" else search[rate.end:sent[1]][
+        :next_figure(search[rate.end:sent[1]])]
+    paid_on = bool((search_in(cues.payment, on_tail) or (pay_before and rate.start - pay_before[
+        -1].end() <= 15)) and (search_in(cues.recipient, on_tail) or search_in(cues.pay_on,
+                                                                                on_tail)))
     remainder = cues.hits(cues.remainder, neg_before) or cues.hits(cues.remainder, neg_after) or (
         # 其余部分再拿出一半, 另一半: a remainder word leading the clause, or in the figure
         lang == "zh" and cues.hits(cues.remainder, search[clause[0]:rate.end]))
@@ -164,6 +169,9 @@ def rate_features(search: str, sent: tuple[int, int], clause: tuple[int, int],
     # "按营业额的3%向公司缴纳管理服务费": a fee, rent or fixed return named after the figure.
     fee = cues.hits(cues.fee, tail[:next_figure(tail)])
     lead_sentence = search[sent[0]:rate.start]
+    # "村集体取得的合作收益纳入村级财务，其中用于公益的比例不低于30%": the recipient spends
+    # its own income.
+    spends_own = bool(cues.own_income and cues.own_income.search(lead_sentence))
     # "a dividend of 4.5%" is a return on capital; "35% of distributable profits to
     # shareholders" is a share of profit paid out.
     dividend = cues.hits(cues.dividend, clause_text) and base_near != "profit"
@@ -189,11 +197,15 @@ def rate_features(search: str, sent: tuple[int, int], clause: tuple[int, int],
         "share_lead": bool(cues.share_lead and rate.max <= 1
                            and cues.share_lead.search(lead_sentence)
                            and not cues.hits(cues.retained, lead_sentence)),
+        # 8%的分成款, 1%的生态捐赠: the figure names the share it is the level of
+        "share_after": bool(cues.share_after and cues.share_after.match(search, rate.end)),
         # 五五分成, 二八开, 对半分: a split of ten between two parties, named in the figure
         "split_figure": bool(SPLIT_FIGURE.match(search, rate.start, rate.end)),
         # (the window runs on through the figure, so a shield word 给予 is not read as cut off)
         "refers_back": cues.hits(cues.refers_back, search[max(clause[0], rate.start - 4):
-                                                          rate.end]),
+                                                          rate.end])
+        # (“两成的什么”比“两成”更重要: a bare Chinese figure quoted as a word names that share)
+        or (lang == "zh" and search[rate.start - 1:rate.start] in ("“", '"')),
         "remainder_paid_on": remainder and paid_on,
         "recipient": bool(search_in(cues.recipient, search[rate.end:sent[1]])),
         "recipient_sentence": bool(search_in(cues.recipient, search[sent[0]:sent[1]])),
@@ -216,7 +228,7 @@ def rate_features(search: str, sent: tuple[int, int], clause: tuple[int, int],
                      or (reinvest is not None and not outward
                          and not search_in(cues.recipient, clause_text[:reinvest.start()]))
                      or rate.max > 1 or owned or fund_spends or kept_back or retained
-                     or dividend or fee
+                     or dividend or fee or spends_own
                      or cues.hits(cues.not_share, search[rate.start:rate.end])),
     }
 
@@ -658,6 +670,10 @@ def read_rate(text: str, search: str, sent: tuple[int, int], rate: RateMention,
     elif f["share_lead"]:
         # "分成比例由30%提高至35%", "有代表提议把村集体的门票分成提高到七成": a share's new
         # level, proposed or agreed; a proposer (股东) or the change word is no cue against it.
+        label, confidence = "profit_share", 0.7
+        base = base or f["base_sentence"] or (last_share.attrs.get("base") if last_share else None)
+    elif not f["negative"] and not f["change"] and f["share_after"]:
+        # "8%的分成款、2%的资源保护费和1%的生态捐赠": a share named by its figure.
         label, confidence = "profit_share", 0.7
         base = base or f["base_sentence"] or (last_share.attrs.get("base") if last_share else None)
     elif not f["negative"] and f["split_figure"] and (f["base_sentence"] or last_share):

@@ -202,6 +202,12 @@ class RateCues:
     # what the sentence says before a figure that makes it a share's level (分成比例提高到 …),
     # a regular expression ending at the figure
     share_lead: re.Pattern[str] | None = None
+    # what right after a figure names it a share (8%的分成款, 1%的生态捐赠), a regular
+    # expression matched at the figure's end
+    share_after: re.Pattern[str] | None = None
+    # a recipient's own income named before the figure (村集体取得的合作收益 …): what it spends
+    # of it is no share paid to it, a regular expression searched in the sentence's lead
+    own_income: re.Pattern[str] | None = None
     # words right before a figure that point back to a share said elsewhere (这个三成半)
     refers_back: re.Pattern[str] | None = None
     # 其中: a clause led by it takes the base of the clause before ("可分配盈余，其中六成 …")
@@ -274,6 +280,8 @@ class RateCues:
             shield_words=tuple(str(w).lower() for w in data.get("shield") or ()),
             share_lead=re.compile("|".join(f"(?:{p})" for p in data["share_lead"]))
             if data.get("share_lead") else None,
+            share_after=re.compile(data["share_after"]) if data.get("share_after") else None,
+            own_income=re.compile(data["own_income"]) if data.get("own_income") else None,
             partitive_after=alternation(data.get("partitive_after") or []),
             refers_back=alternation(data.get("refers_back") or []),
             share_noun=alternation(data.get("share_noun") or []),

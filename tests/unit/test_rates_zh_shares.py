@@ -145,3 +145,105 @@ def test_rows_of_a_split_table_are_shares(cleaner, extractor):
 ])
 def test_points_margins_and_averages(cleaner, extractor, text, expected):
     assert labels(cleaner, extractor, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a levy charged on takings is a fee, not a share, even when paid to a town
+    ("景区公司按售票收入的3%向镇政府缴纳资源补偿费。", [("other_rate", 0.03)]),
+    ("农场按年销售额的1%向乡里交纳林地占用费。", [("other_rate", 0.01)]),
+    # a part of a revenue counted into the base of a share measures the base, not the share
+    ("公司主张套票收入只按七成计入门票收入计算分成。", [("other_rate", 0.7)]),
+    ("仲裁庭认定套票收入中40%应计入门票收入，并据此计算分成。", [("other_rate", 0.4)]),
+    # a price compared with others' and a collection rate are no share
+    ("社区食堂的服务收费较周边餐馆低约25%。", [("other_rate", 0.25)]),
+    ("停车费的收缴率（去年约为92%）与收益分成无关。", [("other_rate", 0.92)]),
+    # …while a share of the same takings paid to the village stays a share
+    ("景区公司每年将售票收入的3%分给村集体。", [("profit_share", 0.03)]),
+])
+def test_levies_bases_prices_and_collection_rates_are_no_share(cleaner, extractor, text,
+                                                                 expected):
+    assert labels(cleaner, extractor, text) == expected
+
+
+def test_a_partys_split_ratio_applied_for_a_time_is_a_share(cleaner, extractor):
+    text = ("试运营两年内，合作社的分配比例暂按40%执行，运营公司相应提高至60%。")
+    assert labels(cleaner, extractor, text) == [("profit_share", 0.4), ("profit_share", 0.6)]
+
+
+def test_the_same_figure_said_again_is_the_share_said_before(cleaner, extractor):
+    text = ("开发商把每年租金收入的三成分给村集体。同样是三成，按毛收入算和按净收益算差别很大。")
+    assert labels(cleaner, extractor, text) == [("profit_share", 0.3), ("profit_share", 0.3)]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a list of a share, a fee and a gift, each named after its figure
+    ("协议里6%的分成款、3%的场地使用费和2%的助学捐赠要分开记账。",
+     [("profit_share", 0.06), ("other_rate", 0.03), ("profit_share", 0.02)]),
+    # donations received are no share paid
+    ("基金会去年六成的捐赠来自本地企业。", [("other_rate", 0.6)]),
+])
+def test_a_share_named_right_after_its_figure(cleaner, extractor, text, expected):
+    assert labels(cleaner, extractor, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a collective spending the income it received, and staff pay capped out of it
+    ("村集体取得的分红收入纳入村级财务，其中用于老人助餐的比例不低于25%；"
+     "用于村干部绩效奖励的，不超过当年分红收入的10%。",
+     [("other_rate", 0.25), ("other_rate", 0.1)]),
+    # …while a firm paying part of its income to the collective pays a share
+    ("物业公司将停车收益的40%交给居委会用于楼道改造。", [("profit_share", 0.4)]),
+])
+def test_a_recipient_spending_its_own_income_is_no_share(cleaner, extractor, text, expected):
+    assert labels(cleaner, extractor, text) == expected
+
+
+def test_a_remainder_paid_on_in_the_next_clause_is_a_share(cleaner, extractor):
+    text = ("联社年度盈余按交易量返还成员60%；余下30%按各户股金和公积金份额，"
+            "平均分配给全体社员。")
+    assert labels(cleaner, extractor, text) == [("profit_share", 0.6), ("profit_share", 0.3)]
+
+
+def test_a_remainder_falling_to_a_party_is_a_share(cleaner, extractor):
+    text = ("广告收入扣除成本后，运营方留下25%，其余75%归全体住户，存入住户共有账户。")
+    assert labels(cleaner, extractor, text)[-1] == ("profit_share", 0.75)
+
+
+def test_raising_the_part_of_small_gifts_is_no_share(cleaner, extractor):
+    text = "基金会明年力争把个人小额捐赠比例提高到四成。"
+    assert labels(cleaner, extractor, text) == [("other_rate", 0.4)]
+
+
+def test_a_quoted_bare_figure_is_the_share_of_that_figure(cleaner, extractor):
+    text = "合作方把每年净收益的三成分给社区基金。关键不在“三成”，而在净收益怎么算。"
+    assert labels(cleaner, extractor, text) == [("profit_share", 0.3), ("profit_share", 0.3)]
+    # …and stays other where the page has no share of that figure
+    text = "合作方把每年净收益的两成分给社区基金。关键不在“三成”，而在净收益怎么算。"
+    assert labels(cleaner, extractor, text)[-1] == ("other_rate", 0.3)
+
+
+@pytest.mark.parametrize("text, expected", [
+    # 剩下 (what is left) is a remainder, paid on like 其余
+    ("合作社盈余按交易量返还社员60%，剩下的百分之四十，按社员出资额量化分配给社员。",
+     [("profit_share", 0.6), ("profit_share", 0.4)]),
+    # a party spending its own part of the proceeds pays no share
+    ("村民所得部分每年先拿出一成转入村道养护资金。", [("other_rate", 0.1)]),
+])
+def test_what_is_left_paid_on_and_a_partys_own_part_spent(cleaner, extractor, text, expected):
+    assert labels(cleaner, extractor, text) == expected
+
+
+def test_a_split_after_costs_is_a_share_of_the_net_proceeds(cleaner, extractor):
+    assert labels(cleaner, extractor, "旧协议写的是扣除成本后两家对半分。") == [
+        ("profit_share", 0.5)]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a fund's part of a split, proposed at a new level
+    ("景区收益按五四一分配。有村民提议将养护基金比例提高到12%，未获通过。",
+     [("profit_share", 0.12)]),
+    # …but not the payer's own reserve
+    ("合作社公积金提取比例由10%调整为15%。", [("other_rate", 0.1), ("other_rate", 0.15)]),
+])
+def test_a_funds_part_raised_is_a_share(cleaner, extractor, text, expected):
+    assert labels(cleaner, extractor, text) == expected
