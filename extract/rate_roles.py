@@ -153,8 +153,8 @@ def rate_features(search: str, sent: tuple[int, int], clause: tuple[int, int],
     tail = search[rate.end:clause[1]]
     # "剩余23%按出资额，平均量化分配给全体成员": a Chinese remainder's payment may come in the
     # clauses after it, up to the next figure.
-    on_tail = tail if lang != "zh" else search[rate.end:sent[1]][
-        :next_figure(search[rate.end:sent[1]])]
+    sentence_tail = search[rate.end:sent[1]]
+    on_tail = tail if lang != "zh" else sentence_tail[:next_figure(sentence_tail)]
     paid_on = bool((search_in(cues.payment, on_tail) or (pay_before and rate.start - pay_before[
         -1].end() <= 15)) and (search_in(cues.recipient, on_tail) or search_in(cues.pay_on,
                                                                                 on_tail)))
@@ -164,10 +164,11 @@ def rate_features(search: str, sent: tuple[int, int], clause: tuple[int, int],
     kept_back = remainder and not paid_on
     # "set aside 30% of profits in a legal reserve", "trích 10% lợi nhuận vào quỹ đầu tư phát
     # triển": put into the payer's own reserve, paid to no one.
-    retained = cues.hits(cues.retained, tail[:next_figure(tail)]) or (
+    to_next_figure = tail[:next_figure(tail)]
+    retained = cues.hits(cues.retained, to_next_figure) or (
         labelled and cues.hits(cues.retained, lead))
     # "按营业额的3%向公司缴纳管理服务费": a fee, rent or fixed return named after the figure.
-    fee = cues.hits(cues.fee, tail[:next_figure(tail)])
+    fee = cues.hits(cues.fee, to_next_figure)
     lead_sentence = search[sent[0]:rate.start]
     # "村集体取得的合作收益纳入村级财务，其中用于公益的比例不低于30%": the recipient spends
     # its own income.
