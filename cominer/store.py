@@ -861,8 +861,7 @@ def resign_documents(conn: Any, forms: SearchForms) -> None:
         signature = text_signature(text_search or "")
         conn.execute("UPDATE doc_minhash SET minhash = ? WHERE doc_id = ?",
                      (signature_bytes(signature), doc_id))
-        conn.executemany("INSERT INTO doc_bands (band_key, doc_id) VALUES (?, ?)",
-                         [(key, doc_id) for key in band_keys(signature)])
+        conn.executemany(INSERT_BAND, [(key, doc_id) for key in band_keys(signature)])
 
 
 MIGRATION_STEPS = {3: reindex_search, 8: resign_documents}
