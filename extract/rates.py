@@ -134,6 +134,14 @@ class RateMention:
     max: float
 
 
+def lexicon_pattern(value: str | list[str] | None, flags: int = 0) -> re.Pattern[str] | None:
+    """A lexicon's regular expression, or a list of them as one alternation; None if unset."""
+    if not value:
+        return None
+    return re.compile(value if isinstance(value, str) else "|".join(f"(?:{p})" for p in value),
+                      flags)
+
+
 def alternation(terms: list[str]) -> re.Pattern[str] | None:
     """One case-insensitive pattern for lexicon terms, longest first."""
     terms = sorted({str(t) for t in terms}, key=len, reverse=True)
@@ -278,10 +286,9 @@ class RateCues:
             change_to=alternation(data.get("change_to") or []),
             fee=alternation(data.get("fee") or []),
             shield_words=tuple(str(w).lower() for w in data.get("shield") or ()),
-            share_lead=re.compile("|".join(f"(?:{p})" for p in data["share_lead"]))
-            if data.get("share_lead") else None,
-            share_after=re.compile(data["share_after"]) if data.get("share_after") else None,
-            own_income=re.compile(data["own_income"]) if data.get("own_income") else None,
+            share_lead=lexicon_pattern(data.get("share_lead")),
+            share_after=lexicon_pattern(data.get("share_after")),
+            own_income=lexicon_pattern(data.get("own_income")),
             partitive_after=alternation(data.get("partitive_after") or []),
             refers_back=alternation(data.get("refers_back") or []),
             share_noun=alternation(data.get("share_noun") or []),
@@ -291,12 +298,9 @@ class RateCues:
             back_reference=alternation(data.get("back_reference") or []),
             period=[(name, p) for name, terms in (data.get("period") or {}).items()
                     if (p := alternation(terms))],
-            fraction_alone=re.compile(data["fraction_alone"], re.I)
-            if data.get("fraction_alone") else None,
-            fraction_before=re.compile(data["fraction_before"], re.I)
-            if data.get("fraction_before") else None,
-            fraction_not=re.compile(data["fraction_not"], re.I)
-            if data.get("fraction_not") else None,
+            fraction_alone=lexicon_pattern(data.get("fraction_alone"), re.I),
+            fraction_before=lexicon_pattern(data.get("fraction_before"), re.I),
+            fraction_not=lexicon_pattern(data.get("fraction_not"), re.I),
             stop_words=frozenset(str(w).lower() for w in data.get("stop_words") or ()),
         )
 
